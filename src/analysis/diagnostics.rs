@@ -1,0 +1,181 @@
+//! What `check` reports: dangling references, duplicate, out-of-order and
+//! missing numbers, unbalanced brackets.
+
+use super::resolve::Resolution;
+use super::{DocId, Workspace};
+use crate::syntax::number::{ordinal_in_style, split_suffix};
+use crate::syntax::{Document, NodeId, NodeKind, Severity, Span};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier: `dangling-reference`, `duplicate-number`, ...
+    pub code: &'static str,
+    pub message: String,
+    pub span: Span,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+impl Workspace {
+    /// Every diagnostic of one file, in text order.
+    pub fn diagnostics(&self, id: DocId) -> Vec<Diagnostic> {
+        let doc = &self.file(id).doc;
+        let mut out: Vec<Diagnostic> = doc
+            .issues
+            .iter()
+            .map(|i| Diagnostic {
+                severity: i.severity,
+                code: i.code,
+                message: i.message.clone(),
+                span: i.span.clone(),
+                related: vec![],
+            })
+            .collect();
+        for reference in &doc.references {
+            for r in self.resolve_reference(id, reference) {
+                if let Resolution::Dangling { reason } = r.resolution {
+                    out.push(Diagnostic {
+                        severity: Severity::Error,
+                        code: "dangling-reference",
+                        message: format!("dangling reference: {}", reason),
+                        span: r.target.span.clone(),
+                        related: vec![],
+                    });
+                }
+            }
+        }
+        numbering(doc, &mut out);
+        out.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(a.severity.cmp(&b.severity))
+        });
+        out
+    }
+}
+
+/// Numbering checks among siblings: articles per container, divisions and
+/// subdivisions per parent.
+fn numbering(doc: &Document, out: &mut Vec<Diagnostic>) {
+    // articles: in document order per container (they may sit in chapters)
+    let mut by_container: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
+    for a in doc.articles() {
+        let c = doc.container(a);
+        match by_container.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, v)) => v.push(a),
+            None => by_container.push((c, vec![a])),
+        }
+    }
+    for (_, articles) in &by_container {
+        sequence(doc, articles, "Article", out);
+    }
+    // divisions and subdivisions: siblings of one kind (and style) per parent
+    for id in doc.ids() {
+        let node = doc.node(id);
+        let mut groups: Vec<(NodeKind, Option<crate::syntax::LabelStyle>, Vec<NodeId>)> =
+            Vec::new();
+        for &c in &node.children {
+            let n = doc.node(c);
+            if !(n.kind.is_division() || n.kind.is_subdivision() || n.kind == NodeKind::Annex)
+                || n.key.is_empty()
+            {
+                continue;
+            }
+            match groups
+                .iter_mut()
+                .find(|(k, s, _)| *k == n.kind && *s == n.style)
+            {
+                Some((_, _, v)) => v.push(c),
+                None => groups.push((n.kind, n.style, vec![c])),
+            }
+        }
+        for (kind, _, nodes) in groups {
+            let mut name = kind.name().to_string();
+            name[..1].make_ascii_uppercase();
+            sequence(doc, &nodes, &name, out);
+        }
+    }
+}
+
+fn sequence(doc: &Document, nodes: &[NodeId], what: &str, out: &mut Vec<Diagnostic>) {
+    let label = |id: NodeId| {
+        let n = doc.node(id);
+        if n.kind.is_subdivision() {
+            format!("{} {}", n.kind.name(), n.label.trim())
+        } else {
+            format!("{} {}", what, n.key)
+        }
+    };
+    let span = |id: NodeId| {
+        let n = doc.node(id);
+        n.number_span
+            .clone()
+            .unwrap_or_else(|| n.label_span.clone())
+    };
+    for (i, &id) in nodes.iter().enumerate() {
+        let key = &doc.node(id).key;
+        if let Some(&first) = nodes[..i]
+            .iter()
+            .find(|&&p| doc.node(p).key.eq_ignore_ascii_case(key))
+        {
+            out.push(Diagnostic {
+                severity: Severity::Error,
+                code: "duplicate-number",
+                message: format!("{} is numbered twice", label(id)),
+                span: span(id),
+                related: vec![Related {
+                    span: span(first),
+                    message: format!("{} first appears here", label(first)),
+                }],
+            });
+            continue;
+        }
+        if i == 0 {
+            continue;
+        }
+        let prev = nodes[i - 1];
+        let style = doc.node(id).style;
+        let (Some(a), Some(b)) = (
+            ordinal_in_style(&doc.node(prev).key, style),
+            ordinal_in_style(key, style),
+        ) else {
+            continue;
+        };
+        if b <= a {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "out-of-order",
+                message: format!("{} comes after {}", label(id), label(prev)),
+                span: span(id),
+                related: vec![Related {
+                    span: span(prev),
+                    message: format!("{} is here", label(prev)),
+                }],
+            });
+        } else if b.0 > a.0 + 1 && split_suffix(key).1.is_empty()
+            || (b.0 == a.0 + 1 && !b.2.is_empty() && b.2 != "a")
+        {
+            let missing = if b.0 == a.0 + 2 {
+                "one is missing"
+            } else {
+                "some are missing"
+            };
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: "numbering-gap",
+                message: format!("{} follows {}: {}", label(id), label(prev), missing),
+                span: span(id),
+                related: vec![],
+            });
+        }
+    }
+}

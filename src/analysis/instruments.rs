@@ -1,0 +1,156 @@
+//! Naming instruments: `the Covenant`, `the Budapest Convention`, `the
+//! Vienna Convention on the Law of Treaties` against titles and aliases.
+
+use crate::syntax::{Document, NodeId, NodeKind};
+
+const STOPWORDS: &[&str] = &[
+    "the", "of", "on", "and", "for", "to", "in", "a", "an", "this", "that", "present",
+];
+
+const HEAD_NOUNS: &[&str] = &[
+    "convention",
+    "covenant",
+    "charter",
+    "statute",
+    "treaty",
+    "protocol",
+    "agreement",
+    "regulation",
+    "directive",
+    "decision",
+    "act",
+    "code",
+    "constitution",
+    "declaration",
+    "rules",
+    "pact",
+    "accord",
+    "resolution",
+];
+
+/// Lowercase words without stopwords and punctuation.
+pub fn normalise_name(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// The first instrument noun in a title: `Optional Protocol to the
+/// International Covenant ...` -> `protocol`.
+pub fn head_noun(title: &str) -> Option<String> {
+    normalise_name(title)
+        .into_iter()
+        .find(|w| HEAD_NOUNS.contains(&w.as_str()))
+}
+
+/// How well `name` (as cited) names an instrument with this title and
+/// these aliases: 2 exact or alias, 1 by head noun alone (`the Covenant`),
+/// 0 not at all.
+pub fn name_score(name: &str, title: &str, aliases: &[String]) -> u8 {
+    let cited = normalise_name(name);
+    if cited.is_empty() {
+        return 0;
+    }
+    if cited == normalise_name(title) || aliases.iter().any(|a| normalise_name(a) == cited) {
+        return 2;
+    }
+    if cited.len() == 1 && head_noun(title).as_deref() == Some(cited[0].as_str()) {
+        return 1;
+    }
+    0
+}
+
+/// The instruments of a document: its root (titled by the document title
+/// and front matter) and each further `Instrument` node.
+pub fn instruments(doc: &Document) -> Vec<(NodeId, String, Vec<String>)> {
+    let mut out = Vec::new();
+    let aliases = doc
+        .front_matter
+        .as_ref()
+        .map(|f| f.aliases.clone())
+        .unwrap_or_default();
+    let mut root_aliases = aliases;
+    if let Some(id) = doc.front_matter.as_ref().and_then(|f| f.id.clone()) {
+        root_aliases.push(id);
+    }
+    out.push((
+        NodeId::ROOT,
+        doc.title.clone().unwrap_or_default(),
+        root_aliases,
+    ));
+    for id in doc.ids() {
+        let n = doc.node(id);
+        if n.kind == NodeKind::Instrument {
+            let title = n.heading.clone().unwrap_or_else(|| n.label.clone());
+            out.push((id, title, vec![]));
+        }
+    }
+    out
+}
+
+/// The instrument in `doc` that `name` cites, preferring `near` (the
+/// instrument the reference stands in) on a tie.
+pub fn find_in_document(doc: &Document, name: &str, near: Option<NodeId>) -> Option<(NodeId, u8)> {
+    let mut best: Option<(NodeId, u8)> = None;
+    for (id, title, aliases) in instruments(doc) {
+        let score = name_score(name, &title, &aliases);
+        if score == 0 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((b, s)) => score > s || (score == s && Some(id) == near && Some(b) != near),
+        };
+        if better {
+            best = Some((id, score));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            name_score(
+                "the Vienna Convention on the Law of Treaties",
+                "Vienna Convention of the law of treaties",
+                &[]
+            ),
+            2
+        );
+        assert_eq!(
+            name_score(
+                "the Covenant",
+                "International Covenant on Civil and Political Rights",
+                &[]
+            ),
+            1
+        );
+        assert_eq!(
+            name_score(
+                "the Covenant",
+                "Optional Protocol to the International Covenant on Civil and Political Rights",
+                &[]
+            ),
+            0
+        );
+        assert_eq!(
+            name_score(
+                "the Budapest Convention",
+                "Convention on Cybercrime",
+                &["Budapest Convention".into()]
+            ),
+            2
+        );
+        assert_eq!(
+            name_score("the Charter", "Convention on Cybercrime", &[]),
+            0
+        );
+    }
+}

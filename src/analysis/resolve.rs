@@ -1,0 +1,406 @@
+//! Resolving references to the elements they cite.
+//!
+//! A reference never silently lands on something else: if the cited element
+//! does not exist, the result is `Dangling` with the reason, e.g. "Article 6
+//! has no paragraph 4".
+
+use super::instruments;
+use super::{DocId, Workspace};
+use crate::syntax::{Anchor, Document, Level, NodeId, NodeKind, Piece, Reference, Scope, Target};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Per-document lookup tables, built once per parse.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// (container, article key) -> articles, in document order
+    articles: HashMap<(NodeId, String), Vec<NodeId>>,
+}
+
+impl Index {
+    pub fn new(doc: &Document) -> Index {
+        let mut articles: HashMap<(NodeId, String), Vec<NodeId>> = HashMap::new();
+        for id in doc.articles() {
+            let container = doc.container(id);
+            articles
+                .entry((container, doc.node(id).key.to_lowercase()))
+                .or_default()
+                .push(id);
+        }
+        Index { articles }
+    }
+
+    /// The first article with `key` in `container`.
+    pub fn article(&self, container: NodeId, key: &str) -> Option<NodeId> {
+        self.articles
+            .get(&(container, key.to_lowercase()))
+            .and_then(|v| v.first().copied())
+    }
+
+    pub fn articles_with_key(&self, container: NodeId, key: &str) -> &[NodeId] {
+        self.articles
+            .get(&(container, key.to_lowercase()))
+            .map_or(&[], |v| v.as_slice())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Resolution {
+    /// An element of a document in the workspace (maybe this one).
+    Node { doc: DocId, node: NodeId },
+    /// Another instrument, not in the workspace: fine, not an error.
+    External { instrument: String },
+    /// The cited element does not exist.
+    Dangling { reason: String },
+}
+
+/// A target with its resolution.
+#[derive(Clone, Debug)]
+pub struct Resolved<'d> {
+    pub reference: &'d Reference,
+    pub target: &'d Target,
+    pub resolution: Resolution,
+}
+
+fn piece_name(p: &Piece) -> String {
+    match p.level {
+        Level::Division(k) => {
+            let mut n = k.name().to_string();
+            n[..1].make_ascii_uppercase();
+            format!("{} {}", n, p.key)
+        }
+        Level::Article => format!("Article {}", p.key),
+        Level::Sub(1) => format!("paragraph {}", p.key),
+        Level::Sub(2) => format!("subparagraph ({})", p.key),
+        Level::Sub(_) => format!("({})", p.key),
+    }
+}
+
+fn path_name(path: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in path {
+        match p.level {
+            Level::Sub(_) if !out.is_empty() => {
+                out.push('(');
+                out.push_str(&p.key);
+                out.push(')');
+            }
+            _ => {
+                if !out.is_empty() {
+                    out.push_str(", ");
+                }
+                out.push_str(&piece_name(p));
+            }
+        }
+    }
+    out
+}
+
+fn kind_level(kind: NodeKind) -> u8 {
+    match kind {
+        NodeKind::Paragraph => 1,
+        NodeKind::Subparagraph => 2,
+        NodeKind::Item => 3,
+        NodeKind::Subitem => 4,
+        _ => 0,
+    }
+}
+
+impl Workspace {
+    /// Resolves every target of `reference` in document `doc`.
+    pub fn resolve_reference<'d>(
+        &'d self,
+        doc: DocId,
+        reference: &'d Reference,
+    ) -> Vec<Resolved<'d>> {
+        reference
+            .targets
+            .iter()
+            .map(|t| Resolved {
+                reference,
+                target: t,
+                resolution: self.resolve(doc, reference, t, t.path.len()),
+            })
+            .collect()
+    }
+
+    /// Resolves the first `depth` pieces of `target` (the whole path when
+    /// `depth == path.len()`): a cursor on `28` in `paragraph 4 of Article
+    /// 28` asks for depth 1.
+    pub fn resolve(
+        &self,
+        doc_id: DocId,
+        reference: &Reference,
+        target: &Target,
+        depth: usize,
+    ) -> Resolution {
+        let file = self.file(doc_id);
+        let doc = &file.doc;
+        let ctx = reference.context;
+        let path = &target.path[..depth.min(target.path.len())];
+        // where the path starts
+        let (rdoc, base) = match &reference.scope {
+            Scope::External { name, .. } => {
+                match self.find_instrument(doc_id, name, doc.instrument(ctx)) {
+                    Some((d, inst)) => (d, inst),
+                    None => {
+                        return Resolution::External {
+                            instrument: name.clone(),
+                        }
+                    }
+                }
+            }
+            Scope::ThisInstrument => (doc_id, doc.instrument(ctx)),
+            Scope::Implicit => (doc_id, self.default_container(doc, ctx)),
+        };
+        let rfile = self.file(rdoc);
+        let rdoc_ref = &rfile.doc;
+        let external = rdoc != doc_id || matches!(reference.scope, Scope::External { .. });
+        let start = match &target.anchor {
+            Anchor::Absolute => base,
+            Anchor::This { kind } if !external => match doc.enclosing(ctx, *kind) {
+                Some(n) => n,
+                None => {
+                    return Resolution::Dangling {
+                        reason: format!(
+                            "`this {}` stands outside any {}",
+                            kind.name(),
+                            kind.name()
+                        ),
+                    }
+                }
+            },
+            Anchor::Sibling { kind, offset } if !external => {
+                return match doc.enclosing(ctx, *kind) {
+                    Some(n) => match sibling(doc, n, *offset) {
+                        Some(s) => Resolution::Node {
+                            doc: doc_id,
+                            node: s,
+                        },
+                        None => Resolution::Dangling {
+                            reason: format!(
+                                "there is no {} {} {}",
+                                if *offset < 0 {
+                                    "preceding"
+                                } else {
+                                    "following"
+                                },
+                                kind.name(),
+                                doc.display_name(n)
+                            ),
+                        },
+                    },
+                    None => Resolution::Dangling {
+                        reason: format!("stands outside any {}", kind.name()),
+                    },
+                };
+            }
+            Anchor::Enclosing if !external => {
+                return self.resolve_enclosing(doc_id, ctx, path);
+            }
+            _ => base,
+        };
+        match walk(rdoc_ref, &rfile.index, start, path) {
+            Ok(node) => Resolution::Node { doc: rdoc, node },
+            Err(reason) => {
+                let mut reason = reason;
+                // a bare reference in an annex means the instrument's article;
+                // say so when the annex has one of that number
+                if !external && target.anchor == Anchor::Absolute {
+                    let container = doc.container(ctx);
+                    if container != base && doc.node(container).kind == NodeKind::Annex {
+                        if walk(doc, &file.index, container, path).is_ok() {
+                            reason.push_str(&format!(
+                                "; {} has one: write `of this Annex` to cite it",
+                                doc.display_name(container)
+                            ));
+                        }
+                    }
+                }
+                Resolution::Dangling { reason }
+            }
+        }
+    }
+
+    /// A bare article reference cites the instrument's body: from an
+    /// annex, the instrument's articles (UN practice: an annex cites its
+    /// own articles as `article 1 of this Annex`); from an instrument with
+    /// no articles of its own (a resolution), the main instrument.
+    fn default_container(&self, doc: &Document, ctx: NodeId) -> NodeId {
+        let inst = doc.instrument(ctx);
+        let file_has_articles = |c: NodeId| doc.articles().any(|a| doc.container(a) == c);
+        if inst != NodeId::ROOT && !file_has_articles(inst) {
+            return NodeId::ROOT;
+        }
+        inst
+    }
+
+    /// `paragraph 2`, `subparagraph (c)`: from the innermost element that
+    /// can hold it, outwards to the article.
+    fn resolve_enclosing(&self, doc_id: DocId, ctx: NodeId, path: &[Piece]) -> Resolution {
+        let file = self.file(doc_id);
+        let doc = &file.doc;
+        let first = match path.first() {
+            Some(p) => p,
+            None => {
+                return Resolution::Node {
+                    doc: doc_id,
+                    node: ctx,
+                }
+            }
+        };
+        let level = match first.level {
+            Level::Sub(k) => k,
+            _ => 0,
+        };
+        let mut tried = None;
+        for a in doc.ancestors(ctx) {
+            let n = doc.node(a);
+            if n.kind.is_subdivision() && kind_level(n.kind) >= level {
+                continue;
+            }
+            if matches!(n.kind, NodeKind::Document | NodeKind::Instrument) && tried.is_some() {
+                break;
+            }
+            if n.kind.is_division() {
+                break;
+            }
+            tried.get_or_insert(a);
+            if let Ok(node) = walk(doc, &file.index, a, path) {
+                return Resolution::Node { doc: doc_id, node };
+            }
+            if matches!(
+                n.kind,
+                NodeKind::Article | NodeKind::Annex | NodeKind::Preamble
+            ) {
+                break;
+            }
+        }
+        match tried {
+            Some(a) if doc.node(a).kind != NodeKind::Document => Resolution::Dangling {
+                reason: format!("{} has no {}", doc.display_name(a), path_name(path)),
+            },
+            _ => Resolution::Dangling {
+                reason: format!("{} stands outside any article", path_name(path)),
+            },
+        }
+    }
+
+    /// The instrument that `name` cites: in this file first (another
+    /// instrument of it, or the file itself), then in the workspace.
+    pub fn find_instrument(
+        &self,
+        doc_id: DocId,
+        name: &str,
+        near: NodeId,
+    ) -> Option<(DocId, NodeId)> {
+        let here = instruments::find_in_document(&self.file(doc_id).doc, name, Some(near));
+        if let Some((node, 2)) = here {
+            return Some((doc_id, node));
+        }
+        let mut best: Option<(DocId, NodeId, u8)> = here.map(|(n, s)| (doc_id, n, s));
+        for id in self.ids() {
+            if id == doc_id {
+                continue;
+            }
+            if let Some((node, score)) =
+                instruments::find_in_document(&self.file(id).doc, name, None)
+            {
+                if best.is_none_or(|(_, _, s)| score > s) {
+                    best = Some((id, node, score));
+                }
+            }
+        }
+        // a bare head noun (`the Charter`) from another file is too loose
+        // unless that file is the only candidate
+        best.filter(|&(d, _, s)| s == 2 || d == doc_id)
+            .map(|(d, n, _)| (d, n))
+    }
+}
+
+fn sibling(doc: &Document, n: NodeId, offset: i8) -> Option<NodeId> {
+    let parent = doc.parent(n)?;
+    let kind = doc.node(n).kind;
+    let siblings: Vec<NodeId> = doc
+        .node(parent)
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| doc.node(c).kind == kind)
+        .collect();
+    let i = siblings.iter().position(|&c| c == n)? as isize + offset as isize;
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| siblings.get(i).copied())
+}
+
+/// Follows `path` down from `start`.
+pub fn walk(
+    doc: &Document,
+    index: &Index,
+    start: NodeId,
+    path: &[Piece],
+) -> Result<NodeId, String> {
+    let mut cur = start;
+    for (i, piece) in path.iter().enumerate() {
+        let found = match piece.level {
+            Level::Division(kind) => find_division(doc, cur, kind, &piece.key),
+            Level::Article => {
+                let container = doc.container(cur);
+                index
+                    .articles_with_key(container, &piece.key)
+                    .iter()
+                    .copied()
+                    .find(|&a| cur == container || doc.ancestors(a).any(|x| x == cur))
+            }
+            Level::Sub(_) => doc
+                .node(cur)
+                .children
+                .iter()
+                .copied()
+                .find(|&c| doc.node(c).kind.is_subdivision() && doc.node(c).key == piece.key),
+        };
+        match found {
+            Some(n) => cur = n,
+            None => {
+                let what = path_name(&path[i..=i]);
+                return Err(if i == 0 || cur == start && cur == NodeId::ROOT {
+                    match piece.level {
+                        Level::Article | Level::Division(_) => {
+                            let where_ = doc.display_name(doc.container(cur));
+                            format!("{} does not exist in {}", what, where_)
+                        }
+                        _ => format!("{} has no {}", doc.display_name(cur), what),
+                    }
+                } else {
+                    format!("{} has no {}", doc.display_name(cur), what)
+                });
+            }
+        }
+    }
+    Ok(cur)
+}
+
+fn find_division(doc: &Document, from: NodeId, kind: NodeKind, key: &str) -> Option<NodeId> {
+    let scope = if kind == NodeKind::Annex {
+        doc.instrument(from)
+    } else {
+        doc.container(from)
+    };
+    let span = doc.node(scope).span.clone();
+    doc.ids()
+        .filter(|&id| {
+            let n = doc.node(id);
+            n.kind == kind && n.span.start >= span.start && n.span.end <= span.end
+        })
+        .find(|&id| {
+            let n = doc.node(id);
+            n.key.eq_ignore_ascii_case(key)
+                && if kind == NodeKind::Annex {
+                    doc.instrument(id) == scope
+                } else {
+                    doc.container(id) == scope
+                }
+        })
+}

@@ -1,0 +1,527 @@
+//! `treaty-lsp check`: per file, the outline counts and every diagnostic;
+//! human-readable or JSON (schema in `docs/check-json.md`).
+
+use super::Format;
+use crate::analysis::{DocId, Resolution, Workspace};
+use crate::syntax::lines::LineIndex;
+use crate::syntax::{Document, NodeId, NodeKind, RangeRole, Scope, Severity, Span};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The JSON schema version; bump on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
+    let mut files = Vec::new();
+    let mut failed = false;
+    for p in paths {
+        collect(p, &mut files, &mut failed);
+    }
+    let mut ws = Workspace::new();
+    for f in &files {
+        match read_text(f) {
+            Ok(text) => {
+                ws.add(f.display().to_string(), text);
+            }
+            Err(msg) => {
+                eprintln!("error: {}", msg);
+                failed = true;
+            }
+        }
+    }
+    let reports: Vec<FileReport> = ws.ids().map(|id| report(&ws, id)).collect();
+    let any_error = reports.iter().any(|r| r.counts.errors > 0);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match format {
+        Format::Json => {
+            let all = Report {
+                version: SCHEMA_VERSION,
+                files: reports,
+            };
+            serde_json::to_writer_pretty(&mut out, &all)
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
+        }
+        Format::Human => print_human(&mut out, &reports, warnings),
+    };
+    if let Err(e) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {}", e);
+            return ExitCode::from(2);
+        }
+    }
+    if any_error || failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn collect(p: &Path, files: &mut Vec<PathBuf>, failed: &mut bool) {
+    if p.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                eprintln!("error: cannot read folder {}: {}", p.display(), e);
+                *failed = true;
+                return;
+            }
+        };
+        entries.sort();
+        for e in entries {
+            let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
+            }
+            if e.is_dir()
+                || name.ends_with(".md")
+                || name.ends_with(".treaty")
+                || name.ends_with(".txt")
+            {
+                collect(&e, files, failed);
+            }
+        }
+    } else {
+        files.push(p.to_path_buf());
+    }
+}
+
+/// Reads a file as UTF-8, with a one-line message on failure.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let col_start = bytes[..valid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let col = String::from_utf8_lossy(&bytes[col_start..valid])
+                .chars()
+                .count()
+                + 1;
+            Err(format!(
+                "{}:{}:{}: not valid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
+                path.display(),
+                line,
+                col,
+                bytes[valid]
+            ))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Report {
+    version: u32,
+    files: Vec<FileReport>,
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    path: String,
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    counts: Counts,
+    outline: Vec<OutlineNode>,
+    references: Vec<JsonReference>,
+    definitions: Vec<JsonDefinition>,
+    brackets: Vec<JsonBracket>,
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+#[derive(Serialize, Default)]
+struct Counts {
+    instruments: usize,
+    annexes: usize,
+    divisions: usize,
+    articles: usize,
+    paragraphs: usize,
+    subparagraphs: usize,
+    references: usize,
+    targets: usize,
+    resolved: usize,
+    external: usize,
+    dangling: usize,
+    brackets: usize,
+    definitions: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct Pos {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct Loc {
+    start: Pos,
+    end: Pos,
+    /// byte offsets
+    offsets: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct OutlineNode {
+    kind: NodeKind,
+    label: String,
+    key: String,
+    /// The citation form inside its container: `6(1)(a)`.
+    path: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heading: Option<String>,
+    location: Loc,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    children: Vec<OutlineNode>,
+}
+
+#[derive(Serialize)]
+struct JsonReference {
+    text: String,
+    location: Loc,
+    scope: Scope,
+    targets: Vec<JsonTarget>,
+}
+
+#[derive(Serialize)]
+struct JsonTarget {
+    text: String,
+    location: Loc,
+    role: RangeRole,
+    /// The cited element as this reference names it: `Article 6(1)(a)`.
+    cites: String,
+    resolution: JsonResolution,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum JsonResolution {
+    Resolved {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        file: Option<String>,
+        name: String,
+        location: Loc,
+    },
+    External {
+        instrument: String,
+    },
+    Dangling {
+        reason: String,
+    },
+}
+
+#[derive(Serialize)]
+struct JsonDefinition {
+    term: String,
+    location: Loc,
+    defined_in: String,
+}
+
+#[derive(Serialize)]
+struct JsonBracket {
+    location: Loc,
+    depth: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternatives: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    location: Loc,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    message: String,
+    location: Loc,
+}
+
+struct Locator<'a> {
+    text: &'a str,
+    index: LineIndex,
+}
+
+impl Locator<'_> {
+    fn loc(&self, span: &Span) -> Loc {
+        let (l1, c1) = self.index.line_col(self.text, span.start);
+        let (l2, c2) = self.index.line_col(self.text, span.end);
+        Loc {
+            start: Pos {
+                line: l1,
+                column: c1,
+            },
+            end: Pos {
+                line: l2,
+                column: c2,
+            },
+            offsets: [span.start, span.end],
+        }
+    }
+}
+
+fn outline(doc: &Document, loc: &Locator, id: NodeId) -> OutlineNode {
+    let n = doc.node(id);
+    OutlineNode {
+        kind: n.kind,
+        label: n.label.clone(),
+        key: n.key.clone(),
+        path: doc.path_key(id),
+        name: doc.display_name(id),
+        heading: n.heading.clone(),
+        location: loc.loc(&n.span),
+        children: n.children.iter().map(|&c| outline(doc, loc, c)).collect(),
+    }
+}
+
+fn target_name(path: &[crate::syntax::Piece]) -> String {
+    use crate::syntax::Level;
+    let mut out = String::new();
+    for p in path {
+        match p.level {
+            Level::Division(k) => {
+                if !out.is_empty() {
+                    out.push_str(", ");
+                }
+                let mut n = k.name().to_string();
+                n[..1].make_ascii_uppercase();
+                out.push_str(&format!("{} {}", n, p.key));
+            }
+            Level::Article => {
+                if !out.is_empty() {
+                    out.push_str(", ");
+                }
+                out.push_str(&format!("Article {}", p.key));
+            }
+            Level::Sub(_) => out.push_str(&format!("({})", p.key)),
+        }
+    }
+    out
+}
+
+fn report(ws: &Workspace, id: DocId) -> FileReport {
+    let file = ws.file(id);
+    let doc = &file.doc;
+    let loc = Locator {
+        text: &file.text,
+        index: LineIndex::new(&file.text),
+    };
+    let mut counts = Counts::default();
+    for n in &doc.nodes {
+        match n.kind {
+            NodeKind::Instrument => counts.instruments += 1,
+            NodeKind::Annex => counts.annexes += 1,
+            NodeKind::Article => counts.articles += 1,
+            NodeKind::Paragraph => counts.paragraphs += 1,
+            NodeKind::Subparagraph => counts.subparagraphs += 1,
+            k if k.is_division() => counts.divisions += 1,
+            _ => {}
+        }
+    }
+    let mut references = Vec::new();
+    for r in &doc.references {
+        let mut targets = Vec::new();
+        for res in ws.resolve_reference(id, r) {
+            counts.targets += 1;
+            let resolution = match &res.resolution {
+                Resolution::Node { doc: d, node } => {
+                    counts.resolved += 1;
+                    let tf = ws.file(*d);
+                    let tloc = if *d == id {
+                        loc.loc(&tf.doc.node(*node).span)
+                    } else {
+                        Locator {
+                            text: &tf.text,
+                            index: LineIndex::new(&tf.text),
+                        }
+                        .loc(&tf.doc.node(*node).span)
+                    };
+                    JsonResolution::Resolved {
+                        file: (*d != id).then(|| tf.name.clone()),
+                        name: tf.doc.display_name(*node),
+                        location: tloc,
+                    }
+                }
+                Resolution::External { instrument } => {
+                    counts.external += 1;
+                    JsonResolution::External {
+                        instrument: instrument.clone(),
+                    }
+                }
+                Resolution::Dangling { reason } => {
+                    counts.dangling += 1;
+                    JsonResolution::Dangling {
+                        reason: reason.clone(),
+                    }
+                }
+            };
+            targets.push(JsonTarget {
+                text: file.text[res.target.span.clone()].to_string(),
+                location: loc.loc(&res.target.span),
+                role: res.target.role,
+                cites: target_name(&res.target.path),
+                resolution,
+            });
+        }
+        references.push(JsonReference {
+            text: file.text[r.span.clone()].to_string(),
+            location: loc.loc(&r.span),
+            scope: r.scope.clone(),
+            targets,
+        });
+    }
+    counts.references = doc.references.len();
+    counts.brackets = doc.brackets.len();
+    counts.definitions = doc.definitions.len();
+    let diagnostics: Vec<JsonDiagnostic> = ws
+        .diagnostics(id)
+        .into_iter()
+        .map(|d| {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                _ => {}
+            }
+            JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                message: d.message,
+                location: loc.loc(&d.span),
+                related: d
+                    .related
+                    .into_iter()
+                    .map(|r| JsonRelated {
+                        message: r.message,
+                        location: loc.loc(&r.span),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    FileReport {
+        path: file.name.clone(),
+        title: doc.title.clone(),
+        id: doc.front_matter.as_ref().and_then(|f| f.id.clone()),
+        outline: doc
+            .root()
+            .children
+            .iter()
+            .map(|&c| outline(doc, &loc, c))
+            .collect(),
+        references,
+        definitions: doc
+            .definitions
+            .iter()
+            .map(|d| JsonDefinition {
+                term: d.term.clone(),
+                location: loc.loc(&d.term_span),
+                defined_in: doc.display_name(d.node),
+            })
+            .collect(),
+        brackets: doc
+            .brackets
+            .iter()
+            .map(|b| JsonBracket {
+                location: loc.loc(&b.span),
+                depth: b.depth,
+                alternatives: b.alternatives,
+                label: b.label.clone(),
+            })
+            .collect(),
+        diagnostics,
+        counts,
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", n, if n == 1 { one } else { many })
+}
+
+fn print_human(
+    out: &mut impl Write,
+    reports: &[FileReport],
+    warnings: bool,
+) -> std::io::Result<()> {
+    for r in reports {
+        let c = &r.counts;
+        let mut summary = vec![plural(c.articles, "article", "articles")];
+        if c.divisions > 0 {
+            summary.push(plural(c.divisions, "division", "divisions"));
+        }
+        if c.annexes > 0 {
+            summary.push(plural(c.annexes, "annex", "annexes"));
+        }
+        if c.instruments > 0 {
+            summary.push(plural(
+                c.instruments,
+                "further instrument",
+                "further instruments",
+            ));
+        }
+        summary.push(format!(
+            "{} ({} resolved, {} external, {} dangling)",
+            plural(c.targets, "cited element", "cited elements"),
+            c.resolved,
+            c.external,
+            c.dangling
+        ));
+        summary.push(plural(c.brackets, "bracket", "brackets"));
+        summary.push(plural(c.definitions, "defined term", "defined terms"));
+        writeln!(
+            out,
+            "{}: {}{}",
+            r.path,
+            r.title
+                .as_deref()
+                .map(|t| format!("{}: ", t))
+                .unwrap_or_default(),
+            summary.join(", ")
+        )?;
+        for d in &r.diagnostics {
+            if !warnings && d.severity != Severity::Error {
+                continue;
+            }
+            let sev = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Information => "info",
+                Severity::Hint => "hint",
+            };
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}]: {}",
+                r.path, d.location.start.line, d.location.start.column, sev, d.code, d.message
+            )?;
+            for rel in &d.related {
+                writeln!(
+                    out,
+                    "  {}:{}:{}: note: {}",
+                    r.path, rel.location.start.line, rel.location.start.column, rel.message
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "{}: {} errors, {} warnings",
+            r.path, c.errors, c.warnings
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+use clap::Parser;
+use std::process::ExitCode;
+use treaty_lsp::cli::{check, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check {
+            paths,
+            format,
+            warnings,
+        }) => check::run(&paths, format, warnings),
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Square brackets: language not yet agreed. Nested, spanning lines and
+//! paragraphs, and alternatives side by side (`[shall][should]`).
+//!
+//! Not brackets: Markdown links `[text](url)` and `[text][ref]` (when `ref`
+//! is defined), footnote markers `[^1]` and `word[3]`, escaped `\[`, and
+//! anything in code.
+
+use super::tree::{Bracket, Severity, Span, SyntaxIssue};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static LINK_DEF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[([^\]\n]+)\]:[ \t]*\S").unwrap());
+static ALT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\*{0,2}((?i:alt(?:ernative)?|option|variant)\.?\s*[0-9A-Za-z]{1,3})\*{0,2}\s*[:.\-–—)]").unwrap()
+});
+
+pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
+    let bytes = text.as_bytes();
+    let link_defs: HashSet<String> = LINK_DEF
+        .captures_iter(text)
+        .map(|c| c[1].to_lowercase())
+        .collect();
+    let mut brackets: Vec<Bracket> = Vec::new();
+    let mut issues = Vec::new();
+    // open brackets: (index into `brackets`)
+    let mut stack: Vec<usize> = Vec::new();
+    // `[` that are not brackets (links), with the position of their `]`
+    let mut skip_close: Vec<usize> = Vec::new();
+    let mut opaque_i = 0;
+    let mut in_code = false;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr3(b'[', b']', b'`', &bytes[i..]).map(|o| i + o) {
+        // inline code never spans a blank line; reset at paragraph breaks
+        if in_code && text[i..off].contains("\n\n") {
+            in_code = false;
+        }
+        i = off + 1;
+        while opaque_i < opaque.len() && opaque[opaque_i].end <= off {
+            opaque_i += 1;
+        }
+        if opaque_i < opaque.len() && opaque[opaque_i].start <= off {
+            i = opaque[opaque_i].end.max(i);
+            continue;
+        }
+        match bytes[off] {
+            b'`' => {
+                // a run of backticks: TeX quotes (``x") are not code
+                let run = bytes[off..].iter().take_while(|&&b| b == b'`').count();
+                i = off + run;
+                if run == 2 && !in_code {
+                    continue;
+                }
+                if in_code {
+                    in_code = false;
+                } else if text[i..].contains('`') {
+                    // only a real code span if it closes before a blank line
+                    let close = text[i..].find('`').unwrap();
+                    if !text[i..i + close].contains("\n\n") {
+                        in_code = true;
+                    }
+                }
+            }
+            _ if in_code => {}
+            _ if off > 0 && bytes[off - 1] == b'\\' => {}
+            b'[' => {
+                if let Some(close) = link_like(text, off, &link_defs) {
+                    skip_close.push(close);
+                    continue;
+                }
+                let parent = stack.last().copied();
+                let label = ALT_LABEL
+                    .captures(
+                        &text[off + 1..(off + 40).min(text.len())]
+                            .split('\n')
+                            .next()
+                            .unwrap_or(""),
+                    )
+                    .map(|c| c[1].to_string());
+                brackets.push(Bracket {
+                    span: off..off + 1,
+                    depth: stack.len() as u32,
+                    parent,
+                    alternatives: None,
+                    label,
+                });
+                stack.push(brackets.len() - 1);
+            }
+            _ => {
+                // `]`
+                if let Some(pos) = skip_close.iter().position(|&c| c == off) {
+                    skip_close.swap_remove(pos);
+                    continue;
+                }
+                match stack.pop() {
+                    Some(b) => brackets[b].span.end = off + 1,
+                    None => issues.push(SyntaxIssue {
+                        severity: Severity::Error,
+                        code: "unbalanced-bracket",
+                        message: "closing bracket `]` has no opening `[`".into(),
+                        span: off..off + 1,
+                    }),
+                }
+            }
+        }
+    }
+    for b in stack {
+        issues.push(SyntaxIssue {
+            severity: Severity::Error,
+            code: "unbalanced-bracket",
+            message: "opening bracket `[` is never closed".into(),
+            span: brackets[b].span.start..brackets[b].span.start + 1,
+        });
+    }
+    // drop the unclosed ones (their span is only `[`)
+    let closed: Vec<bool> = brackets
+        .iter()
+        .map(|b| b.span.len() > 1 && text.as_bytes()[b.span.end - 1] == b']')
+        .collect();
+    let mut remap = vec![None; brackets.len()];
+    let mut kept = Vec::new();
+    for (i, b) in brackets.into_iter().enumerate() {
+        if closed[i] {
+            remap[i] = Some(kept.len());
+            kept.push(b);
+        }
+    }
+    for b in &mut kept {
+        b.parent = b.parent.and_then(|p| remap[p]);
+        // depth counts only closed ancestors
+    }
+    group_alternatives(text, &mut kept);
+    (kept, issues)
+}
+
+/// `[text](url)`, `[text][ref]` with `ref` defined, `[^1]`, `word[3]`:
+/// returns the position of the `]` to skip.
+fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
+    let rest = &text[open + 1..];
+    if rest.starts_with('^') {
+        return rest.find(']').map(|c| open + 1 + c);
+    }
+    // the matching `]` on the same line, no nested brackets
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let close = rest[..line_end].find(']')?;
+    if rest[..close].contains('[') {
+        return None;
+    }
+    let inner = &rest[..close];
+    let after = &rest[close + 1..];
+    let close_pos = open + 1 + close;
+    if after.starts_with('(') {
+        // a link: `](` then a target without spaces (or a closing paren soon)
+        let target = &after[1..];
+        let end = target.find(')')?;
+        let t = &target[..end];
+        if !t.is_empty() && !t.contains(' ') || t.contains("://") {
+            return Some(close_pos);
+        }
+    }
+    if let Some(r) = after.strip_prefix('[') {
+        if let Some(e) = r.find(']') {
+            let label = &r[..e];
+            let key = if label.is_empty() { inner } else { label };
+            if defs.contains(&key.to_lowercase()) {
+                return Some(close_pos);
+            }
+        }
+    }
+    if defs.contains(&inner.to_lowercase()) && !after.starts_with('[') {
+        // a shortcut reference link `[ref]`
+        return Some(close_pos);
+    }
+    // footnote markers glued to a word: `measures[12]`, `text.[3]`
+    let glued = open > 0 && !text[..open].ends_with(char::is_whitespace);
+    if glued && !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()) {
+        return Some(close_pos);
+    }
+    None
+}
+
+/// Brackets side by side at the same depth, with only spaces, `/` or `or`
+/// between them, are alternatives of one choice.
+fn group_alternatives(text: &str, brackets: &mut [Bracket]) {
+    let mut group = 0u32;
+    let n = brackets.len();
+    for i in 0..n {
+        // find the next bracket with the same parent after this one ends
+        let Some(j) = (i + 1..n).find(|&j| {
+            brackets[j].parent == brackets[i].parent
+                && brackets[j].span.start >= brackets[i].span.end
+        }) else {
+            continue;
+        };
+        let between = text[brackets[i].span.end..brackets[j].span.start].trim();
+        let joins = between.is_empty() || between == "/" || between.eq_ignore_ascii_case("or");
+        if joins && !text[brackets[i].span.end..brackets[j].span.start].contains("\n\n") {
+            let g = match brackets[i].alternatives {
+                Some(g) => g,
+                None => {
+                    group += 1;
+                    brackets[i].alternatives = Some(group);
+                    group
+                }
+            };
+            brackets[j].alternatives = Some(g);
+        }
+    }
+}

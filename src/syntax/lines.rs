@@ -1,0 +1,121 @@
+//! Lines as the LSP specification counts them: LF, CRLF and a lone CR all
+//! end a line.
+
+use memchr::memchr2;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character, before the line break.
+    pub end: usize,
+    /// Byte offset of the next line (past the line break).
+    pub next: usize,
+}
+
+/// Splits `text` into lines; a final line without a break is included,
+/// an empty text has no lines.
+pub fn split_lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        match memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(i) => {
+                let end = start + i;
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                lines.push(Line { start, end, next });
+                start = next;
+            }
+            None => {
+                lines.push(Line {
+                    start,
+                    end: bytes.len(),
+                    next: bytes.len(),
+                });
+                start = bytes.len();
+            }
+        }
+    }
+    lines
+}
+
+/// Maps byte offsets to line and column for messages.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(split_lines(text).iter().map(|l| l.next));
+        if starts.last() == Some(&text.len()) && starts.len() > 1 {
+            // keep a start for a trailing empty line only when the text ends with a break
+            let ends_with_break = text.ends_with('\n') || text.ends_with('\r');
+            if !ends_with_break {
+                starts.pop();
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// Zero-based line of `offset` (clamped to the text).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    /// One-based line and one-based column counted in characters, as editors
+    /// and compilers print them.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line(offset);
+        let start = self.starts[line].min(offset);
+        (line + 1, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The largest char boundary not after `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lf_crlf_and_lone_cr() {
+        let lines = split_lines("a\r\nb\rc\nd");
+        let texts: Vec<(usize, usize, usize)> =
+            lines.iter().map(|l| (l.start, l.end, l.next)).collect();
+        assert_eq!(texts, vec![(0, 1, 3), (3, 4, 5), (5, 6, 7), (7, 8, 8)]);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "é\r\nab😀c";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 4), (2, 1));
+        assert_eq!(idx.line_col(text, text.len()), (2, 5));
+        // inside a multi-byte character: clamped to its start
+        assert_eq!(idx.line_col(text, 7), (2, 3));
+    }
+}

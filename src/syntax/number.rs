@@ -1,0 +1,309 @@
+//! Numbers as legal drafting writes them: Arabic, Roman, letters, and the
+//! Latin suffixes of inserted provisions (`bis`, `ter`, ... `quindecies`).
+
+use super::tree::LabelStyle;
+
+/// Latin multiplicative suffixes, in order: `5bis` comes after `5`.
+pub const LATIN_SUFFIXES: &[&str] = &[
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "nonies",
+    "decies",
+    "undecies",
+    "duodecies",
+    "terdecies",
+    "quaterdecies",
+    "quindecies",
+    "sexdecies",
+    "septdecies",
+    "octodecies",
+    "novodecies",
+    "vicies",
+];
+
+pub fn is_latin_suffix(word: &str) -> bool {
+    LATIN_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
+/// Position of a Latin suffix (1 for `bis`), 0 when none.
+pub fn suffix_rank(word: &str) -> usize {
+    if word.eq_ignore_ascii_case("nonies") {
+        return 8; // a variant spelling of novies
+    }
+    LATIN_SUFFIXES
+        .iter()
+        .position(|s| s.eq_ignore_ascii_case(word))
+        .map_or(0, |p| if p >= 8 { p } else { p + 1 })
+}
+
+/// Value of a Roman numeral (either case), `None` when `s` is not one.
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 12 {
+        return None;
+    }
+    let digit = |c: char| match c.to_ascii_lowercase() {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        'd' => Some(500),
+        'm' => Some(1000),
+        _ => None,
+    };
+    let lower = s.chars().all(|c| c.is_ascii_lowercase());
+    let upper = s.chars().all(|c| c.is_ascii_uppercase());
+    if !lower && !upper {
+        return None;
+    }
+    let values: Option<Vec<u32>> = s.chars().map(digit).collect();
+    let values = values?;
+    let mut total = 0;
+    for (i, &v) in values.iter().enumerate() {
+        match values.get(i + 1) {
+            Some(&next) if next > v => total -= v as i64,
+            _ => total += v as i64,
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
+    // only canonical spellings count ("IIII" and "VX" are not numerals)
+    (to_roman(total).eq_ignore_ascii_case(s)).then_some(total)
+}
+
+pub fn to_roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for &(v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// The letter after `key` in a lettered list (`a` -> `b`, `z` -> `aa`).
+pub fn next_letter(key: &str) -> Option<String> {
+    let mut chars = key.chars();
+    let c = chars.next()?;
+    if !c.is_ascii_alphabetic() {
+        return None;
+    }
+    let rest: String = chars.collect();
+    if !rest.is_empty() && rest.chars().any(|r| r != c) {
+        return None;
+    }
+    if c == 'z' || c == 'Z' {
+        let a = if c == 'z' { 'a' } else { 'A' };
+        return Some(std::iter::repeat_n(a, key.len() + 1).collect());
+    }
+    let n = (c as u8 + 1) as char;
+    Some(std::iter::repeat_n(n, key.len()).collect())
+}
+
+/// Splits a key into its base and Latin suffix: `5bis` -> (`5`, `bis`).
+pub fn split_suffix(key: &str) -> (&str, &str) {
+    for s in LATIN_SUFFIXES.iter().rev() {
+        if key.len() > s.len() && key.to_ascii_lowercase().ends_with(s) {
+            let cut = key.len() - s.len();
+            if key.is_char_boundary(cut) {
+                return (&key[..cut], &key[cut..]);
+            }
+        }
+    }
+    (key, "")
+}
+
+/// Normalises a number as written into a key: drops spaces, hyphens,
+/// brackets and dots, lowercases Latin suffixes (`3 bis` -> `3bis`,
+/// `(c bis)` -> `cbis`, `11-ter` -> `11ter`).
+pub fn normalise_key(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    for c in written.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        }
+    }
+    let (base, suffix) = split_suffix(&out);
+    if suffix.is_empty() {
+        out
+    } else {
+        format!("{}{}", base, suffix.to_ascii_lowercase())
+    }
+}
+
+/// The comparable value of a numeric key (`5bis` -> (5, 1)), for checking
+/// order; `None` for keys that are not numbers.
+pub fn ordinal(key: &str) -> Option<(u32, usize, String)> {
+    let (base, suffix) = split_suffix(key);
+    let digits_end = base
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(base.len());
+    if digits_end > 0 {
+        let n: u32 = base[..digits_end].parse().ok()?;
+        let letter = base[digits_end..].to_ascii_lowercase();
+        if letter.chars().count() > 1 {
+            return None;
+        }
+        return Some((n, suffix_rank(suffix), letter));
+    }
+    if let Some(v) = roman_value(base) {
+        return Some((v, suffix_rank(suffix), String::new()));
+    }
+    let mut chars = base.chars();
+    let c = chars.next()?;
+    if c.is_ascii_alphabetic() && chars.all(|d| d == c) {
+        let n = (c.to_ascii_lowercase() as u32 - 'a' as u32 + 1) + 26 * (base.len() as u32 - 1);
+        return Some((n, suffix_rank(suffix), String::new()));
+    }
+    None
+}
+
+/// The comparable value of a label of a known style: letters as letters
+/// (`c` is 3, not the Roman 100), Roman numerals as numbers.
+pub fn ordinal_in_style(key: &str, style: Option<LabelStyle>) -> Option<(u32, usize, String)> {
+    let (base, suffix) = split_suffix(key);
+    match style {
+        Some(LabelStyle::LowerAlpha | LabelStyle::UpperAlpha | LabelStyle::DoubleAlpha) => {
+            let mut chars = base.chars();
+            let c = chars.next()?;
+            if !c.is_ascii_alphabetic() || !chars.all(|d| d == c) {
+                return None;
+            }
+            let n = (c.to_ascii_lowercase() as u32 - 'a' as u32 + 1) + 26 * (base.len() as u32 - 1);
+            Some((n, suffix_rank(suffix), String::new()))
+        }
+        Some(LabelStyle::LowerRoman | LabelStyle::UpperRoman) => {
+            Some((roman_value(base)?, suffix_rank(suffix), String::new()))
+        }
+        _ => ordinal(key),
+    }
+}
+
+/// The styles a subdivision label could have; two when ambiguous (`(i)`
+/// is the ninth letter or the first Roman numeral).
+pub fn label_styles(key: &str, parenthesised: bool) -> Vec<LabelStyle> {
+    let (base, _) = split_suffix(key);
+    if base.is_empty() {
+        return vec![];
+    }
+    if base.chars().all(|c| c.is_ascii_digit()) {
+        return vec![if parenthesised {
+            LabelStyle::ParenDecimal
+        } else {
+            LabelStyle::Decimal
+        }];
+    }
+    if base.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        // `5a`: an inserted paragraph
+        return vec![if parenthesised {
+            LabelStyle::ParenDecimal
+        } else {
+            LabelStyle::Decimal
+        }];
+    }
+    let lower = base.chars().all(|c| c.is_ascii_lowercase());
+    let upper = base.chars().all(|c| c.is_ascii_uppercase());
+    let single = base.len() == 1;
+    let repeated = base.chars().all(|c| Some(c) == base.chars().next());
+    let roman_ivx = base
+        .chars()
+        .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x'))
+        && roman_value(base).is_some();
+    let (alpha, roman, double) = if lower {
+        (
+            LabelStyle::LowerAlpha,
+            LabelStyle::LowerRoman,
+            LabelStyle::DoubleAlpha,
+        )
+    } else if upper {
+        (
+            LabelStyle::UpperAlpha,
+            LabelStyle::UpperRoman,
+            LabelStyle::DoubleAlpha,
+        )
+    } else {
+        return vec![];
+    };
+    if single {
+        if roman_ivx {
+            vec![alpha, roman]
+        } else {
+            vec![alpha]
+        }
+    } else if roman_ivx {
+        vec![roman]
+    } else if repeated {
+        vec![double]
+    } else {
+        vec![]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("iv"), Some(4));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("Iv"), None);
+        assert_eq!(roman_value("MCMLXIX"), Some(1969));
+        assert_eq!(roman_value("abc"), None);
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(normalise_key("3 bis"), "3bis");
+        assert_eq!(normalise_key("93bis"), "93bis");
+        assert_eq!(normalise_key("c BIS"), "cbis");
+        assert_eq!(normalise_key("11-ter"), "11ter");
+        assert_eq!(normalise_key("(a)"), "a");
+    }
+
+    #[test]
+    fn order() {
+        assert!(ordinal("5").unwrap() < ordinal("5bis").unwrap());
+        assert!(ordinal("5bis").unwrap() < ordinal("5ter").unwrap());
+        assert!(ordinal("5ter").unwrap() < ordinal("6").unwrap());
+        assert!(ordinal("b").unwrap() < ordinal("c").unwrap());
+        assert!(ordinal("z").unwrap() < ordinal("aa").unwrap());
+        assert_eq!(ordinal("XI").unwrap().0, 11);
+    }
+
+    #[test]
+    fn styles() {
+        use LabelStyle::*;
+        assert_eq!(label_styles("1", false), vec![Decimal]);
+        assert_eq!(label_styles("1", true), vec![ParenDecimal]);
+        assert_eq!(label_styles("a", true), vec![LowerAlpha]);
+        assert_eq!(label_styles("i", true), vec![LowerAlpha, LowerRoman]);
+        assert_eq!(label_styles("iv", true), vec![LowerRoman]);
+        assert_eq!(label_styles("aa", true), vec![DoubleAlpha]);
+        assert_eq!(label_styles("cbis", true), vec![LowerAlpha]);
+        assert_eq!(next_letter("h").as_deref(), Some("i"));
+        assert_eq!(next_letter("z").as_deref(), Some("aa"));
+    }
+}

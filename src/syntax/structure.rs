@@ -1,0 +1,988 @@
+//! The structure parser: lines -> a tree of instruments, divisions,
+//! articles and their numbered subdivisions.
+//!
+//! It never refuses input. Every line lands somewhere: a line that is not a
+//! heading or a label is text of the innermost open element. Headings are
+//! recognised by shape (Markdown `###` or a plain line) but a plain line
+//! only counts as a heading where a heading can start: after a blank line,
+//! after another heading, or at the top. That is what keeps a hard-wrapped
+//! line starting `Article 113(3), point (a), ...` in its paragraph.
+
+use super::lines::{split_lines, Line};
+use super::number::{label_styles, next_letter, normalise_key, roman_value};
+use super::tree::*;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static MD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+|$)").unwrap());
+
+const SUFFIX_ALT: &str = "bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies|terdecies|quaterdecies|quindecies|sexdecies|septdecies|octodecies|novodecies|vicies";
+
+static ARTICLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?P<word>(?i:article)|ART\.|Art\.|ART)[ \t]*(?P<num>\d+(?:[a-zA-Z]\b)?(?:[ \t\-]?(?i:{SUFFIX_ALT})\b)?|[IVXLC]+\b)(?P<rest>.*)$"
+    ))
+    .unwrap()
+});
+
+static DIVISION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<word>(?i:part|chapter|section|sub-?section|title|book|annex|appendix|schedule))\b\.?[ \t]*(?P<num>(?:\d+[A-Za-z]?|[IVXLC]+|[A-Z]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b)?(?P<rest>.*)$",
+    )
+    .unwrap()
+});
+
+static INSTRUMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:(?i:first|second|third|optional|additional)[ \t]+)+(?i:protocol)\b|(?i:protocol)\b|(?i:final act)\b|(?P<res>(?i:resolution))[ \t]+(?P<num>[IVXLC]+|\d+)\b)",
+    )
+    .unwrap()
+});
+
+static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:preamble)\b").unwrap());
+
+static TESTIMONIUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:IN WITNESS WHEREOF|IN FAITH WHEREOF|In witness whereof|In faith whereof|DONE (?:at|in)\b|Done (?:at|in)\b)")
+        .unwrap()
+});
+
+/// A subdivision label at the start of a line: `1.`, `1 -`, `(1)`, `(a)`,
+/// `a)`, `a.`, `(ii)`, `(c bis)`, optionally after a list bullet or emphasis.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:[-+][ \t]+)?(?:\*\*|\*|_)?(?P<label>\((?P<pn>\d{{1,3}}[a-z]?)\)\.?|(?P<dn>\d{{1,3}}[a-z]?)(?:\.|\)|[ \t]+[-–—])|\((?P<pl>(?:[a-z]{{1,2}}|[ivxlc]{{1,6}}|[A-Z]{{1,2}}|[IVXLC]{{1,6}})(?:[ \t]?(?i:{SUFFIX_ALT}))?)\)\.?|(?P<dl>[a-z]|[ivx]{{1,5}})(?:\)|\.)|(?P<du>[A-Z]|[IVX]{{1,5}})\))(?:\*\*|\*|_)?(?:[ \t]+|$)"
+    ))
+    .unwrap()
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeadKind {
+    Article,
+    Division(NodeKind),
+    Annex,
+}
+
+struct HeadMatch {
+    kind: HeadKind,
+    /// `Article 5`, `CHAPTER II` (absolute)
+    label: Span,
+    number: Option<Span>,
+    key: String,
+    title: Option<Span>,
+}
+
+struct LabelMatch {
+    label: Span,
+    number: Span,
+    key: String,
+    parenthesised: bool,
+    /// where the text after the label starts
+    body: usize,
+}
+
+pub(crate) struct Structure {
+    pub title: Option<String>,
+    pub front_matter: Option<FrontMatter>,
+    pub nodes: Vec<Node>,
+    /// Spans the reference scanner must not read: code fences, front matter.
+    pub opaque: Vec<Span>,
+    pub issues: Vec<SyntaxIssue>,
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    lines: Vec<Line>,
+    nodes: Vec<Node>,
+    stack: Vec<NodeId>,
+    opaque: Vec<Span>,
+    issues: Vec<SyntaxIssue>,
+    title: Option<String>,
+    front_matter: Option<FrontMatter>,
+    /// division kinds seen in the current container, with their depth
+    division_depths: Vec<(NodeKind, usize)>,
+    /// a heading whose title may be on the next non-blank line
+    pending_title: Option<NodeId>,
+    prev_blank: bool,
+    prev_heading: bool,
+    /// last character of the previous non-blank line
+    prev_last: Option<char>,
+    prev_ends_with_conjunction: bool,
+}
+
+pub(crate) fn parse_structure(text: &str) -> Structure {
+    let mut p = Parser {
+        text,
+        lines: split_lines(text),
+        nodes: vec![Node {
+            kind: NodeKind::Document,
+            label: String::new(),
+            key: String::new(),
+            heading: None,
+            span: 0..text.len(),
+            label_span: 0..0,
+            number_span: None,
+            heading_span: None,
+            style: None,
+            parent: None,
+            children: vec![],
+        }],
+        stack: vec![NodeId::ROOT],
+        opaque: vec![],
+        issues: vec![],
+        title: None,
+        front_matter: None,
+        division_depths: vec![],
+        pending_title: None,
+        prev_blank: true,
+        prev_heading: true,
+        prev_last: None,
+        prev_ends_with_conjunction: false,
+    };
+    p.run();
+    while p.stack.len() > 1 {
+        p.pop();
+    }
+    p.nodes[0].span = 0..text.len();
+    if p.title.is_none() {
+        p.title = p.front_matter.as_ref().and_then(|f| f.title.clone());
+    }
+    Structure {
+        title: p.title,
+        front_matter: p.front_matter,
+        nodes: p.nodes,
+        opaque: p.opaque,
+        issues: p.issues,
+    }
+}
+
+/// Trims spaces and surrounding Markdown emphasis (`**x**`, `*x*`, `_x_`).
+fn trim_emphasis(text: &str, span: Span) -> Span {
+    let (mut s, mut e) = (span.start, span.end);
+    loop {
+        let t = &text[s..e];
+        let lead = t.len() - t.trim_start().len();
+        let trail = t.len() - t.trim_end().len();
+        s += lead;
+        e -= trail;
+        let t = &text[s..e];
+        let mut changed = lead > 0 || trail > 0;
+        for m in ["**", "__", "*", "_"] {
+            let t = &text[s..e];
+            if t.len() >= 2 * m.len() && t.starts_with(m) && t.ends_with(m) {
+                s += m.len();
+                e -= m.len();
+                changed = true;
+                break;
+            }
+        }
+        if !changed || t.is_empty() {
+            break;
+        }
+    }
+    s..e
+}
+
+fn strip_leading_emphasis(text: &str, mut s: usize, e: usize) -> usize {
+    while s < e && matches!(text.as_bytes()[s], b'*' | b'_' | b' ' | b'\t') {
+        s += 1;
+    }
+    s
+}
+
+impl<'t> Parser<'t> {
+    fn run(&mut self) {
+        let mut i = self.front_matter();
+        let mut fence: Option<(u8, usize, usize)> = None; // (char, len, start)
+        while i < self.lines.len() {
+            let line = self.lines[i];
+            let raw = &self.text[line.start..line.end];
+            let trimmed = raw.trim_start();
+            // Markdown code fences: opaque to everything
+            if let Some((ch, len, start)) = fence {
+                self.attach(line.end);
+                let t = trimmed.as_bytes();
+                if t.len() >= len
+                    && t[..len].iter().all(|&b| b == ch)
+                    && trimmed[len..].trim().is_empty()
+                {
+                    self.opaque.push(start..line.end);
+                    fence = None;
+                }
+                i += 1;
+                continue;
+            }
+            if raw.len() - trimmed.len() <= 3 {
+                let t = trimmed.as_bytes();
+                for ch in [b'`', b'~'] {
+                    let n = t.iter().take_while(|&&b| b == ch).count();
+                    if n >= 3 {
+                        fence = Some((ch, n, line.start));
+                        break;
+                    }
+                }
+                if fence.is_some() {
+                    self.text_line(line);
+                    i += 1;
+                    continue;
+                }
+            }
+            if trimmed.trim_end().is_empty() {
+                self.prev_blank = true;
+                i += 1;
+                continue;
+            }
+            let next_blank = self
+                .lines
+                .get(i + 1)
+                .is_none_or(|l| self.text[l.start..l.end].trim().is_empty());
+            self.line(line, next_blank);
+            let content = raw.trim_end();
+            self.prev_last = content.chars().last();
+            self.prev_ends_with_conjunction = content.ends_with(" and")
+                || content.ends_with(" or")
+                || content.ends_with(" and/or");
+            self.prev_blank = false;
+            i += 1;
+        }
+        if let Some((_, _, start)) = fence {
+            self.opaque.push(start..self.text.len());
+            self.issues.push(SyntaxIssue {
+                severity: Severity::Warning,
+                code: "unclosed-fence",
+                message: "code fence is never closed; the rest of the file is read as code".into(),
+                span: start..start + 3,
+            });
+        }
+    }
+
+    /// A `---` block of `key: value` lines at the very top.
+    fn front_matter(&mut self) -> usize {
+        let first = match self.lines.first() {
+            Some(l) => *l,
+            None => return 0,
+        };
+        let opener = self.text[first.start..first.end].trim_end();
+        let opener = opener.trim_start_matches('\u{feff}');
+        if opener != "---" {
+            return 0;
+        }
+        let mut fm = FrontMatter::default();
+        for (i, line) in self.lines.iter().enumerate().skip(1).take(200) {
+            let t = self.text[line.start..line.end].trim_end();
+            if t == "---" || t == "..." {
+                fm.span = 0..line.end;
+                self.opaque.push(0..line.end);
+                if let Some(id) = &fm.id {
+                    self.nodes[0].label = id.clone();
+                }
+                self.front_matter = Some(fm);
+                return i + 1;
+            }
+            let Some((k, v)) = t.split_once(':') else {
+                continue;
+            };
+            let key = k.trim().to_ascii_lowercase();
+            let value = v.trim().trim_matches('"').trim_matches('\'').to_string();
+            match key.as_str() {
+                "id" | "symbol" | "document" => fm.id = Some(value),
+                "title" => fm.title = Some(value),
+                "date" => fm.date = Some(value),
+                "aliases" | "alias" => {
+                    let list = value.trim_start_matches('[').trim_end_matches(']');
+                    fm.aliases.extend(
+                        list.split(',')
+                            .map(|a| a.trim().trim_matches('"').trim_matches('\'').to_string())
+                            .filter(|a| !a.is_empty()),
+                    );
+                }
+                _ => fm.other.push((k.trim().to_string(), value)),
+            }
+        }
+        0 // no closing line: not front matter
+    }
+
+    fn line(&mut self, line: Line, next_blank: bool) {
+        let raw = &self.text[line.start..line.end];
+        let indent = raw.len() - raw.trim_start().len();
+        let start = line.start + indent;
+        let end = line.start + raw.trim_end().len();
+        let block_start = self.prev_blank || self.prev_heading;
+
+        if let Some(c) = MD_HEADING.captures(&self.text[start..end]) {
+            if indent <= 3 {
+                let level = c[1].len();
+                let mut content = start + c.get(0).unwrap().end()..end;
+                // closing hashes
+                let t = &self.text[content.clone()];
+                let t2 = t.trim_end_matches('#');
+                if t2.len() < t.len() && (t2.is_empty() || t2.ends_with(' ')) {
+                    content.end = content.start + t2.trim_end().len();
+                }
+                let content = trim_emphasis(self.text, content);
+                self.markdown_heading(level, content, line);
+                self.prev_heading = true;
+                return;
+            }
+        }
+
+        let content = trim_emphasis(self.text, start..end);
+
+        // a title line after a heading
+        if let Some(id) = self.pending_title.take() {
+            if self.title_candidate(content.clone(), next_blank)
+                && self.structural(content.clone(), false).is_none()
+            {
+                self.set_heading(id, content.clone(), line.end);
+                self.prev_heading = true;
+                return;
+            }
+        }
+
+        if block_start || self.prev_ends_sentence() {
+            if let Some(h) = self.structural(content.clone(), false) {
+                if self.accept_plain_heading(&h, block_start) {
+                    self.open_heading(h, line.end);
+                    self.prev_heading = true;
+                    return;
+                }
+            }
+        }
+        self.prev_heading = false;
+
+        let body_start = strip_leading_emphasis(self.text, start, end);
+        if block_start && PREAMBLE.is_match(&self.text[body_start..end]) && self.in_front_of_body()
+        {
+            let word = body_start..body_start + "preamble".len();
+            self.open_preamble(word.clone(), line.end);
+            let rest = self.text[word.end..end].trim();
+            if rest.is_empty() {
+                self.prev_heading = true;
+            }
+            return;
+        }
+        if block_start && TESTIMONIUM.is_match(&self.text[body_start..end]) {
+            self.open_testimonium(line);
+            return;
+        }
+        if self.title.is_none()
+            && self.nodes.len() == 1
+            && block_start
+            && next_blank
+            && content.len() <= 200
+            && !self.text[content.clone()].ends_with(['.', ',', ';', ':'])
+            && LABEL.find(&self.text[start..end]).is_none()
+        {
+            self.title = Some(self.text[content].to_string());
+            self.prev_heading = true;
+            return;
+        }
+        if let Some(m) = self.label(start, end) {
+            if self.accept_label(&m, block_start) {
+                self.open_label(m, line.end);
+                return;
+            }
+        }
+        self.text_line(line);
+    }
+
+    fn prev_ends_sentence(&self) -> bool {
+        matches!(self.prev_last, Some('.' | ';' | ':'))
+    }
+
+    /// Before any article or division of the current instrument.
+    fn in_front_of_body(&self) -> bool {
+        let container = *self
+            .stack
+            .iter()
+            .rev()
+            .find(|&&id| self.nodes[id.index()].kind.is_container())
+            .unwrap_or(&NodeId::ROOT);
+        matches!(
+            self.nodes[container.index()].kind,
+            NodeKind::Document | NodeKind::Instrument
+        ) && self.nodes[container.index()]
+            .children
+            .iter()
+            .all(|c| matches!(self.nodes[c.index()].kind, NodeKind::Preamble))
+    }
+
+    fn markdown_heading(&mut self, level: usize, content: Span, line: Line) {
+        let text = &self.text[content.clone()];
+        if let Some(id) = self.pending_title.take() {
+            if !text.is_empty() && self.structural(content.clone(), true).is_none() {
+                self.set_heading(id, content, line.end);
+                return;
+            }
+        }
+        if let Some(h) = self.structural(content.clone(), true) {
+            self.open_heading(h, line.end);
+            return;
+        }
+        if PREAMBLE.is_match(text) && self.in_front_of_body() {
+            let word = content.start..content.start + "preamble".len();
+            self.open_preamble(word, line.end);
+            return;
+        }
+        let first_heading = self.nodes.len() == 1 && self.title.is_none();
+        if first_heading && level <= 2 {
+            self.title = Some(text.to_string());
+            self.nodes[0].heading = Some(text.to_string());
+            self.nodes[0].heading_span = Some(content);
+            return;
+        }
+        if let Some(c) = INSTRUMENT_HEAD.captures(text) {
+            let number = c
+                .name("num")
+                .map(|m| content.start + m.start()..content.start + m.end());
+            let label_end = number.as_ref().map_or(content.end, |n| n.end);
+            self.open_instrument(content.start..label_end, number, content.clone(), line.end);
+            return;
+        }
+        if level <= 2 && !text.is_empty() {
+            self.open_instrument(content.clone(), None, content.clone(), line.end);
+            return;
+        }
+        // `### 1`: a numbered paragraph written as a heading
+        if !text.is_empty() && text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            let m = LabelMatch {
+                label: content.clone(),
+                number: content.clone(),
+                key: text.to_string(),
+                parenthesised: false,
+                body: content.end,
+            };
+            self.open_label(m, line.end);
+            return;
+        }
+        self.text_line(line);
+    }
+
+    /// Matches an article, division or annex heading in `content`.
+    fn structural(&self, content: Span, markdown: bool) -> Option<HeadMatch> {
+        let mut s = content.start;
+        // a heading bracketed as not yet agreed: `[Article 5`
+        if self.text[s..content.end].starts_with('[') {
+            s += 1;
+            s = strip_leading_emphasis(self.text, s, content.end);
+        }
+        let text = &self.text[s..content.end];
+        if let Some(c) = ARTICLE_HEAD.captures(text) {
+            let word = c.name("word").unwrap();
+            let num = c.name("num").unwrap();
+            let rest = c.name("rest").unwrap();
+            let plain_upper_ok = word.as_str().starts_with(['A']);
+            if !plain_upper_ok {
+                return None;
+            }
+            let title = self.heading_rest(s + rest.start()..s + rest.end(), markdown)?;
+            return Some(HeadMatch {
+                kind: HeadKind::Article,
+                label: s..s + num.end(),
+                number: Some(s + num.start()..s + num.end()),
+                key: normalise_key(num.as_str()),
+                title,
+            });
+        }
+        if let Some(c) = DIVISION_HEAD.captures(text) {
+            let word = c.name("word").unwrap();
+            if !markdown && !word.as_str().starts_with(|ch: char| ch.is_uppercase()) {
+                return None;
+            }
+            let lw = word.as_str().to_ascii_lowercase();
+            let kind = match lw.as_str() {
+                "part" => HeadKind::Division(NodeKind::Part),
+                "chapter" => HeadKind::Division(NodeKind::Chapter),
+                "section" => HeadKind::Division(NodeKind::Section),
+                "subsection" | "sub-section" => HeadKind::Division(NodeKind::Subsection),
+                "title" => HeadKind::Division(NodeKind::Title),
+                "book" => HeadKind::Division(NodeKind::Book),
+                _ => HeadKind::Annex,
+            };
+            let num = c.name("num");
+            let rest = c.name("rest").unwrap();
+            if num.is_none() {
+                // an unnumbered division is only an annex (`ANNEX`, `Annex`)
+                if kind != HeadKind::Annex {
+                    return None;
+                }
+                let r = rest.as_str().trim();
+                // `ANNEX TO THE CONVENTION` but not `Annex to this Convention applies ...`
+                let all_caps = !r.chars().any(|ch| ch.is_lowercase());
+                if !r.is_empty() && !markdown && !all_caps {
+                    return None;
+                }
+            }
+            let label_end = num.map_or(word.end(), |n| n.end());
+            let title = match num {
+                Some(_) => self.heading_rest(s + rest.start()..s + rest.end(), markdown)?,
+                None => {
+                    let r = trim_emphasis(self.text, s + rest.start()..s + rest.end());
+                    let r = self.strip_separator(r);
+                    (!r.is_empty()).then_some(r)
+                }
+            };
+            // `Title` as a division needs a number: `Title 1`, `TITLE I`
+            return Some(HeadMatch {
+                kind,
+                label: s..s + label_end,
+                number: num.map(|n| s + n.start()..s + n.end()),
+                key: num.map_or(String::new(), |n| {
+                    normalise_key(n.as_str()).to_uppercase_roman()
+                }),
+                title,
+            });
+        }
+        None
+    }
+
+    fn strip_separator(&self, mut r: Span) -> Span {
+        let t = &self.text[r.clone()];
+        let t2 = t.trim_start_matches(['.', ':', '-', '–', '—', ' ', '\t']);
+        r.start += t.len() - t2.len();
+        r
+    }
+
+    /// What follows a heading's number: nothing, or a title after a
+    /// separator. `None` when the rest shows the line is prose, not a heading.
+    fn heading_rest(&self, rest: Span, markdown: bool) -> Option<Option<Span>> {
+        let t = &self.text[rest.clone()];
+        let trimmed = t.trim();
+        if trimmed.is_empty() || trimmed == "]" || trimmed == "." {
+            return Some(None);
+        }
+        let has_separator = t.starts_with(['.', ':', '-', '–', '—'])
+            || t.trim_start().starts_with(['-', '–', '—', ':']);
+        let title = trim_emphasis(self.text, self.strip_separator(rest));
+        if markdown {
+            return Some((!title.is_empty()).then_some(title));
+        }
+        if !has_separator && !t.starts_with([' ', '\t']) {
+            return None; // `Article 113(3)`, `Article 5,`
+        }
+        let tt = &self.text[title.clone()];
+        let first_upper = tt
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '[');
+        let words = tt.split_whitespace().count();
+        let prose = tt.contains(" shall ")
+            || tt.contains(" may ")
+            || tt.ends_with([',', ';'])
+            || words > 15
+            || tt.len() > 150
+            || tt.starts_with("of ");
+        if !first_upper || prose {
+            return None;
+        }
+        Some(Some(title))
+    }
+
+    fn accept_plain_heading(&self, h: &HeadMatch, block_start: bool) -> bool {
+        // After a sentence-ending line a bare `Article 5` still heads a new
+        // article (texts without blank lines), but a heading with words after
+        // the number must start a block.
+        block_start || h.title.is_none()
+    }
+
+    fn title_candidate(&self, content: Span, next_blank: bool) -> bool {
+        let t = &self.text[content.clone()];
+        if t.is_empty() || t.len() > 150 || !next_blank {
+            return false;
+        }
+        if t.ends_with([',', ';', ':']) || t.contains(" shall ") {
+            return false;
+        }
+        if LABEL.is_match(t) || TESTIMONIUM.is_match(t) {
+            return false;
+        }
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '[' || c == '(')
+    }
+
+    fn label(&self, start: usize, end: usize) -> Option<LabelMatch> {
+        let text = &self.text[start..end];
+        let c = LABEL.captures(text)?;
+        let label = c.name("label").unwrap();
+        let (num, paren) = if let Some(m) = c.name("pn") {
+            (m, true)
+        } else if let Some(m) = c.name("dn") {
+            (m, false)
+        } else if let Some(m) = c.name("pl") {
+            (m, true)
+        } else if let Some(m) = c.name("dl") {
+            (m, false)
+        } else {
+            (c.name("du")?, false)
+        };
+        Some(LabelMatch {
+            label: start + label.start()..start + label.end(),
+            number: start + num.start()..start + num.end(),
+            key: normalise_key(num.as_str()),
+            parenthesised: paren,
+            body: start + c.get(0).unwrap().end(),
+        })
+    }
+
+    /// The style the label takes here, and the stack position of the open
+    /// sibling list of that style, if any.
+    fn place_label(&self, m: &LabelMatch) -> Option<(LabelStyle, Option<usize>)> {
+        let styles = label_styles(&m.key, m.parenthesised);
+        if styles.is_empty() {
+            return None;
+        }
+        let base = self
+            .stack
+            .iter()
+            .rposition(|id| !self.nodes[id.index()].kind.is_subdivision())
+            .unwrap_or(0);
+        let open = |style: LabelStyle| {
+            (base + 1..self.stack.len())
+                .rev()
+                .find(|&j| self.nodes[self.stack[j].index()].style == Some(style))
+        };
+        let expected = |style: LabelStyle, j: usize| -> bool {
+            let prev = &self.nodes[self.stack[j].index()].key;
+            is_successor(style, prev, &m.key)
+        };
+        let style = if styles.len() == 1 {
+            styles[0]
+        } else {
+            let (alpha, roman) = (styles[0], styles[1]);
+            match (open(alpha), open(roman)) {
+                (Some(j), _) if expected(alpha, j) => alpha,
+                (_, Some(j)) if expected(roman, j) => roman,
+                (Some(_), None) if m.key.eq_ignore_ascii_case("i") => roman,
+                (None, Some(_)) => roman,
+                (Some(a), Some(r)) => {
+                    if r > a {
+                        roman
+                    } else {
+                        alpha
+                    }
+                }
+                _ => alpha,
+            }
+        };
+        Some((style, open(style)))
+    }
+
+    fn accept_label(&self, m: &LabelMatch, block_start: bool) -> bool {
+        let Some((style, sibling)) = self.place_label(m) else {
+            return false;
+        };
+        if block_start || self.prev_ends_sentence() || self.prev_ends_with_conjunction {
+            return true;
+        }
+        // after an unfinished line: only the next label of an open list, or
+        // the first of a new one
+        match sibling {
+            Some(j) => is_successor(style, &self.nodes[self.stack[j].index()].key, &m.key),
+            None => is_first(style, &m.key),
+        }
+    }
+
+    fn open_label(&mut self, m: LabelMatch, line_end: usize) {
+        let Some((style, sibling)) = self.place_label(&m) else {
+            return;
+        };
+        self.pending_title = None;
+        // labels never open inside a heading-only node of another kind
+        match sibling {
+            Some(j) => {
+                while self.stack.len() > j {
+                    self.pop();
+                }
+            }
+            None => {
+                // pop testimonium: labelled text after it belongs to the container
+                if self.top_kind() == NodeKind::Testimonium {
+                    self.pop();
+                }
+            }
+        }
+        let kind = match style {
+            LabelStyle::Decimal | LabelStyle::ParenDecimal => NodeKind::Paragraph,
+            LabelStyle::LowerAlpha => NodeKind::Subparagraph,
+            LabelStyle::LowerRoman => NodeKind::Item,
+            _ => NodeKind::Subitem,
+        };
+        let label_text = self.text[m.label.clone()].to_string();
+        let _ = m.body;
+        self.push(Node {
+            kind,
+            label: label_text,
+            key: m.key,
+            heading: None,
+            span: m.label.start..line_end,
+            label_span: m.label.clone(),
+            number_span: Some(m.number),
+            heading_span: None,
+            style: Some(style),
+            parent: None,
+            children: vec![],
+        });
+    }
+
+    fn open_heading(&mut self, h: HeadMatch, line_end: usize) {
+        let kind = match h.kind {
+            HeadKind::Article => NodeKind::Article,
+            HeadKind::Division(k) => k,
+            HeadKind::Annex => NodeKind::Annex,
+        };
+        match h.kind {
+            HeadKind::Article => {
+                self.pop_while(|k| !k.is_division() && !k.is_container());
+            }
+            HeadKind::Division(k) => {
+                self.pop_while(|k| !k.is_division() && !k.is_container());
+                let depth = self.division_depth();
+                match self.division_depths.iter().find(|(dk, _)| *dk == k) {
+                    Some(&(_, d)) => {
+                        let mut cur = depth;
+                        while cur >= d && self.top_kind().is_division() {
+                            self.pop();
+                            cur -= 1;
+                        }
+                    }
+                    None => self.division_depths.push((k, depth + 1)),
+                }
+            }
+            HeadKind::Annex => {
+                let word = self.text[h.label.clone()]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                // an appendix inside an annex nests; an annex closes the previous one
+                let nest = self.stack.iter().rev().find_map(|id| {
+                    let n = &self.nodes[id.index()];
+                    (n.kind == NodeKind::Annex).then(|| n.label.to_ascii_lowercase())
+                });
+                match nest {
+                    Some(open) if !open.starts_with(&word) => {
+                        self.pop_while(|k| k != NodeKind::Annex);
+                    }
+                    _ => {
+                        self.pop_while(|k| !matches!(k, NodeKind::Document | NodeKind::Instrument))
+                    }
+                }
+                self.division_depths.clear();
+            }
+        }
+        let node = Node {
+            kind,
+            label: self.text[h.label.clone()].to_string(),
+            key: h.key,
+            heading: h.title.clone().map(|t| self.text[t].to_string()),
+            span: h.label.start..line_end,
+            label_span: h.label.clone(),
+            number_span: h.number,
+            heading_span: h.title.clone(),
+            style: None,
+            parent: None,
+            children: vec![],
+        };
+        let id = self.push(node);
+        if h.title.is_none() {
+            self.pending_title = Some(id);
+        }
+    }
+
+    fn open_instrument(&mut self, label: Span, number: Option<Span>, title: Span, line_end: usize) {
+        self.pop_while(|k| k != NodeKind::Document);
+        self.division_depths.clear();
+        let key = number.clone().map_or(String::new(), |n| {
+            normalise_key(&self.text[n]).to_uppercase_roman()
+        });
+        let heading = (title != label).then(|| self.text[title.clone()].to_string());
+        let id = self.push(Node {
+            kind: NodeKind::Instrument,
+            label: self.text[label.clone()].to_string(),
+            key,
+            heading: heading
+                .clone()
+                .or_else(|| Some(self.text[title.clone()].to_string())),
+            span: label.start..line_end,
+            label_span: label.clone(),
+            number_span: number,
+            heading_span: Some(title),
+            style: None,
+            parent: None,
+            children: vec![],
+        });
+        if heading.is_none() && self.nodes[id.index()].number_span.is_some() {
+            // `Resolution I` then its title on the next heading line
+            self.nodes[id.index()].heading = None;
+            self.nodes[id.index()].heading_span = None;
+            self.pending_title = Some(id);
+        }
+    }
+
+    fn open_preamble(&mut self, word: Span, line_end: usize) {
+        self.pop_while(|k| !k.is_container());
+        self.pending_title = None;
+        self.push(Node {
+            kind: NodeKind::Preamble,
+            label: self.text[word.clone()].to_string(),
+            key: String::new(),
+            heading: None,
+            span: word.start..line_end,
+            label_span: word,
+            number_span: None,
+            heading_span: None,
+            style: None,
+            parent: None,
+            children: vec![],
+        });
+    }
+
+    fn open_testimonium(&mut self, line: Line) {
+        if self.top_kind() == NodeKind::Testimonium {
+            self.attach(line.end);
+            return;
+        }
+        self.pop_while(|k| !k.is_container() && !k.is_division());
+        self.pop_while(|k| !k.is_container());
+        let start = line.start
+            + (self.text[line.start..line.end].len()
+                - self.text[line.start..line.end].trim_start().len());
+        self.push(Node {
+            kind: NodeKind::Testimonium,
+            label: String::new(),
+            key: String::new(),
+            heading: None,
+            span: start..line.end,
+            label_span: start..start,
+            number_span: None,
+            heading_span: None,
+            style: None,
+            parent: None,
+            children: vec![],
+        });
+    }
+
+    /// Prose: text of the innermost open element. Prose in front of the
+    /// first article of an instrument is its preamble.
+    fn text_line(&mut self, line: Line) {
+        self.pending_title = None;
+        self.prev_heading = false;
+        let top = self.top_kind();
+        if matches!(top, NodeKind::Document | NodeKind::Instrument) && self.in_front_of_body() {
+            let start = line.start
+                + (self.text[line.start..line.end].len()
+                    - self.text[line.start..line.end].trim_start().len());
+            self.open_preamble(start..start, line.end);
+            return;
+        }
+        self.attach(line.end);
+    }
+
+    fn set_heading(&mut self, id: NodeId, content: Span, line_end: usize) {
+        let node = &mut self.nodes[id.index()];
+        node.heading = Some(self.text[content.clone()].to_string());
+        node.heading_span = Some(content);
+        self.attach(line_end);
+    }
+
+    fn attach(&mut self, end: usize) {
+        let top = *self.stack.last().unwrap();
+        let node = &mut self.nodes[top.index()];
+        if end > node.span.end {
+            node.span.end = end;
+        }
+    }
+
+    fn top_kind(&self) -> NodeKind {
+        self.nodes[self.stack.last().unwrap().index()].kind
+    }
+
+    fn division_depth(&self) -> usize {
+        self.stack
+            .iter()
+            .rev()
+            .take_while(|id| !self.nodes[id.index()].kind.is_container())
+            .filter(|id| self.nodes[id.index()].kind.is_division())
+            .count()
+    }
+
+    fn pop_while(&mut self, f: impl Fn(NodeKind) -> bool) {
+        while self.stack.len() > 1 && f(self.top_kind()) {
+            self.pop();
+        }
+    }
+
+    fn pop(&mut self) {
+        let id = self.stack.pop().unwrap();
+        let end = self.nodes[id.index()].span.end;
+        if let Some(&parent) = self.stack.last() {
+            let p = &mut self.nodes[parent.index()];
+            if end > p.span.end {
+                p.span.end = end;
+            }
+        }
+        if self.pending_title == Some(id) {
+            self.pending_title = None;
+        }
+    }
+
+    fn push(&mut self, mut node: Node) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        let parent = *self.stack.last().unwrap();
+        node.parent = Some(parent);
+        self.nodes[parent.index()].children.push(id);
+        self.nodes.push(node);
+        self.stack.push(id);
+        id
+    }
+}
+
+trait UpperRoman {
+    fn to_uppercase_roman(self) -> String;
+}
+
+impl UpperRoman for String {
+    /// Division numbers compare case-insensitively: `Part xi` is `PART XI`.
+    fn to_uppercase_roman(self) -> String {
+        if roman_value(&self).is_some() {
+            self.to_ascii_uppercase()
+        } else {
+            self
+        }
+    }
+}
+
+/// Is `next` the label after `prev` in a list of this style?
+pub(crate) fn is_successor(style: LabelStyle, prev: &str, next: &str) -> bool {
+    use super::number::{ordinal, split_suffix};
+    let (pb, _) = split_suffix(prev);
+    let (nb, ns) = split_suffix(next);
+    // `5bis` after `5`, and `6` after `5bis`
+    if !ns.is_empty() && pb == nb {
+        return true;
+    }
+    match style {
+        LabelStyle::Decimal | LabelStyle::ParenDecimal => match (ordinal(prev), ordinal(next)) {
+            (Some(a), Some(b)) => b.0 == a.0 + 1 || (b.0 == a.0 && b > a),
+            _ => false,
+        },
+        LabelStyle::LowerRoman | LabelStyle::UpperRoman => {
+            match (roman_value(pb), roman_value(nb)) {
+                (Some(a), Some(b)) => b == a + 1,
+                _ => false,
+            }
+        }
+        _ => next_letter(pb).is_some_and(|n| n == nb),
+    }
+}
+
+fn is_first(style: LabelStyle, key: &str) -> bool {
+    match style {
+        LabelStyle::Decimal | LabelStyle::ParenDecimal => key == "1",
+        LabelStyle::LowerAlpha | LabelStyle::DoubleAlpha => key == "a" || key == "aa",
+        LabelStyle::UpperAlpha => key == "A",
+        LabelStyle::LowerRoman => key == "i",
+        LabelStyle::UpperRoman => key == "I",
+    }
+}

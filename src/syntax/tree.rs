@@ -1,0 +1,393 @@
+//! The document model: an arena of nodes in document order, plus the
+//! references, brackets and defined terms found in the text.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// A byte range into the document text.
+pub type Span = Range<usize>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    pub const ROOT: NodeId = NodeId(0);
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// The whole file; also the first (main) instrument in it.
+    Document,
+    /// A further instrument in the same file (an optional protocol, a resolution).
+    Instrument,
+    Preamble,
+    /// Annex, appendix or schedule: article numbering restarts inside.
+    Annex,
+    Book,
+    Part,
+    Title,
+    Chapter,
+    Section,
+    Subsection,
+    Article,
+    /// Numbered: `1.`, `(1)`, `1 -`.
+    Paragraph,
+    /// Lettered: `(a)`, `a)`, `a.`.
+    Subparagraph,
+    /// Roman: `(i)`, `ii)`.
+    Item,
+    /// Anything deeper: `(A)`, `(aa)`, `(I)`.
+    Subitem,
+    /// `IN WITNESS WHEREOF ...`, `DONE at ...`.
+    Testimonium,
+}
+
+impl NodeKind {
+    /// Divisions group articles; they never occur inside an article.
+    pub fn is_division(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Book
+                | NodeKind::Part
+                | NodeKind::Title
+                | NodeKind::Chapter
+                | NodeKind::Section
+                | NodeKind::Subsection
+        )
+    }
+
+    /// Containers in which article numbering starts afresh.
+    pub fn is_container(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Document | NodeKind::Instrument | NodeKind::Annex
+        )
+    }
+
+    /// Numbered or lettered subdivisions of an article.
+    pub fn is_subdivision(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Paragraph | NodeKind::Subparagraph | NodeKind::Item | NodeKind::Subitem
+        )
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Document => "document",
+            NodeKind::Instrument => "instrument",
+            NodeKind::Preamble => "preamble",
+            NodeKind::Annex => "annex",
+            NodeKind::Book => "book",
+            NodeKind::Part => "part",
+            NodeKind::Title => "title",
+            NodeKind::Chapter => "chapter",
+            NodeKind::Section => "section",
+            NodeKind::Subsection => "subsection",
+            NodeKind::Article => "article",
+            NodeKind::Paragraph => "paragraph",
+            NodeKind::Subparagraph => "subparagraph",
+            NodeKind::Item => "item",
+            NodeKind::Subitem => "subitem",
+            NodeKind::Testimonium => "testimonium",
+        }
+    }
+}
+
+/// How a subdivision label is written; labels of one style are siblings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelStyle {
+    /// `1.` or `1 -` or `1)`
+    Decimal,
+    /// `(1)`
+    ParenDecimal,
+    LowerAlpha,
+    LowerRoman,
+    UpperAlpha,
+    UpperRoman,
+    /// `(aa)`, `(bb)`
+    DoubleAlpha,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// The label as written: `Article 3 bis`, `(a)`, `CHAPTER II`.
+    pub label: String,
+    /// The normalised number: `3bis`, `a`, `II`; empty when unnumbered.
+    pub key: String,
+    pub heading: Option<String>,
+    /// The whole element, from its label to the end of its last line.
+    pub span: Span,
+    /// The label (`Article 3 bis`, `(a)`), empty at the span start when none.
+    pub label_span: Span,
+    /// Only the number inside the label (`3 bis`, `a`).
+    pub number_span: Option<Span>,
+    pub heading_span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<LabelStyle>,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+}
+
+/// One piece of a reference path: `Article 6`, `(1)`, `Annex III`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    pub level: Level,
+    pub key: String,
+    pub span: Span,
+}
+
+/// The level a reference piece addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// A division or annex, by its kind.
+    Division(NodeKind),
+    Article,
+    /// Depth below the article: 1 paragraph, 2 subparagraph, 3 item, 4 subitem.
+    Sub(u8),
+}
+
+/// What a reference path is relative to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Anchor {
+    /// The path names its article or division (`Article 5(1)`).
+    Absolute,
+    /// Bare `paragraph 2`, `subparagraph (c)`: the enclosing article or paragraph.
+    Enclosing,
+    /// `this article`, `this paragraph`, `this Annex`, `paragraph 2 of this article`.
+    This { kind: NodeKind },
+    /// `the preceding paragraph` (offset -1), `the following article` (+1).
+    Sibling { kind: NodeKind, offset: i8 },
+}
+
+/// Which instrument a reference points into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Scope {
+    /// Nothing said: the instrument the reference stands in.
+    Implicit,
+    /// `of this Convention`, `of the present Protocol`.
+    ThisInstrument,
+    /// Another instrument, named: `of the Budapest Convention`, `of the Charter`.
+    External { name: String, span: Span },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeRole {
+    Single,
+    /// The first end of `Articles 6 to 16`.
+    From,
+    /// The last end; the target before it is its `From`.
+    To,
+}
+
+/// One cited element: every number in a list or range is its own target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// The text that names this target (the last number, or `this article`).
+    pub span: Span,
+    pub anchor: Anchor,
+    /// From outermost to innermost. Empty for `this article` alone.
+    pub path: Vec<Piece>,
+    pub role: RangeRole,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// The whole reference, from its first word to its last.
+    pub span: Span,
+    pub scope: Scope,
+    pub targets: Vec<Target>,
+    /// The innermost element the reference stands in.
+    pub context: NodeId,
+}
+
+/// Square-bracketed text: language not yet agreed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Bracket {
+    /// From `[` to `]` inclusive.
+    pub span: Span,
+    pub depth: u32,
+    /// Index of the enclosing bracket in `Document::brackets`.
+    pub parent: Option<usize>,
+    /// Brackets standing side by side (`[shall][should]`) share a group.
+    pub alternatives: Option<u32>,
+    /// `Alt 1`, `Option A`, when the bracket starts with such a label.
+    pub label: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Definition {
+    pub term: String,
+    pub term_span: Span,
+    /// The element whose text gives the definition.
+    pub node: NodeId,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+/// A problem found while reading the text (the parser itself never fails).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SyntaxIssue {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub span: Span,
+}
+
+/// Metadata from a front-matter block at the top of the file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FrontMatter {
+    pub span: Span,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub aliases: Vec<String>,
+    /// Every `key: value` line, in order, for fields not named above.
+    pub other: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub title: Option<String>,
+    pub front_matter: Option<FrontMatter>,
+    /// `nodes[0]` is the root; nodes are in document order (pre-order).
+    pub nodes: Vec<Node>,
+    pub references: Vec<Reference>,
+    pub brackets: Vec<Bracket>,
+    pub definitions: Vec<Definition>,
+    pub issues: Vec<SyntaxIssue>,
+}
+
+impl Document {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    pub fn root(&self) -> &Node {
+        &self.nodes[0]
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.nodes.len() as u32).map(NodeId)
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent
+    }
+
+    /// `id` itself, then its parent, up to the root.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(id), move |&n| self.parent(n))
+    }
+
+    /// The nearest instrument, annex or the document that holds `id`
+    /// (`id` itself when it is one).
+    pub fn container(&self, id: NodeId) -> NodeId {
+        self.ancestors(id)
+            .find(|&n| self.node(n).kind.is_container())
+            .unwrap_or(NodeId::ROOT)
+    }
+
+    /// The instrument (or the document) that holds `id`, skipping annexes.
+    pub fn instrument(&self, id: NodeId) -> NodeId {
+        self.ancestors(id)
+            .find(|&n| matches!(self.node(n).kind, NodeKind::Document | NodeKind::Instrument))
+            .unwrap_or(NodeId::ROOT)
+    }
+
+    /// The nearest ancestor-or-self of the given kind.
+    pub fn enclosing(&self, id: NodeId, kind: NodeKind) -> Option<NodeId> {
+        self.ancestors(id).find(|&n| self.node(n).kind == kind)
+    }
+
+    /// The innermost node whose span contains `offset`.
+    pub fn node_at(&self, offset: usize) -> NodeId {
+        let last = self
+            .nodes
+            .partition_point(|n| n.span.start <= offset)
+            .saturating_sub(1);
+        let mut id = NodeId(last as u32);
+        while id != NodeId::ROOT && self.node(id).span.end <= offset {
+            id = self.parent(id).unwrap_or(NodeId::ROOT);
+        }
+        id
+    }
+
+    /// Articles in document order.
+    pub fn articles(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.ids()
+            .filter(|&id| self.node(id).kind == NodeKind::Article)
+    }
+
+    /// The citation form of a node inside its container: `6(1)(a)`, `3bis`,
+    /// `Chapter II`.
+    pub fn path_key(&self, id: NodeId) -> String {
+        let node = self.node(id);
+        if node.kind.is_subdivision() {
+            let mut keys = Vec::new();
+            let mut head = None;
+            for a in self.ancestors(id) {
+                let n = self.node(a);
+                if n.kind.is_subdivision() {
+                    keys.push(n.key.as_str());
+                } else {
+                    if n.kind == NodeKind::Article {
+                        head = Some(n.key.as_str());
+                    }
+                    break;
+                }
+            }
+            keys.reverse();
+            let mut out = head.unwrap_or("").to_string();
+            for k in keys {
+                out.push('(');
+                out.push_str(k);
+                out.push(')');
+            }
+            out
+        } else {
+            node.key.clone()
+        }
+    }
+
+    /// A human name for a node: `Article 6(1)(a)`, `Annex II, Article 3`.
+    pub fn display_name(&self, id: NodeId) -> String {
+        let node = self.node(id);
+        let own = match node.kind {
+            NodeKind::Document => self.title.clone().unwrap_or_else(|| "document".into()),
+            NodeKind::Instrument => node.heading.clone().unwrap_or_else(|| node.label.clone()),
+            NodeKind::Preamble => "Preamble".into(),
+            NodeKind::Testimonium => "Final clause".into(),
+            k if k.is_subdivision() => match self.enclosing(id, NodeKind::Article) {
+                Some(_) => format!("Article {}", self.path_key(id)),
+                None => node.label.clone(),
+            },
+            NodeKind::Article => format!("Article {}", node.key),
+            _ => node.label.clone(),
+        };
+        let container = self.container(id);
+        if container != NodeId::ROOT && container != id && !node.kind.is_container() {
+            format!("{}, {}", self.display_name(container), own)
+        } else {
+            own
+        }
+    }
+}
