@@ -42,10 +42,26 @@ impl Workspace {
         for reference in &doc.references {
             for r in self.resolve_reference(id, reference) {
                 if let Resolution::Dangling { reason } = r.resolution {
+                    // a relative reference with nothing to stand on (`the
+                    // preceding paragraph` in an unnumbered preamble) is
+                    // doubtful, not certainly wrong
+                    let unanchored = reason.contains("stands outside");
                     out.push(Diagnostic {
-                        severity: Severity::Error,
-                        code: "dangling-reference",
-                        message: format!("dangling reference: {}", reason),
+                        severity: if unanchored {
+                            Severity::Warning
+                        } else {
+                            Severity::Error
+                        },
+                        code: if unanchored {
+                            "unanchored-reference"
+                        } else {
+                            "dangling-reference"
+                        },
+                        message: if unanchored {
+                            format!("cannot place this reference: {}", reason)
+                        } else {
+                            format!("dangling reference: {}", reason)
+                        },
                         span: r.target.span.clone(),
                         related: vec![],
                     });

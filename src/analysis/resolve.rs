@@ -159,6 +159,13 @@ impl Workspace {
         let external = rdoc != doc_id || matches!(reference.scope, Scope::External { .. });
         let start = match &target.anchor {
             Anchor::Absolute => base,
+            // `sub-paragraph a. of this article`: the lettered point of the
+            // paragraph the reference stands in, as for a bare one
+            Anchor::This {
+                kind: NodeKind::Article,
+            } if !external && path.first().is_some_and(|p| p.level > Level::Sub(1)) => {
+                return self.resolve_enclosing(doc_id, ctx, path);
+            }
             Anchor::This { kind } if !external => match doc.enclosing(ctx, *kind) {
                 Some(n) => n,
                 None => {
@@ -239,6 +246,23 @@ impl Workspace {
     /// `paragraph 2`, `subparagraph (c)`: from the innermost element that
     /// can hold it, outwards to the article.
     fn resolve_enclosing(&self, doc_id: DocId, ctx: NodeId, path: &[Piece]) -> Resolution {
+        let found = self.resolve_enclosing_at(doc_id, ctx, path);
+        // `subparagraph (i)` may name the Roman item (i) of the point it stands in
+        if let (Resolution::Dangling { .. }, Some(first)) = (&found, path.first()) {
+            if first.level == Level::Sub(2) && matches!(first.key.as_str(), "i" | "v" | "x") {
+                let mut as_item = path.to_vec();
+                as_item[0].level = Level::Sub(3);
+                if let r @ Resolution::Node { .. } =
+                    self.resolve_enclosing_at(doc_id, ctx, &as_item)
+                {
+                    return r;
+                }
+            }
+        }
+        found
+    }
+
+    fn resolve_enclosing_at(&self, doc_id: DocId, ctx: NodeId, path: &[Piece]) -> Resolution {
         let file = self.file(doc_id);
         let doc = &file.doc;
         let first = match path.first() {

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|titles?|this|present|preceding|previous|following)\b",
+        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|titles?|this|present|preceding|previous|following)(?:\b|[0-9])",
     )
     .unwrap()
 });
@@ -41,6 +41,8 @@ const INSTRUMENT_NOUNS: &[&str] = &[
     "pact",
     "accord",
     "instrument",
+    "report",
+    "resolution",
 ];
 
 /// Lower-case words allowed inside an instrument name.
@@ -110,12 +112,17 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
             .unwrap_or(text.len())
             .min(m.start() + 600);
         let toks = tokenize(text, m.start(), limit);
+        let prev = refs.last().filter(|r: &&Reference| {
+            m.start().saturating_sub(r.span.end) < 400
+                && !text[r.span.end..m.start()].contains("\n\n")
+        });
         let mut r = Reader {
             text,
             toks: &toks,
             i: 0,
+            prev: prev.cloned(),
         };
-        if let Some(mut reference) = r.reference() {
+        for mut reference in r.reference() {
             covered = reference.span.end;
             reference.context = doc.node_at(reference.span.start);
             refs.push(reference);
@@ -225,6 +232,16 @@ struct Reader<'a> {
     text: &'a str,
     toks: &'a [Tok],
     i: usize,
+    /// the reference just before, for `of that article`
+    prev: Option<Reference>,
+}
+
+/// A list of targets; `group` is where the last group of it starts when a
+/// level word restarts it (`article 170 and article 12 of this Annex`): a
+/// tail applies to that group only.
+struct List {
+    targets: Vec<Target>,
+    group: usize,
 }
 
 /// What a level word (`article`, `paragraphs`, `point`) sets.
@@ -255,7 +272,7 @@ fn this_kind(w: &str) -> Option<NodeKind> {
     Some(match w {
         "article" => NodeKind::Article,
         "paragraph" => NodeKind::Paragraph,
-        "subparagraph" | "sub-paragraph" | "point" => NodeKind::Subparagraph,
+        "subparagraph" | "sub-paragraph" => NodeKind::Subparagraph,
         _ => return division_word(w).filter(|k| *k != NodeKind::Title),
     })
 }
@@ -285,36 +302,109 @@ impl<'a> Reader<'a> {
         self.toks[self.i.saturating_sub(1)].end
     }
 
-    fn reference(&mut self) -> Option<Reference> {
-        let first = self.peek()?;
+    fn reference(&mut self) -> Vec<Reference> {
+        let Some(first) = self.peek() else {
+            return vec![];
+        };
         let w = self.lower(first);
         let start = first.start;
         if w == "this" || w == "present" || w == "preceding" || w == "previous" || w == "following"
         {
-            return self.demonstrative(&w);
+            return self.demonstrative(&w).into_iter().collect();
         }
-        let (targets, _) = if let Some(kind) = division_word(&w) {
+        let list = if let Some(kind) = division_word(&w) {
             self.i += 1;
-            self.division_list(kind)?
+            let Some(mut list) = self.division_list(kind) else {
+                return vec![];
+            };
+            // `Annex III, article 4, paragraph 4`
+            let save = self.i;
+            if self.is_punct(self.i, ',') {
+                self.i += 1;
+            }
+            if self.is_word(self.i, &["article", "articles", "art"]) {
+                self.i += 1;
+                if self.is_punct(self.i, '.') {
+                    self.i += 1;
+                }
+                match self.list(Level::Article) {
+                    Some(inner) => {
+                        list.targets = combine(&list.targets, &inner.targets);
+                        list.group = 0;
+                    }
+                    None => self.i = save,
+                }
+            } else {
+                self.i = save;
+            }
+            list
         } else {
-            let level = level_word(&w)?;
+            let Some(level) = level_word(&w) else {
+                return vec![];
+            };
             self.i += 1;
             if (w == "art" || w == "arts" || w == "para" || w == "paras")
                 && self.is_punct(self.i, '.')
             {
                 self.i += 1;
             }
-            self.list(level)?
+            match self.list(level) {
+                Some(l) => l,
+                None => return vec![],
+            }
         };
+        let List { mut targets, group } = list;
+        let mut out = Vec::new();
+        if group > 0 {
+            // the groups before the last stand on their own
+            let head: Vec<Target> = targets.drain(..group).collect();
+            let end = head
+                .iter()
+                .flat_map(|t| t.path.iter().map(|p| p.span.end))
+                .max()
+                .unwrap_or(start);
+            out.push(Reference {
+                span: start..end,
+                scope: Scope::Implicit,
+                targets: head,
+                context: NodeId::ROOT,
+            });
+        }
+        let tail_start = targets
+            .iter()
+            .flat_map(|t| t.path.iter().map(|p| p.span.start))
+            .min()
+            .unwrap_or(start);
         let mut reference = Reference {
-            span: start..self.end(),
+            span: if group > 0 {
+                self.word_before(tail_start)
+            } else {
+                start
+            }..self.end(),
             scope: Scope::Implicit,
             targets,
             context: NodeId::ROOT,
         };
         self.tail(&mut reference);
         reference.span.end = self.end();
-        Some(reference)
+        out.push(reference);
+        out
+    }
+
+    /// The start of the level word in front of a piece (`article` in
+    /// `and article 12`).
+    fn word_before(&self, piece_start: usize) -> usize {
+        let i = self
+            .toks
+            .iter()
+            .position(|t| t.start == piece_start)
+            .unwrap_or(0);
+        (0..i)
+            .rev()
+            .find(|&j| {
+                self.toks[j].kind == Tk::Word && level_word(&self.lower(self.toks[j])).is_some()
+            })
+            .map_or(piece_start, |j| self.toks[j].start)
     }
 
     /// `this article`, `the present article`, `the preceding paragraph`.
@@ -372,7 +462,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `Chapter V`, `Annexes I and II`, `Part XI`.
-    fn division_list(&mut self, kind: NodeKind) -> Option<(Vec<Target>, ())> {
+    fn division_list(&mut self, kind: NodeKind) -> Option<List> {
         let mut targets = Vec::new();
         let mut role = RangeRole::Single;
         loop {
@@ -446,7 +536,7 @@ impl<'a> Reader<'a> {
                 None => break,
             }
         }
-        Some((targets, ()))
+        Some(List { targets, group: 0 })
     }
 
     /// Reads `, `, `and`, `or`, `to`, `through`, `-`; returns what it was.
@@ -747,29 +837,36 @@ impl<'a> Reader<'a> {
 
     /// A list of pieces from a level word on, with descents (`, paragraph
     /// 2`), components, separators and ranges.
-    fn list(&mut self, start: Level) -> Option<(Vec<Target>, ())> {
-        let mut ctx = start;
-        let mut num_level = if start == Level::Article {
+    fn list(&mut self, start: Level) -> Option<List> {
+        let outer_num = if start == Level::Article {
             Level::Article
         } else {
             Level::Sub(1)
         };
+        let mut ctx = start;
+        let mut num_level = outer_num;
         let mut path: Vec<Piece> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
         let mut role = RangeRole::Single;
-        let mut bare = start == Level::Sub(2);
+        // bare letters (`e` in `sub-paragraphs d. and e`) only after the first
+        let mut bare = false;
+        // a singular level word (`, paragraph 2`) names one number: the
+        // list then goes on at the outer level (`Articles 6, paragraph 1, 7`)
+        let mut singular_descent = false;
+        let mut group = 0;
         loop {
             let prev = path.last().cloned();
             let piece = match self.piece(ctx, num_level, prev.as_ref(), bare) {
                 Some(p) => p,
                 None => break,
             };
-            if ctx == Level::Sub(2)
-                && piece.level == Level::Sub(1)
-                && start == Level::Sub(2)
+            if start == Level::Sub(2)
                 && path.is_empty()
+                && piece.level == Level::Sub(1)
+                && ctx == Level::Sub(2)
             {
                 // `point 3`: not a lettered point
+                let _ = piece;
                 return None;
             }
             path.retain(|p| p.level < piece.level);
@@ -780,24 +877,29 @@ impl<'a> Reader<'a> {
             }
             // `, paragraph 2`, `, point (a)`: a descent into the last piece
             let save = self.i;
-            let comma = self.is_punct(self.i, ',');
-            let at = if comma { self.i + 1 } else { self.i };
+            let at = if self.is_punct(self.i, ',') {
+                self.i + 1
+            } else {
+                self.i
+            };
             if let Some(w) = self.tok(at).filter(|t| t.kind == Tk::Word) {
-                if let Some(l) = level_word(&self.lower(w)) {
+                let lw = self.lower(w);
+                if let Some(l) = level_word(&lw) {
                     if l > path.last().unwrap().level {
                         self.i = at + 1;
                         if self.is_punct(self.i, '.') {
                             self.i += 1;
                         }
-                        ctx = l;
-                        if l == Level::Sub(1) {
-                            num_level = Level::Sub(1);
-                        }
-                        bare = l >= Level::Sub(2);
                         if self
                             .peek()
                             .is_some_and(|t| matches!(t.kind, Tk::Num | Tk::Word | Tk::Punct('(')))
                         {
+                            ctx = l;
+                            if l == Level::Sub(1) {
+                                num_level = Level::Sub(1);
+                            }
+                            bare = false;
+                            singular_descent = !lw.ends_with('s');
                             continue;
                         }
                         self.i = save;
@@ -809,7 +911,13 @@ impl<'a> Reader<'a> {
             let Some(sep) = self.separator() else { break };
             let mut next_ctx = ctx;
             let mut next_num = num_level;
-            let mut next_bare = bare;
+            let mut next_bare = ctx >= Level::Sub(2);
+            let mut restarted = false;
+            if singular_descent {
+                next_ctx = start;
+                next_num = outer_num;
+                next_bare = false;
+            }
             if let Some(w) = self.peek().filter(|t| t.kind == Tk::Word) {
                 if let Some(l) = level_word(&self.lower(w)) {
                     self.i += 1;
@@ -822,10 +930,8 @@ impl<'a> Reader<'a> {
                     } else {
                         Level::Sub(1)
                     };
-                    if l == Level::Article {
-                        next_num = Level::Article;
-                    }
-                    next_bare = l >= Level::Sub(2);
+                    next_bare = false;
+                    restarted = true;
                 }
             }
             let can_start = self.peek().is_some_and(|t| match t.kind {
@@ -836,10 +942,13 @@ impl<'a> Reader<'a> {
                     let closes = self.tok(self.i + 1).is_some_and(|n| {
                         !n.space && matches!(n.kind, Tk::Punct(')') | Tk::Punct('.'))
                     });
-                    (closes || next_bare)
-                        && s.len() <= 4
-                        && s.chars().all(|c| c.is_ascii_lowercase())
-                        && !matches!(s, "the" | "in" | "of" | "a" if !closes)
+                    let upper_roman = next_num == Level::Article
+                        && roman_value(s).is_some()
+                        && s.chars().all(|c| c.is_ascii_uppercase());
+                    upper_roman
+                        || ((closes || (next_bare && s.chars().count() == 1))
+                            && s.len() <= 5
+                            && s.chars().all(|c| c.is_ascii_lowercase()))
                 }
                 _ => false,
             });
@@ -847,18 +956,24 @@ impl<'a> Reader<'a> {
                 self.i = save;
                 break;
             }
-            let mut target_role = role;
-            if sep == Sep::Range {
-                target_role = if role == RangeRole::To {
+            let target_role = if sep == Sep::Range {
+                let r = if role == RangeRole::To {
                     RangeRole::Single
                 } else {
                     RangeRole::From
                 };
                 role = RangeRole::To;
+                r
             } else {
+                let r = role;
                 role = RangeRole::Single;
-            }
+                r
+            };
             targets.push(make_target(&path, target_role));
+            if restarted {
+                group = targets.len();
+            }
+            singular_descent = false;
             ctx = next_ctx;
             num_level = next_num;
             bare = next_bare;
@@ -867,11 +982,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         targets.push(make_target(&path, role));
-        Some((targets, ()))
+        if group >= targets.len() {
+            group = 0;
+        }
+        Some(List { targets, group })
     }
 
     /// `of this article`, `of Article 28`, `, of this Convention`, `of the
-    /// Budapest Convention`, `of Annex III`.
+    /// Budapest Convention`, `of Annex III`, `of that article`.
     fn tail(&mut self, r: &mut Reference) {
         loop {
             let save = self.i;
@@ -891,8 +1009,14 @@ impl<'a> Reader<'a> {
             let w = self.lower(t);
             // `of this article`, `of the present Convention`
             let this = w == "this" || (w == "the" && self.is_word(self.i + 1, &["present"]));
-            if this {
-                let noun_i = if w == "this" { self.i + 1 } else { self.i + 2 };
+            // `of that article`, `of the same article`: the one just cited
+            let that = w == "that" || (w == "the" && self.is_word(self.i + 1, &["same", "said"]));
+            if this || that {
+                let noun_i = if w == "this" || w == "that" {
+                    self.i + 1
+                } else {
+                    self.i + 2
+                };
                 let Some(noun) = self.tok(noun_i).filter(|t| t.kind == Tk::Word) else {
                     self.i = save;
                     return;
@@ -900,7 +1024,14 @@ impl<'a> Reader<'a> {
                 let nw = self.lower(noun);
                 if INSTRUMENT_NOUNS.contains(&nw.as_str()) {
                     self.i = noun_i + 1;
-                    r.scope = Scope::ThisInstrument;
+                    if this {
+                        r.scope = Scope::ThisInstrument;
+                    } else {
+                        r.scope = Scope::External {
+                            name: self.text[t.start..noun.end].to_string(),
+                            span: t.start..noun.end,
+                        };
+                    }
                     return;
                 }
                 let Some(kind) = this_kind(&nw) else {
@@ -912,28 +1043,22 @@ impl<'a> Reader<'a> {
                     return;
                 }
                 self.i = noun_i + 1;
-                let piece_kind = kind;
-                for target in &mut r.targets {
-                    if target.anchor == Anchor::Absolute
-                        && target
-                            .path
-                            .first()
-                            .is_some_and(|p| matches!(p.level, Level::Article | Level::Division(_)))
-                        && piece_kind != NodeKind::Annex
-                    {
-                        continue;
+                if that {
+                    if !self.anaphora(r, kind) {
+                        self.i = save;
+                        return;
                     }
-                    match piece_kind {
-                        NodeKind::Annex => {
-                            if target.anchor == Anchor::Enclosing
-                                || target.anchor == Anchor::Absolute
-                            {
-                                target.anchor = Anchor::This {
-                                    kind: NodeKind::Annex,
-                                };
-                            }
+                    continue;
+                }
+                for target in &mut r.targets {
+                    let absolute = target.anchor == Anchor::Absolute;
+                    if kind == NodeKind::Annex {
+                        // `article 1 of this Annex`
+                        if absolute || target.anchor == Anchor::Enclosing {
+                            target.anchor = Anchor::This { kind };
                         }
-                        _ => target.anchor = Anchor::This { kind: piece_kind },
+                    } else if !absolute {
+                        target.anchor = Anchor::This { kind };
                     }
                 }
                 continue;
@@ -941,6 +1066,23 @@ impl<'a> Reader<'a> {
             if prep != "of" {
                 self.i = save;
                 return;
+            }
+            // `of the Preamble`
+            if w == "the" && self.is_word(self.i + 1, &["preamble"]) {
+                let p = self.tok(self.i + 1).unwrap();
+                self.i += 2;
+                let prefix = Target {
+                    span: p.start..p.end,
+                    anchor: Anchor::Absolute,
+                    path: vec![Piece {
+                        level: Level::Division(NodeKind::Preamble),
+                        key: String::new(),
+                        span: p.start..p.end,
+                    }],
+                    role: RangeRole::Single,
+                };
+                r.targets = combine(&[prefix], &r.targets);
+                continue;
             }
             // `of Article 28`, `of paragraph 2`, `of Annex III`
             if let Some(level) = level_word(&w) {
@@ -950,15 +1092,13 @@ impl<'a> Reader<'a> {
                     .filter_map(|t| t.path.first())
                     .map(|p| p.level)
                     .min();
-                if first_level
-                    .is_some_and(|l| l > level || (level == Level::Article && l != Level::Article))
-                {
+                if first_level.is_some_and(|l| l > level) {
                     self.i += 1;
                     if self.is_punct(self.i, '.') {
                         self.i += 1;
                     }
-                    if let Some((prefix, _)) = self.list(level) {
-                        r.targets = combine(&prefix, &r.targets);
+                    if let Some(prefix) = self.list(level) {
+                        r.targets = combine(&prefix.targets, &r.targets);
                         continue;
                     }
                 }
@@ -967,8 +1107,8 @@ impl<'a> Reader<'a> {
             }
             if let Some(kind) = division_word(&w) {
                 self.i += 1;
-                if let Some((prefix, _)) = self.division_list(kind) {
-                    r.targets = combine(&prefix, &r.targets);
+                if let Some(prefix) = self.division_list(kind) {
+                    r.targets = combine(&prefix.targets, &r.targets);
                     continue;
                 }
                 self.i = save;
@@ -991,6 +1131,39 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+    }
+
+    /// `subparagraph (h) of that article`: the article the previous
+    /// reference cited. False when there is none to lean on.
+    fn anaphora(&self, r: &mut Reference, kind: NodeKind) -> bool {
+        let Some(prev) = &self.prev else { return false };
+        let Some(last) = prev.targets.last() else {
+            return false;
+        };
+        let keep = |p: &Piece| match kind {
+            NodeKind::Article => p.level <= Level::Article,
+            NodeKind::Paragraph => p.level <= Level::Sub(1),
+            NodeKind::Subparagraph => p.level <= Level::Sub(2),
+            k => p.level <= Level::Division(k),
+        };
+        let path: Vec<Piece> = last.path.iter().filter(|p| keep(p)).cloned().collect();
+        if path.is_empty() {
+            return false;
+        }
+        let prefix = Target {
+            span: last.span.clone(),
+            anchor: last.anchor.clone(),
+            path,
+            role: RangeRole::Single,
+        };
+        if !matches!(prefix.anchor, Anchor::Absolute | Anchor::Enclosing) {
+            return false;
+        }
+        r.targets = combine(&[prefix], &r.targets);
+        if r.scope == Scope::Implicit {
+            r.scope = prev.scope.clone();
+        }
+        true
     }
 
     /// `the International Covenant on Civil and Political Rights`, `the
@@ -1029,6 +1202,10 @@ impl<'a> Reader<'a> {
                             break;
                         }
                     } else if lw == "no" {
+                        last_good = Some(j);
+                    } else if INSTRUMENT_NOUNS.contains(&lw.as_str()) {
+                        // `the report of the International Law Commission`
+                        has_noun = true;
                         last_good = Some(j);
                     } else {
                         break;

@@ -51,7 +51,7 @@ static TESTIMONIUM: LazyLock<Regex> = LazyLock::new(|| {
 /// `a)`, `a.`, `(ii)`, `(c bis)`, optionally after a list bullet or emphasis.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:[-+][ \t]+)?(?:\*\*|\*|_)?(?P<label>\((?P<pn>\d{{1,3}}[a-z]?)\)\.?|(?P<dn>\d{{1,3}}[a-z]?)(?:\.|\)|[ \t]+[-–—])|\((?P<pl>(?:[a-z]{{1,2}}|[ivxlc]{{1,6}}|[A-Z]{{1,2}}|[IVXLC]{{1,6}})(?:[ \t]?(?i:{SUFFIX_ALT}))?)\)\.?|(?P<dl>[a-z]|[ivx]{{1,5}})(?:\)|\.)|(?P<du>[A-Z]|[IVX]{{1,5}})\))(?:\*\*|\*|_)?(?:[ \t]+|$)"
+        r"^(?:[-+][ \t]+)?(?:\*\*|\*|_)?(?P<label>\((?P<pn>\d{{1,3}}[a-z]?)\)\.?|(?P<dn>\d{{1,3}}[a-z]?)(?:\.|\)|[ \t]+[-–—])|\((?P<pl>(?:[a-z]{{1,2}}|[ivxlc]{{1,6}}|[A-Z]{{1,2}}|[IVXLC]{{1,6}})(?:[ \t]?(?i:{SUFFIX_ALT}))?)\)\.?|(?P<dl>[a-z]|[ivx]{{1,5}})(?:\)|\.)|(?P<du>[A-Z]|[IVX]{{1,5}})\))(?:\*\*|\*|_)?"
     ))
     .unwrap()
 });
@@ -108,6 +108,8 @@ struct Parser<'t> {
     /// last character of the previous non-blank line
     prev_last: Option<char>,
     prev_ends_with_conjunction: bool,
+    /// index of the line being read
+    line_no: usize,
 }
 
 pub(crate) fn parse_structure(text: &str) -> Structure {
@@ -138,6 +140,7 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         prev_heading: true,
         prev_last: None,
         prev_ends_with_conjunction: false,
+        line_no: 0,
     };
     p.run();
     while p.stack.len() > 1 {
@@ -232,6 +235,7 @@ impl<'t> Parser<'t> {
                 i += 1;
                 continue;
             }
+            self.line_no = i;
             let next_blank = self
                 .lines
                 .get(i + 1)
@@ -590,7 +594,11 @@ impl<'t> Parser<'t> {
         if t.is_empty() || t.len() > 150 || !next_blank {
             return false;
         }
-        if t.ends_with([',', ';', ':']) || t.contains(" shall ") {
+        if t.ends_with([',', ';', ':']) || t.contains(" shall ") || t.contains(" may ") {
+            return false;
+        }
+        // a one-sentence article body is not its title
+        if t.ends_with('.') && t.split_whitespace().count() > 8 {
             return false;
         }
         if LABEL.is_match(t) || TESTIMONIUM.is_match(t) {
@@ -605,6 +613,24 @@ impl<'t> Parser<'t> {
         let text = &self.text[start..end];
         let c = LABEL.captures(text)?;
         let label = c.name("label").unwrap();
+        // what follows the label: a space or the end; or, in texts that
+        // glue it (`a)A sentence`, `a.promoting`), a letter, but not the
+        // `e.g.` of prose
+        let after = &text[c.get(0).unwrap().end()..];
+        let mut chars = after.chars();
+        match chars.next() {
+            None | Some(' ' | '\t') => {}
+            Some(ch) if ch.is_alphabetic() || ch == '[' || ch == '"' || ch == '“' => {
+                let l = label.as_str();
+                let glued_ok = l.ends_with(')')
+                    || (l.ends_with('.') && c.name("dl").is_some() && chars.next() != Some('.'))
+                    || (l.ends_with('.') && c.name("dn").is_some() && ch.is_uppercase());
+                if !glued_ok {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
         let (num, paren) = if let Some(m) = c.name("pn") {
             (m, true)
         } else if let Some(m) = c.name("dn") {
@@ -650,7 +676,16 @@ impl<'t> Parser<'t> {
             styles[0]
         } else {
             let (alpha, roman) = (styles[0], styles[1]);
+            // `(h) ... means: (i) ... (ii) ...`: the next label decides
+            let next = self.next_label_key();
+            let next_is_roman = next.as_deref().is_some_and(|k| {
+                k.len() > 1 && roman_value(k).is_some() && is_successor(roman, &m.key, k)
+            });
+            let next_is_letter = next
+                .as_deref()
+                .is_some_and(|k| next_letter(&m.key).as_deref() == Some(k));
             match (open(alpha), open(roman)) {
+                _ if next_is_roman && !next_is_letter => roman,
                 (Some(j), _) if expected(alpha, j) => alpha,
                 (_, Some(j)) if expected(roman, j) => roman,
                 (Some(_), None) if m.key.eq_ignore_ascii_case("i") => roman,
@@ -666,6 +701,25 @@ impl<'t> Parser<'t> {
             }
         };
         Some((style, open(style)))
+    }
+
+    /// The key of the next label line within a few lines.
+    fn next_label_key(&self) -> Option<String> {
+        for line in self.lines.iter().skip(self.line_no + 1).take(40) {
+            let raw = &self.text[line.start..line.end];
+            let t = raw.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if t.starts_with('#') {
+                return None;
+            }
+            let start = line.start + (raw.len() - raw.trim_start().len());
+            if let Some(m) = self.label(start, start + t.len()) {
+                return Some(m.key);
+            }
+        }
+        None
     }
 
     fn accept_label(&self, m: &LabelMatch, block_start: bool) -> bool {
