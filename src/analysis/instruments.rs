@@ -56,6 +56,14 @@ pub fn name_score(name: &str, title: &str, aliases: &[String]) -> u8 {
     if cited == normalise_name(title) || aliases.iter().any(|a| normalise_name(a) == cited) {
         return 2;
     }
+    // `resolution II of the Third United Nations Conference ...` cites the
+    // instrument labelled `Resolution II`
+    if aliases.iter().any(|a| {
+        let a = normalise_name(a);
+        a.len() >= 2 && cited.starts_with(&a)
+    }) {
+        return 2;
+    }
     if cited.len() == 1 && head_noun(title).as_deref() == Some(cited[0].as_str()) {
         return 1;
     }
@@ -84,7 +92,9 @@ pub fn instruments(doc: &Document) -> Vec<(NodeId, String, Vec<String>)> {
         let n = doc.node(id);
         if n.kind == NodeKind::Instrument {
             let title = n.heading.clone().unwrap_or_else(|| n.label.clone());
-            out.push((id, title, vec![]));
+            // `Resolution II` is cited by its label
+            let aliases = if n.label != title { vec![n.label.clone()] } else { vec![] };
+            out.push((id, title, aliases));
         }
     }
     out

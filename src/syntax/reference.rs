@@ -1084,6 +1084,42 @@ impl<'a> Reader<'a> {
                 r.targets = combine(&[prefix], &r.targets);
                 continue;
             }
+            // `of the Annex to the Vienna Convention ...`, `of the Annex`
+            if w == "the" && self.is_word(self.i + 1, &["annex", "appendix", "schedule"]) {
+                let a = self.tok(self.i + 1).unwrap();
+                let numbered = self.tok(self.i + 2).is_some_and(|n| {
+                    n.kind == Tk::Num || (n.kind == Tk::Word && roman_value(self.s(n)).is_some())
+                });
+                if !numbered {
+                    self.i += 2;
+                    let prefix = Target {
+                        span: a.start..a.end,
+                        anchor: Anchor::Absolute,
+                        path: vec![Piece {
+                            level: Level::Division(NodeKind::Annex),
+                            key: String::new(),
+                            span: a.start..a.end,
+                        }],
+                        role: RangeRole::Single,
+                    };
+                    r.targets = combine(&[prefix], &r.targets);
+                    if self.is_word(self.i, &["to", "of"]) {
+                        let save2 = self.i;
+                        self.i += 1;
+                        match self.instrument_name() {
+                            Some(name) => {
+                                r.scope = Scope::External {
+                                    name: self.text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" "),
+                                    span: name,
+                                };
+                                return;
+                            }
+                            None => self.i = save2,
+                        }
+                    }
+                    continue;
+                }
+            }
             // `of Article 28`, `of paragraph 2`, `of Annex III`
             if let Some(level) = level_word(&w) {
                 let first_level = r
@@ -1169,7 +1205,6 @@ impl<'a> Reader<'a> {
     /// `the International Covenant on Civil and Political Rights`, `the
     /// Charter`, `Protocol No. 1`, `Regulation (EU) 2016/679`.
     fn instrument_name(&mut self) -> Option<Span> {
-        let start_i = self.i;
         let first = self.peek()?;
         let mut i = self.i;
         if self.is_word(i, &["the", "that"]) {
@@ -1194,10 +1229,12 @@ impl<'a> Reader<'a> {
                         }
                         last_good = Some(j);
                     } else if NAME_CONNECTORS.contains(&lw.as_str()) {
+                        // `... Rights and Article 10`, `... Treaties and the Annex`
                         if lw == "and"
-                            && self
-                                .tok(j + 1)
-                                .is_some_and(|n| level_word(&self.lower(n)).is_some())
+                            && self.tok(j + 1).is_some_and(|n| {
+                                let w = self.lower(n);
+                                level_word(&w).is_some() || w == "the" || division_word(&w).is_some()
+                            })
                         {
                             break;
                         }
@@ -1235,16 +1272,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         // the name must start with a capital word
-        let head = self.tok(i)?;
-        if !self
-            .s(head)
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase())
-        {
+        let head = self.s(self.tok(i)?);
+        let capital = head.chars().next().is_some_and(|c| c.is_uppercase());
+        if !capital && !INSTRUMENT_NOUNS.contains(&head.to_lowercase().as_str()) {
             return None;
         }
-        let _ = start_i;
         self.i = last + 1;
         Some(first.start..self.toks[last].end)
     }

@@ -5,16 +5,23 @@ use super::tree::{Definition, Document, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// An opening quote: straight, curly, or TeX.
+const OPEN: &str = r#"(?:``|"|“|‘|')"#;
+/// A closing quote.
+const CLOSE: &str = r#"(?:''|"|”|’|')"#;
+/// The term itself: no quotes, brackets or line breaks.
+const TERM: &str = r#"[^"”’'`\n\[\]]{1,80}?"#;
+
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?:``|"|“|‘|')(?P<term>[^"”’'`\n\[\]]{1,80}?)(?:''|"|”|’|')\s*(?:\([^)\n]{0,60}\)\s*)?(?:(?:,\s*)?(?:or|and)\s+(?:``|"|“|‘|')[^"”’'`\n]{1,80}?(?:''|"|”|’|')\s*)*(?:means|mean|shall mean|shall include|includes|include|refers to|shall refer to|has the meaning|shall have the meaning|is defined as|denotes)\b"#,
-    )
+    Regex::new(&format!(
+        r#"{OPEN}(?P<term>{TERM}){CLOSE}\s*(?:\([^)\n]{{0,60}}\)\s*)?(?:(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+){OPEN}{TERM}{CLOSE}\s*)*(?:,\s*which\s[^,;\n]{{1,60}},\s*)?(?:means|mean|shall mean|shall include|includes|include|refers to|shall refer to|has the meaning|shall have the meaning|is defined as|denotes)\b"#
+    ))
     .unwrap()
 });
 
-/// A further term in `"X" or "Y" means`.
+/// A further term in `"X", "Y" or "Z" means`.
 static EXTRA_TERM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:or|and)\s+(?:``|"|“|‘|')(?P<term>[^"”’'`\n]{1,80}?)(?:''|"|”|’|')"#).unwrap()
+    Regex::new(&format!(r#"(?:,|\bor\b|\band\b)\s*{OPEN}(?P<term>{TERM}){CLOSE}"#)).unwrap()
 });
 
 pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Definition> {
