@@ -137,12 +137,10 @@ fn sequence(doc: &Document, nodes: &[NodeId], what: &str, out: &mut Vec<Diagnost
             .clone()
             .unwrap_or_else(|| n.label_span.clone())
     };
+    let mut seen: std::collections::HashMap<String, NodeId> = std::collections::HashMap::new();
     for (i, &id) in nodes.iter().enumerate() {
         let key = &doc.node(id).key;
-        if let Some(&first) = nodes[..i]
-            .iter()
-            .find(|&&p| doc.node(p).key.eq_ignore_ascii_case(key))
-        {
+        if let Some(&first) = seen.get(&key.to_lowercase()) {
             out.push(Diagnostic {
                 severity: Severity::Error,
                 code: "duplicate-number",
@@ -155,6 +153,7 @@ fn sequence(doc: &Document, nodes: &[NodeId], what: &str, out: &mut Vec<Diagnost
             });
             continue;
         }
+        seen.insert(key.to_lowercase(), id);
         if i == 0 {
             continue;
         }

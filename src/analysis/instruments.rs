@@ -93,7 +93,11 @@ pub fn instruments(doc: &Document) -> Vec<(NodeId, String, Vec<String>)> {
         if n.kind == NodeKind::Instrument {
             let title = n.heading.clone().unwrap_or_else(|| n.label.clone());
             // `Resolution II` is cited by its label
-            let aliases = if n.label != title { vec![n.label.clone()] } else { vec![] };
+            let aliases = if n.label != title {
+                vec![n.label.clone()]
+            } else {
+                vec![]
+            };
             out.push((id, title, aliases));
         }
     }

@@ -8,26 +8,49 @@ use super::instruments;
 use super::{DocId, Workspace};
 use crate::syntax::{Anchor, Document, Level, NodeId, NodeKind, Piece, Reference, Scope, Target};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// Per-document lookup tables, built once per parse.
+/// Per-document lookup tables, built once per parse, so resolution does
+/// not scan the tree.
 #[derive(Debug, Default)]
 pub struct Index {
     /// (container, article key) -> articles, in document order
     articles: HashMap<(NodeId, String), Vec<NodeId>>,
+    /// (scope, kind, key) -> divisions, annexes and preambles, first wins;
+    /// the scope of an annex is its instrument, of the rest their container
+    divisions: HashMap<(NodeId, NodeKind, String), NodeId>,
+    /// containers that have articles of their own
+    with_articles: HashSet<NodeId>,
 }
 
 impl Index {
     pub fn new(doc: &Document) -> Index {
         let mut articles: HashMap<(NodeId, String), Vec<NodeId>> = HashMap::new();
-        for id in doc.articles() {
-            let container = doc.container(id);
-            articles
-                .entry((container, doc.node(id).key.to_lowercase()))
-                .or_default()
-                .push(id);
+        let mut divisions = HashMap::new();
+        for id in doc.ids() {
+            let n = doc.node(id);
+            if n.kind == NodeKind::Article {
+                articles
+                    .entry((doc.container(id), n.key.to_lowercase()))
+                    .or_default()
+                    .push(id);
+            } else if n.kind.is_division() || matches!(n.kind, NodeKind::Annex | NodeKind::Preamble)
+            {
+                let scope = match n.kind {
+                    NodeKind::Annex => doc.instrument(doc.parent(id).unwrap_or(NodeId::ROOT)),
+                    _ => doc.container(doc.parent(id).unwrap_or(NodeId::ROOT)),
+                };
+                divisions
+                    .entry((scope, n.kind, n.key.to_uppercase()))
+                    .or_insert(id);
+            }
         }
-        Index { articles }
+        let with_articles = articles.keys().map(|(c, _)| *c).collect();
+        Index {
+            articles,
+            divisions,
+            with_articles,
+        }
     }
 
     /// The first article with `key` in `container`.
@@ -41,6 +64,17 @@ impl Index {
         self.articles
             .get(&(container, key.to_lowercase()))
             .map_or(&[], |v| v.as_slice())
+    }
+
+    /// Whether `container` has articles of its own.
+    pub fn has_articles(&self, container: NodeId) -> bool {
+        self.with_articles.contains(&container)
+    }
+
+    fn division(&self, scope: NodeId, kind: NodeKind, key: &str) -> Option<NodeId> {
+        self.divisions
+            .get(&(scope, kind, key.to_uppercase()))
+            .copied()
     }
 }
 
@@ -152,7 +186,7 @@ impl Workspace {
                 }
             }
             Scope::ThisInstrument => (doc_id, doc.instrument(ctx)),
-            Scope::Implicit => (doc_id, self.default_container(doc, ctx)),
+            Scope::Implicit => (doc_id, self.default_container(doc, &file.index, ctx)),
         };
         let rfile = self.file(rdoc);
         let rdoc_ref = &rfile.doc;
@@ -234,10 +268,9 @@ impl Workspace {
     /// annex, the instrument's articles (UN practice: an annex cites its
     /// own articles as `article 1 of this Annex`); from an instrument with
     /// no articles of its own (a resolution), the main instrument.
-    fn default_container(&self, doc: &Document, ctx: NodeId) -> NodeId {
+    fn default_container(&self, doc: &Document, index: &Index, ctx: NodeId) -> NodeId {
         let inst = doc.instrument(ctx);
-        let file_has_articles = |c: NodeId| doc.articles().any(|a| doc.container(a) == c);
-        if inst != NodeId::ROOT && !file_has_articles(inst) {
+        if inst != NodeId::ROOT && !index.has_articles(inst) {
             return NodeId::ROOT;
         }
         inst
@@ -369,7 +402,7 @@ pub fn walk(
     let mut cur = start;
     for (i, piece) in path.iter().enumerate() {
         let found = match piece.level {
-            Level::Division(kind) => find_division(doc, cur, kind, &piece.key),
+            Level::Division(kind) => find_division(doc, index, cur, kind, &piece.key),
             Level::Article => {
                 let container = doc.container(cur);
                 index
@@ -406,25 +439,17 @@ pub fn walk(
     Ok(cur)
 }
 
-fn find_division(doc: &Document, from: NodeId, kind: NodeKind, key: &str) -> Option<NodeId> {
+fn find_division(
+    doc: &Document,
+    index: &Index,
+    from: NodeId,
+    kind: NodeKind,
+    key: &str,
+) -> Option<NodeId> {
     let scope = if kind == NodeKind::Annex {
         doc.instrument(from)
     } else {
         doc.container(from)
     };
-    let span = doc.node(scope).span.clone();
-    doc.ids()
-        .filter(|&id| {
-            let n = doc.node(id);
-            n.kind == kind && n.span.start >= span.start && n.span.end <= span.end
-        })
-        .find(|&id| {
-            let n = doc.node(id);
-            n.key.eq_ignore_ascii_case(key)
-                && if kind == NodeKind::Annex {
-                    doc.instrument(id) == scope
-                } else {
-                    doc.container(id) == scope
-                }
-        })
+    index.division(scope, kind, key)
 }

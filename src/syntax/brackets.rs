@@ -54,11 +54,14 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                 }
                 if in_code {
                     in_code = false;
-                } else if text[i..].contains('`') {
+                } else {
                     // only a real code span if it closes before a blank line
-                    let close = text[i..].find('`').unwrap();
-                    if !text[i..i + close].contains("\n\n") {
-                        in_code = true;
+                    // (looked for in a bounded window: no quadratic rescans)
+                    let window = &bytes[i..(i + 4096).min(bytes.len())];
+                    if let Some(close) = memchr::memchr(b'`', window) {
+                        if memchr::memmem::find(&window[..close], b"\n\n").is_none() {
+                            in_code = true;
+                        }
                     }
                 }
             }

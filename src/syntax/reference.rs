@@ -1109,7 +1109,10 @@ impl<'a> Reader<'a> {
                         match self.instrument_name() {
                             Some(name) => {
                                 r.scope = Scope::External {
-                                    name: self.text[name.clone()].split_whitespace().collect::<Vec<_>>().join(" "),
+                                    name: self.text[name.clone()]
+                                        .split_whitespace()
+                                        .collect::<Vec<_>>()
+                                        .join(" "),
                                     span: name,
                                 };
                                 return;
@@ -1233,7 +1236,9 @@ impl<'a> Reader<'a> {
                         if lw == "and"
                             && self.tok(j + 1).is_some_and(|n| {
                                 let w = self.lower(n);
-                                level_word(&w).is_some() || w == "the" || division_word(&w).is_some()
+                                level_word(&w).is_some()
+                                    || w == "the"
+                                    || division_word(&w).is_some()
                             })
                         {
                             break;

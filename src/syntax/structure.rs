@@ -450,7 +450,9 @@ impl<'t> Parser<'t> {
         // `### 1`: a numbered paragraph written as a heading
         if !text.is_empty() && text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()) {
             // operative paragraphs close the preamble of a resolution
-            self.pop_while(|k| k == NodeKind::Preamble || k.is_subdivision() || k == NodeKind::Testimonium);
+            self.pop_while(|k| {
+                k == NodeKind::Preamble || k.is_subdivision() || k == NodeKind::Testimonium
+            });
             let m = LabelMatch {
                 label: content.clone(),
                 number: content.clone(),

@@ -21,7 +21,10 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A further term in `"X", "Y" or "Z" means`.
 static EXTRA_TERM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r#"(?:,|\bor\b|\band\b)\s*{OPEN}(?P<term>{TERM}){CLOSE}"#)).unwrap()
+    Regex::new(&format!(
+        r#"(?:,|\bor\b|\band\b)\s*{OPEN}(?P<term>{TERM}){CLOSE}"#
+    ))
+    .unwrap()
 });
 
 pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Definition> {
