@@ -327,7 +327,7 @@ impl<'a> Reader<'a> {
                 if self.is_punct(self.i, '.') {
                     self.i += 1;
                 }
-                match self.list(Level::Article) {
+                match self.list(Level::Article, true) {
                     Some(inner) => {
                         list.targets = combine(&list.targets, &inner.targets);
                         list.group = 0;
@@ -348,7 +348,7 @@ impl<'a> Reader<'a> {
             {
                 self.i += 1;
             }
-            match self.list(level) {
+            match self.list(level, true) {
                 Some(l) => l,
                 None => return vec![],
             }
@@ -837,7 +837,7 @@ impl<'a> Reader<'a> {
 
     /// A list of pieces from a level word on, with descents (`, paragraph
     /// 2`), components, separators and ranges.
-    fn list(&mut self, start: Level) -> Option<List> {
+    fn list(&mut self, start: Level, restarts: bool) -> Option<List> {
         let outer_num = if start == Level::Article {
             Level::Article
         } else {
@@ -920,6 +920,11 @@ impl<'a> Reader<'a> {
             }
             if let Some(w) = self.peek().filter(|t| t.kind == Tk::Word) {
                 if let Some(l) = level_word(&self.lower(w)) {
+                    if !restarts {
+                        // `of paragraph 2 and points (a) ...`: a new reference
+                        self.i = save;
+                        break;
+                    }
                     self.i += 1;
                     if self.is_punct(self.i, '.') {
                         self.i += 1;
@@ -1136,7 +1141,7 @@ impl<'a> Reader<'a> {
                     if self.is_punct(self.i, '.') {
                         self.i += 1;
                     }
-                    if let Some(prefix) = self.list(level) {
+                    if let Some(prefix) = self.list(level, false) {
                         r.targets = combine(&prefix.targets, &r.targets);
                         continue;
                     }
@@ -1270,6 +1275,18 @@ impl<'a> Reader<'a> {
             j += 1;
             if j - i > 24 {
                 break;
+            }
+        }
+        // `the TEU`, `the ICCPR`: an acronym names an instrument
+        if !has_noun && i > self.i {
+            let t = self.tok(i)?;
+            let w = self.s(t);
+            if t.kind == Tk::Word
+                && (2..=7).contains(&w.len())
+                && w.chars().all(|c| c.is_ascii_uppercase())
+            {
+                self.i = i + 1;
+                return Some(first.start..t.end);
             }
         }
         let last = last_good?;

@@ -595,8 +595,43 @@ impl<'t> Parser<'t> {
 
     fn title_candidate(&self, content: Span, next_blank: bool) -> bool {
         let t = &self.text[content.clone()];
-        if t.is_empty() || t.len() > 150 || !next_blank {
+        if t.is_empty() || t.len() > 150 {
             return false;
+        }
+        if !next_blank {
+            // texts without blank lines: a short line is a title when the
+            // next line starts a sentence or a label, and it does not end
+            // the way a wrapped line does (`Nothing in this Convention` /
+            // `shall prejudice ...`)
+            let next = self
+                .lines
+                .get(self.line_no + 1)
+                .map(|l| self.text[l.start..l.end].trim_start());
+            let starts_sentence = next.is_some_and(|n| {
+                n.starts_with(|c: char| {
+                    c.is_uppercase() || c == '(' || c.is_ascii_digit() || c == '#'
+                })
+            });
+            let last_word = t.rsplit(' ').next().unwrap_or("").to_lowercase();
+            let dangling_word = matches!(
+                last_word.as_str(),
+                "of" | "the"
+                    | "and"
+                    | "or"
+                    | "in"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "for"
+                    | "with"
+                    | "by"
+                    | "on"
+                    | "that"
+                    | "which"
+            );
+            if t.len() > 80 || t.ends_with('.') || !starts_sentence || dangling_word {
+                return false;
+            }
         }
         if t.ends_with([',', ';', ':']) || t.contains(" shall ") || t.contains(" may ") {
             return false;
