@@ -8,8 +8,8 @@ fn main() -> ExitCode {
         Some(Command::Check {
             paths,
             format,
-            warnings,
-        }) => check::run(&paths, format, warnings),
+            errors_only,
+        }) => check::run(&paths, format, !errors_only),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

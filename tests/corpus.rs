@@ -168,7 +168,8 @@ const EXPECTED: &[Expected] = &[
 
 fn load(dir: &std::path::Path, file: &str) -> (Workspace, String) {
     let path = dir.join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {}", path.display(), e));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {}", path.display(), e));
     let mut ws = Workspace::new();
     ws.add(file, text.clone());
     (ws, text)
@@ -191,7 +192,10 @@ fn every_file_in_the_corpus_has_expectations() {
     files.sort();
     let mut known: Vec<&str> = EXPECTED.iter().map(|e| e.file).collect();
     known.sort();
-    assert_eq!(files, known, "a corpus file has no expectations here (or one went away)");
+    assert_eq!(
+        files, known,
+        "a corpus file has no expectations here (or one went away)"
+    );
 }
 
 #[test]
@@ -200,11 +204,21 @@ fn articles_and_headings_match_the_instruments() {
     for e in EXPECTED {
         let (ws, text) = load(&dir, e.file);
         let doc = &ws.files[0].doc;
-        let source_articles = text.lines().filter(|l| l.starts_with("### Article")).count();
+        let source_articles = text
+            .lines()
+            .filter(|l| l.starts_with("### Article"))
+            .count();
         let articles: Vec<NodeId> = doc.articles().collect();
         assert_eq!(articles.len(), e.articles, "{}: article count", e.file);
-        assert_eq!(source_articles, e.articles, "{}: `### Article` lines in the source", e.file);
-        let titled = articles.iter().filter(|&&a| doc.node(a).heading.is_some()).count();
+        assert_eq!(
+            source_articles, e.articles,
+            "{}: `### Article` lines in the source",
+            e.file
+        );
+        let titled = articles
+            .iter()
+            .filter(|&&a| doc.node(a).heading.is_some())
+            .count();
         assert_eq!(titled, e.titled, "{}: articles with a title", e.file);
         // zero false headings: every heading node sits on a `###` line of the source
         for id in doc.ids() {
@@ -228,7 +242,13 @@ fn articles_and_headings_match_the_instruments() {
                 );
                 if let Some(h) = &n.heading {
                     let title_line = line_of(&text, n.heading_span.clone().unwrap().start);
-                    assert_eq!(title_line, format!("#### {}", h), "{}: title of {}", e.file, n.label);
+                    assert_eq!(
+                        title_line,
+                        format!("#### {}", h),
+                        "{}: title of {}",
+                        e.file,
+                        n.label
+                    );
                 }
             }
         }
@@ -238,13 +258,29 @@ fn articles_and_headings_match_the_instruments() {
                 .ids()
                 .find(|&id| doc.node(id).kind.is_container() && doc.node(id).label == *label)
                 .unwrap_or_else(|| panic!("{}: no container {:?}", e.file, label));
-            let n = articles.iter().filter(|&&a| doc.container(a) == container).count();
+            let n = articles
+                .iter()
+                .filter(|&&a| doc.container(a) == container)
+                .count();
             assert_eq!(n, *count, "{}: articles in {}", e.file, label);
         }
         let main: usize = e.containers.iter().map(|c| c.1).sum();
-        let in_root = articles.iter().filter(|&&a| doc.container(a) == NodeId::ROOT).count();
-        assert_eq!(in_root + main, e.articles, "{}: articles of the main instrument", e.file);
-        assert_eq!(doc.definitions.len(), e.defined_terms, "{}: defined terms", e.file);
+        let in_root = articles
+            .iter()
+            .filter(|&&a| doc.container(a) == NodeId::ROOT)
+            .count();
+        assert_eq!(
+            in_root + main,
+            e.articles,
+            "{}: articles of the main instrument",
+            e.file
+        );
+        assert_eq!(
+            doc.definitions.len(),
+            e.defined_terms,
+            "{}: defined terms",
+            e.file
+        );
     }
 }
 
@@ -257,7 +293,11 @@ fn article_numbers_run_in_order_within_each_container() {
         let mut last: Vec<(NodeId, u32)> = Vec::new();
         for a in doc.articles() {
             let c = doc.container(a);
-            let n: u32 = doc.node(a).key.parse().unwrap_or_else(|_| panic!("{}: key {}", e.file, doc.node(a).key));
+            let n: u32 = doc
+                .node(a)
+                .key
+                .parse()
+                .unwrap_or_else(|_| panic!("{}: key {}", e.file, doc.node(a).key));
             match last.iter_mut().find(|(k, _)| *k == c) {
                 Some((_, prev)) => {
                     assert_eq!(n, *prev + 1, "{}: article {} after {}", e.file, n, prev);
@@ -294,7 +334,10 @@ fn every_internal_reference_resolves_or_is_reported_for_a_checked_reason() {
             }
         }
         assert!(resolved > 0, "{}: nothing resolved", e.file);
-        let got: Vec<String> = dangling.iter().map(|(l, t, r)| format!("{}: {} -> {}", l, t, r)).collect();
+        let got: Vec<String> = dangling
+            .iter()
+            .map(|(l, t, r)| format!("{}: {} -> {}", l, t, r))
+            .collect();
         assert_eq!(
             dangling.len(),
             e.dangling.len(),
@@ -303,8 +346,21 @@ fn every_internal_reference_resolves_or_is_reported_for_a_checked_reason() {
             got.join("\n")
         );
         for ((line, cited, reason), (el, ec, er, _why)) in dangling.iter().zip(e.dangling) {
-            assert_eq!((line, cited.as_str()), (el, *ec), "{}: {}", e.file, got.join("\n"));
-            assert!(reason.contains(er), "{}:{}: reason {:?} lacks {:?}", e.file, line, reason, er);
+            assert_eq!(
+                (line, cited.as_str()),
+                (el, *ec),
+                "{}: {}",
+                e.file,
+                got.join("\n")
+            );
+            assert!(
+                reason.contains(er),
+                "{}:{}: reason {:?} lacks {:?}",
+                e.file,
+                line,
+                reason,
+                er
+            );
         }
     }
 }
@@ -317,7 +373,9 @@ fn references_to_other_instruments_are_external_not_internal() {
     let mut seen = 0;
     for r in &file.doc.references {
         let t = &text[r.span.clone()];
-        if t.contains("of the Charter of the United Nations") || t.contains("Statute of the International Court") {
+        if t.contains("of the Charter of the United Nations")
+            || t.contains("Statute of the International Court")
+        {
             seen += 1;
             for res in ws.resolve_reference(treaty_lsp::analysis::DocId(0), r) {
                 assert!(
@@ -329,7 +387,11 @@ fn references_to_other_instruments_are_external_not_internal() {
             }
         }
     }
-    assert!(seen >= 3, "UNCLOS cites the Charter and the ICJ Statute: saw {}", seen);
+    assert!(
+        seen >= 3,
+        "UNCLOS cites the Charter and the ICJ Statute: saw {}",
+        seen
+    );
 }
 
 #[test]
@@ -345,15 +407,42 @@ fn unclos_annex_references_are_scoped_to_the_annex() {
             continue;
         }
         for res in ws.resolve_reference(treaty_lsp::analysis::DocId(0), r) {
-            let Resolution::Node { node, .. } = res.resolution else { continue };
+            let Resolution::Node { node, .. } = res.resolution else {
+                continue;
+            };
             let target_container = doc.container(node);
             if t.contains("of this Annex") {
-                assert_eq!(target_container, container, "{:?} must stay in its annex", t);
+                assert_eq!(
+                    target_container, container,
+                    "{:?} must stay in its annex",
+                    t
+                );
             } else if t.to_lowercase().starts_with("article") && !t.contains("Annex") {
-                assert_eq!(target_container, NodeId::ROOT, "{:?} in an annex cites the Convention", t);
+                assert_eq!(
+                    target_container,
+                    NodeId::ROOT,
+                    "{:?} in an annex cites the Convention",
+                    t
+                );
             }
             checked += 1;
         }
     }
     assert!(checked > 100, "checked {}", checked);
+}
+
+#[test]
+fn numbering_and_brackets_are_clean_in_the_corpus() {
+    let Some(dir) = corpus_dir() else { return };
+    for e in EXPECTED {
+        let (ws, text) = load(&dir, e.file);
+        let index = LineIndex::new(&text);
+        let other: Vec<String> = ws
+            .diagnostics(treaty_lsp::analysis::DocId(0))
+            .into_iter()
+            .filter(|d| !matches!(d.code, "dangling-reference" | "unanchored-reference"))
+            .map(|d| format!("{}: {} {}", index.line(d.span.start) + 1, d.code, d.message))
+            .collect();
+        assert!(other.is_empty(), "{}:\n{}", e.file, other.join("\n"));
+    }
 }

@@ -3,8 +3,8 @@
 
 use super::resolve::Resolution;
 use super::{DocId, Workspace};
-use crate::syntax::number::{ordinal_in_style, split_suffix};
-use crate::syntax::{Document, NodeId, NodeKind, Severity, Span};
+use crate::syntax::number::{ordinal_in_style, roman_value};
+use crate::syntax::{Document, LabelStyle, NodeId, NodeKind, Severity, Span};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -92,7 +92,7 @@ fn numbering(doc: &Document, out: &mut Vec<Diagnostic>) {
         }
     }
     for (_, articles) in &by_container {
-        sequence(doc, articles, "Article", out);
+        sequence(doc, articles, "Article", None, out);
     }
     // divisions and subdivisions: siblings of one kind (and style) per parent
     for id in doc.ids() {
@@ -117,12 +117,33 @@ fn numbering(doc: &Document, out: &mut Vec<Diagnostic>) {
         for (kind, _, nodes) in groups {
             let mut name = kind.name().to_string();
             name[..1].make_ascii_uppercase();
-            sequence(doc, &nodes, &name, out);
+            let style = division_style(doc, &nodes);
+            sequence(doc, &nodes, &name, style, out);
         }
     }
 }
 
-fn sequence(doc: &Document, nodes: &[NodeId], what: &str, out: &mut Vec<Diagnostic>) {
+/// Divisions carry no label style: `Subsection C` is a letter when its
+/// siblings include letters that are not Roman numerals (`A`, `B`).
+fn division_style(doc: &Document, nodes: &[NodeId]) -> Option<LabelStyle> {
+    let first = doc.node(*nodes.first()?);
+    if first.style.is_some() {
+        return first.style;
+    }
+    let letters = nodes.iter().any(|&n| {
+        let k = &doc.node(n).key;
+        k.len() == 1 && k.chars().all(|c| c.is_ascii_alphabetic()) && roman_value(k).is_none()
+    });
+    letters.then_some(LabelStyle::UpperAlpha)
+}
+
+fn sequence(
+    doc: &Document,
+    nodes: &[NodeId],
+    what: &str,
+    group_style: Option<LabelStyle>,
+    out: &mut Vec<Diagnostic>,
+) {
     let label = |id: NodeId| {
         let n = doc.node(id);
         if n.kind.is_subdivision() {
@@ -158,7 +179,7 @@ fn sequence(doc: &Document, nodes: &[NodeId], what: &str, out: &mut Vec<Diagnost
             continue;
         }
         let prev = nodes[i - 1];
-        let style = doc.node(id).style;
+        let style = doc.node(id).style.or(group_style);
         let (Some(a), Some(b)) = (
             ordinal_in_style(&doc.node(prev).key, style),
             ordinal_in_style(key, style),
@@ -176,9 +197,7 @@ fn sequence(doc: &Document, nodes: &[NodeId], what: &str, out: &mut Vec<Diagnost
                     message: format!("{} is here", label(prev)),
                 }],
             });
-        } else if b.0 > a.0 + 1 && split_suffix(key).1.is_empty()
-            || (b.0 == a.0 + 1 && !b.2.is_empty() && b.2 != "a")
-        {
+        } else if is_gap(&a, &b) {
             let missing = if b.0 == a.0 + 2 {
                 "one is missing"
             } else {
@@ -193,4 +212,18 @@ fn sequence(doc: &Document, nodes: &[NodeId], what: &str, out: &mut Vec<Diagnost
             });
         }
     }
+}
+
+/// Whether `b` skips a number after `a` (`2` -> `5bis`, `6` -> `7bis`,
+/// `5` -> `5ter`); inserted numbers (`5bis`, `5a`) after their base are fine.
+fn is_gap(a: &(u32, usize, String), b: &(u32, usize, String)) -> bool {
+    if b.0 > a.0 + 1 {
+        return true;
+    }
+    if b.0 == a.0 + 1 {
+        // `7bis` or `7b` right after `6`: `7` is missing
+        return b.1 > 0 || (!b.2.is_empty() && b.2 != "a");
+    }
+    // same base: `5` -> `5ter` skips `5bis`
+    b.0 == a.0 && b.1 > a.1 + 1
 }

@@ -27,9 +27,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Print warnings too (errors are always printed).
-        #[arg(long, short = 'W', default_value_t = true)]
-        warnings: bool,
+        /// Print only errors, not warnings (human format).
+        #[arg(long, short = 'q')]
+        errors_only: bool,
     },
 }
 
