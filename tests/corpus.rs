@@ -226,7 +226,7 @@ fn articles_and_headings_match_the_instruments() {
             if n.kind == NodeKind::Article || n.kind.is_division() || n.kind == NodeKind::Annex {
                 let line = line_of(&text, n.label_span.start);
                 assert!(
-                    line.starts_with("### "),
+                    line.starts_with("###"),
                     "{}: false heading {:?} on line {:?}",
                     e.file,
                     n.label,

@@ -40,6 +40,11 @@ static INSTRUMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The title of an instrument: it names one by its head noun.
+static INSTRUMENT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?i:convention|covenant|protocol|agreement|treaty|charter|statute|final act|declaration|resolution|regulation|directive)\b").unwrap()
+});
+
 static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:preamble)\b").unwrap());
 
 static TESTIMONIUM: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,6 +115,8 @@ struct Parser<'t> {
     prev_ends_with_conjunction: bool,
     /// index of the line being read
     line_no: usize,
+    /// Markdown levels of the titled blocks opened so far
+    heading_levels: Vec<(NodeId, usize)>,
 }
 
 pub(crate) fn parse_structure(text: &str) -> Structure {
@@ -141,6 +148,7 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         prev_last: None,
         prev_ends_with_conjunction: false,
         line_no: 0,
+        heading_levels: vec![],
     };
     p.run();
     while p.stack.len() > 1 {
@@ -443,7 +451,9 @@ impl<'t> Parser<'t> {
             self.open_instrument(content.start..label_end, number, content.clone(), line.end);
             return;
         }
-        if level <= 2 && !text.is_empty() {
+        // a top-level heading naming an instrument starts one (`# Protocol
+        // ...`, `## Agreement on ...`); any other is a titled block
+        if level <= 2 && INSTRUMENT_TITLE.is_match(text) {
             self.open_instrument(content.clone(), None, content.clone(), line.end);
             return;
         }
@@ -463,7 +473,51 @@ impl<'t> Parser<'t> {
             self.open_label(m, line.end);
             return;
         }
+        // another Markdown heading outside an article: a titled block that
+        // groups what follows (declarations in a final act, say)
+        let in_article = self
+            .stack
+            .iter()
+            .any(|id| self.nodes[id.index()].kind == NodeKind::Article);
+        if !text.is_empty() && !in_article {
+            self.open_titled_block(level, content, line.end);
+            return;
+        }
         self.text_line(line);
+    }
+
+    fn open_titled_block(&mut self, level: usize, content: Span, line_end: usize) {
+        self.pop_while(|k| !k.is_division() && !k.is_container());
+        // a block closes the blocks of its level and deeper
+        while self.top_kind() == NodeKind::Heading
+            && self.heading_level(*self.stack.last().unwrap()) >= level
+        {
+            self.pop();
+        }
+        let text = self.text[content.clone()].to_string();
+        self.push(Node {
+            kind: NodeKind::Heading,
+            label: text.clone(),
+            key: String::new(),
+            heading: Some(text),
+            span: content.start..line_end,
+            label_span: content.start..content.start,
+            number_span: None,
+            heading_span: Some(content),
+            style: None,
+            parent: None,
+            children: vec![],
+        });
+        self.heading_levels
+            .push((*self.stack.last().unwrap(), level));
+    }
+
+    fn heading_level(&self, id: NodeId) -> usize {
+        self.heading_levels
+            .iter()
+            .rev()
+            .find(|(h, _)| *h == id)
+            .map_or(0, |&(_, l)| l)
     }
 
     /// Matches an article, division or annex heading in `content`.
@@ -702,10 +756,23 @@ impl<'t> Parser<'t> {
             .iter()
             .rposition(|id| !self.nodes[id.index()].kind.is_subdivision())
             .unwrap_or(0);
+        // `a.` and `a)` are one style, but a list of one form nested in a
+        // list of the other (`a) (i) a. b. b)`) is told apart by the form
+        let dotted = |label: &str| label.ends_with('.') && !label.starts_with('(');
+        let this_dotted = dotted(&self.text[m.label.clone()]);
         let open = |style: LabelStyle| {
+            let same = |j: usize| self.nodes[self.stack[j].index()].style == Some(style);
             (base + 1..self.stack.len())
                 .rev()
-                .find(|&j| self.nodes[self.stack[j].index()].style == Some(style))
+                .find(|&j| {
+                    same(j) && dotted(&self.nodes[self.stack[j].index()].label) == this_dotted
+                })
+                .or_else(|| {
+                    (base + 1..self.stack.len()).rev().find(|&j| {
+                        same(j)
+                            && is_successor(style, &self.nodes[self.stack[j].index()].key, &m.key)
+                    })
+                })
         };
         let expected = |style: LabelStyle, j: usize| -> bool {
             let prev = &self.nodes[self.stack[j].index()].key;
@@ -739,7 +806,14 @@ impl<'t> Parser<'t> {
                 _ => alpha,
             }
         };
-        Some((style, open(style)))
+        // `b) (i) a) b)`: a list that starts afresh under a deeper element
+        // of another style nests there; it is not a second `a)` beside `b)`
+        let sibling = open(style).filter(|&j| {
+            let restarts = is_first(style, &m.key)
+                && !is_successor(style, &self.nodes[self.stack[j].index()].key, &m.key);
+            !(restarts && j + 1 < self.stack.len())
+        });
+        Some((style, sibling))
     }
 
     /// The key of the next label line within a few lines.

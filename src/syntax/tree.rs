@@ -45,6 +45,9 @@ pub enum NodeKind {
     Subitem,
     /// `IN WITNESS WHEREOF ...`, `DONE at ...`.
     Testimonium,
+    /// A titled block without a number (a Markdown heading such as `####
+    /// Declaration on Universal Participation`): groups what follows.
+    Heading,
 }
 
 impl NodeKind {
@@ -58,6 +61,7 @@ impl NodeKind {
                 | NodeKind::Chapter
                 | NodeKind::Section
                 | NodeKind::Subsection
+                | NodeKind::Heading
         )
     }
 
@@ -95,6 +99,7 @@ impl NodeKind {
             NodeKind::Item => "item",
             NodeKind::Subitem => "subitem",
             NodeKind::Testimonium => "testimonium",
+            NodeKind::Heading => "heading",
         }
     }
 }
