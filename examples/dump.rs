@@ -6,8 +6,18 @@ fn main() {
     for r in &doc.references {
         println!("{:?} {:?}", &text[r.span.clone()], r.scope);
         for t in &r.targets {
-            let path: Vec<String> = t.path.iter().map(|p| format!("{:?}:{}", p.level, p.key)).collect();
-            println!("    {:?} {:?} {:?} {}", &text[t.span.clone()], t.anchor, t.role, path.join(" "));
+            let path: Vec<String> = t
+                .path
+                .iter()
+                .map(|p| format!("{:?}:{}", p.level, p.key))
+                .collect();
+            println!(
+                "    {:?} {:?} {:?} {}",
+                &text[t.span.clone()],
+                t.anchor,
+                t.role,
+                path.join(" ")
+            );
         }
     }
 }

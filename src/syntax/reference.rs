@@ -977,6 +977,12 @@ impl<'a> Reader<'a> {
             targets.push(make_target(&path, target_role));
             if restarted {
                 group = targets.len();
+                // `Article 5(1) and paragraph 3`: a paragraph named after a
+                // level word stands on its own (this article's), not in
+                // Article 5
+                if next_ctx != Level::Article {
+                    path.clear();
+                }
             }
             singular_descent = false;
             ctx = next_ctx;
