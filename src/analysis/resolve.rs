@@ -250,13 +250,14 @@ impl Workspace {
                 // say so when the annex has one of that number
                 if !external && target.anchor == Anchor::Absolute {
                     let container = doc.container(ctx);
-                    if container != base && doc.node(container).kind == NodeKind::Annex {
-                        if walk(doc, &file.index, container, path).is_ok() {
-                            reason.push_str(&format!(
-                                "; {} has one: write `of this Annex` to cite it",
-                                doc.display_name(container)
-                            ));
-                        }
+                    if container != base
+                        && doc.node(container).kind == NodeKind::Annex
+                        && walk(doc, &file.index, container, path).is_ok()
+                    {
+                        reason.push_str(&format!(
+                            "; {} has one: write `of this Annex` to cite it",
+                            doc.display_name(container)
+                        ));
                     }
                 }
                 Resolution::Dangling { reason }

@@ -75,7 +75,7 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                 let parent = stack.last().copied();
                 let label = ALT_LABEL
                     .captures(
-                        &text[off + 1..(off + 40).min(text.len())]
+                        text[off + 1..(off + 40).min(text.len())]
                             .split('\n')
                             .next()
                             .unwrap_or(""),
@@ -153,9 +153,8 @@ fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
     let inner = &rest[..close];
     let after = &rest[close + 1..];
     let close_pos = open + 1 + close;
-    if after.starts_with('(') {
+    if let Some(target) = after.strip_prefix('(') {
         // a link: `](` then a target without spaces (or a closing paren soon)
-        let target = &after[1..];
         let end = target.find(')')?;
         let t = &target[..end];
         if !t.is_empty() && !t.contains(' ') || t.contains("://") {

@@ -225,7 +225,7 @@ pub fn label_styles(key: &str, parenthesised: bool) -> Vec<LabelStyle> {
     let lower = base.chars().all(|c| c.is_ascii_lowercase());
     let upper = base.chars().all(|c| c.is_ascii_uppercase());
     let single = base.len() == 1;
-    let repeated = base.chars().all(|c| Some(c) == base.chars().next());
+    let repeated = base.chars().all(|c| base.starts_with(c));
     let roman_ivx = base
         .chars()
         .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x'))

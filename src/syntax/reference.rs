@@ -188,15 +188,14 @@ fn tokenize(text: &str, start: usize, limit: usize) -> Vec<Tok> {
                 let Some(d) = text[i..].chars().next() else {
                     break;
                 };
-                if d.is_alphabetic() {
-                    i += d.len_utf8();
-                } else if (d == '-' || d == '\'' || d == '’')
+                // letters, and a hyphen or apostrophe inside a word (`sub-paragraph`)
+                let joiner = (d == '-' || d == '\'' || d == '’')
                     && i + d.len_utf8() < limit
                     && text[i + d.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(|e| e.is_alphabetic())
-                {
+                        .is_some_and(|e| e.is_alphabetic());
+                if d.is_alphabetic() || joiner {
                     i += d.len_utf8();
                 } else {
                     break;
@@ -543,8 +542,7 @@ impl<'a> Reader<'a> {
     fn separator(&mut self) -> Option<Sep> {
         let save = self.i;
         let mut sep = None;
-        loop {
-            let Some(t) = self.peek() else { break };
+        while let Some(t) = self.peek() {
             match t.kind {
                 Tk::Punct(',') if sep.is_none() || sep == Some(Sep::List) => {
                     sep = Some(Sep::List);
