@@ -4,12 +4,21 @@
 //! and diagnostics work across them (a reference to `Article 22 of the
 //! Budapest Convention` resolves into the Budapest file when it is open).
 
+pub mod completion;
 pub mod diagnostics;
+pub mod folding;
+pub mod hover;
 pub mod instruments;
+pub mod navigation;
+pub mod rename;
 pub mod resolve;
+pub mod selection;
+pub mod semantic_tokens;
+pub mod symbols;
+pub mod terms;
 
-use crate::syntax::{self, Document};
-use std::sync::Arc;
+use crate::syntax::{self, Document, Span};
+use std::sync::{Arc, OnceLock};
 
 pub use diagnostics::{Diagnostic, Related};
 pub use resolve::{Resolution, Resolved};
@@ -26,6 +35,10 @@ pub struct SourceFile {
     pub text: Arc<str>,
     pub doc: Document,
     pub index: resolve::Index,
+    /// Where defined terms are used, found on first use.
+    terms: OnceLock<Vec<terms::Occurrence>>,
+    /// A file that was closed or deleted keeps its id but no content.
+    pub removed: bool,
 }
 
 impl SourceFile {
@@ -38,13 +51,66 @@ impl SourceFile {
             text,
             doc,
             index,
+            terms: OnceLock::new(),
+            removed: false,
         }
+    }
+
+    /// Uses of this file's defined terms (and their definitions).
+    pub fn term_occurrences(&self) -> &[terms::Occurrence] {
+        self.terms
+            .get_or_init(|| terms::occurrences(&self.text, &self.doc))
     }
 }
 
-#[derive(Debug, Default)]
+/// A position in a file of the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FilePosition {
+    pub doc: DocId,
+    pub offset: usize,
+}
+
+/// A span in a file of the workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FileSpan {
+    pub doc: DocId,
+    pub span: Span,
+}
+
+/// Replace `span` with `new_text`. Edits are values: the server turns them
+/// into LSP edits, tests apply them to strings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub span: Span,
+    pub new_text: String,
+}
+
+/// Edits to several files, each list sorted and non-overlapping.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceChange {
+    pub edits: Vec<(DocId, Vec<TextEdit>)>,
+}
+
+/// Applies non-overlapping edits to a text.
+pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in sorted {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.new_text);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// All the documents the user works with. Cheap to clone: a request works
+/// on a snapshot while edits make a new one.
+#[derive(Debug, Default, Clone)]
 pub struct Workspace {
-    pub files: Vec<SourceFile>,
+    pub files: Vec<Arc<SourceFile>>,
 }
 
 impl Workspace {
@@ -52,16 +118,50 @@ impl Workspace {
         Workspace::default()
     }
 
+    /// Adds a file, or replaces the one with this name; returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> DocId {
-        self.files.push(SourceFile::new(name, text));
-        DocId(self.files.len() - 1)
+        let name = name.into();
+        let file = Arc::new(SourceFile::new(name.clone(), text));
+        match self.find(&name) {
+            Some(id) => {
+                self.files[id.0] = file;
+                id
+            }
+            None => {
+                if let Some(i) = self.files.iter().position(|f| f.removed && f.name == name) {
+                    self.files[i] = file;
+                    return DocId(i);
+                }
+                self.files.push(file);
+                DocId(self.files.len() - 1)
+            }
+        }
+    }
+
+    /// Drops a file's content; its id stays reserved for its name.
+    pub fn remove(&mut self, name: &str) {
+        if let Some(id) = self.find(name) {
+            let mut empty = SourceFile::new(name, "");
+            empty.removed = true;
+            self.files[id.0] = Arc::new(empty);
+        }
+    }
+
+    pub fn find(&self, name: &str) -> Option<DocId> {
+        self.files
+            .iter()
+            .position(|f| !f.removed && f.name == name)
+            .map(DocId)
     }
 
     pub fn file(&self, id: DocId) -> &SourceFile {
         &self.files[id.0]
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = DocId> {
-        (0..self.files.len()).map(DocId)
+    /// The ids of the files present (not removed).
+    pub fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
+        (0..self.files.len())
+            .filter(|&i| !self.files[i].removed)
+            .map(DocId)
     }
 }

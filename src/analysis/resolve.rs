@@ -6,7 +6,9 @@
 
 use super::instruments;
 use super::{DocId, Workspace};
-use crate::syntax::{Anchor, Document, Level, NodeId, NodeKind, Piece, Reference, Scope, Target};
+use crate::syntax::{
+    path_display, Anchor, Document, Level, NodeId, NodeKind, Piece, Reference, Scope, Target,
+};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -95,40 +97,6 @@ pub struct Resolved<'d> {
     pub reference: &'d Reference,
     pub target: &'d Target,
     pub resolution: Resolution,
-}
-
-fn piece_name(p: &Piece) -> String {
-    match p.level {
-        Level::Division(k) => {
-            let mut n = k.name().to_string();
-            n[..1].make_ascii_uppercase();
-            format!("{} {}", n, p.key)
-        }
-        Level::Article => format!("Article {}", p.key),
-        Level::Sub(1) => format!("paragraph {}", p.key),
-        Level::Sub(2) => format!("subparagraph ({})", p.key),
-        Level::Sub(_) => format!("({})", p.key),
-    }
-}
-
-fn path_name(path: &[Piece]) -> String {
-    let mut out = String::new();
-    for p in path {
-        match p.level {
-            Level::Sub(_) if !out.is_empty() => {
-                out.push('(');
-                out.push_str(&p.key);
-                out.push(')');
-            }
-            _ => {
-                if !out.is_empty() {
-                    out.push_str(", ");
-                }
-                out.push_str(&piece_name(p));
-            }
-        }
-    }
-    out
 }
 
 fn kind_level(kind: NodeKind) -> u8 {
@@ -337,10 +305,10 @@ impl Workspace {
         }
         match tried {
             Some(a) if doc.node(a).kind != NodeKind::Document => Resolution::Dangling {
-                reason: format!("{} has no {}", doc.display_name(a), path_name(path)),
+                reason: format!("{} has no {}", doc.display_name(a), path_display(path)),
             },
             _ => Resolution::Dangling {
-                reason: format!("{} stands outside any article", path_name(path)),
+                reason: format!("{} stands outside any article", path_display(path)),
             },
         }
     }
@@ -422,7 +390,7 @@ pub fn walk(
         match found {
             Some(n) => cur = n,
             None => {
-                let what = path_name(&path[i..=i]);
+                let what = path_display(&path[i..=i]);
                 return Err(if i == 0 || cur == start && cur == NodeId::ROOT {
                     match piece.level {
                         Level::Article | Level::Division(_) => {

@@ -291,31 +291,6 @@ fn outline(doc: &Document, loc: &Locator, id: NodeId) -> OutlineNode {
     }
 }
 
-fn target_name(path: &[crate::syntax::Piece]) -> String {
-    use crate::syntax::Level;
-    let mut out = String::new();
-    for p in path {
-        match p.level {
-            Level::Division(k) => {
-                if !out.is_empty() {
-                    out.push_str(", ");
-                }
-                let mut n = k.name().to_string();
-                n[..1].make_ascii_uppercase();
-                out.push_str(&format!("{} {}", n, p.key));
-            }
-            Level::Article => {
-                if !out.is_empty() {
-                    out.push_str(", ");
-                }
-                out.push_str(&format!("Article {}", p.key));
-            }
-            Level::Sub(_) => out.push_str(&format!("({})", p.key)),
-        }
-    }
-    out
-}
-
 fn report(ws: &Workspace, id: DocId) -> FileReport {
     let file = ws.file(id);
     let doc = &file.doc;
@@ -376,7 +351,7 @@ fn report(ws: &Workspace, id: DocId) -> FileReport {
                 text: file.text[res.target.span.clone()].to_string(),
                 location: loc.loc(&res.target.span),
                 role: res.target.role,
-                cites: target_name(&res.target.path),
+                cites: crate::syntax::path_display(&res.target.path),
                 resolution,
             });
         }

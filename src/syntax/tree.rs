@@ -396,3 +396,39 @@ impl Document {
         }
     }
 }
+
+fn piece_name(p: &Piece) -> String {
+    match p.level {
+        Level::Division(k) => {
+            let mut n = k.name().to_string();
+            n[..1].make_ascii_uppercase();
+            format!("{} {}", n, p.key)
+        }
+        Level::Article => format!("Article {}", p.key),
+        Level::Sub(1) => format!("paragraph {}", p.key),
+        Level::Sub(2) => format!("subparagraph ({})", p.key),
+        Level::Sub(_) => format!("({})", p.key),
+    }
+}
+
+/// A path as a reader writes it: `Article 6(1)(a)`, `Annex III, Article 4`,
+/// `paragraph 2(b)` (relative).
+pub fn path_display(path: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in path {
+        match p.level {
+            Level::Sub(_) if !out.is_empty() => {
+                out.push('(');
+                out.push_str(&p.key);
+                out.push(')');
+            }
+            _ => {
+                if !out.is_empty() {
+                    out.push_str(", ");
+                }
+                out.push_str(&piece_name(p));
+            }
+        }
+    }
+    out
+}
