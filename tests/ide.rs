@@ -1,0 +1,502 @@
+//! The editor features on the analysis layer: small drafts with a `$0`
+//! cursor marker, answers rendered as text and compared with snapshots.
+
+use expect_test::{expect, Expect};
+use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Workspace};
+
+const DRAFT: &str = r#"---
+id: A/AC.291/TEST
+title: Draft convention on testing
+---
+
+# Draft convention on testing
+
+### CHAPTER I
+
+#### General provisions
+
+### Article 1
+
+#### Use of terms
+
+For the purposes of this Convention:
+
+(a) "Computer system" means any device that processes data;
+
+(b) "Service provider" means any entity that offers a computer system to users.
+
+### Article 2
+
+#### Scope
+
+1. This Convention applies to the offences in Articles 3 to 5.
+
+2. Paragraph 1 does not apply to a computer system of a State; see Article 3, paragraph 2 (b).
+
+### CHAPTER II
+
+#### Offences
+
+### Article 3
+
+#### Illegal access
+
+1. Each State Party shall criminalize access [without right][unlawfully].
+
+2. A State Party may require that the offence be committed:
+
+(a) by infringing security measures; or
+
+(b) with dishonest intent, as referred to in paragraph 1 of this article.
+
+### Article 4
+
+#### Illegal interception
+
+Each State Party shall criminalize interception, subject to Article 2, paragraph 1, and Article 9.
+
+### Article 5
+
+#### Misuse of devices
+
+Article 19 of the International Covenant on Civil and Political Rights applies.
+"#;
+
+/// The draft with `$0` put at the first occurrence of `needle` (plus
+/// `shift` bytes), parsed into a workspace.
+fn at(needle: &str, shift: usize) -> (Workspace, FilePosition) {
+    let offset = DRAFT
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the draft"))
+        + shift;
+    let mut ws = Workspace::new();
+    let doc = ws.add("draft.treaty.md", DRAFT);
+    (ws, FilePosition { doc, offset })
+}
+
+fn line_of(offset: usize) -> usize {
+    DRAFT[..offset].matches('\n').count() + 1
+}
+
+fn check(actual: String, expect: Expect) {
+    expect.assert_eq(&actual);
+}
+
+#[test]
+fn document_symbols_are_a_tree_of_chapters_articles_and_paragraphs() {
+    let (ws, _) = at("", 0);
+    fn render(out: &mut String, syms: &[treaty_lsp::analysis::symbols::Symbol], depth: usize) {
+        for s in syms {
+            out.push_str(&format!(
+                "{}{} [{}]",
+                "  ".repeat(depth),
+                s.name,
+                s.kind.name()
+            ));
+            if let Some(d) = &s.detail {
+                out.push_str(&format!(" — {}", d));
+            }
+            out.push('\n');
+            render(out, &s.children, depth + 1);
+        }
+    }
+    let mut out = String::new();
+    render(&mut out, &ws.document_symbols(DocId(0)), 0);
+    check(
+        out,
+        expect![[r#"
+        Chapter I - General provisions [chapter]
+          Article 1 - Use of terms [article]
+            (a) [subparagraph] — "Computer system" means any device that processes data;
+            (b) [subparagraph] — "Service provider" means any entity that offers a computer…
+          Article 2 - Scope [article]
+            1. [paragraph] — This Convention applies to the offences in Articles 3 to 5.
+            2. [paragraph] — Paragraph 1 does not apply to a computer system of a State;…
+        Chapter II - Offences [chapter]
+          Article 3 - Illegal access [article]
+            1. [paragraph] — Each State Party shall criminalize access [without…
+            2. [paragraph] — A State Party may require that the offence be committed: (a)…
+              (a) [subparagraph] — by infringing security measures; or
+              (b) [subparagraph] — with dishonest intent, as referred to in paragraph 1 of this…
+          Article 4 - Illegal interception [article]
+          Article 5 - Misuse of devices [article]
+    "#]],
+    );
+}
+
+#[test]
+fn workspace_symbols_match_words_fuzzily() {
+    let (ws, _) = at("", 0);
+    let names = |q: &str| {
+        ws.workspace_symbols(q, 10)
+            .into_iter()
+            .map(|(_, s)| s.name)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    check(
+        format!(
+            "art 3: {}\nillegal: {}\nchap: {}\nart 30: {}",
+            names("art 3"),
+            names("illegal"),
+            names("chap"),
+            names("art 30")
+        ),
+        expect![[r#"
+            art 3: Article 3 - Illegal access
+            illegal: Article 3 - Illegal access | Article 4 - Illegal interception
+            chap: Chapter I - General provisions | Chapter II - Offences
+            art 30: "#]],
+    );
+}
+
+#[test]
+fn definition_on_a_paragraph_number_goes_to_the_paragraph() {
+    let (ws, pos) = at("paragraph 2 (b)", 10);
+    let targets = ws.definition(pos);
+    let rendered: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            format!(
+                "line {}: {:?}",
+                line_of(t.focus.start),
+                &DRAFT[t.focus.clone()]
+            )
+        })
+        .collect();
+    check(rendered.join("\n"), expect![[r#"line 40: "2.""#]]);
+}
+
+#[test]
+fn definition_on_each_part_of_a_reference() {
+    let cases = [
+        ("Article 3, paragraph 2 (b)", 8),  // 3
+        ("Article 3, paragraph 2 (b)", 23), // (b)
+        ("Articles 3 to 5", 14),            // 5
+        ("paragraph 1 of this article", 10),
+        ("Paragraph 1 does", 10),
+        ("Article 9.", 8),
+        ("Article 19 of the International", 9),
+    ];
+    let mut out = Vec::new();
+    for (needle, shift) in cases {
+        let (ws, pos) = at(needle, shift);
+        let t = ws.definition(pos);
+        out.push(format!(
+            "{needle:?}@{shift}: {}",
+            t.first()
+                .map(|t| format!(
+                    "line {} {:?}",
+                    line_of(t.focus.start),
+                    &DRAFT[t.focus.clone()]
+                ))
+                .unwrap_or_else(|| "nothing".into())
+        ));
+    }
+    check(
+        out.join("\n"),
+        expect![[r#"
+        "Article 3, paragraph 2 (b)"@8: line 34 "Article 3"
+        "Article 3, paragraph 2 (b)"@23: line 44 "(b)"
+        "Articles 3 to 5"@14: line 52 "Article 5"
+        "paragraph 1 of this article"@10: line 38 "1."
+        "Paragraph 1 does"@10: line 26 "1."
+        "Article 9."@8: nothing
+        "Article 19 of the International"@9: nothing"#]],
+    );
+}
+
+#[test]
+fn definition_of_a_defined_term() {
+    let (ws, pos) = at("computer system of a State", 3);
+    let t = ws.definition(pos);
+    check(
+        format!(
+            "line {} {:?}",
+            line_of(t[0].focus.start),
+            &DRAFT[t[0].focus.clone()]
+        ),
+        expect![[r#"line 18 "Computer system""#]],
+    );
+}
+
+#[test]
+fn references_include_ranges_that_cover_the_element() {
+    let (ws, pos) = at("### Article 4", 12);
+    let refs = ws.references(pos, true);
+    let rendered: Vec<String> = refs
+        .iter()
+        .map(|r| {
+            format!(
+                "line {}: {:?}",
+                line_of(r.span.start),
+                &DRAFT[r.span.clone()]
+            )
+        })
+        .collect();
+    check(
+        rendered.join("\n"),
+        expect![[r#"
+        line 46: "Article 4"
+        line 26: "3 to 5""#]],
+    );
+}
+
+#[test]
+fn references_to_a_paragraph_and_to_a_term() {
+    let render = |needle: &str, shift: usize| {
+        let (ws, pos) = at(needle, shift);
+        ws.references(pos, false)
+            .iter()
+            .map(|r| {
+                format!(
+                    "line {}: {:?}",
+                    line_of(r.span.start),
+                    &DRAFT[r.span.clone()]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    check(
+        format!(
+            "paragraph 1 of Article 2:\n{}\n\ncomputer system:\n{}",
+            render("Paragraph 1 does", 10),
+            render("\"Computer system\"", 3)
+        ),
+        expect![[r#"
+            paragraph 1 of Article 2:
+            line 28: "1"
+            line 50: "1"
+
+            computer system:
+            line 20: "computer system"
+            line 28: "computer system""#]],
+    );
+}
+
+#[test]
+fn hover_on_a_reference_shows_the_cited_text() {
+    let (ws, pos) = at("Article 3, paragraph 2 (b)", 23);
+    check(
+        ws.hover(pos).unwrap().markdown,
+        expect![[r#"
+        **Article 3(2)(b)**
+
+        > with dishonest intent, as referred to in paragraph 1 of this article."#]],
+    );
+}
+
+#[test]
+fn hover_on_an_article_heading_shows_its_outline_and_citations() {
+    let (ws, pos) = at("### Article 3", 5);
+    check(
+        ws.hover(pos).unwrap().markdown,
+        expect![[r#"
+        **Article 3 - Illegal access**
+
+        2 paragraphs, 2 subparagraphs
+
+        Cited 3 times:
+        - Article 2(1) — `3` (line 26)
+        - Article 2(2) — `3` (line 28)
+        - Article 3(2)(b) — `1` (line 44)"#]],
+    );
+}
+
+#[test]
+fn hover_on_a_term_external_and_dangling_reference() {
+    let render = |needle: &str, shift: usize| {
+        let (ws, pos) = at(needle, shift);
+        ws.hover(pos)
+            .map(|h| h.markdown)
+            .unwrap_or_else(|| "nothing".into())
+    };
+    check(
+        format!(
+            "{}\n---\n{}\n---\n{}",
+            render("computer system of a State", 2),
+            render("Article 19 of", 9),
+            render("Article 9.", 8)
+        ),
+        expect![[r#"
+            **“Computer system”** — defined in Article 1(a)
+
+            > (a) "Computer system" means any device that processes data;
+            ---
+            **Article 19** of *the International Covenant on Civil and Political Rights*
+
+            Another instrument, not open in this workspace.
+            ---
+            **Dangling reference**: Article 9 does not exist in Draft convention on testing"#]],
+    );
+}
+
+#[test]
+fn folding_ranges_cover_multi_line_elements() {
+    let (ws, _) = at("", 0);
+    let folds: Vec<String> = ws
+        .folding_ranges(DocId(0))
+        .iter()
+        .map(|f| {
+            format!(
+                "{}-{} {:?}",
+                line_of(f.span.start),
+                line_of(f.span.end),
+                f.kind
+            )
+        })
+        .collect();
+    check(
+        folds.join("\n"),
+        expect![[r#"
+        1-4 FrontMatter
+        8-28 Element
+        12-20 Element
+        22-28 Element
+        30-56 Element
+        34-44 Element
+        40-44 Element
+        46-50 Element
+        52-56 Element"#]],
+    );
+}
+
+#[test]
+fn selection_grows_from_the_number_to_the_article() {
+    let (ws, pos) = at("paragraph 2 (b)", 10);
+    let spans: Vec<String> = ws
+        .selection_ranges(pos)
+        .iter()
+        .map(|s| {
+            let t = &DRAFT[s.clone()];
+            if t.len() > 50 {
+                format!(
+                    "{:?}…{:?} ({} bytes)",
+                    &t[..20],
+                    &t[t.len() - 10..],
+                    t.len()
+                )
+            } else {
+                format!("{:?}", t)
+            }
+        })
+        .collect();
+    check(
+        spans.join("\n"),
+        expect![[r#"
+        "2"
+        "Article 3, paragraph 2 (b)"
+        "2. Paragraph 1 does "…"aph 2 (b)." (94 bytes)
+        "Article 2\n\n#### Scop"…"aph 2 (b)." (181 bytes)
+        "CHAPTER I\n\n#### Gene"…"aph 2 (b)." (435 bytes)
+        "---\nid: A/AC.291/TES"…"s applies." (1113 bytes)"#]],
+    );
+}
+
+#[test]
+fn semantic_tokens_never_overlap_and_mark_unagreed_text() {
+    let (ws, _) = at("", 0);
+    let tokens = ws.semantic_tokens(DocId(0), None);
+    for w in tokens.windows(2) {
+        assert!(w[0].span.end <= w[1].span.start, "overlap: {:?}", w);
+    }
+    let article3 = DRAFT.find("### Article 3").unwrap();
+    let article4 = DRAFT.find("### Article 4").unwrap();
+    let rendered: Vec<String> = tokens
+        .iter()
+        .filter(|t| t.span.start >= article3 && t.span.end <= article4)
+        .map(|t| format!("{:?} {:?} m{}", &DRAFT[t.span.clone()], t.kind, t.modifiers))
+        .collect();
+    check(
+        rendered.join("\n"),
+        expect![[r#"
+        "Article 3" ArticleNumber m1
+        "Illegal access" Heading m1
+        "1." ParagraphNumber m1
+        "[without right][unlawfully]" Bracket m0
+        "2." ParagraphNumber m1
+        "(a)" ParagraphNumber m1
+        "(b)" ParagraphNumber m1
+        "paragraph 1 of this article" Reference m0"#]],
+    );
+}
+
+#[test]
+fn completion_offers_existing_numbers() {
+    let render = |needle: &str, shift: usize| {
+        let (ws, pos) = at(needle, shift);
+        ws.completions(pos)
+            .iter()
+            .map(|c| format!("{} ({})", c.label, c.detail.clone().unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    check(
+        format!(
+            "after `Articles 3 to `: {}\nafter `Article 3, paragraph `: {}\nafter `paragraph ` in Article 3: {}",
+            render("Articles 3 to 5", 14),
+            render("Article 3, paragraph 2", 21),
+            render("paragraph 1 of this article", 10),
+        ),
+        expect![[r#"
+            after `Articles 3 to `: Article 1 (Use of terms), Article 2 (Scope), Article 3 (Illegal access), Article 4 (Illegal interception), Article 5 (Misuse of devices)
+            after `Article 3, paragraph `: 1 (1. — Each State Party shall criminalize access [without right][unlawfully].…), 2 (2. — A State Party may require that the offence be committed:…)
+            after `paragraph ` in Article 3: 1 (1. — Each State Party shall criminalize access [without right][unlawfully].…), 2 (2. — A State Party may require that the offence be committed:…)"#]],
+    );
+}
+
+#[test]
+fn renumbering_an_article_updates_every_reference() {
+    let (ws, pos) = at("### Article 3", 12);
+    assert_eq!(ws.prepare_rename(pos).unwrap().placeholder, "3");
+    let change = ws.rename(pos, "3 bis").unwrap();
+    let edits = &change.edits[0].1;
+    let after = apply_edits(DRAFT, edits);
+    let changed: Vec<&str> = after.lines().filter(|l| l.contains("3 bis")).collect();
+    check(
+        changed.join("\n"),
+        expect![[r#"
+        1. This Convention applies to the offences in Articles 3 bis to 5.
+        2. Paragraph 1 does not apply to a computer system of a State; see Article 3 bis, paragraph 2 (b).
+        ### Article 3 bis"#]],
+    );
+}
+
+#[test]
+fn renumbering_refuses_a_taken_number_and_a_wrong_kind() {
+    let (ws, pos) = at("### Article 3", 12);
+    let taken = ws.rename(pos, "4").unwrap_err();
+    let (ws2, pos2) = at("2. A State Party may", 0);
+    let wrong = ws2.rename(pos2, "b").unwrap_err();
+    check(
+        format!("{}\n{}", taken, wrong),
+        expect![[r#"
+        Article 4 already exists (line 46): renumber it first or choose another number
+        `b` is not a number of the same kind as `2`"#]],
+    );
+}
+
+#[test]
+fn renumbering_a_paragraph_from_a_reference() {
+    let (ws, pos) = at("paragraph 1 of this article", 10);
+    let change = ws.rename(pos, "3").unwrap();
+    let after = apply_edits(DRAFT, &change.edits[0].1);
+    let a3 = after.find("### Article 3").unwrap();
+    let a4 = after.find("### Article 4").unwrap();
+    check(
+        after[a3..a4].trim().to_string(),
+        expect![[r#"
+        ### Article 3
+
+        #### Illegal access
+
+        3. Each State Party shall criminalize access [without right][unlawfully].
+
+        2. A State Party may require that the offence be committed:
+
+        (a) by infringing security measures; or
+
+        (b) with dishonest intent, as referred to in paragraph 3 of this article."#]],
+    );
+}
