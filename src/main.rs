@@ -10,10 +10,23 @@ fn main() -> ExitCode {
             format,
             errors_only,
         }) => check::run(&paths, format, !errors_only),
-        None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            ExitCode::from(2)
+        Some(Command::Serve) | None => {
+            // stdout is the protocol channel: logs go to stderr only
+            tracing_subscriber::fmt()
+                .with_writer(std::io::stderr)
+                .with_ansi(false)
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_env("TREATY_LSP_LOG")
+                        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                )
+                .init();
+            match treaty_lsp::server::run_stdio() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {:#}", e);
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ pub fn name_score(name: &str, title: &str, aliases: &[String]) -> u8 {
 
 /// The instruments of a document: its root (titled by the document title
 /// and front matter) and each further `Instrument` node.
-pub fn instruments(doc: &Document) -> Vec<(NodeId, String, Vec<String>)> {
+pub fn instruments(doc: &Document, extra: &[String]) -> Vec<(NodeId, String, Vec<String>)> {
     let mut out = Vec::new();
     let aliases = doc
         .front_matter
@@ -80,6 +80,7 @@ pub fn instruments(doc: &Document) -> Vec<(NodeId, String, Vec<String>)> {
         .map(|f| f.aliases.clone())
         .unwrap_or_default();
     let mut root_aliases = aliases;
+    root_aliases.extend(extra.iter().cloned());
     if let Some(id) = doc.front_matter.as_ref().and_then(|f| f.id.clone()) {
         root_aliases.push(id);
     }
@@ -106,9 +107,14 @@ pub fn instruments(doc: &Document) -> Vec<(NodeId, String, Vec<String>)> {
 
 /// The instrument in `doc` that `name` cites, preferring `near` (the
 /// instrument the reference stands in) on a tie.
-pub fn find_in_document(doc: &Document, name: &str, near: Option<NodeId>) -> Option<(NodeId, u8)> {
+pub fn find_in_document(
+    doc: &Document,
+    extra_aliases: &[String],
+    name: &str,
+    near: Option<NodeId>,
+) -> Option<(NodeId, u8)> {
     let mut best: Option<(NodeId, u8)> = None;
-    for (id, title, aliases) in instruments(doc) {
+    for (id, title, aliases) in instruments(doc, extra_aliases) {
         let score = name_score(name, &title, &aliases);
         if score == 0 {
             continue;

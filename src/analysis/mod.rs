@@ -17,6 +17,7 @@ pub mod semantic_tokens;
 pub mod symbols;
 pub mod terms;
 
+use crate::syntax::lines::{split_lines, Line};
 use crate::syntax::{self, Document, Span};
 use std::sync::{Arc, OnceLock};
 
@@ -37,6 +38,8 @@ pub struct SourceFile {
     pub index: resolve::Index,
     /// Where defined terms are used, found on first use.
     terms: OnceLock<Vec<terms::Occurrence>>,
+    /// Line starts and ends, as LSP counts lines, found on first use.
+    lines: OnceLock<Vec<Line>>,
     /// A file that was closed or deleted keeps its id but no content.
     pub removed: bool,
 }
@@ -52,8 +55,14 @@ impl SourceFile {
             doc,
             index,
             terms: OnceLock::new(),
+            lines: OnceLock::new(),
             removed: false,
         }
+    }
+
+    /// The lines of the text (LF, CRLF and CR end a line).
+    pub fn line_table(&self) -> &[Line] {
+        self.lines.get_or_init(|| split_lines(&self.text))
     }
 
     /// Uses of this file's defined terms (and their definitions).
@@ -111,6 +120,9 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
     pub files: Vec<Arc<SourceFile>>,
+    /// More names for the instrument of a file (from `treaty.toml`), by
+    /// file name.
+    pub aliases: Arc<std::collections::HashMap<String, Vec<String>>>,
 }
 
 impl Workspace {
@@ -145,6 +157,12 @@ impl Workspace {
             empty.removed = true;
             self.files[id.0] = Arc::new(empty);
         }
+    }
+
+    pub fn aliases_of(&self, id: DocId) -> &[String] {
+        self.aliases
+            .get(&self.file(id).name)
+            .map_or(&[], |v| v.as_slice())
     }
 
     pub fn find(&self, name: &str) -> Option<DocId> {

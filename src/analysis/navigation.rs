@@ -232,7 +232,13 @@ impl Workspace {
                             Some(Resolution::Node { doc: d2, node: to }),
                         ) = (resolved.get(k), resolved.get(k + 1))
                         {
-                            if *d1 == doc && *d2 == doc && covers(target_doc, *from, *to, node) {
+                            // an end of the range that is the node itself was counted above
+                            if *d1 == doc
+                                && *d2 == doc
+                                && *from != node
+                                && *to != node
+                                && covers(target_doc, *from, *to, node)
+                            {
                                 out.push(FileSpan {
                                     doc: id,
                                     span: t.span.start..r.targets[k + 1].span.end,

@@ -321,7 +321,12 @@ impl Workspace {
         name: &str,
         near: NodeId,
     ) -> Option<(DocId, NodeId)> {
-        let here = instruments::find_in_document(&self.file(doc_id).doc, name, Some(near));
+        let here = instruments::find_in_document(
+            &self.file(doc_id).doc,
+            self.aliases_of(doc_id),
+            name,
+            Some(near),
+        );
         if let Some((node, 2)) = here {
             return Some((doc_id, node));
         }
@@ -331,7 +336,7 @@ impl Workspace {
                 continue;
             }
             if let Some((node, score)) =
-                instruments::find_in_document(&self.file(id).doc, name, None)
+                instruments::find_in_document(&self.file(id).doc, self.aliases_of(id), name, None)
             {
                 if best.is_none_or(|(_, _, s)| score > s) {
                     best = Some((id, node, score));

@@ -18,6 +18,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Speak the Language Server Protocol on stdin/stdout (the default).
+    Serve,
     /// Check drafts: outline counts, dangling references, numbering, brackets.
     /// Exits with status 1 when any file has an error.
     Check {

@@ -1,0 +1,821 @@
+//! The LSP handlers. Each request takes a snapshot, asks the analysis
+//! layer, and converts the answer; none of them fails on bad input: an
+//! unknown document or an out-of-range position gives an empty answer or a
+//! clamped position.
+
+use super::convert::{self, line_map, location, uri};
+use super::position::Encoding;
+use super::scan;
+use super::state::{is_draft, Snapshot, State};
+use crate::analysis::folding::FoldKind;
+use crate::analysis::{DocId, FilePosition};
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+#[derive(Default, Clone)]
+struct ClientCaps {
+    hierarchical_symbols: bool,
+    definition_links: bool,
+    markdown_hover: bool,
+    document_changes: bool,
+    watch_registration: bool,
+    work_done_progress: bool,
+    related_information: bool,
+}
+
+pub struct Inner {
+    client: Client,
+    state: Arc<State>,
+    caps: RwLock<ClientCaps>,
+    roots: RwLock<Vec<std::path::PathBuf>>,
+    /// The last diagnostics version published per document.
+    published: tokio::sync::Mutex<HashMap<String, i32>>,
+    delay_ms: AtomicU64,
+}
+
+#[derive(Clone)]
+pub struct Backend(Arc<Inner>);
+
+const DEFAULT_DIAGNOSTICS_DELAY_MS: u64 = 150;
+
+impl Backend {
+    pub fn new(client: Client, state: Arc<State>) -> Backend {
+        Backend(Arc::new(Inner {
+            client,
+            state,
+            caps: RwLock::new(ClientCaps::default()),
+            roots: RwLock::new(Vec::new()),
+            published: tokio::sync::Mutex::new(HashMap::new()),
+            delay_ms: AtomicU64::new(DEFAULT_DIAGNOSTICS_DELAY_MS),
+        }))
+    }
+
+    fn caps(&self) -> ClientCaps {
+        self.0
+            .caps
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn enc(&self) -> Encoding {
+        self.0.state.encoding()
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        self.0.state.snapshot()
+    }
+
+    /// The document and offset of a client position, if the document is known.
+    fn locate(snap: &Snapshot, uri: &Uri, pos: Position, enc: Encoding) -> Option<FilePosition> {
+        let doc = snap.ws.find(uri.as_str())?;
+        let offset = line_map(snap.ws.file(doc), enc).offset(pos);
+        Some(FilePosition { doc, offset })
+    }
+
+    /// Publishes diagnostics after the debounce delay, unless the document
+    /// changed again meanwhile (that change schedules its own).
+    fn schedule_diagnostics(&self, uri: String) {
+        let this = self.clone();
+        let version = self.0.state.current_version(&uri);
+        let delay = Duration::from_millis(self.0.delay_ms.load(Ordering::Relaxed));
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if this.0.state.current_version(&uri) != version {
+                return;
+            }
+            this.publish(&uri).await;
+        });
+    }
+
+    async fn publish(&self, uri: &str) {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Ok(lsp_uri) = Uri::from_str(uri) else {
+            return;
+        };
+        let (diags, version) = match snap.ws.find(uri) {
+            Some(id) => {
+                let mut d: Vec<Diagnostic> = snap
+                    .ws
+                    .diagnostics(id)
+                    .iter()
+                    .map(|d| convert::diagnostic(&snap.ws, id, d, enc))
+                    .collect();
+                if !self.caps().related_information {
+                    d.iter_mut().for_each(|d| d.related_information = None);
+                }
+                (d, snap.versions.get(uri).copied())
+            }
+            None => (vec![], None),
+        };
+        // never publish for a version older than one already published
+        let mut published = self.0.published.lock().await;
+        if let Some(v) = version {
+            if published.get(uri).is_some_and(|&p| p > v) {
+                return;
+            }
+            published.insert(uri.to_string(), v);
+        }
+        self.0
+            .client
+            .publish_diagnostics(lsp_uri, diags, version)
+            .await;
+    }
+
+    /// Reads the workspace folders' drafts and `treaty.toml`, reporting
+    /// progress, then publishes their diagnostics.
+    async fn index_workspace(&self) {
+        let roots = self
+            .0
+            .roots
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let progress = if self.caps().work_done_progress {
+            let token = NumberOrString::String("treaty-lsp/index".into());
+            match self.0.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.0
+                        .client
+                        .progress(token, "Indexing treaty drafts")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        let mut files = Vec::new();
+        let mut aliases = HashMap::new();
+        for root in &roots {
+            let (f, a, err) = scan::workspace_files(root);
+            if let Some(e) = err {
+                self.0.client.show_message(MessageType::WARNING, e).await;
+            }
+            files.extend(f);
+            for (path, names) in a {
+                if let Some(u) = Uri::from_file_path(&path) {
+                    aliases.insert(u.as_str().to_string(), names);
+                }
+            }
+        }
+        self.0.state.set_aliases(aliases);
+        let total = files.len().max(1);
+        let mut uris = Vec::new();
+        for (i, path) in files.iter().enumerate() {
+            let Some(u) = Uri::from_file_path(path) else {
+                continue;
+            };
+            match std::fs::read(path).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    self.0.state.set_disk(u.as_str(), Some(text.into()));
+                    uris.push(u.as_str().to_string());
+                }
+                _ => tracing::warn!("cannot read {} as UTF-8 text", path.display()),
+            }
+            if let Some(p) = &progress {
+                if i % 16 == 0 {
+                    p.report_with_message(
+                        format!("{}/{}", i + 1, total),
+                        ((i + 1) * 100 / total) as u32,
+                    )
+                    .await;
+                }
+            }
+        }
+        // parse everything once, off the request path
+        let _ = self.snapshot();
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{} drafts", uris.len()))
+                .await;
+        }
+        for u in uris {
+            if !self.0.state.open.contains_key(&u) {
+                self.publish(&u).await;
+            }
+        }
+    }
+
+    fn text_edits(
+        snap: &Snapshot,
+        doc: DocId,
+        edits: &[crate::analysis::TextEdit],
+        enc: Encoding,
+    ) -> Vec<TextEdit> {
+        let map = line_map(snap.ws.file(doc), enc);
+        edits
+            .iter()
+            .map(|e| TextEdit {
+                range: map.range(&e.span),
+                new_text: e.new_text.clone(),
+            })
+            .collect()
+    }
+}
+
+fn request_failed(message: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32803),
+        message: message.into().into(),
+        data: None,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let c = &params.capabilities;
+        let td = c.text_document.as_ref();
+        let caps = ClientCaps {
+            hierarchical_symbols: td
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|s| s.hierarchical_document_symbol_support)
+                .unwrap_or(false),
+            definition_links: td
+                .and_then(|t| t.definition.as_ref())
+                .and_then(|d| d.link_support)
+                .unwrap_or(false),
+            markdown_hover: td
+                .and_then(|t| t.hover.as_ref())
+                .and_then(|h| h.content_format.as_ref())
+                .is_none_or(|f| f.contains(&MarkupKind::Markdown)),
+            document_changes: c
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            watch_registration: c
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            work_done_progress: c
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            related_information: td
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.related_information)
+                .unwrap_or(false),
+        };
+        *self.0.caps.write().unwrap_or_else(|e| e.into_inner()) = caps;
+        let enc = Encoding::negotiate(
+            c.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        self.0.state.set_encoding(enc);
+        if let Some(delay) = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("diagnosticsDelayMs"))
+            .and_then(|v| v.as_u64())
+        {
+            self.0.delay_ms.store(delay, Ordering::Relaxed);
+        }
+        let mut roots = Vec::new();
+        for f in params.workspace_folders.iter().flatten() {
+            if let Some(p) = f.uri.to_file_path() {
+                roots.push(p.into_owned());
+            }
+        }
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            if let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
+                roots.push(p.into_owned());
+            }
+        }
+        *self.0.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
+
+        Ok(InitializeResult {
+            offset_encoding: None,
+            server_info: Some(ServerInfo {
+                name: "treaty-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(enc.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![" ".into(), "(".into()]),
+                    ..Default::default()
+                }),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: SemanticTokensLegend {
+                                token_types: convert::token_types(),
+                                token_modifiers: convert::token_modifiers(),
+                            },
+                            range: Some(true),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            work_done_progress_options: Default::default(),
+                        },
+                    ),
+                ),
+                code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                ..Default::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.caps().watch_registration {
+            let watchers = ["**/*.treaty", "**/*.treaty.md", "**/treaty.toml"]
+                .into_iter()
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(g.into()),
+                    kind: None,
+                })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "treaty-lsp/watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.0.client.register_capability(vec![registration]).await {
+                tracing::warn!("file watching not registered: {}", e.message);
+            }
+        }
+        let this = self.clone();
+        tokio::spawn(async move { this.index_workspace().await });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    // The document store is updated in `Sequenced::call`, in arrival order;
+    // these handlers only schedule the diagnostics.
+    async fn did_open(&self, p: DidOpenTextDocumentParams) {
+        if is_draft(
+            p.text_document.uri.as_str(),
+            Some(&p.text_document.language_id),
+        ) {
+            self.schedule_diagnostics(p.text_document.uri.as_str().to_string());
+        }
+    }
+
+    async fn did_change(&self, p: DidChangeTextDocumentParams) {
+        let uri = p.text_document.uri.as_str();
+        if self.0.state.open.contains_key(uri) {
+            self.schedule_diagnostics(uri.to_string());
+        }
+    }
+
+    async fn did_close(&self, p: DidCloseTextDocumentParams) {
+        let uri = p.text_document.uri.as_str().to_string();
+        // a workspace file keeps its diagnostics from disk; others are cleared
+        if self.0.state.disk.contains_key(&uri) {
+            self.publish(&uri).await;
+        } else {
+            self.0.published.lock().await.remove(&uri);
+            self.0
+                .client
+                .publish_diagnostics(p.text_document.uri, vec![], None)
+                .await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
+        let mut changed = Vec::new();
+        for change in p.changes {
+            let u = change.uri.as_str().to_string();
+            if u.ends_with("treaty.toml") {
+                let this = self.clone();
+                tokio::spawn(async move { this.index_workspace().await });
+                continue;
+            }
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            if change.typ == FileChangeType::DELETED {
+                self.0.state.set_disk(&u, None);
+            } else if let Ok(Ok(text)) = std::fs::read(&path).map(String::from_utf8) {
+                self.0.state.set_disk(&u, Some(text.into()));
+            }
+            changed.push(u);
+        }
+        for u in changed {
+            if !self.0.state.open.contains_key(&u) {
+                self.publish(&u).await;
+            }
+        }
+    }
+
+    async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let tdp = &p.text_document_position_params;
+        let Some(pos) = Self::locate(&snap, &tdp.text_document.uri, tdp.position, enc) else {
+            return Ok(None);
+        };
+        let Some(h) = snap.ws.hover(pos) else {
+            return Ok(None);
+        };
+        let kind = if self.caps().markdown_hover {
+            MarkupKind::Markdown
+        } else {
+            MarkupKind::PlainText
+        };
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind,
+                value: h.markdown,
+            }),
+            range: Some(line_map(snap.ws.file(pos.doc), enc).range(&h.span)),
+        }))
+    }
+
+    async fn goto_definition(
+        &self,
+        p: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let tdp = &p.text_document_position_params;
+        let Some(pos) = Self::locate(&snap, &tdp.text_document.uri, tdp.position, enc) else {
+            return Ok(None);
+        };
+        let targets = snap.ws.definition(pos);
+        if targets.is_empty() {
+            return Ok(None);
+        }
+        if self.caps().definition_links {
+            let origin = snap.ws.subject_at(pos).map(|s| match s {
+                crate::analysis::navigation::Subject::Reference { target, depth, .. } => target
+                    .path
+                    .get(depth.wrapping_sub(1))
+                    .map_or(target.span.clone(), |p| p.span.clone()),
+                crate::analysis::navigation::Subject::Term(o) => o.span.clone(),
+                crate::analysis::navigation::Subject::Declaration(n) => {
+                    snap.ws.file(pos.doc).doc.node(n).label_span.clone()
+                }
+            });
+            let origin_map = line_map(snap.ws.file(pos.doc), enc);
+            let links = targets
+                .iter()
+                .filter_map(|t| {
+                    let map = line_map(snap.ws.file(t.doc), enc);
+                    Some(LocationLink {
+                        origin_selection_range: origin.as_ref().map(|o| origin_map.range(o)),
+                        target_uri: uri(&snap.ws, t.doc)?,
+                        target_range: map.range(&t.full),
+                        target_selection_range: map.range(&t.focus),
+                    })
+                })
+                .collect();
+            return Ok(Some(GotoDefinitionResponse::Link(links)));
+        }
+        let locs: Vec<Location> = targets
+            .iter()
+            .filter_map(|t| location(&snap.ws, t.doc, &t.focus, enc))
+            .collect();
+        Ok(Some(GotoDefinitionResponse::Array(locs)))
+    }
+
+    async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let tdp = &p.text_document_position;
+        let Some(pos) = Self::locate(&snap, &tdp.text_document.uri, tdp.position, enc) else {
+            return Ok(None);
+        };
+        let refs = snap.ws.references(pos, p.context.include_declaration);
+        Ok(Some(
+            refs.iter()
+                .filter_map(|r| location(&snap.ws, r.doc, &r.span, enc))
+                .collect(),
+        ))
+    }
+
+    async fn document_symbol(
+        &self,
+        p: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Ok(None);
+        };
+        let file = snap.ws.file(id);
+        let symbols = snap.ws.document_symbols(id);
+        if self.caps().hierarchical_symbols {
+            return Ok(Some(DocumentSymbolResponse::Nested(
+                symbols
+                    .iter()
+                    .map(|s| convert::document_symbol(file, s, enc))
+                    .collect(),
+            )));
+        }
+        // flat, for clients without hierarchical support
+        let mut flat = Vec::new();
+        fn walk(
+            s: &crate::analysis::symbols::Symbol,
+            container: Option<&str>,
+            out: &mut Vec<(crate::analysis::symbols::Symbol, Option<String>)>,
+        ) {
+            out.push((s.clone(), container.map(String::from)));
+            for c in &s.children {
+                walk(c, Some(&s.name), out);
+            }
+        }
+        for s in &symbols {
+            walk(s, None, &mut flat);
+        }
+        #[allow(deprecated)]
+        let infos = flat
+            .into_iter()
+            .filter_map(|(s, container)| {
+                Some(SymbolInformation {
+                    name: s.name.clone(),
+                    kind: convert::symbol_kind(s.kind),
+                    tags: None,
+                    deprecated: None,
+                    location: location(&snap.ws, id, &s.span, enc)?,
+                    container_name: container,
+                })
+            })
+            .collect();
+        Ok(Some(DocumentSymbolResponse::Flat(infos)))
+    }
+
+    async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        #[allow(deprecated)]
+        let infos = snap
+            .ws
+            .workspace_symbols(&p.query, 200)
+            .into_iter()
+            .filter_map(|(doc, s)| {
+                Some(SymbolInformation {
+                    name: s.name.clone(),
+                    kind: convert::symbol_kind(s.kind),
+                    tags: None,
+                    deprecated: None,
+                    location: location(&snap.ws, doc, &s.focus, enc)?,
+                    container_name: s.detail.clone(),
+                })
+            })
+            .collect();
+        Ok(Some(WorkspaceSymbolResponse::Flat(infos)))
+    }
+
+    async fn folding_range(&self, p: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Ok(None);
+        };
+        let map = line_map(snap.ws.file(id), enc);
+        let ranges = snap
+            .ws
+            .folding_ranges(id)
+            .into_iter()
+            .filter_map(|f| {
+                let r = map.range(&f.span);
+                (r.end.line > r.start.line).then(|| FoldingRange {
+                    start_line: r.start.line,
+                    start_character: None,
+                    end_line: r.end.line,
+                    end_character: None,
+                    kind: Some(match f.kind {
+                        FoldKind::FrontMatter => FoldingRangeKind::Comment,
+                        _ => FoldingRangeKind::Region,
+                    }),
+                    collapsed_text: None,
+                })
+            })
+            .collect();
+        Ok(Some(ranges))
+    }
+
+    async fn selection_range(
+        &self,
+        p: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Ok(None);
+        };
+        let map = line_map(snap.ws.file(id), enc);
+        let mut out = Vec::new();
+        for position in p.positions {
+            let offset = map.offset(position);
+            let spans = snap.ws.selection_ranges(FilePosition { doc: id, offset });
+            let mut range: Option<SelectionRange> = None;
+            for s in spans.iter().rev() {
+                range = Some(SelectionRange {
+                    range: map.range(s),
+                    parent: range.map(Box::new),
+                });
+            }
+            out.push(range.unwrap_or(SelectionRange {
+                range: Range::new(position, position),
+                parent: None,
+            }));
+        }
+        Ok(Some(out))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        p: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let snap = self.snapshot();
+        let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Ok(None);
+        };
+        let tokens = snap.ws.semantic_tokens(id, None);
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: convert::semantic_tokens(snap.ws.file(id), &tokens, self.enc()),
+        })))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        p: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Ok(None);
+        };
+        let map = line_map(snap.ws.file(id), enc);
+        let span = map.offset(p.range.start)..map.offset(p.range.end);
+        let tokens = snap.ws.semantic_tokens(id, Some(span));
+        Ok(Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: convert::semantic_tokens(snap.ws.file(id), &tokens, enc),
+        })))
+    }
+
+    async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Ok(Some(vec![]));
+        };
+        let file = snap.ws.file(id);
+        let map = line_map(file, enc);
+        let mut links = Vec::new();
+        for r in &file.doc.references {
+            for res in snap.ws.resolve_reference(id, r) {
+                if let crate::analysis::Resolution::Node { doc, node } = res.resolution {
+                    if doc == id {
+                        continue;
+                    }
+                    let tfile = snap.ws.file(doc);
+                    let line = line_map(tfile, enc)
+                        .position(tfile.doc.node(node).span.start)
+                        .line
+                        + 1;
+                    let Ok(target) = Uri::from_str(&format!("{}#L{}", tfile.name, line)) else {
+                        continue;
+                    };
+                    links.push(DocumentLink {
+                        range: map.range(&res.target.span),
+                        target: Some(target),
+                        tooltip: Some(tfile.doc.display_name(node)),
+                        data: None,
+                    });
+                }
+            }
+        }
+        Ok(Some(links))
+    }
+
+    async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let tdp = &p.text_document_position;
+        let Some(pos) = Self::locate(&snap, &tdp.text_document.uri, tdp.position, enc) else {
+            return Ok(None);
+        };
+        let map = line_map(snap.ws.file(pos.doc), enc);
+        let items: Vec<CompletionItem> = snap
+            .ws
+            .completions(pos)
+            .into_iter()
+            .map(|c| CompletionItem {
+                label: c.label.clone(),
+                kind: Some(CompletionItemKind::REFERENCE),
+                detail: c.detail.clone(),
+                sort_text: Some(c.sort_text.clone()),
+                filter_text: Some(c.insert_text.clone()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: map.range(&c.replace),
+                    new_text: c.insert_text.clone(),
+                })),
+                ..Default::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    async fn prepare_rename(
+        &self,
+        p: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(pos) = Self::locate(&snap, &p.text_document.uri, p.position, enc) else {
+            return Ok(None);
+        };
+        match snap.ws.prepare_rename(pos) {
+            Ok(r) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+                range: line_map(snap.ws.file(pos.doc), enc).range(&r.span),
+                placeholder: r.placeholder,
+            })),
+            Err(message) => Err(request_failed(message)),
+        }
+    }
+
+    async fn rename(&self, p: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let tdp = &p.text_document_position;
+        let Some(pos) = Self::locate(&snap, &tdp.text_document.uri, tdp.position, enc) else {
+            return Ok(None);
+        };
+        let change = snap.ws.rename(pos, &p.new_name).map_err(request_failed)?;
+        if self.caps().document_changes {
+            let edits = change
+                .edits
+                .iter()
+                .filter_map(|(doc, edits)| {
+                    let u = uri(&snap.ws, *doc)?;
+                    let version = snap.versions.get(u.as_str()).copied();
+                    Some(TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier { uri: u, version },
+                        edits: Self::text_edits(&snap, *doc, edits, enc)
+                            .into_iter()
+                            .map(OneOf::Left)
+                            .collect(),
+                    })
+                })
+                .collect();
+            return Ok(Some(WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(edits)),
+                ..Default::default()
+            }));
+        }
+        let mut changes = HashMap::new();
+        for (doc, edits) in &change.edits {
+            if let Some(u) = uri(&snap.ws, *doc) {
+                changes.insert(u, Self::text_edits(&snap, *doc, edits, enc));
+            }
+        }
+        Ok(Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }))
+    }
+
+    async fn code_action(&self, _: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        Ok(Some(vec![]))
+    }
+
+    async fn code_lens(&self, _: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        Ok(Some(vec![]))
+    }
+}

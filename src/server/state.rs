@@ -1,0 +1,196 @@
+//! The server's documents and the analysis snapshot built from them.
+//!
+//! Ordering by design: edits are applied to the document store inside
+//! `Sequenced::call`, which the transport calls once per message in arrival
+//! order, before any handler runs. A request handler builds its snapshot
+//! when it runs, so it always sees every edit that arrived before it.
+
+use super::position::{rope_char, Encoding};
+use crate::analysis::Workspace;
+use dashmap::DashMap;
+use ropey::Rope;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
+use tower_lsp_server::ls_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+};
+
+pub struct OpenDoc {
+    pub rope: Rope,
+    pub version: i32,
+}
+
+/// A consistent view for one request: the workspace and the version of
+/// each open document it was built from.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub ws: Workspace,
+    pub versions: Arc<HashMap<String, i32>>,
+}
+
+#[derive(Default)]
+struct Cache {
+    ws: Workspace,
+    versions: Arc<HashMap<String, i32>>,
+    dirty: HashSet<String>,
+}
+
+pub struct State {
+    encoding: AtomicU8,
+    /// Documents open in the editor, by URI.
+    pub open: DashMap<String, OpenDoc>,
+    /// Workspace files read from disk and not open, by URI.
+    pub disk: DashMap<String, Arc<str>>,
+    cache: Mutex<Cache>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            encoding: AtomicU8::new(1),
+            open: DashMap::new(),
+            disk: DashMap::new(),
+            cache: Mutex::new(Cache::default()),
+        }
+    }
+}
+
+/// Whether the server handles a document: language `treaty`, or a file
+/// named `*.treaty` or `*.treaty.md`.
+pub fn is_draft(uri: &str, language: Option<&str>) -> bool {
+    language == Some("treaty") || uri.ends_with(".treaty") || uri.ends_with(".treaty.md")
+}
+
+impl State {
+    pub fn encoding(&self) -> Encoding {
+        match self.encoding.load(Ordering::Acquire) {
+            0 => Encoding::Utf8,
+            2 => Encoding::Utf32,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    pub fn set_encoding(&self, e: Encoding) {
+        let v = match e {
+            Encoding::Utf8 => 0,
+            Encoding::Utf16 => 1,
+            Encoding::Utf32 => 2,
+        };
+        self.encoding.store(v, Ordering::Release);
+    }
+
+    fn mark_dirty(&self, uri: &str) {
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .dirty
+            .insert(uri.to_string());
+    }
+
+    pub fn did_open(&self, p: &DidOpenTextDocumentParams) -> bool {
+        let uri = p.text_document.uri.as_str();
+        if !is_draft(uri, Some(&p.text_document.language_id)) {
+            return false;
+        }
+        self.open.insert(
+            uri.to_string(),
+            OpenDoc {
+                rope: Rope::from_str(&p.text_document.text),
+                version: p.text_document.version,
+            },
+        );
+        self.mark_dirty(uri);
+        true
+    }
+
+    /// Applies the changes in order. A change to a document that is not
+    /// open is ignored (and reported by the caller).
+    pub fn did_change(&self, p: &DidChangeTextDocumentParams) -> bool {
+        let uri = p.text_document.uri.as_str();
+        let encoding = self.encoding();
+        let Some(mut doc) = self.open.get_mut(uri) else {
+            return false;
+        };
+        for change in &p.content_changes {
+            match change.range {
+                Some(range) => {
+                    let a = rope_char(&doc.rope, range.start, encoding);
+                    let b = rope_char(&doc.rope, range.end, encoding);
+                    let (a, b) = (a.min(b), a.max(b));
+                    doc.rope.remove(a..b);
+                    doc.rope.insert(a, &change.text);
+                }
+                None => doc.rope = Rope::from_str(&change.text),
+            }
+        }
+        doc.version = p.text_document.version;
+        drop(doc);
+        self.mark_dirty(uri);
+        true
+    }
+
+    pub fn did_close(&self, p: &DidCloseTextDocumentParams) {
+        let uri = p.text_document.uri.as_str();
+        if self.open.remove(uri).is_some() {
+            self.mark_dirty(uri);
+        }
+    }
+
+    /// A workspace file read from disk (or gone from it: `None`).
+    pub fn set_disk(&self, uri: &str, text: Option<Arc<str>>) {
+        match text {
+            Some(t) => {
+                self.disk.insert(uri.to_string(), t);
+            }
+            None => {
+                self.disk.remove(uri);
+            }
+        }
+        if !self.open.contains_key(uri) {
+            self.mark_dirty(uri);
+        }
+    }
+
+    /// The workspace as of now: files changed since the last snapshot are
+    /// parsed again (only those).
+    pub fn snapshot(&self) -> Snapshot {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let dirty: Vec<String> = cache.dirty.drain().collect();
+        for uri in dirty {
+            let open = self.open.get(&uri).map(|d| (d.rope.to_string(), d.version));
+            match open {
+                Some((text, version)) => {
+                    cache.ws.add(uri.clone(), text);
+                    Arc::make_mut(&mut cache.versions).insert(uri, version);
+                }
+                None => {
+                    Arc::make_mut(&mut cache.versions).remove(&uri);
+                    match self.disk.get(&uri).map(|t| t.clone()) {
+                        Some(text) => {
+                            cache.ws.add(uri, text);
+                        }
+                        None => cache.ws.remove(&uri),
+                    }
+                }
+            }
+        }
+        Snapshot {
+            ws: cache.ws.clone(),
+            versions: cache.versions.clone(),
+        }
+    }
+
+    /// The version of an open document now (not in a snapshot).
+    pub fn current_version(&self, uri: &str) -> Option<i32> {
+        self.open.get(uri).map(|d| d.version)
+    }
+}
+
+impl State {
+    /// More names for the instruments of files (from `treaty.toml`).
+    pub fn set_aliases(&self, aliases: HashMap<String, Vec<String>>) {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.ws.aliases = Arc::new(aliases);
+    }
+}

@@ -1,0 +1,476 @@
+//! The real binary over stdio: negotiation, every feature, ordering,
+//! encodings and crash resistance.
+
+mod support {
+    pub mod client;
+}
+
+use serde_json::{json, Value};
+use support::client::Client;
+
+const BIN: &str = env!("CARGO_BIN_EXE_treaty-lsp");
+
+const DRAFT: &str = "# Draft convention\n\n### Article 1\n\n#### Use of terms\n\n(a) \"Computer system\" means any device;\n\n### Article 2\n\n#### Scope\n\n1. This Convention applies to Articles 1 to 3.\n\n2. Paragraph 1 applies to a computer system; see Article 3, paragraph 2.\n\n### Article 3\n\n#### Illegal access\n\n1. Each State Party shall act.\n\n2. As in paragraph 1 of this article and Article 9.\n";
+
+const URI: &str = "file:///tmp/treaty-lsp-test/draft.treaty.md";
+
+/// Capabilities of a demanding client (like VS Code).
+fn full_caps(encodings: &[&str]) -> Value {
+    json!({
+        "general": {"positionEncodings": encodings},
+        "textDocument": {
+            "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+            "definition": {"linkSupport": false},
+            "hover": {"contentFormat": ["markdown", "plaintext"]},
+            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true}
+        },
+        "workspace": {"workspaceEdit": {"documentChanges": true}},
+        "window": {"workDoneProgress": true}
+    })
+}
+
+fn start(encodings: &[&str]) -> Client {
+    let mut c = Client::start(BIN);
+    c.initialize(
+        full_caps(encodings),
+        None,
+        json!({"diagnosticsDelayMs": 20}),
+    );
+    c
+}
+
+/// Line and UTF-16 character of the first `needle` (plus `shift` chars).
+fn pos(text: &str, needle: &str, shift: usize) -> Value {
+    let off = text.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+    let line = text[..off].matches('\n').count();
+    let start = text[..off].rfind('\n').map_or(0, |p| p + 1);
+    let character: usize = text[start..off].chars().map(char::len_utf16).sum::<usize>() + shift;
+    json!({"line": line, "character": character})
+}
+
+fn tdp(uri: &str, p: Value) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": p})
+}
+
+#[test]
+fn negotiates_the_position_encoding() {
+    for (offered, chosen) in [
+        (vec!["utf-16", "utf-8"], "utf-8"),
+        (vec!["utf-16"], "utf-16"),
+        (vec!["utf-32"], "utf-32"),
+        (vec![], "utf-16"),
+    ] {
+        let mut c = Client::start(BIN);
+        let r = c.initialize(full_caps(&offered), None, json!({}));
+        assert_eq!(
+            r["capabilities"]["positionEncoding"], chosen,
+            "offered {offered:?}"
+        );
+        assert_eq!(
+            r["capabilities"]["textDocumentSync"]["change"], 2,
+            "incremental sync"
+        );
+        assert!(c.shutdown(), "clean exit");
+    }
+}
+
+#[test]
+fn every_feature_answers() {
+    let mut c = start(&["utf-16"]);
+    c.open(URI, DRAFT);
+    // hover on the `2` of `Article 3, paragraph 2`
+    let h = c.request(
+        "textDocument/hover",
+        tdp(URI, pos(DRAFT, "paragraph 2.", 10)),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("Article 3(2)"), "{md}");
+    assert!(md.contains("As in paragraph 1 of this article"), "{md}");
+    // definition: exactly the paragraph
+    let d = c.request(
+        "textDocument/definition",
+        tdp(URI, pos(DRAFT, "paragraph 2.", 10)),
+    );
+    assert_eq!(d[0]["range"]["start"], pos(DRAFT, "2. As in", 0));
+    // references to Article 3: the range `1 to 3`, `Article 3`, and the declaration
+    let r = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": URI}, "position": pos(DRAFT, "### Article 3", 12), "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(r.as_array().unwrap().len(), 4, "{r}");
+    // hierarchical symbols
+    let s = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(s[2]["name"], "Article 3 - Illegal access");
+    assert_eq!(s[2]["children"][1]["name"], "2.");
+    // workspace symbols
+    let w = c.request("workspace/symbol", json!({"query": "illegal"}));
+    assert_eq!(w[0]["name"], "Article 3 - Illegal access");
+    // folding, selection, semantic tokens
+    let f = c.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert!(f.as_array().unwrap().len() >= 3);
+    let sel = c.request(
+        "textDocument/selectionRange",
+        json!({"textDocument": {"uri": URI}, "positions": [pos(DRAFT, "Article 9", 8)]}),
+    );
+    assert!(sel[0]["parent"].is_object());
+    let t = c.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(t["data"].as_array().unwrap().len() % 5, 0);
+    assert!(t["data"].as_array().unwrap().len() > 20);
+    let tr = c.request(
+        "textDocument/semanticTokens/range",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}}}),
+    );
+    assert!(tr["data"].as_array().unwrap().len() < t["data"].as_array().unwrap().len());
+    // completion after `Articles 1 to `
+    let comp = c.request(
+        "textDocument/completion",
+        tdp(URI, pos(DRAFT, "3.\n\n2. Paragraph", 0)),
+    );
+    let labels: Vec<&str> = comp
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Article 1", "Article 2", "Article 3"]);
+    // diagnostics: the dangling Article 9, with the document version
+    let diag = c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == URI);
+    assert_eq!(diag["params"]["version"], 1);
+    let msgs: Vec<&str> = diag["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        msgs,
+        ["dangling reference: Article 9 does not exist in Draft convention"]
+    );
+    // prepare rename + rename (document changes with the version)
+    let pr = c.request(
+        "textDocument/prepareRename",
+        tdp(URI, pos(DRAFT, "### Article 3", 12)),
+    );
+    assert_eq!(pr["placeholder"], "3");
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": pos(DRAFT, "### Article 3", 12), "newName": "4"}),
+    );
+    let edits = &edit["documentChanges"][0];
+    assert_eq!(edits["textDocument"]["version"], 1);
+    assert_eq!(edits["edits"].as_array().unwrap().len(), 3, "{edits}");
+    // refused rename: a number already taken
+    let id = c.send_request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": pos(DRAFT, "### Article 3", 12), "newName": "2"}),
+    );
+    let err = c.response(id);
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Article 2 already exists"),
+        "{err}"
+    );
+    // capabilities the server has nothing for yet: empty, not MethodNotFound
+    for method in [
+        "textDocument/codeAction",
+        "textDocument/codeLens",
+        "textDocument/documentLink",
+    ] {
+        let params = json!({"textDocument": {"uri": URI},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []}});
+        let r = c.request(method, params);
+        assert_eq!(r, json!([]), "{method}");
+    }
+    assert!(c.shutdown());
+}
+
+#[test]
+fn fixing_an_error_publishes_an_empty_list() {
+    let mut c = start(&["utf-16"]);
+    c.open(URI, DRAFT);
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == 1);
+    assert_eq!(d["params"]["diagnostics"].as_array().unwrap().len(), 1);
+    // replace `Article 9` with `Article 1`
+    let start = pos(DRAFT, "Article 9", 8);
+    let end = pos(DRAFT, "Article 9", 9);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": {"start": start, "end": end}, "text": "1"}]}),
+    );
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == 2);
+    assert_eq!(d["params"]["diagnostics"], json!([]));
+    assert!(c.shutdown());
+}
+
+#[test]
+fn diagnostics_are_debounced_and_never_go_back_in_versions() {
+    let mut c = Client::start(BIN);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        None,
+        json!({"diagnosticsDelayMs": 200}),
+    );
+    c.open(URI, DRAFT);
+    for v in 2..=30 {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": v},
+                   "contentChanges": [{"text": format!("{DRAFT}\nArticle {}\n", 100 + v)}]}),
+        );
+    }
+    let last = c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == 30);
+    assert_eq!(last["params"]["diagnostics"].as_array().unwrap().len(), 2);
+    // within the debounce only the last version is published, and nothing older ever after it
+    let versions: Vec<i64> = c
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+        .filter_map(|n| n["params"]["version"].as_i64())
+        .collect();
+    assert!(
+        versions.iter().all(|&v| v == 30),
+        "published for stale versions: {versions:?}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = c.request("workspace/symbol", json!({"query": ""}));
+    assert!(c
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+        .all(|n| n["params"]["version"].as_i64() >= Some(30)));
+    assert!(c.shutdown());
+}
+
+#[test]
+fn a_change_then_a_request_is_answered_on_the_changed_text_1000_times() {
+    let mut c = start(&["utf-16"]);
+    let base =
+        "# T\n\n### Article 1\n\n#### Heading 0\n\nText.\n\n### Article 2\n\nSee Article 1.\n";
+    c.open(URI, base);
+    let title_line = 4;
+    let mut current = "Heading 0".to_string();
+    let reference = pos(base, "Article 1.", 8);
+    for i in 1..=1000 {
+        let next = format!("Heading {i}");
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": i + 1},
+                   "contentChanges": [{"range": {"start": {"line": title_line, "character": 5},
+                                                 "end": {"line": title_line, "character": 5 + current.len()}},
+                                       "text": next}]}),
+        );
+        let h = c.request("textDocument/hover", tdp(URI, reference.clone()));
+        let md = h["contents"]["value"].as_str().unwrap_or_default();
+        assert!(
+            md.contains(&format!("— {next}**")),
+            "iteration {i}: hover shows {md:?}"
+        );
+        current = next;
+        c.notifications.clear();
+    }
+    assert!(c.shutdown());
+}
+
+#[test]
+fn positions_are_right_in_every_encoding_with_emoji_combining_marks_and_crlf() {
+    let text = "# T😀\r\n\r\n### Article 1\r\n\r\n1. Caf\u{e9}\u{301} 😀 text.\r\n\r\n### Article 2\r\n\r\nSee 😀 Article 1, paragraph 1.\r\n";
+    let line = 8; // `See 😀 Article 1, paragraph 1.`
+    let prefix = "See 😀 Article 1, paragraph ";
+    for (enc, unit) in [("utf-8", 1usize), ("utf-16", 2), ("utf-32", 3)] {
+        let count = |s: &str| -> usize {
+            match unit {
+                1 => s.len(),
+                2 => s.chars().map(char::len_utf16).sum(),
+                _ => s.chars().count(),
+            }
+        };
+        let mut c = start(&[enc]);
+        c.open(URI, text);
+        let p = json!({"line": line, "character": count(prefix)});
+        let d = c.request("textDocument/definition", tdp(URI, p));
+        // paragraph 1 of Article 1 starts at line 4, character 0
+        assert_eq!(
+            d[0]["range"]["start"],
+            json!({"line": 4, "character": 0}),
+            "{enc}"
+        );
+        let end = d[0]["range"]["end"].clone();
+        assert_eq!(end, json!({"line": 4, "character": count("1.")}), "{enc}");
+        // hover range covers exactly the `1`
+        let h = c.request(
+            "textDocument/hover",
+            tdp(URI, json!({"line": line, "character": count(prefix)})),
+        );
+        assert_eq!(h["range"]["start"]["character"], count(prefix), "{enc}");
+        assert_eq!(h["range"]["end"]["character"], count(prefix) + 1, "{enc}");
+        // an edit after the emoji in this encoding lands where it should
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": 2},
+                   "contentChanges": [{"range": {"start": {"line": line, "character": count("See 😀 ")},
+                                                 "end": {"line": line, "character": count("See 😀 ")}},
+                                       "text": "(x) "}]}),
+        );
+        let s = c.request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": URI}}),
+        );
+        assert!(!s["data"].as_array().unwrap().is_empty());
+        let h = c.request(
+            "textDocument/hover",
+            tdp(
+                URI,
+                json!({"line": line, "character": count("See 😀 (x) Article 1, paragraph ")}),
+            ),
+        );
+        assert!(
+            h["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .contains("Article 1(1)"),
+            "{enc}: {h}"
+        );
+        assert!(c.shutdown());
+    }
+}
+
+#[test]
+fn no_client_input_crashes_the_server() {
+    let mut c = start(&["utf-16"]);
+    c.open(URI, DRAFT);
+    // out-of-range positions and ranges: clamped
+    for p in [
+        json!({"line": 9999, "character": 9999}),
+        json!({"line": 0, "character": 9999}),
+    ] {
+        let _ = c.request("textDocument/hover", tdp(URI, p.clone()));
+        let _ = c.request("textDocument/definition", tdp(URI, p.clone()));
+        let _ = c.request("textDocument/completion", tdp(URI, p.clone()));
+    }
+    let _ = c.request(
+        "textDocument/semanticTokens/range",
+        json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 500, "character": 3}, "end": {"line": 2, "character": 0}}}),
+    );
+    // unknown documents: empty answers
+    let unknown = "file:///nowhere/x.treaty";
+    assert_eq!(
+        c.request(
+            "textDocument/hover",
+            tdp(unknown, json!({"line": 0, "character": 0}))
+        ),
+        Value::Null
+    );
+    // edits to a document that is not open, and an edit far out of range
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": unknown, "version": 3}, "contentChanges": [{"text": "x"}]}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 900, "character": 1}, "end": {"line": 1, "character": 0}}, "text": "Z"}]}),
+    );
+    // malformed params, a wrong type, invalid JSON, an unknown method
+    let id = c.send_request("textDocument/hover", json!({"textDocument": 5}));
+    assert!(c.response(id).get("error").is_some());
+    let id = c.send_request("textDocument/definition", json!(null));
+    assert!(c.response(id).get("error").is_some());
+    c.send_raw("{not json");
+    let id = c.send_request("treaty/unknown", json!({}));
+    assert!(c.response(id).get("error").is_some());
+    // still alive and answering
+    let s = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert!(s.as_array().is_some_and(|a| !a.is_empty()));
+    assert!(c.alive());
+    assert!(c.shutdown());
+}
+
+#[test]
+fn indexes_the_workspace_and_links_across_files() {
+    let dir = std::env::temp_dir().join(format!("treaty-lsp-ws-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::create_dir_all(dir.join("ref")).unwrap();
+    std::fs::write(
+        dir.join("drafts/main.treaty.md"),
+        "# Main draft\n\n### Article 1\n\nSee Article 2 of the Budapest Convention and Article 7.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("ref/budapest.md"), "# Convention on Cybercrime\n\n### Article 1\n\nA.\n\n### Article 2\n\n#### Illegal access\n\nB.\n").unwrap();
+    std::fs::write(
+        dir.join("treaty.toml"),
+        "files = [\"ref/\"]\n[aliases]\n\"ref/budapest.md\" = [\"Budapest Convention\"]\n",
+    )
+    .unwrap();
+    let root = format!("file://{}", dir.display());
+    let main_uri = format!("{root}/drafts/main.treaty.md");
+    let mut c = Client::start(BIN);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        Some(&root),
+        json!({"diagnosticsDelayMs": 10}),
+    );
+    // indexing reports progress and publishes diagnostics of files not open
+    c.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str()
+    });
+    assert_eq!(
+        d["params"]["diagnostics"].as_array().unwrap().len(),
+        1,
+        "Article 7 dangles: {d}"
+    );
+    // an external reference resolves into the aliased file, and is a document link
+    let text = std::fs::read_to_string(dir.join("drafts/main.treaty.md")).unwrap();
+    let def = c.request(
+        "textDocument/definition",
+        tdp(&main_uri, pos(&text, "Article 2 of", 8)),
+    );
+    assert!(
+        def[0]["uri"].as_str().unwrap().ends_with("ref/budapest.md"),
+        "{def}"
+    );
+    c.open(&main_uri, &text);
+    let links = c.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": main_uri}}),
+    );
+    assert_eq!(links.as_array().unwrap().len(), 1, "{links}");
+    assert!(links[0]["target"]
+        .as_str()
+        .unwrap()
+        .contains("budapest.md#L"));
+    // a file created on disk is picked up
+    std::fs::write(
+        dir.join("drafts/extra.treaty.md"),
+        "# Extra\n\n### Article 1\n\nSee Article 5.\n",
+    )
+    .unwrap();
+    let extra = format!("{root}/drafts/extra.treaty.md");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": extra, "type": 1}]}),
+    );
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == extra.as_str()
+    });
+    assert_eq!(d["params"]["diagnostics"].as_array().unwrap().len(), 1);
+    assert!(c.shutdown());
+    let _ = std::fs::remove_dir_all(&dir);
+}

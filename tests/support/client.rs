@@ -1,0 +1,219 @@
+//! A small LSP client over stdio for tests and the latency benchmark: it
+//! starts the real `treaty-lsp` binary, frames JSON-RPC messages with
+//! `Content-Length`, answers the server's own requests, and keeps the
+//! notifications it receives.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+pub struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications and server requests seen while waiting for responses.
+    pub notifications: VecDeque<Value>,
+    pub timeout: Duration,
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            length = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    /// Starts the server binary (`serve`).
+    pub fn start(binary: &str) -> Client {
+        let mut child = Command::new(binary)
+            .arg("serve")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start treaty-lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut reader) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            next_id: 1,
+            notifications: VecDeque::new(),
+            timeout: Duration::from_secs(20),
+        }
+    }
+
+    /// Writes raw bytes as one framed message (for malformed input tests).
+    pub fn send_raw(&mut self, body: &str) {
+        let msg = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);
+        self.stdin
+            .write_all(msg.as_bytes())
+            .expect("write to server");
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn send(&mut self, v: &Value) {
+        self.send_raw(&v.to_string());
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request without waiting; returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    fn recv(&mut self, deadline: Instant) -> Option<Value> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.incoming.recv_timeout(left) {
+            Ok(v) => Some(v),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// Handles a message that is not the awaited response: answers server
+    /// requests, keeps notifications.
+    fn stash(&mut self, msg: Value) {
+        if msg.get("id").is_some() && msg.get("method").is_some() {
+            // a request from the server (registerCapability, progress create)
+            let id = msg["id"].clone();
+            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+        }
+        if msg.get("method").is_some() {
+            self.notifications.push_back(msg);
+        }
+    }
+
+    /// The full response (with `result` or `error`) to request `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let msg = self
+                .recv(deadline)
+                .unwrap_or_else(|| panic!("no response to request {id} within {:?}", self.timeout));
+            if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
+                return msg;
+            }
+            self.stash(msg);
+        }
+    }
+
+    /// Sends a request and returns its `result` (panics on an error response).
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        let r = self.response(id);
+        if let Some(e) = r.get("error") {
+            panic!("{method} failed: {e}");
+        }
+        r["result"].clone()
+    }
+
+    /// Waits for a notification `method` for which `pred` holds.
+    pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self
+            .notifications
+            .iter()
+            .position(|n| n["method"] == method && pred(&n["params"]))
+        {
+            return self.notifications.remove(i).unwrap();
+        }
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let msg = self
+                .recv(deadline)
+                .unwrap_or_else(|| panic!("no {method} notification within {:?}", self.timeout));
+            if msg["method"] == method && msg.get("id").is_none() && pred(&msg["params"]) {
+                return msg;
+            }
+            self.stash(msg);
+        }
+    }
+
+    /// `initialize` + `initialized` with the given client capabilities.
+    pub fn initialize(&mut self, capabilities: Value, root: Option<&str>, options: Value) -> Value {
+        let folders = root
+            .map(|r| json!([{"uri": r, "name": "ws"}]))
+            .unwrap_or(Value::Null);
+        let result = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": folders,
+                "capabilities": capabilities,
+                "initializationOptions": options,
+            }),
+        );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "treaty", "version": 1, "text": text}}),
+        );
+    }
+
+    /// `shutdown` then `exit`; returns whether the process ended cleanly.
+    pub fn shutdown(mut self) -> bool {
+        let id = self.send_request("shutdown", Value::Null);
+        let _ = self.response(id);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        false
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
