@@ -27,7 +27,8 @@ pub fn occurrences(text: &str, doc: &Document) -> Vec<Occurrence> {
     let mut terms: Vec<&String> = by_term.keys().collect();
     terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let alternation: Vec<String> = terms.iter().map(|t| regex::escape(t)).collect();
-    let pattern = format!(r"\b(?:{})(?:s|es)?\b", alternation.join("|"));
+    // ASCII word boundaries keep the fast DFA engine (Unicode ones do not)
+    let pattern = format!(r"(?-u:\b)(?:{})(?:s|es)?(?-u:\b)", alternation.join("|"));
     let Ok(re) = RegexBuilder::new(&pattern)
         .case_insensitive(true)
         .size_limit(1 << 24)

@@ -103,7 +103,11 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
     let mut refs = Vec::new();
     let mut covered = 0;
     for m in TRIGGER.find_iter(text) {
-        if m.start() < covered || inside(opaque, m.start()) || inside(&labels, m.start()) {
+        if m.start() < covered
+            || !may_start_reference(text, m.start(), m.end())
+            || inside(opaque, m.start())
+            || inside(&labels, m.start())
+        {
             continue;
         }
         let limit = stops
@@ -111,7 +115,8 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
             .copied()
             .unwrap_or(text.len())
             .min(m.start() + 600);
-        let toks = tokenize(text, m.start(), limit);
+        let lexer = std::cell::RefCell::new(Lexer::new(text, m.start(), limit));
+        let toks = std::cell::RefCell::new(Vec::with_capacity(16));
         let prev = refs.last().filter(|r: &&Reference| {
             m.start().saturating_sub(r.span.end) < 400
                 && !text[r.span.end..m.start()].contains("\n\n")
@@ -119,6 +124,7 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
         let mut r = Reader {
             text,
             toks: &toks,
+            lexer: &lexer,
             i: 0,
             prev: prev.cloned(),
         };
@@ -131,94 +137,166 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
     refs
 }
 
+/// A cheap look at what follows a trigger word, so that the common words
+/// that start no reference (`this Convention`, `parts of`, `articles of
+/// association`) cost no tokenizing.
+fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
+    let word = &text.as_bytes()[start..end];
+    let rest = text[end..].trim_start_matches(|c: char| {
+        c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '*' || c == '_' || c == '.'
+    });
+    let next = rest.as_bytes().first().copied();
+    let lower = |w: &[u8], s: &str| w.eq_ignore_ascii_case(s.as_bytes());
+    if ["this", "present", "preceding", "previous", "following"]
+        .iter()
+        .any(|w| lower(word, w))
+    {
+        // `this article`, `the preceding paragraph`: a level or division word follows
+        let next_word: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        return this_kind(&next_word).is_some();
+    }
+    // a number, a parenthesis or a Roman numeral follows every other trigger
+    match next {
+        Some(b) if b.is_ascii_digit() || b == b'(' => true,
+        Some(b'I' | b'V' | b'X' | b'L' | b'C' | b'A'..=b'Z') => true,
+        Some(b'a'..=b'z') => {
+            // `paragraph 1 a)`, `sub-paragraphs d.`: a lone letter label
+            let r = rest.as_bytes();
+            r.len() >= 2 && matches!(r[1], b')' | b'.' | b',')
+                || r.starts_with(b"i") && r.iter().take(6).all(|c| b"ivx).,".contains(c))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the word before `pos` is `the` (looking back only a little).
+fn preceded_by_the(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end().as_bytes();
+    before.len() >= 3
+        && before[before.len() - 3..].eq_ignore_ascii_case(b"the")
+        && (before.len() == 3 || !before[before.len() - 4].is_ascii_alphanumeric())
+}
+
 fn inside(spans: &[Span], pos: usize) -> bool {
     let i = spans.partition_point(|s| s.start <= pos);
     i > 0 && spans[i - 1].end > pos
 }
 
-/// Tokens from `start` up to `limit` or a blank line.
-fn tokenize(text: &str, start: usize, limit: usize) -> Vec<Tok> {
-    let bytes = text.as_bytes();
-    let mut toks = Vec::with_capacity(32);
-    let mut i = start;
-    let mut space = false;
-    let mut newlines = 0;
-    while i < limit && toks.len() < 160 {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        let len = c.len_utf8();
-        if c == '\n' || c == '\r' {
-            if c == '\n' || bytes.get(i + 1) != Some(&b'\n') {
-                newlines += 1;
-            }
-            if newlines >= 2 {
-                break;
-            }
-            space = true;
-            i += len;
-            continue;
+/// Tokens from `start` up to `limit` or a blank line, made on demand: most
+/// references are a few tokens long.
+struct Lexer<'a> {
+    text: &'a str,
+    i: usize,
+    limit: usize,
+    space: bool,
+    newlines: u32,
+    count: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str, start: usize, limit: usize) -> Lexer<'a> {
+        Lexer {
+            text,
+            i: start,
+            limit,
+            space: false,
+            newlines: 0,
+            count: 0,
         }
-        if c.is_whitespace() {
-            space = true;
-            i += len;
-            continue;
+    }
+
+    fn next_tok(&mut self) -> Option<Tok> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let limit = self.limit;
+        if self.count >= 120 {
+            return None;
         }
-        newlines = 0;
-        // emphasis and escapes are transparent: `*(b)*`, `\(a\)`
-        if c == '*' || c == '_' || c == '\\' {
-            i += len;
-            continue;
-        }
-        if c.is_ascii_digit() {
-            let s = i;
-            while i < limit && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            toks.push(Tok {
-                kind: Tk::Num,
-                start: s,
-                end: i,
-                space,
-            });
-        } else if c.is_alphabetic() {
-            let s = i;
-            while i < limit {
-                let Some(d) = text[i..].chars().next() else {
-                    break;
-                };
-                // letters, and a hyphen or apostrophe inside a word (`sub-paragraph`)
-                let joiner = (d == '-' || d == '\'' || d == '’')
-                    && i + d.len_utf8() < limit
-                    && text[i + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|e| e.is_alphabetic());
-                if d.is_alphabetic() || joiner {
-                    i += d.len_utf8();
-                } else {
-                    break;
+        while self.i < limit {
+            let i = self.i;
+            let c = text[i..].chars().next()?;
+            let len = c.len_utf8();
+            if c == '\n' || c == '\r' {
+                if c == '\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    self.newlines += 1;
                 }
+                if self.newlines >= 2 {
+                    self.i = limit;
+                    return None;
+                }
+                self.space = true;
+                self.i += len;
+                continue;
             }
-            toks.push(Tok {
-                kind: Tk::Word,
-                start: s,
-                end: i,
-                space,
-            });
-        } else {
-            toks.push(Tok {
+            if c.is_whitespace() {
+                self.space = true;
+                self.i += len;
+                continue;
+            }
+            self.newlines = 0;
+            // emphasis and escapes are transparent: `*(b)*`, `\\(a\\)`
+            if c == '*' || c == '_' || c == '\\' {
+                self.i += len;
+                continue;
+            }
+            let space = std::mem::replace(&mut self.space, false);
+            self.count += 1;
+            if c.is_ascii_digit() {
+                let s = i;
+                let mut j = i;
+                while j < limit && bytes[j].is_ascii_digit() {
+                    j += 1;
+                }
+                self.i = j;
+                return Some(Tok {
+                    kind: Tk::Num,
+                    start: s,
+                    end: j,
+                    space,
+                });
+            }
+            if c.is_alphabetic() {
+                let s = i;
+                let mut j = i;
+                while j < limit {
+                    let Some(d) = text[j..].chars().next() else {
+                        break;
+                    };
+                    // letters, and a hyphen or apostrophe inside a word (`sub-paragraph`)
+                    let joiner = (d == '-' || d == '\'' || d == '’')
+                        && j + d.len_utf8() < limit
+                        && text[j + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|e| e.is_alphabetic());
+                    if d.is_alphabetic() || joiner {
+                        j += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                self.i = j;
+                return Some(Tok {
+                    kind: Tk::Word,
+                    start: s,
+                    end: j,
+                    space,
+                });
+            }
+            self.i += len;
+            return Some(Tok {
                 kind: Tk::Punct(c),
                 start: i,
                 end: i + len,
                 space,
             });
-            i += len;
         }
-        space = false;
+        None
     }
-    toks
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -229,7 +307,8 @@ enum Sep {
 
 struct Reader<'a> {
     text: &'a str,
-    toks: &'a [Tok],
+    toks: &'a std::cell::RefCell<Vec<Tok>>,
+    lexer: &'a std::cell::RefCell<Lexer<'a>>,
     i: usize,
     /// the reference just before, for `of that article`
     prev: Option<Reference>,
@@ -278,7 +357,14 @@ fn this_kind(w: &str) -> Option<NodeKind> {
 
 impl<'a> Reader<'a> {
     fn tok(&self, i: usize) -> Option<Tok> {
-        self.toks.get(i).copied()
+        let mut toks = self.toks.borrow_mut();
+        while toks.len() <= i {
+            match self.lexer.borrow_mut().next_tok() {
+                Some(t) => toks.push(t),
+                None => return None,
+            }
+        }
+        Some(toks[i])
     }
     fn peek(&self) -> Option<Tok> {
         self.tok(self.i)
@@ -287,7 +373,7 @@ impl<'a> Reader<'a> {
         &self.text[t.start..t.end]
     }
     fn lower(&self, t: Tok) -> String {
-        self.s(t).to_lowercase()
+        self.s(t).to_ascii_lowercase()
     }
     fn is_word(&self, i: usize, words: &[&str]) -> bool {
         self.tok(i).is_some_and(|t| {
@@ -298,7 +384,7 @@ impl<'a> Reader<'a> {
         self.tok(i).is_some_and(|t| t.kind == Tk::Punct(c))
     }
     fn end(&self) -> usize {
-        self.toks[self.i.saturating_sub(1)].end
+        self.tok(self.i.saturating_sub(1)).map_or(0, |t| t.end)
     }
 
     fn reference(&mut self) -> Vec<Reference> {
@@ -393,17 +479,15 @@ impl<'a> Reader<'a> {
     /// The start of the level word in front of a piece (`article` in
     /// `and article 12`).
     fn word_before(&self, piece_start: usize) -> usize {
-        let i = self
-            .toks
+        let toks: Vec<Tok> = self.toks.borrow().clone();
+        let i = toks
             .iter()
             .position(|t| t.start == piece_start)
             .unwrap_or(0);
         (0..i)
             .rev()
-            .find(|&j| {
-                self.toks[j].kind == Tk::Word && level_word(&self.lower(self.toks[j])).is_some()
-            })
-            .map_or(piece_start, |j| self.toks[j].start)
+            .find(|&j| toks[j].kind == Tk::Word && level_word(&self.lower(toks[j])).is_some())
+            .map_or(piece_start, |j| toks[j].start)
     }
 
     /// `this article`, `the present article`, `the preceding paragraph`.
@@ -415,15 +499,13 @@ impl<'a> Reader<'a> {
             "this" => Anchor::This { kind },
             "present" => {
                 // `the present article`; `present` alone is an adjective
-                let before = &self.text[..first.start];
-                if !before.trim_end().to_lowercase().ends_with("the") {
+                if !preceded_by_the(self.text, first.start) {
                     return None;
                 }
                 Anchor::This { kind }
             }
             _ => {
-                let before = &self.text[..first.start];
-                if !before.trim_end().to_lowercase().ends_with("the") {
+                if !preceded_by_the(self.text, first.start) {
                     return None;
                 }
                 if !matches!(
@@ -1304,7 +1386,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         self.i = last + 1;
-        Some(first.start..self.toks[last].end)
+        Some(first.start..self.tok(last)?.end)
     }
 }
 

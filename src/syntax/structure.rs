@@ -529,6 +529,9 @@ impl<'t> Parser<'t> {
             s = strip_leading_emphasis(self.text, s, content.end);
         }
         let text = &self.text[s..content.end];
+        if !starts_with_heading_word(text) {
+            return None;
+        }
         if let Some(c) = ARTICLE_HEAD.captures(text) {
             let word = c.name("word").unwrap();
             let num = c.name("num").unwrap();
@@ -704,6 +707,9 @@ impl<'t> Parser<'t> {
 
     fn label(&self, start: usize, end: usize) -> Option<LabelMatch> {
         let text = &self.text[start..end];
+        if !may_start_with_label(text) {
+            return None;
+        }
         let c = LABEL.captures(text)?;
         let label = c.name("label").unwrap();
         // what follows the label: a space or the end; or, in texts that
@@ -1117,6 +1123,42 @@ impl UpperRoman for String {
         } else {
             self
         }
+    }
+}
+
+/// Cheap test before the heading regexes, which would otherwise read to the
+/// end of every long prose line.
+fn starts_with_heading_word(text: &str) -> bool {
+    let word: &str = text
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+        .next()
+        .unwrap_or("");
+    const WORDS: &[&str] = &[
+        "article",
+        "art",
+        "part",
+        "chapter",
+        "section",
+        "subsection",
+        "sub-section",
+        "title",
+        "book",
+        "annex",
+        "appendix",
+        "schedule",
+    ];
+    word.len() <= 11 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Cheap test before the label regex: a label starts with a digit, a
+/// parenthesis, a list bullet or emphasis, or is a short run of letters
+/// closed by `)` or `.`.
+fn may_start_with_label(text: &str) -> bool {
+    let b = text.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_digit() || matches!(c, b'(' | b'-' | b'+' | b'*' | b'_') => true,
+        Some(c) if c.is_ascii_alphabetic() => b.iter().take(7).any(|&c| c == b')' || c == b'.'),
+        _ => false,
     }
 }
 

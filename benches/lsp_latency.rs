@@ -1,0 +1,107 @@
+//! LSP round trips against the real binary on `unclos.md` (482 KB):
+//! hover, definition, documentSymbol and references, and the time from a
+//! `didChange` to the diagnostics of that version (with no debounce delay,
+//! so the delay is excluded). Prints p50 and p99 for each.
+//!
+//! `cargo bench --bench lsp_latency`
+
+#[path = "../tests/support/client.rs"]
+mod client;
+
+use client::Client;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    println!(
+        "{:<28} n={:<4} p50 {:>8.3} ms   p99 {:>8.3} ms",
+        name,
+        samples.len(),
+        percentile(&samples, 0.5).as_secs_f64() * 1e3,
+        percentile(&samples, 0.99).as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/treaties/unclos.md"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("\n!!! lsp_latency: {path} not found; nothing measured !!!\n");
+        return;
+    };
+    let uri = "file:///bench/unclos.treaty.md";
+    let mut c = Client::start(env!("CARGO_BIN_EXE_treaty-lsp"));
+    c.initialize(
+        json!({"general": {"positionEncodings": ["utf-16"]},
+               "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+                                "hover": {"contentFormat": ["markdown"]}}}),
+        None,
+        json!({"diagnosticsDelayMs": 0}),
+    );
+    c.open(uri, &text);
+    c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == 1);
+
+    // a reference deep in the text: `article 153, paragraph 2(b)` in Part XI
+    let off = text
+        .find("article 153, paragraph 2(b)")
+        .expect("reference in UNCLOS")
+        + "article 153, paragraph ".len();
+    let line = text[..off].matches('\n').count();
+    let col: usize = text[text[..off].rfind('\n').map_or(0, |p| p + 1)..off]
+        .encode_utf16()
+        .count();
+    let at = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}});
+    let heading = text.find("### Article 76").unwrap() + 12;
+    let hline = text[..heading].matches('\n').count();
+    let at_heading = json!({"textDocument": {"uri": uri}, "position": {"line": hline, "character": 12},
+                            "context": {"includeDeclaration": true}});
+
+    let mut time = |method: &str, params: &serde_json::Value, n: usize| {
+        let mut samples = Vec::with_capacity(n);
+        for _ in 0..n {
+            let t = Instant::now();
+            let r = c.request(method, params.clone());
+            samples.push(t.elapsed());
+            assert!(!r.is_null(), "{method} returned null");
+        }
+        samples
+    };
+    let hover = time("textDocument/hover", &at, 300);
+    let definition = time("textDocument/definition", &at, 300);
+    let symbols = time(
+        "textDocument/documentSymbol",
+        &json!({"textDocument": {"uri": uri}}),
+        50,
+    );
+    let references = time("textDocument/references", &at_heading, 50);
+
+    // change -> diagnostics of that version
+    let mut change = Vec::new();
+    for v in 2..=51 {
+        let t = Instant::now();
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v},
+                   "contentChanges": [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+                                       "text": if v % 2 == 0 { " " } else { "" }}]}),
+        );
+        c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == v);
+        change.push(t.elapsed());
+        c.notifications.clear();
+    }
+    println!("\nLSP round trips on unclos.md (482 KB), release binary, stdio:");
+    report("hover", hover);
+    report("definition", definition);
+    report("documentSymbol", symbols);
+    report("references (Article 76)", references);
+    report("didChange -> diagnostics", change);
+    c.shutdown();
+}
