@@ -611,7 +611,7 @@ impl LanguageServer for Backend {
             .into_iter()
             .filter_map(|f| {
                 let r = map.range(&f.span);
-                (r.end.line > r.start.line).then(|| FoldingRange {
+                (r.end.line > r.start.line).then_some(FoldingRange {
                     start_line: r.start.line,
                     start_character: None,
                     end_line: r.end.line,

@@ -126,9 +126,10 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
             toks: &toks,
             lexer: &lexer,
             i: 0,
-            prev: prev.cloned(),
+            prev,
         };
-        for mut reference in r.reference() {
+        let found = r.reference();
+        for mut reference in found {
             covered = reference.span.end;
             reference.context = doc.node_at(reference.span.start);
             refs.push(reference);
@@ -311,7 +312,7 @@ struct Reader<'a> {
     lexer: &'a std::cell::RefCell<Lexer<'a>>,
     i: usize,
     /// the reference just before, for `of that article`
-    prev: Option<Reference>,
+    prev: Option<&'a Reference>,
 }
 
 /// A list of targets; `group` is where the last group of it starts when a
@@ -1266,7 +1267,7 @@ impl<'a> Reader<'a> {
     /// `subparagraph (h) of that article`: the article the previous
     /// reference cited. False when there is none to lean on.
     fn anaphora(&self, r: &mut Reference, kind: NodeKind) -> bool {
-        let Some(prev) = &self.prev else { return false };
+        let Some(prev) = self.prev else { return false };
         let Some(last) = prev.targets.last() else {
             return false;
         };

@@ -52,15 +52,6 @@ static TESTIMONIUM: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// A subdivision label at the start of a line: `1.`, `1 -`, `(1)`, `(a)`,
-/// `a)`, `a.`, `(ii)`, `(c bis)`, optionally after a list bullet or emphasis.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:[-+][ \t]+)?(?:\*\*|\*|_)?(?P<label>\((?P<pn>\d{{1,3}}[a-z]?)\)\.?|(?P<dn>\d{{1,3}}[a-z]?)(?:\.|\)|[ \t]+[-–—])|\((?P<pl>(?:[a-z]{{1,2}}|[ivxlc]{{1,6}}|[A-Z]{{1,2}}|[IVXLC]{{1,6}})(?:[ \t]?(?i:{SUFFIX_ALT}))?)\)\.?|(?P<dl>[a-z]|[ivx]{{1,5}})(?:\)|\.)|(?P<du>[A-Z]|[IVX]{{1,5}})\))(?:\*\*|\*|_)?"
-    ))
-    .unwrap()
-});
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum HeadKind {
     Article,
@@ -383,7 +374,7 @@ impl<'t> Parser<'t> {
             && next_blank
             && content.len() <= 200
             && !self.text[content.clone()].ends_with(['.', ',', ';', ':'])
-            && LABEL.find(&self.text[start..end]).is_none()
+            && scan_label(&self.text[start..end]).is_none()
         {
             self.title = Some(self.text[content].to_string());
             self.prev_heading = true;
@@ -697,7 +688,7 @@ impl<'t> Parser<'t> {
         if t.ends_with('.') && t.split_whitespace().count() > 8 {
             return false;
         }
-        if LABEL.is_match(t) || TESTIMONIUM.is_match(t) {
+        if scan_label(t).is_some() || TESTIMONIUM.is_match(t) {
             return false;
         }
         t.chars()
@@ -707,46 +698,33 @@ impl<'t> Parser<'t> {
 
     fn label(&self, start: usize, end: usize) -> Option<LabelMatch> {
         let text = &self.text[start..end];
-        if !may_start_with_label(text) {
-            return None;
-        }
-        let c = LABEL.captures(text)?;
-        let label = c.name("label").unwrap();
+        let l = scan_label(text)?;
         // what follows the label: a space or the end; or, in texts that
         // glue it (`a)A sentence`, `a.promoting`), a letter, but not the
         // `e.g.` of prose
-        let after = &text[c.get(0).unwrap().end()..];
+        let after = &text[l.end..];
         let mut chars = after.chars();
         match chars.next() {
             None | Some(' ' | '\t') => {}
             Some(ch) if ch.is_alphabetic() || ch == '[' || ch == '"' || ch == '“' => {
-                let l = label.as_str();
-                let glued_ok = l.ends_with(')')
-                    || (l.ends_with('.') && c.name("dl").is_some() && chars.next() != Some('.'))
-                    || (l.ends_with('.') && c.name("dn").is_some() && ch.is_uppercase());
+                let written = &text[l.label.clone()];
+                let glued_ok = written.ends_with(')')
+                    || (written.ends_with('.')
+                        && l.form == Form::Letter
+                        && chars.next() != Some('.'))
+                    || (written.ends_with('.') && l.form == Form::Number && ch.is_uppercase());
                 if !glued_ok {
                     return None;
                 }
             }
             _ => return None,
         }
-        let (num, paren) = if let Some(m) = c.name("pn") {
-            (m, true)
-        } else if let Some(m) = c.name("dn") {
-            (m, false)
-        } else if let Some(m) = c.name("pl") {
-            (m, true)
-        } else if let Some(m) = c.name("dl") {
-            (m, false)
-        } else {
-            (c.name("du")?, false)
-        };
         Some(LabelMatch {
-            label: start + label.start()..start + label.end(),
-            number: start + num.start()..start + num.end(),
-            key: normalise_key(num.as_str()),
-            parenthesised: paren,
-            body: start + c.get(0).unwrap().end(),
+            label: start + l.label.start..start + l.label.end,
+            number: start + l.number.start..start + l.number.end,
+            key: normalise_key(&text[l.number.clone()]),
+            parenthesised: l.parenthesised,
+            body: start + l.end,
         })
     }
 
@@ -1150,16 +1128,171 @@ fn starts_with_heading_word(text: &str) -> bool {
     word.len() <= 11 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Cheap test before the label regex: a label starts with a digit, a
-/// parenthesis, a list bullet or emphasis, or is a short run of letters
-/// closed by `)` or `.`.
-fn may_start_with_label(text: &str) -> bool {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Number,
+    Letter,
+}
+
+/// A label found at the start of a line, by byte ranges in that line.
+#[derive(Debug)]
+struct ScannedLabel {
+    /// `(a)`, `1.`, `1 -`
+    label: Span,
+    /// `a`, `1`, `c bis`
+    number: Span,
+    parenthesised: bool,
+    form: Form,
+    /// past the label and any closing emphasis
+    end: usize,
+}
+
+/// A subdivision label at the start of a line: `1.`, `1 -`, `1)`, `(1)`,
+/// `(1).`, `(a)`, `a)`, `a.`, `(ii)`, `(c bis)`, `(A)`, `A)`, optionally
+/// after a list bullet or emphasis. Hand-written: it runs on every line.
+fn scan_label(text: &str) -> Option<ScannedLabel> {
     let b = text.as_bytes();
-    match b.first() {
-        Some(c) if c.is_ascii_digit() || matches!(c, b'(' | b'-' | b'+' | b'*' | b'_') => true,
-        Some(c) if c.is_ascii_alphabetic() => b.iter().take(7).any(|&c| c == b')' || c == b'.'),
-        _ => false,
+    let mut i = 0;
+    if matches!(b.first(), Some(b'-' | b'+')) && matches!(b.get(1), Some(b' ' | b'\t')) {
+        i = 1;
+        while matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
     }
+    for m in ["**", "*", "_"] {
+        if text[i..].starts_with(m) {
+            i += m.len();
+            break;
+        }
+    }
+    let start = i;
+    let run = |from: usize, f: fn(u8) -> bool| b[from..].iter().take_while(|&&c| f(c)).count();
+    let (number, parenthesised, form, mut end);
+    if b.get(i) == Some(&b'(') {
+        let s = i + 1;
+        let digits = run(s, |c| c.is_ascii_digit());
+        let mut e;
+        if digits > 0 {
+            if digits > 3 {
+                return None;
+            }
+            e = s + digits;
+            if b.get(e).is_some_and(|c| c.is_ascii_lowercase()) {
+                e += 1;
+            }
+            form = Form::Number;
+        } else {
+            let letters = run(s, |c| c.is_ascii_alphabetic());
+            let word = &text[s..s + letters];
+            let lower = word.bytes().all(|c| c.is_ascii_lowercase());
+            let upper = word.bytes().all(|c| c.is_ascii_uppercase());
+            let roman = word.bytes().all(|c| b"ivxlcIVXLC".contains(&c));
+            let ok = (1..=2).contains(&letters) && (lower || upper)
+                || (letters <= 6 && roman && (lower || upper));
+            e = s + letters;
+            // `(c bis)`, `(cbis)`: a Latin suffix
+            let rest = &text[e..];
+            let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let suffix_len = run(e + gap, |c| c.is_ascii_alphabetic());
+            let suffix = &text[e + gap..e + gap + suffix_len];
+            let (whole_ok, whole_end) =
+                if suffix_len > 0 && super::number::is_latin_suffix(suffix) && gap <= 1 {
+                    (
+                        (1..=2).contains(&letters) && (lower || upper),
+                        e + gap + suffix_len,
+                    )
+                } else if super::number::split_suffix(word).1.is_empty() {
+                    (ok, e)
+                } else {
+                    // `(cbis)` read as one word
+                    let (base, _) = super::number::split_suffix(word);
+                    ((1..=2).contains(&base.len()), e)
+                };
+            if !whole_ok {
+                return None;
+            }
+            e = whole_end;
+            form = Form::Letter;
+        }
+        if b.get(e) != Some(&b')') {
+            return None;
+        }
+        number = s..e;
+        end = e + 1;
+        if b.get(end) == Some(&b'.') {
+            end += 1;
+        }
+        parenthesised = true;
+    } else if b.get(i).is_some_and(|c| c.is_ascii_digit()) {
+        let digits = run(i, |c| c.is_ascii_digit());
+        if digits > 3 {
+            return None;
+        }
+        let mut e = i + digits;
+        if b.get(e).is_some_and(|c| c.is_ascii_lowercase())
+            && matches!(b.get(e + 1), Some(b'.' | b')'))
+        {
+            e += 1;
+        }
+        number = i..e;
+        match b.get(e) {
+            Some(b'.' | b')') => end = e + 1,
+            Some(b' ' | b'\t') => {
+                // `1 -`, `1 –`
+                let rest = &text[e..];
+                let t = rest.trim_start_matches([' ', '\t']);
+                let dash = ['-', '–', '—'].into_iter().find(|d| t.starts_with(*d))?;
+                end = e + (rest.len() - t.len()) + dash.len_utf8();
+            }
+            _ => return None,
+        }
+        // `1.1` is a decimal, not a label
+        if b.get(end - 1) == Some(&b'.') && b.get(end).is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        parenthesised = false;
+        form = Form::Number;
+    } else if b.get(i).is_some_and(|c| c.is_ascii_lowercase()) {
+        // `a)`, `a.`, `iv)`, `ii.`
+        let letters = run(i, |c| c.is_ascii_lowercase());
+        let word = &text[i..i + letters];
+        let ok = letters == 1 || (letters <= 5 && word.bytes().all(|c| b"ivx".contains(&c)));
+        if !ok || !matches!(b.get(i + letters), Some(b')' | b'.')) {
+            return None;
+        }
+        number = i..i + letters;
+        end = i + letters + 1;
+        parenthesised = false;
+        form = Form::Letter;
+    } else if b.get(i).is_some_and(|c| c.is_ascii_uppercase()) {
+        // `A)`, `IV)`
+        let letters = run(i, |c| c.is_ascii_uppercase());
+        let word = &text[i..i + letters];
+        let ok = letters == 1 || (letters <= 5 && word.bytes().all(|c| b"IVX".contains(&c)));
+        if !ok || b.get(i + letters) != Some(&b')') {
+            return None;
+        }
+        number = i..i + letters;
+        end = i + letters + 1;
+        parenthesised = false;
+        form = Form::Letter;
+    } else {
+        return None;
+    }
+    let label = start..end;
+    for m in ["**", "*", "_"] {
+        if text[end..].starts_with(m) {
+            end += m.len();
+            break;
+        }
+    }
+    Some(ScannedLabel {
+        label,
+        number,
+        parenthesised,
+        form,
+        end,
+    })
 }
 
 /// Is `next` the label after `prev` in a list of this style?
@@ -1193,5 +1326,48 @@ fn is_first(style: LabelStyle, key: &str) -> bool {
         LabelStyle::UpperAlpha => key == "A",
         LabelStyle::LowerRoman => key == "i",
         LabelStyle::UpperRoman => key == "I",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan_label;
+
+    fn label(text: &str) -> Option<(String, String, bool)> {
+        scan_label(text).map(|l| {
+            (
+                text[l.label].to_string(),
+                text[l.number].to_string(),
+                l.parenthesised,
+            )
+        })
+    }
+
+    #[test]
+    fn label_forms() {
+        let some = |l: &str, n: &str, p: bool| Some((l.to_string(), n.to_string(), p));
+        assert_eq!(label("1. Text"), some("1.", "1", false));
+        assert_eq!(label("12 - Text"), some("12 -", "12", false));
+        assert_eq!(label("3) Text"), some("3)", "3", false));
+        assert_eq!(label("(1). Text"), some("(1).", "1", true));
+        assert_eq!(label("(a) Text"), some("(a)", "a", true));
+        assert_eq!(label("(iv) Text"), some("(iv)", "iv", true));
+        assert_eq!(label("(c bis) Text"), some("(c bis)", "c bis", true));
+        assert_eq!(label("(aa) Text"), some("(aa)", "aa", true));
+        assert_eq!(label("(A) Text"), some("(A)", "A", true));
+        assert_eq!(label("a) Text"), some("a)", "a", false));
+        assert_eq!(label("a.promoting"), some("a.", "a", false));
+        assert_eq!(label("ii. Text"), some("ii.", "ii", false));
+        assert_eq!(label("B) Text"), some("B)", "B", false));
+        assert_eq!(label("- (b) Text"), some("(b)", "b", true));
+        assert_eq!(label("**(b)** Text"), some("(b)", "b", true));
+        assert_eq!(label("5a. Text"), some("5a.", "5a", false));
+        // not labels
+        assert_eq!(label("1.1 Text"), None);
+        assert_eq!(label("1966 was"), None);
+        assert_eq!(label("(the) text"), None);
+        assert_eq!(label("Each State"), None);
+        assert_eq!(label("No. 5"), None);
+        assert_eq!(label("(1234) x"), None);
     }
 }

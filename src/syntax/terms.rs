@@ -27,34 +27,59 @@ static EXTRA_TERM: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The verbs of a definition: only lines with one of them are read closely.
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:mean|include|refer to|refers to|has the meaning|have the meaning|is defined as|denotes)").unwrap()
+});
+
 pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Definition> {
     let mut defs = Vec::new();
-    for c in DEFINITION.captures_iter(text) {
+    // only the text just before a definitional verb can hold a definition
+    let mut windows: Vec<Span> = Vec::new();
+    for v in VERB.find_iter(text) {
+        let line_start = text[..v.start()].rfind('\n').map_or(0, |p| p + 1);
+        let mut start = v.start().saturating_sub(240).max(line_start);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let end = (v.end() + 16).min(text.len());
+        let end = crate::syntax::lines::floor_char_boundary(text, end);
+        match windows.last_mut() {
+            Some(w) if w.end >= start => w.end = end,
+            _ => windows.push(start..end),
+        }
+    }
+    let matches = windows.iter().flat_map(|w| {
+        DEFINITION
+            .captures_iter(&text[w.clone()])
+            .map(move |c| (w.start, c))
+    });
+    for (base, c) in matches {
         let m = c.get(0).unwrap();
-        if opaque
-            .iter()
-            .any(|o| o.start <= m.start() && m.start() < o.end)
-        {
+        let m = base + m.start()..base + m.end();
+        if opaque.iter().any(|o| o.start <= m.start && m.start < o.end) {
             continue;
         }
         let term = c.name("term").unwrap();
+        let term_start = base + term.start();
+        let term_end = base + term.end();
         let t = term.as_str().trim();
         if t.is_empty() || !t.chars().next().is_some_and(|ch| ch.is_alphanumeric()) {
             continue;
         }
-        let node = doc.node_at(term.start());
+        let node = doc.node_at(term_start);
         defs.push(Definition {
             term: t.to_string(),
-            term_span: term.start()..term.start() + term.as_str().trim_end().len(),
+            term_span: term_start..term_start + term.as_str().trim_end().len(),
             node,
         });
-        let head_end = m
-            .as_str()
+        let whole = &text[m.clone()];
+        let head_end = whole
             .rfind(|ch: char| ch.is_whitespace())
-            .map_or(m.end(), |p| m.start() + p);
-        for e in EXTRA_TERM.captures_iter(&text[term.end()..head_end]) {
+            .map_or(m.end, |p| m.start + p);
+        for e in EXTRA_TERM.captures_iter(&text[term_end..head_end.max(term_end)]) {
             let et = e.name("term").unwrap();
-            let start = term.end() + et.start();
+            let start = term_end + et.start();
             defs.push(Definition {
                 term: et.as_str().trim().to_string(),
                 term_span: start..start + et.as_str().trim_end().len(),
