@@ -474,3 +474,94 @@ fn indexes_the_workspace_and_links_across_files() {
     assert!(c.shutdown());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The real treaties through the server: outlines and definitions.
+#[test]
+fn corpus_outlines_and_definitions_through_the_server() {
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/treaties");
+    if !dir.is_dir() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "corpus missing: {} (CI must run with ../shared beside the clone)",
+                dir.display()
+            );
+        }
+        eprintln!(
+            "\n!!! corpus LSP test SKIPPED: {} not found !!!\n",
+            dir.display()
+        );
+        return;
+    }
+    let expected = [
+        ("budapest-convention-ets185.md", 48),
+        ("iccpr.md", 67),
+        ("rome-statute.md", 128),
+        ("un-charter.md", 111),
+        ("uncac.md", 71),
+        ("unclos.md", 445),
+        ("untoc.md", 41),
+        ("vclt.md", 85),
+    ];
+    let mut c = start(&["utf-16"]);
+    for (file, articles) in expected {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let uri = format!("file:///corpus/{file}");
+        c.open(&uri, &text);
+        let symbols = c.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        fn count(v: &Value) -> usize {
+            v.as_array().map_or(0, |a| {
+                a.iter()
+                    .map(|s| usize::from(s["kind"] == 5) + count(&s["children"]))
+                    .sum()
+            })
+        }
+        assert_eq!(count(&symbols), articles, "{file}: articles in the outline");
+        // every reference the analysis resolves in this file: the server's
+        // definition lands on the same element, in UTF-16 positions
+        let mut ws = treaty_lsp::analysis::Workspace::new();
+        let id = ws.add(uri.clone(), text.clone());
+        let file_ref = ws.file(id);
+        let mut checked = 0;
+        for r in file_ref.doc.references.iter().step_by(7).take(40) {
+            for res in ws.resolve_reference(id, r) {
+                let treaty_lsp::analysis::Resolution::Node { node, .. } = res.resolution else {
+                    continue;
+                };
+                let at = res.target.span.start;
+                let line = text[..at].matches('\n').count();
+                let col: usize = text[text[..at].rfind('\n').map_or(0, |p| p + 1)..at]
+                    .encode_utf16()
+                    .count();
+                let d = c.request(
+                    "textDocument/definition",
+                    tdp(&uri, json!({"line": line, "character": col})),
+                );
+                let target = file_ref.doc.node(node).label_span.start;
+                let tline = text[..target].matches('\n').count();
+                assert_eq!(
+                    d[0]["range"]["start"]["line"],
+                    tline,
+                    "{file}: {:?}",
+                    &text[r.span.clone()]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "{file}: no definition checked");
+    }
+    // a hand-checked one: Annex II cites `article 76, paragraph 8` of the Convention
+    let text = std::fs::read_to_string(dir.join("unclos.md")).unwrap();
+    let d = c.request(
+        "textDocument/definition",
+        tdp(
+            "file:///corpus/unclos.md",
+            pos(&text, "article 76, paragraph 8", 22),
+        ),
+    );
+    assert_eq!(d[0]["range"]["start"], json!({"line": 855, "character": 0}));
+    assert!(c.shutdown());
+}

@@ -40,6 +40,23 @@ impl Encoding {
         }
     }
 
+    /// Code units in `s`, by counting bytes (lines of legal text run to
+    /// thousands of characters; this loop vectorises, a `chars()` walk does not).
+    fn count(self, s: &str) -> u32 {
+        let b = s.as_bytes();
+        let n = match self {
+            Encoding::Utf8 => b.len(),
+            // one unit per character: every byte but continuation bytes
+            Encoding::Utf32 => b.iter().filter(|&&x| (x & 0xC0) != 0x80).count(),
+            // and one more for characters outside the BMP (4-byte sequences)
+            Encoding::Utf16 => b
+                .iter()
+                .map(|&x| ((x & 0xC0) != 0x80) as usize + (x >= 0xF0) as usize)
+                .sum(),
+        };
+        n as u32
+    }
+
     fn units(self, c: char) -> u32 {
         match self {
             Encoding::Utf8 => c.len_utf8() as u32,
