@@ -90,11 +90,7 @@ impl LineMap<'_> {
             return Position::new(i as u32 + 1, 0);
         }
         let end = offset.min(line.end);
-        let character = text[line.start..end]
-            .chars()
-            .map(|c| self.encoding.units(c))
-            .sum();
-        Position::new(i as u32, character)
+        Position::new(i as u32, self.encoding.count(&text[line.start..end]))
     }
 
     pub fn range(&self, span: &std::ops::Range<usize>) -> Range {
