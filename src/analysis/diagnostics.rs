@@ -198,10 +198,18 @@ fn sequence(
                 }],
             });
         } else if is_gap(&a, &b) {
-            let missing = if b.0 == a.0 + 2 {
-                "one is missing"
+            let numeric = matches!(
+                style,
+                None | Some(LabelStyle::Decimal | LabelStyle::ParenDecimal)
+            );
+            let missing = if numeric && b.1 == 0 && b.2.is_empty() && b.0 == a.0 + 2 {
+                format!("{} is missing", a.0 + 1)
+            } else if numeric && b.1 == 0 && b.2.is_empty() {
+                format!("{} to {} are missing", a.0 + 1, b.0 - 1)
+            } else if b.0 <= a.0 + 2 {
+                "one is missing".to_string()
             } else {
-                "some are missing"
+                "some are missing".to_string()
             };
             out.push(Diagnostic {
                 severity: Severity::Warning,

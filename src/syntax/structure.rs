@@ -214,6 +214,20 @@ impl<'t> Parser<'t> {
                 i += 1;
                 continue;
             }
+            // an HTML comment (editors' notes): opaque, like code
+            if trimmed.starts_with("<!--") {
+                let from = line.start + (raw.len() - trimmed.len());
+                let end = match self.text[from..].find("-->") {
+                    Some(e) => from + e + 3,
+                    None => self.text.len(),
+                };
+                self.opaque.push(from..end);
+                while i < self.lines.len() && self.lines[i].start < end {
+                    i += 1;
+                }
+                self.prev_blank = true;
+                continue;
+            }
             if raw.len() - trimmed.len() <= 3 {
                 let t = trimmed.as_bytes();
                 for ch in [b'`', b'~'] {
