@@ -75,7 +75,7 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                 let parent = stack.last().copied();
                 let label = ALT_LABEL
                     .captures(
-                        text[off + 1..(off + 40).min(text.len())]
+                        text[off + 1..crate::syntax::lines::floor_char_boundary(text, (off + 40).min(text.len())).max(off + 1)]
                             .split('\n')
                             .next()
                             .unwrap_or(""),
