@@ -1,27 +1,162 @@
 //! Property tests: no text, random or a mutated real treaty, makes the
-//! parser, the resolver or the diagnostics panic, and every span the
-//! parser reports lies inside the text on character boundaries.
+//! parser, the resolver or the diagnostics panic, and the document the
+//! parser returns is well formed: every span lies inside the text on
+//! character boundaries, children lie inside their parents, nodes are in
+//! pre-order, and every id points at something that exists.
+//!
+//! `PROPTEST_CASES=20000 cargo test --release --test never_panics` for a
+//! longer hunt. The corpus (`../shared/corpus/treaties/`, beside the
+//! clone) is read at test time: missing, the corpus tests warn and pass,
+//! unless `CI` is set, then they fail.
 
 use proptest::prelude::*;
-use treaty_lsp::analysis::{DocId, FilePosition, Workspace};
-use treaty_lsp::syntax::{Document, Span};
+use proptest::test_runner::{TestError, TestRunner};
+use std::path::PathBuf;
+use treaty_lsp::analysis::{FilePosition, Resolution, Workspace};
+use treaty_lsp::syntax::{Document, NodeId, Scope, Span};
 
+/// Treaty syntax, its separators, and text that trips byte/char confusion.
 const FRAGMENTS: &[&str] = &[
-    "Article ", "ARTICLE ", "Art. ", "Articles ", "article ", "paragraph ", "paragraphs ", "point ", "subparagraph ",
-    "(a)", "a)", "a.", "(i)", "(ii)", "(1)", "1.", "1 -", "(c bis)", " bis", "ter", "5", "48", "93bis", "XI", "IV",
-    "[", "]", "[shall][should]", "[Alt 1: ", "](http://x)", "[^1]", "```", "~~~", "#### ", "### ", "# ", "\n", "\r\n",
-    "\r", "\n\n", " ", ", ", " and ", " or ", " to ", " through ", "-", " of this article", " of this Annex",
-    " of the Charter", " of that article", "this Article", "the preceding paragraph", "Annex III", "CHAPTER II",
-    "PART XI", "SECTION 2", "Preamble", "IN WITNESS WHEREOF", "``", "\"", "“", "”", " means ", "---\n", "id: X\n",
-    "😀", "é", "e\u{301}", "\u{2028}", "\t", "*", "_", "\\", "<!--", "-->", "ANNEX", "Optional Protocol to the X",
+    // element labels and reference words
+    "Article ",
+    "ARTICLE ",
+    "Art. ",
+    "Articles ",
+    "article ",
+    "paragraph ",
+    "paragraphs ",
+    "paragraph",
+    "point ",
+    "points ",
+    "subparagraph ",
+    "(a)",
+    "a)",
+    "a.",
+    "(b)",
+    "(i)",
+    "(ii)",
+    "(iv)",
+    "(1)",
+    "1.",
+    "2.",
+    "1 -",
+    "(aa)",
+    "(A)",
+    "(c bis)",
+    " bis",
+    "bis",
+    " ter",
+    "quater",
+    "0",
+    "5",
+    "12",
+    "48",
+    "93bis",
+    "99999999999999999999999",
+    "I",
+    "IV",
+    "XI",
+    "XLIX",
+    "MMMCMXCIX",
+    "iii",
+    "Annex III",
+    "ANNEX",
+    "ANNEX I",
+    "CHAPTER II",
+    "Chapter ",
+    "PART XI",
+    "SECTION 2",
+    "Preamble",
+    "IN WITNESS WHEREOF",
+    "DONE at ",
+    "Optional Protocol to the X",
+    // reference glue
+    ", ",
+    " and ",
+    " or ",
+    " to ",
+    " through ",
+    "-",
+    "–",
+    " of this article",
+    " of this Article",
+    " of this Annex",
+    " of this Convention",
+    " of the present Protocol",
+    " of the Charter",
+    " of the Budapest Convention",
+    " of that article",
+    "this Article",
+    "the preceding paragraph",
+    "the following article",
+    " means ",
+    "\u{201c}",
+    "\u{201d}",
+    "\"",
+    // brackets, Markdown, front matter, comments
+    "[",
+    "]",
+    "[shall][should]",
+    "[Alt 1: ",
+    "[Option A: ",
+    "](http://x)",
+    "[^1]",
+    "```",
+    "``",
+    "`",
+    "~~~",
+    "# ",
+    "### ",
+    "#### ",
+    "---\n",
+    "id: X\n",
+    "title: T\n",
+    "<!--",
+    "-->",
+    "*",
+    "_",
+    "\\",
+    "|",
+    // line breaks and spaces
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\r\r",
+    " ",
+    "\t",
+    "\u{a0}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "\u{feff}",
+    "\u{200b}",
+    // multi-byte, non-BMP, combining marks
+    "é",
+    "e\u{301}",
+    "\u{301}",
+    "\u{301}\u{308}\u{20dd}",
+    "😀",
+    "👍🏽",
+    "👨\u{200d}👩\u{200d}👧",
+    "𝔄",
+    "\u{10ffff}",
+    "ﬁ",
+    "İ",
+    "ß",
+    "Ⅻ",
+    "٣",
+    "\u{0}",
 ];
 
 fn treaty_like() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
-            3 => prop::sample::select(FRAGMENTS).prop_map(String::from),
+            6 => prop::sample::select(FRAGMENTS).prop_map(String::from),
             1 => any::<String>(),
             1 => "[a-z ]{0,12}",
+            1 => "[0-9]{1,3}",
+            1 => "[ivxlcIVXLC]{1,4}",
         ],
         0..80,
     )
@@ -30,58 +165,154 @@ fn treaty_like() -> impl Strategy<Value = String> {
 
 /// `PROPTEST_CASES` raises the count for a longer hunt.
 fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
-fn on_boundary(text: &str, s: &Span) -> bool {
-    s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+fn check_span(text: &str, s: &Span, what: &dyn Fn() -> String) {
+    assert!(
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end),
+        "{} {s:?} is not a span of the text (len {}) on char boundaries",
+        what(),
+        text.len()
+    );
 }
 
-/// Parses, resolves, diagnoses and asks every editor query at a few
-/// places; checks the spans.
+fn within(inner: &Span, outer: &Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The structural invariants of a parsed document.
+fn check_document(text: &str, doc: &Document) {
+    let n = doc.nodes.len();
+    assert!(n > 0, "no root node");
+    assert!(doc.nodes[0].parent.is_none(), "the root has a parent");
+    let mut children: Vec<Vec<NodeId>> = vec![Vec::new(); n];
+    for (i, node) in doc.nodes.iter().enumerate() {
+        check_span(text, &node.span, &|| format!("node {i} span"));
+        check_span(text, &node.label_span, &|| format!("node {i} label_span"));
+        assert!(
+            within(&node.label_span, &node.span),
+            "node {i}: label_span {:?} outside span {:?}",
+            node.label_span,
+            node.span
+        );
+        if let Some(s) = &node.number_span {
+            check_span(text, s, &|| format!("node {i} number_span"));
+            assert!(
+                within(s, &node.label_span),
+                "node {i}: number_span {s:?} outside label_span {:?}",
+                node.label_span
+            );
+        }
+        if let Some(s) = &node.heading_span {
+            check_span(text, s, &|| format!("node {i} heading_span"));
+        }
+        if i == 0 {
+            continue;
+        }
+        // pre-order: the parent comes earlier and is an ancestor-or-self of
+        // the node just before, so every subtree is one contiguous run
+        let p = node
+            .parent
+            .unwrap_or_else(|| panic!("node {i} has no parent"));
+        assert!(p.index() < i, "node {i} has a later parent {}", p.index());
+        assert!(
+            doc.ancestors(NodeId(i as u32 - 1)).any(|a| a == p),
+            "nodes not in pre-order at {i}: parent {} is not an ancestor of node {}",
+            p.index(),
+            i - 1
+        );
+        assert!(
+            doc.nodes[i - 1].span.start <= node.span.start,
+            "node {i} starts before node {}",
+            i - 1
+        );
+        let ps = &doc.nodes[p.index()].span;
+        assert!(
+            within(&node.span, ps),
+            "node {i} {:?} outside its parent {} {ps:?}",
+            node.span,
+            p.index()
+        );
+        children[p.index()].push(NodeId(i as u32));
+    }
+    for (i, node) in doc.nodes.iter().enumerate() {
+        assert_eq!(
+            node.children, children[i],
+            "children of node {i} disagree with the parents"
+        );
+    }
+    for (k, r) in doc.references.iter().enumerate() {
+        check_span(text, &r.span, &|| format!("reference {k} span"));
+        assert!(r.context.index() < n, "reference {k}: context out of range");
+        if let Scope::External { span, .. } = &r.scope {
+            check_span(text, span, &|| format!("reference {k} instrument name"));
+        }
+        for (j, t) in r.targets.iter().enumerate() {
+            check_span(text, &t.span, &|| format!("reference {k} target {j} span"));
+            for (m, piece) in t.path.iter().enumerate() {
+                check_span(text, &piece.span, &|| {
+                    format!("reference {k} target {j} piece {m} span")
+                });
+            }
+        }
+    }
+    for (k, b) in doc.brackets.iter().enumerate() {
+        check_span(text, &b.span, &|| format!("bracket {k} span"));
+        if let Some(p) = b.parent {
+            assert!(p < k, "bracket {k}: parent {p} is not before it");
+            assert!(
+                within(&b.span, &doc.brackets[p].span),
+                "bracket {k} outside its parent bracket {p}"
+            );
+        }
+    }
+    for (k, d) in doc.definitions.iter().enumerate() {
+        check_span(text, &d.term_span, &|| format!("definition {k} term_span"));
+        assert!(d.node.index() < n, "definition {k}: node out of range");
+    }
+    for (k, issue) in doc.issues.iter().enumerate() {
+        check_span(text, &issue.span, &|| format!("issue {k} span"));
+    }
+    if let Some(fm) = &doc.front_matter {
+        check_span(text, &fm.span, &|| "front matter span".into());
+    }
+}
+
+/// Parses, resolves every reference, diagnoses, asks every editor query
+/// at a few places, and checks the invariants.
 fn exercise(text: &str) {
     let mut ws = Workspace::new();
     let id = ws.add("t", text);
     let doc: &Document = &ws.file(id).doc;
-    for (i, n) in doc.nodes.iter().enumerate() {
-        for s in [Some(&n.span), Some(&n.label_span), n.number_span.as_ref(), n.heading_span.as_ref()]
-            .into_iter()
-            .flatten()
-        {
-            assert!(on_boundary(text, s), "node {i} span {s:?}");
-        }
-        if let Some(p) = n.parent {
-            let ps = &doc.nodes[p.index()].span;
-            assert!(ps.start <= n.span.start && n.span.end <= ps.end, "node {i} outside its parent");
-        }
-        if i > 0 {
-            assert!(doc.nodes[i - 1].span.start <= n.span.start, "nodes out of order at {i}");
-        }
-    }
+    check_document(text, doc);
     for r in &doc.references {
-        assert!(on_boundary(text, &r.span));
-        for t in &r.targets {
-            assert!(on_boundary(text, &t.span));
-            for p in &t.path {
-                assert!(on_boundary(text, &p.span));
+        for resolved in ws.resolve_reference(id, r) {
+            if let Resolution::Node { doc: d, node } = resolved.resolution {
+                assert!(
+                    node.index() < ws.file(d).doc.nodes.len(),
+                    "a reference resolves to a node that does not exist"
+                );
             }
         }
-        let _ = ws.resolve_reference(id, r);
     }
-    for b in &doc.brackets {
-        assert!(on_boundary(text, &b.span));
-    }
-    for d in &doc.definitions {
-        assert!(on_boundary(text, &d.term_span));
-    }
-    for d in ws.diagnostics(id) {
-        assert!(on_boundary(text, &d.span));
+    for (k, d) in ws.diagnostics(id).iter().enumerate() {
+        check_span(text, &d.span, &|| format!("diagnostic {k} ({})", d.code));
+        for r in &d.related {
+            check_span(text, &r.span, &|| format!("diagnostic {k} related"));
+        }
     }
     let _ = ws.document_symbols(id);
     let _ = ws.folding_ranges(id);
     let _ = ws.semantic_tokens(id, None);
     for offset in [0, text.len() / 3, text.len() / 2, text.len()] {
-        let pos = FilePosition { doc: DocId(0), offset };
+        let pos = FilePosition { doc: id, offset };
         let _ = ws.hover(pos);
         let _ = ws.definition(pos);
         let _ = ws.references(pos, true);
@@ -90,7 +321,7 @@ fn exercise(text: &str) {
         if let Ok(change) = ws.rename(pos, "7") {
             for (_, edits) in change.edits {
                 for e in edits {
-                    assert!(on_boundary(text, &e.span));
+                    check_span(text, &e.span, &|| "rename edit".into());
                 }
             }
         }
@@ -104,20 +335,46 @@ proptest! {
     fn random_text_never_panics(text in treaty_like()) {
         exercise(&text);
     }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in any::<String>()) {
+        exercise(&text);
+    }
 }
 
-fn corpus() -> Vec<String> {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/treaties");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        if std::env::var_os("CI").is_some() {
-            panic!("corpus missing: {} (CI must run with ../shared beside the clone)", dir.display());
-        }
-        eprintln!("\n!!! mutation tests on the corpus SKIPPED: {} not found !!!\n", dir.display());
-        return vec![];
+/// The real treaties, or none (with a loud warning) when the corpus is
+/// missing; with `CI` set a missing corpus fails the test.
+fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/treaties");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect(),
+        Err(_) => Vec::new(),
     };
-    let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
-    files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+            (p.file_name().unwrap().to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    if texts.is_empty() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "corpus missing: no *.md in {} (CI must run with ../shared/corpus beside the clone)",
+                dir.display()
+            );
+        }
+        eprintln!(
+            "\n!!!!!!!!\n!!! corpus tests SKIPPED: no *.md in {}\n!!! (put ../shared/corpus beside the clone; with CI set this fails)\n!!!!!!!!\n",
+            dir.display()
+        );
+    }
+    texts
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +385,7 @@ enum Mutation {
     Swap(usize, usize, usize),
 }
 
+/// The char boundary at or before `i`.
 fn floor(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {
@@ -158,7 +416,14 @@ fn apply(text: &str, m: &Mutation) -> String {
             let (a, b) = (a.min(b), a.max(b));
             let a2 = floor(text, (a + len % 100).min(b));
             let b2 = floor(text, b + len % 100);
-            format!("{}{}{}{}{}", &text[..a], &text[b..b2], &text[a2..b], &text[a..a2], &text[b2..])
+            format!(
+                "{}{}{}{}{}",
+                &text[..a],
+                &text[b..b2],
+                &text[a2..b],
+                &text[a..a2],
+                &text[b2..]
+            )
         }
     }
 }
@@ -166,10 +431,25 @@ fn apply(text: &str, m: &Mutation) -> String {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), any::<usize>()).prop_map(|(a, l)| Mutation::Delete(a, l)),
-        (any::<usize>(), prop::sample::select(FRAGMENTS)).prop_map(|(a, s)| Mutation::Insert(a, s.to_string())),
+        (any::<usize>(), prop::sample::select(FRAGMENTS))
+            .prop_map(|(a, s)| Mutation::Insert(a, s.to_string())),
+        (any::<usize>(), treaty_like()).prop_map(|(a, s)| Mutation::Insert(a, s)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, l)| Mutation::Duplicate(a, l)),
-        (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(a, b, l)| Mutation::Swap(a, b, l)),
+        (any::<usize>(), any::<usize>(), any::<usize>())
+            .prop_map(|(a, b, l)| Mutation::Swap(a, b, l)),
     ]
+}
+
+/// A window of a few KB of one treaty, then the mutations.
+fn mutated(texts: &[(String, String)], file: usize, start: usize, ms: &[Mutation]) -> String {
+    let text = &texts[file].1;
+    let a = floor(text, start % text.len().max(1));
+    let b = floor(text, a + 6000);
+    let mut t = text[a..b].to_string();
+    for m in ms {
+        t = apply(&t, m);
+    }
+    t
 }
 
 #[test]
@@ -178,30 +458,35 @@ fn mutated_corpus_text_never_panics() {
     if texts.is_empty() {
         return;
     }
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+    let mut runner = TestRunner::new(ProptestConfig {
         cases: cases(500),
         ..ProptestConfig::default()
     });
-    let strategy = (0..texts.len(), any::<usize>(), prop::collection::vec(mutation(), 1..8));
-    runner
-        .run(&strategy, |(file, start, mutations)| {
-            // a window of a few KB of a real treaty, then mutations
-            let text = &texts[file];
-            let a = floor(text, start % text.len().max(1));
-            let b = floor(text, a + 6000);
-            let mut t = text[a..b].to_string();
-            for m in &mutations {
-                t = apply(&t, m);
-            }
-            exercise(&t);
-            Ok(())
-        })
-        .unwrap();
+    let strategy = (
+        0..texts.len(),
+        any::<usize>(),
+        prop::collection::vec(mutation(), 1..8),
+    );
+    let result = runner.run(&strategy, |(file, start, ms)| {
+        exercise(&mutated(&texts, file, start, &ms));
+        Ok(())
+    });
+    if let Err(TestError::Fail(reason, (file, start, ms))) = result {
+        let text = mutated(&texts, file, start, &ms);
+        panic!(
+            "{reason}\n{} from {start}, mutations {ms:?}\nminimal failing text ({} bytes):\n{text:?}",
+            texts[file].0,
+            text.len()
+        );
+    } else if let Err(e) = result {
+        panic!("{e}");
+    }
 }
 
 #[test]
-fn whole_corpus_files_pass_the_span_checks() {
-    for text in corpus() {
-        exercise(&text);
+fn whole_corpus_files_pass_the_checks() {
+    for (name, text) in corpus() {
+        let r = std::panic::catch_unwind(|| exercise(&text));
+        assert!(r.is_ok(), "{name}: see the panic above");
     }
 }

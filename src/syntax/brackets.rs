@@ -66,7 +66,16 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                 }
             }
             _ if in_code => {}
-            _ if off > 0 && bytes[off - 1] == b'\\' => {}
+            // `\[`: a literal bracket, and so is the `]` that closes it on its line
+            _ if off > 0 && bytes[off - 1] == b'\\' => {
+                if bytes[off] == b'[' {
+                    let line_end =
+                        memchr::memchr(b'\n', &bytes[off..]).map_or(bytes.len(), |e| off + e);
+                    if let Some(c) = memchr::memchr(b']', &bytes[off..line_end]) {
+                        skip_close.push(off + c);
+                    }
+                }
+            }
             b'[' => {
                 if let Some(close) = link_like(text, off, &link_defs) {
                     skip_close.push(close);
@@ -75,7 +84,12 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                 let parent = stack.last().copied();
                 let label = ALT_LABEL
                     .captures(
-                        text[off + 1..crate::syntax::lines::floor_char_boundary(text, (off + 40).min(text.len())).max(off + 1)]
+                        text[off + 1
+                            ..crate::syntax::lines::floor_char_boundary(
+                                text,
+                                (off + 40).min(text.len()),
+                            )
+                            .max(off + 1)]
                             .split('\n')
                             .next()
                             .unwrap_or(""),

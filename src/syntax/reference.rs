@@ -935,13 +935,35 @@ impl<'a> Reader<'a> {
         // list then goes on at the outer level (`Articles 6, paragraph 1, 7`)
         let mut singular_descent = false;
         let mut group = 0;
+        // the item before a separator, kept until the item after it reads:
+        // (target, position before the separator, whether a level word
+        // restarted the list)
+        let mut pending: Option<(Target, usize, bool)> = None;
         loop {
             let prev = path.last().cloned();
             let piece = match self.piece(ctx, num_level, prev.as_ref(), bare) {
                 Some(p) => p,
-                None => break,
+                None => {
+                    // `Article 6(1) and more.`: the separator was not ours
+                    if let Some((t, save, _)) = pending.take() {
+                        self.i = save;
+                        targets.push(t);
+                        if group >= targets.len() {
+                            group = 0;
+                        }
+                        return Some(List { targets, group });
+                    }
+                    break;
+                }
             };
+            if let Some((t, _, restarted)) = pending.take() {
+                targets.push(t);
+                if restarted {
+                    group = targets.len();
+                }
+            }
             if start == Level::Sub(2)
+                && targets.is_empty()
                 && path.is_empty()
                 && piece.level == Level::Sub(1)
                 && ctx == Level::Sub(2)
@@ -957,16 +979,15 @@ impl<'a> Reader<'a> {
                 path.push(c);
             }
             // `, paragraph 2`, `, point (a)`: a descent into the last piece
+            // (not in the article of a tail: `of Article 6(1), points (a)
+            // and (b) of ...` starts a new reference)
             let save = self.i;
-            let at = if self.is_punct(self.i, ',') {
-                self.i + 1
-            } else {
-                self.i
-            };
+            let comma = self.is_punct(self.i, ',');
+            let at = if comma { self.i + 1 } else { self.i };
             if let Some(w) = self.tok(at).filter(|t| t.kind == Tk::Word) {
                 let lw = self.lower(w);
                 if let Some(l) = level_word(&lw) {
-                    if l > path.last().unwrap().level {
+                    if l > path.last().unwrap().level && (restarts || !comma) {
                         self.i = at + 1;
                         if self.is_punct(self.i, '.') {
                             self.i += 1;
@@ -1031,9 +1052,10 @@ impl<'a> Reader<'a> {
                     let upper_roman = next_num == Level::Article
                         && roman_value(s).is_some()
                         && s.chars().all(|c| c.is_ascii_uppercase());
+                    let roman = s.len() <= 5 && s.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
                     upper_roman
                         || ((closes || (next_bare && s.chars().count() == 1))
-                            && s.len() <= 5
+                            && (s.len() <= 2 || roman)
                             && s.chars().all(|c| c.is_ascii_lowercase()))
                 }
                 _ => false,
@@ -1055,15 +1077,12 @@ impl<'a> Reader<'a> {
                 role = RangeRole::Single;
                 r
             };
-            targets.push(make_target(&path, target_role));
-            if restarted {
-                group = targets.len();
-                // `Article 5(1) and paragraph 3`: a paragraph named after a
-                // level word stands on its own (this article's), not in
-                // Article 5
-                if next_ctx != Level::Article {
-                    path.clear();
-                }
+            pending = Some((make_target(&path, target_role), save, restarted));
+            // `Article 5(1) and paragraph 3`: a paragraph named after a
+            // level word stands on its own (this article's), not in
+            // Article 5
+            if restarted && next_ctx != Level::Article {
+                path.clear();
             }
             singular_descent = false;
             ctx = next_ctx;

@@ -698,8 +698,9 @@ impl<'t> Parser<'t> {
         if t.ends_with([',', ';', ':']) || t.contains(" shall ") || t.contains(" may ") {
             return false;
         }
-        // a one-sentence article body is not its title
-        if t.ends_with('.') && t.split_whitespace().count() > 8 {
+        // a one-sentence article body is not its title: titles do not end
+        // with a full stop
+        if t.ends_with('.') {
             return false;
         }
         if scan_label(t).is_some() || TESTIMONIUM.is_match(t) {
@@ -736,7 +737,14 @@ impl<'t> Parser<'t> {
         Some(LabelMatch {
             label: start + l.label.start..start + l.label.end,
             number: start + l.number.start..start + l.number.end,
-            key: normalise_key(&text[l.number.clone()]),
+            key: match &l.suffix {
+                Some(sfx) => normalise_key(&format!(
+                    "{}{}",
+                    &text[l.number.clone()],
+                    &text[sfx.clone()]
+                )),
+                None => normalise_key(&text[l.number.clone()]),
+            },
             parenthesised: l.parenthesised,
             body: start + l.end,
         })
@@ -1155,6 +1163,8 @@ struct ScannedLabel {
     label: Span,
     /// `a`, `1`, `c bis`
     number: Span,
+    /// `quinquies` in `(k) quinquies`
+    suffix: Option<Span>,
     parenthesised: bool,
     form: Form,
     /// past the label and any closing emphasis
@@ -1182,6 +1192,7 @@ fn scan_label(text: &str) -> Option<ScannedLabel> {
     let start = i;
     let run = |from: usize, f: fn(u8) -> bool| b[from..].iter().take_while(|&&c| f(c)).count();
     let (number, parenthesised, form, mut end);
+    let mut suffix = None;
     if b.get(i) == Some(&b'(') {
         let s = i + 1;
         let digits = run(s, |c| c.is_ascii_digit());
@@ -1237,6 +1248,19 @@ fn scan_label(text: &str) -> Option<ScannedLabel> {
             end += 1;
         }
         parenthesised = true;
+        // `(k) quinquies`: a Latin suffix written after the parenthesis
+        if b.get(end) == Some(&b' ') {
+            let word_len = run(end + 1, |c| c.is_ascii_alphabetic());
+            let word = &text[end + 1..end + 1 + word_len];
+            let after = b.get(end + 1 + word_len);
+            if word_len > 0
+                && super::number::is_latin_suffix(word)
+                && matches!(after, None | Some(b' ' | b'\t'))
+            {
+                suffix = Some(end + 1..end + 1 + word_len);
+                end += 1 + word_len;
+            }
+        }
     } else if b.get(i).is_some_and(|c| c.is_ascii_digit()) {
         let digits = run(i, |c| c.is_ascii_digit());
         if digits > 3 {
@@ -1303,6 +1327,7 @@ fn scan_label(text: &str) -> Option<ScannedLabel> {
     Some(ScannedLabel {
         label,
         number,
+        suffix,
         parenthesised,
         form,
         end,
@@ -1367,6 +1392,10 @@ mod tests {
         assert_eq!(label("(a) Text"), some("(a)", "a", true));
         assert_eq!(label("(iv) Text"), some("(iv)", "iv", true));
         assert_eq!(label("(c bis) Text"), some("(c bis)", "c bis", true));
+        assert_eq!(
+            label("(k) quinquies Text"),
+            some("(k) quinquies", "k", true)
+        );
         assert_eq!(label("(aa) Text"), some("(aa)", "aa", true));
         assert_eq!(label("(A) Text"), some("(A)", "A", true));
         assert_eq!(label("a) Text"), some("a)", "a", false));

@@ -1,0 +1,589 @@
+//! Every form the parser reads, in small drafts: the exact tree, and the
+//! exact target of each reference. Snapshots are checked by hand.
+
+use expect_test::{expect, Expect};
+use treaty_lsp::analysis::{Resolution, Workspace};
+use treaty_lsp::syntax::{parse, Document, NodeId};
+
+/// The outline: one element per line, indented; `[key]`, the heading, and
+/// the first words of its own text.
+fn tree(text: &str) -> String {
+    let doc = parse(text);
+    let mut out = String::new();
+    if let Some(t) = &doc.title {
+        out.push_str(&format!("title {:?}\n", t));
+    }
+    fn walk(doc: &Document, text: &str, id: NodeId, depth: usize, out: &mut String) {
+        let n = doc.node(id);
+        let own_end = n
+            .children
+            .first()
+            .map_or(n.span.end, |&c| doc.node(c).span.start);
+        let body_start = n
+            .heading_span
+            .as_ref()
+            .map_or(n.label_span.end, |h| h.end)
+            .clamp(n.span.start, own_end);
+        let words: Vec<&str> = text[body_start..own_end]
+            .split_whitespace()
+            .filter(|w| !w.chars().all(|c| c == '#' || c == '*'))
+            .take(4)
+            .collect();
+        out.push_str(&format!(
+            "{}{} {:?} [{}]",
+            "  ".repeat(depth),
+            n.kind.name(),
+            n.label,
+            n.key
+        ));
+        if let Some(h) = &n.heading {
+            out.push_str(&format!(" — {:?}", h));
+        }
+        if !words.is_empty() {
+            out.push_str(&format!(" | {}", words.join(" ")));
+        }
+        out.push('\n');
+        for &c in &n.children {
+            walk(doc, text, c, depth + 1, out);
+        }
+    }
+    for &c in &doc.root().children {
+        walk(&doc, text, c, 0, &mut out);
+    }
+    out
+}
+
+/// Every target of every reference: the text naming it -> where it leads.
+fn refs(text: &str) -> String {
+    let mut ws = Workspace::new();
+    let id = ws.add("draft", text);
+    let doc = &ws.file(id).doc;
+    let mut out = String::new();
+    for r in &doc.references {
+        out.push_str(&format!("{:?}\n", &text[r.span.clone()]));
+        for res in ws.resolve_reference(id, r) {
+            let t = res.target;
+            let to = match res.resolution {
+                Resolution::Node { node, .. } => format!("{}", doc.display_name(node)),
+                Resolution::External { instrument } => format!("external: {instrument}"),
+                Resolution::Dangling { reason } => format!("dangling: {reason}"),
+            };
+            out.push_str(&format!(
+                "  {:?} {:?} -> {}\n",
+                &text[t.span.clone()],
+                t.role,
+                to
+            ));
+        }
+    }
+    out
+}
+
+fn check_tree(text: &str, e: Expect) {
+    e.assert_eq(&tree(text));
+}
+
+fn check_refs(text: &str, e: Expect) {
+    e.assert_eq(&refs(text));
+}
+
+// ---------------------------------------------------------------- structure
+
+#[test]
+fn preamble_glued_to_its_word() {
+    check_tree(
+        "# Convention\n\nPreamble The member States, Considering the need;\n\n### Article 1\n\nText.\n",
+        expect![[r#"
+            title "Convention"
+            preamble "Preamble" [] | The member States, Considering
+            article "Article 1" [1] | Text.
+        "#]],
+    );
+}
+
+#[test]
+fn chapters_sections_titles_budapest_style() {
+    check_tree(
+        "### CHAPTER I\n\n#### USE OF TERMS\n\n### Article 1\n\nText.\n\n### CHAPTER II\n\n### SECTION 1\n\n### TITLE 1\n\n### Article 2\n\nA.\n\n### TITLE 2\n\n### Article 3\n\nB.\n\n### SECTION 2\n\n### TITLE 1\n\n### Article 4\n\nC.\n\n### CHAPTER III\n\n### Article 5\n\nD.\n",
+        expect![[r#"
+            chapter "CHAPTER I" [I] — "USE OF TERMS"
+              article "Article 1" [1] | Text.
+            chapter "CHAPTER II" [II]
+              section "SECTION 1" [1]
+                title "TITLE 1" [1]
+                  article "Article 2" [2] | A.
+                title "TITLE 2" [2]
+                  article "Article 3" [3] | B.
+              section "SECTION 2" [2]
+                title "TITLE 1" [1]
+                  article "Article 4" [4] | C.
+            chapter "CHAPTER III" [III]
+              article "Article 5" [5] | D.
+        "#]],
+    );
+}
+
+#[test]
+fn article_number_forms() {
+    check_tree(
+        "Article 5\n\nA.\n\nARTICLE 6\n\nB.\n\nArt. 7\n\nC.\n\nArticle 3 bis\n\nD.\n\nArticle 93bis\n\nE.\n\nArticle 11ter\n\nF.\n\nArticle 11 quater\n\nG.\n\nArticle 11 quinquies\n\nH.\n",
+        expect![[r#"
+            article "Article 5" [5] | A.
+            article "ARTICLE 6" [6] | B.
+            article "Art. 7" [7] | C.
+            article "Article 3 bis" [3bis] | D.
+            article "Article 93bis" [93bis] | E.
+            article "Article 11ter" [11ter] | F.
+            article "Article 11 quater" [11quater] | G.
+            article "Article 11 quinquies" [11quinquies] | H.
+        "#]],
+    );
+}
+
+#[test]
+fn headings_on_the_same_line_and_the_next() {
+    check_tree(
+        "Article 5. Respect for human rights\n\nText one.\n\nArticle 6 - Illegal access\n\nText two.\n\nArticle 7\n\nIllegal interception\n\nText three.\n\n### Article 8\n\n#### Data interference\n\nText four.\n\n**Article 9**\n\n**System interference**\n\nText five.\n",
+        expect![[r#"
+            article "Article 5" [5] — "Respect for human rights" | Text one.
+            article "Article 6" [6] — "Illegal access" | Text two.
+            article "Article 7" [7] — "Illegal interception" | Text three.
+            article "Article 8" [8] — "Data interference" | Text four.
+            article "Article 9" [9] — "System interference" | Text five.
+        "#]],
+    );
+}
+
+#[test]
+fn paragraph_label_forms() {
+    check_tree(
+        "### Article 1\n\n1. One.\n\n2 - Two.\n\n### Article 2\n\n(1) One.\n\n(2). Two.\n\n### Article 3\n\n1) One.\n",
+        expect![[r#"
+            article "Article 1" [1]
+              paragraph "1." [1] | One.
+              paragraph "2 -" [2] | Two.
+            article "Article 2" [2]
+              paragraph "(1)" [1] | One.
+              paragraph "(2)." [2] | Two.
+            article "Article 3" [3]
+              paragraph "1)" [1] | One.
+        "#]],
+    );
+}
+
+#[test]
+fn subparagraph_forms_and_a_label_alone_on_its_line() {
+    check_tree(
+        "### Article 1\n\n1. Chapeau:\n\n(a) one;\n\n(b). two;\n\n2. Second:\n\na) three;\n\nb) four.\n\n3. Third:\n\na. five;\n\nb. six.\n\n4. EU style:\n\n(a)\n\nseven;\n\n(b)\n\neight.\n",
+        expect![[r#"
+            article "Article 1" [1]
+              paragraph "1." [1] | Chapeau:
+                subparagraph "(a)" [a] | one;
+                subparagraph "(b)." [b] | two;
+              paragraph "2." [2] | Second:
+                subparagraph "a)" [a] | three;
+                subparagraph "b)" [b] | four.
+              paragraph "3." [3] | Third:
+                subparagraph "a." [a] | five;
+                subparagraph "b." [b] | six.
+              paragraph "4." [4] | EU style:
+                subparagraph "(a)" [a] | seven;
+                subparagraph "(b)" [b] | eight.
+        "#]],
+    );
+}
+
+#[test]
+fn items_and_the_h_i_ambiguity() {
+    check_tree(
+        "### Article 1\n\n1. Points:\n\n(g) g;\n\n(h) h means:\n\n(i) first item;\n\n(ii) second item;\n\n(i) the letter i;\n\n(j) j.\n\n2. More:\n\n(a) a:\n\n(i) item;\n\n(A) deeper;\n\n(B) deeper still.\n",
+        expect![[r#"
+            article "Article 1" [1]
+              paragraph "1." [1] | Points:
+                subparagraph "(g)" [g] | g;
+                subparagraph "(h)" [h] | h means:
+                  item "(i)" [i] | first item;
+                  item "(ii)" [ii] | second item;
+                subparagraph "(i)" [i] | the letter i;
+                subparagraph "(j)" [j] | j.
+              paragraph "2." [2] | More:
+                subparagraph "(a)" [a] | a:
+                  item "(i)" [i] | item;
+                    subitem "(A)" [A] | deeper;
+                    subitem "(B)" [B] | deeper still.
+        "#]],
+    );
+}
+
+#[test]
+fn roman_numbered_articles_in_an_appendix() {
+    check_tree(
+        "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",
+        expect![[r#"
+            article "Article 1" [1] | The appendix applies.
+            annex "APPENDIX" []
+              article "Article I" [I] | First.
+              article "Article II" [II] | Second.
+        "#]],
+    );
+}
+
+#[test]
+fn annexes_restart_numbering_and_scope_references() {
+    let text = "### Article 1\n\nText.\n\n### Article 2\n\nSee Annex I.\n\n### ANNEX I\n\n#### Conciliation\n\n### Article 1\n\nUnder article 2, and article 2 of this Annex.\n\n### Article 2\n\nSee article 1 of this Annex and article 3.\n";
+    check_tree(
+        text,
+        expect![[r#"
+        article "Article 1" [1] | Text.
+        article "Article 2" [2] | See Annex I.
+        annex "ANNEX I" [I] — "Conciliation"
+          article "Article 1" [1] | Under article 2, and
+          article "Article 2" [2] | See article 1 of
+    "#]],
+    );
+    check_refs(
+        text,
+        expect![[r#"
+        "Annex I"
+          "I" Single -> ANNEX I
+        "article 2"
+          "2" Single -> Article 2
+        "article 2 of this Annex"
+          "2" Single -> ANNEX I, Article 2
+        "article 1 of this Annex"
+          "1" Single -> ANNEX I, Article 1
+        "article 3"
+          "3" Single -> dangling: Article 3 does not exist in document
+    "#]],
+    );
+}
+
+#[test]
+fn a_second_instrument_in_the_same_file() {
+    let text = "# International Covenant on Example Rights\n\n### Article 1\n\nA.\n\n### Article 48\n\nB.\n\n#### Optional Protocol to the International Covenant on Example Rights\n\nThe States Parties to the present Protocol,\n\n### Article 1\n\nSubject to article 48 of the Covenant and to article 1.\n";
+    check_tree(
+        text,
+        expect![[r#"
+        title "International Covenant on Example Rights"
+        article "Article 1" [1] | A.
+        article "Article 48" [48] | B.
+        instrument "Optional Protocol to the International Covenant on Example Rights" [] — "Optional Protocol to the International Covenant on Example Rights"
+          preamble "" [] | The States Parties to
+          article "Article 1" [1] | Subject to article 48
+    "#]],
+    );
+    check_refs(
+        text,
+        expect![[r#"
+        "article 48 of the Covenant"
+          "48" Single -> Article 48
+        "article 1"
+          "1" Single -> Optional Protocol to the International Covenant on Example Rights, Article 1
+    "#]],
+    );
+}
+
+#[test]
+fn a_wrapped_prose_line_is_not_a_heading() {
+    check_tree(
+        "### Article 1\n\n1. The obligation in\nArticle 113(3), point (a), shall apply, and\nArticle 5 of this Convention shall not.\n\n2. Second.\n",
+        expect![[r#"
+            article "Article 1" [1]
+              paragraph "1." [1] | The obligation in Article
+              paragraph "2." [2] | Second.
+        "#]],
+    );
+}
+
+#[test]
+fn nothing_inside_a_code_fence_or_a_comment_is_read() {
+    let text = "### Article 1\n\n```\n### Article 2\nArticle 9 and [brackets\n```\n\n<!-- Article 3\nand Article 8 -->\n\nText.\n";
+    check_tree(
+        text,
+        expect![[r#"
+        article "Article 1" [1] | ``` Article 2 Article
+    "#]],
+    );
+    check_refs(text, expect![[r#""#]]);
+}
+
+#[test]
+fn testimonium_closes_the_articles() {
+    check_tree(
+        "### Article 1\n\nText.\n\nIN WITNESS WHEREOF the undersigned have signed.\n\nDONE at Vienna.\n",
+        expect![[r#"
+            article "Article 1" [1] | Text.
+            testimonium "" [] | IN WITNESS WHEREOF the
+        "#]],
+    );
+}
+
+#[test]
+fn front_matter_names_the_draft() {
+    let doc = parse("---\nid: A/AC.291/16\ntitle: Draft convention\ndate: 2023-01-09\naliases: [the draft, \"the text\"]\n---\n\n### Article 1\n\nText.\n");
+    let fm = doc.front_matter.unwrap();
+    assert_eq!(fm.id.as_deref(), Some("A/AC.291/16"));
+    assert_eq!(doc.title.as_deref(), Some("Draft convention"));
+    assert_eq!(fm.date.as_deref(), Some("2023-01-09"));
+    assert_eq!(fm.aliases, ["the draft", "the text"]);
+}
+
+#[test]
+fn spans_are_exact_with_crlf_and_non_bmp_characters() {
+    let text = "# T😀\r\n\r\n### Article 5 bis\r\n\r\n#### Heading é😀\r\n\r\n1. Text 😀.\r\n";
+    let doc = parse(text);
+    let a = doc.node(doc.root().children[0]);
+    assert_eq!(&text[a.label_span.clone()], "Article 5 bis");
+    assert_eq!(&text[a.number_span.clone().unwrap()], "5 bis");
+    assert_eq!(&text[a.heading_span.clone().unwrap()], "Heading é😀");
+    assert_eq!(a.key, "5bis");
+    let p = doc.node(a.children[0]);
+    assert_eq!(&text[p.span.clone()], "1. Text 😀.");
+}
+
+// ------------------------------------------------------------------ brackets
+
+#[test]
+fn brackets_nested_spanning_and_alternatives() {
+    let text = "### Article 1\n\n1. States [shall][should] act [in accordance with [their] law\nand practice].\n\n2. [Alt 1: One.] [Alt 2: Two.]\n\n3. See [the guide](https://example.org) and note[^1] and word[3] and \\[not].\n\n4. Within [30] days.\n\n5. A stray ] one.\n\n6. An [open one.\n";
+    let doc = parse(text);
+    let rendered: Vec<String> = doc
+        .brackets
+        .iter()
+        .map(|b| {
+            format!(
+                "{:?} depth {} alt {:?} label {:?}",
+                &text[b.span.clone()],
+                b.depth,
+                b.alternatives,
+                b.label
+            )
+        })
+        .collect();
+    let issues: Vec<String> = doc
+        .issues
+        .iter()
+        .map(|i| format!("{}: {:?} at {:?}", i.code, i.message, &text[i.span.clone()]))
+        .collect();
+    expect![[r#"
+        "[shall]" depth 0 alt Some(1) label None
+        "[should]" depth 0 alt Some(1) label None
+        "[in accordance with [their] law\nand practice]" depth 0 alt None label None
+        "[their]" depth 1 alt None label None
+        "[Alt 1: One.]" depth 0 alt Some(2) label Some("Alt 1")
+        "[Alt 2: Two.]" depth 0 alt Some(2) label Some("Alt 2")
+        "[30]" depth 0 alt None label None
+        unbalanced-bracket: "closing bracket `]` has no opening `[`" at "]"
+        unbalanced-bracket: "opening bracket `[` is never closed" at "[""#]]
+    .assert_eq(&format!("{}\n{}", rendered.join("\n"), issues.join("\n")));
+}
+
+// ------------------------------------------------------------- defined terms
+
+#[test]
+fn defined_terms_in_every_quote_style() {
+    let text = "### Article 2\n\n(a) \"Computer system\" means a device;\n\n(b) “Electronic data” shall mean facts;\n\n(c) ``Service provider\" means an entity;\n\n(d) ‘Traffic data’ includes metadata;\n\n(e) \"Seizure\" or \"freezing\" means a ban;\n\n(f) “Confiscation”, which includes forfeiture, shall mean deprivation.\n";
+    let doc = parse(text);
+    let terms: Vec<String> = doc
+        .definitions
+        .iter()
+        .map(|d| format!("{} @ {}", d.term, doc.display_name(d.node)))
+        .collect();
+    expect![[r#"
+        Computer system @ Article 2(a)
+        Electronic data @ Article 2(b)
+        Service provider @ Article 2(c)
+        Traffic data @ Article 2(d)
+        Seizure @ Article 2(e)
+        freezing @ Article 2(e)
+        Confiscation @ Article 2(f)"#]]
+    .assert_eq(&terms.join("\n"));
+}
+
+// ---------------------------------------------------------------- references
+
+const TARGETS: &str = "### Article 1\n\nText.\n\n### Article 5\n\n1. One.\n\n2. Two.\n\n### Article 6\n\n1. One:\n\n(a) a;\n\n(b) b.\n\n### Article 28\n\n1. One:\n\n(a) a;\n\n(b) b:\n\n(i) one;\n\n(ii) two.\n\n4. Four.\n\n### Article 35\n\n1. One.\n\n2. Two.\n\n### Article 48 bis\n\nA.\n\n### Article 93bis\n\nB.\n\n### Article 53\n\n3. Three:\n\n(k) k;\n\n(k) quinquies k5.\n\n(l) l.\n";
+
+fn with_targets(extra: &str) -> String {
+    format!("{TARGETS}\n### Article 99\n\n{extra}\n")
+}
+
+#[test]
+fn article_reference_forms() {
+    check_refs(
+        &with_targets("See Article 5, article 5, Art. 5, Article 6(1)(a), Article 35.2, Article 48 bis, Article 93bis, Article 28 (1) *(b)* (i), Article 53.3(k) quinquies."),
+        expect![[r#"
+            "Article 5, article 5, Art. 5, Article 6(1)(a), Article 35.2, Article 48 bis, Article 93bis, Article 28 (1) *(b)* (i)"
+              "5" Single -> Article 5
+              "5" Single -> Article 5
+              "5" Single -> Article 5
+              "(a)" Single -> Article 6(1)(a)
+              "2" Single -> Article 35(2)
+              "48 bis" Single -> Article 48bis
+              "93bis" Single -> Article 93bis
+              "(i)" Single -> Article 28(1)(b)(i)
+            "Article 53.3(k) quinquies"
+              "(k) quinquies" Single -> Article 53(3)(kquinquies)
+        "#]],
+    );
+}
+
+#[test]
+fn un_style_references() {
+    check_refs(
+        &with_targets("As in article 28, paragraph 1 (b) (i) or (ii) or (a), of this Convention, and article 28, paragraph 1 b) (ii), Article 6, paragraph 1 (b), paragraph 4 of Article 28."),
+        expect![[r#"
+            "article 28, paragraph 1 (b) (i) or (ii) or (a), of this Convention"
+              "(i)" Single -> Article 28(1)(b)(i)
+              "(ii)" Single -> Article 28(1)(b)(ii)
+              "(a)" Single -> Article 28(1)(a)
+            "article 28, paragraph 1 b) (ii), Article 6, paragraph 1 (b)"
+              "(ii)" Single -> Article 28(1)(b)(ii)
+              "(b)" Single -> Article 6(1)(b)
+            "paragraph 4 of Article 28"
+              "4" Single -> Article 28(4)
+        "#]],
+    );
+}
+
+#[test]
+fn council_of_europe_style_references() {
+    let text = "### Article 1\n\n1. One:\n\na. first:\n\ni. item one;\n\nii. item two;\n\nb. second;\n\nc. third;\n\nd. fourth.\n\n2. Two:\n\na. a;\n\nb. b;\n\nc. c.\n\n3. See paragraph 1 a.ii of this article, paragraphs 1.b through 1.d of this article, and paragraphs 1, sub-paragraphs d. and a, and 2, sub-paragraphs b. and c.\n";
+    check_refs(
+        text,
+        expect![[r#"
+        "paragraph 1 a.ii of this article"
+          "ii" Single -> Article 1(1)(a)(ii)
+        "paragraphs 1.b through 1.d of this article"
+          "b" From -> Article 1(1)(b)
+          "d" To -> Article 1(1)(d)
+        "paragraphs 1, sub-paragraphs d. and a, and 2, sub-paragraphs b. and c."
+          "d." Single -> Article 1(1)(d)
+          "a" Single -> Article 1(1)(a)
+          "b." Single -> Article 1(2)(b)
+          "c." Single -> Article 1(2)(c)
+    "#]],
+    );
+}
+
+#[test]
+fn eu_style_references() {
+    check_refs(
+        &with_targets("Under point (a) of Article 6(1), points (a) and (b) of Article 6(1), and Article 28(1), point (b)."),
+        expect![[r#"
+            "point (a) of Article 6(1)"
+              "(a)" Single -> Article 6(1)(a)
+            "points (a) and (b) of Article 6(1)"
+              "(a)" Single -> Article 6(1)(a)
+              "(b)" Single -> Article 6(1)(b)
+            "Article 28(1), point (b)"
+              "(b)" Single -> Article 28(1)(b)
+        "#]],
+    );
+}
+
+#[test]
+fn ranges_and_lists_give_every_number_its_own_target() {
+    check_refs(
+        &with_targets("Articles 5 to 28, Articles 5-6, Articles 1 through 6, Articles 1, 5, 6 to 28 and 35 and 53, Articles 28.1, 35.1 and 35.2."),
+        expect![[r#"
+            "Articles 5 to 28, Articles 5-6, Articles 1 through 6, Articles 1, 5, 6 to 28 and 35 and 53"
+              "5" From -> Article 5
+              "28" To -> Article 28
+              "5" From -> Article 5
+              "6" To -> Article 6
+              "1" From -> Article 1
+              "6" To -> Article 6
+              "1" Single -> Article 1
+              "5" Single -> Article 5
+              "6" From -> Article 6
+              "28" To -> Article 28
+              "35" Single -> Article 35
+              "53" Single -> Article 53
+            "Articles 28.1, 35.1 and 35.2"
+              "1" Single -> Article 28(1)
+              "1" Single -> Article 35(1)
+              "2" Single -> Article 35(2)
+        "#]],
+    );
+}
+
+#[test]
+fn relative_references() {
+    let text = "### CHAPTER V\n\n### Article 1\n\n1. One:\n\n(a) a;\n\n(b) b;\n\n(c) c.\n\n2. Under paragraph 1 and subparagraph (c) of paragraph 1, this Article, the preceding paragraph, paragraph 1 of this article.\n\n3. See subparagraph (b) of paragraph 1 and chapter V of this Convention.\n\n### Article 2\n\nIn article 1, paragraph 1, and subparagraph (c) of that paragraph; Annex III; Part XI.\n";
+    check_refs(
+        text,
+        expect![[r#"
+        "paragraph 1"
+          "1" Single -> Article 1(1)
+        "subparagraph (c) of paragraph 1"
+          "(c)" Single -> Article 1(1)(c)
+        "this Article"
+          "this Article" Single -> Article 1
+        "the preceding paragraph"
+          "the preceding paragraph" Single -> Article 1(1)
+        "paragraph 1 of this article"
+          "1" Single -> Article 1(1)
+        "subparagraph (b) of paragraph 1"
+          "(b)" Single -> Article 1(1)(b)
+        "chapter V of this Convention"
+          "V" Single -> CHAPTER V
+        "article 1, paragraph 1"
+          "1" Single -> Article 1(1)
+        "subparagraph (c)"
+          "(c)" Single -> dangling: Article 2 has no subparagraph (c)
+        "Annex III"
+          "III" Single -> dangling: Annex III does not exist in document
+        "Part XI"
+          "XI" Single -> dangling: Part XI does not exist in document
+    "#]],
+    );
+}
+
+#[test]
+fn references_to_other_instruments() {
+    let text = "# Draft\n\n### Article 8\n\n1. See Article 19 of the International Covenant on Civil and Political Rights, Article 22 of the Budapest Convention and Article 8(1) of the Charter.\n";
+    check_refs(
+        text,
+        expect![[r#"
+        "Article 19 of the International Covenant on Civil and Political Rights"
+          "19" Single -> external: the International Covenant on Civil and Political Rights
+        "Article 22 of the Budapest Convention"
+          "22" Single -> external: the Budapest Convention
+        "Article 8(1) of the Charter"
+          "(1)" Single -> external: the Charter
+    "#]],
+    );
+    // with the Budapest Convention in the workspace, by its front-matter alias
+    let mut ws = Workspace::new();
+    let draft = ws.add("draft", text);
+    ws.add(
+        "budapest",
+        "---\ntitle: Convention on Cybercrime\naliases: [Budapest Convention]\n---\n\n### Article 22\n\n#### Jurisdiction\n\nText.\n",
+    );
+    let doc = &ws.file(draft).doc;
+    let r = doc
+        .references
+        .iter()
+        .find(|r| text[r.span.clone()].contains("Budapest"))
+        .unwrap();
+    let res = ws.resolve_reference(draft, r);
+    match &res[0].resolution {
+        Resolution::Node { doc: d, node } => {
+            assert_eq!(ws.file(*d).name, "budapest");
+            assert_eq!(
+                ws.file(*d).doc.node(*node).heading.as_deref(),
+                Some("Jurisdiction")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn not_references() {
+    check_refs(
+        "### Article 1\n\nThe articles of association, part of the territory, a section of society, this Convention, on this point, the present Convention, Articles of incorporation.\n",
+        expect![[r#""#]],
+    );
+}
