@@ -64,7 +64,7 @@ fn refs(text: &str) -> String {
         for res in ws.resolve_reference(id, r) {
             let t = res.target;
             let to = match res.resolution {
-                Resolution::Node { node, .. } => format!("{}", doc.display_name(node)),
+                Resolution::Node { node, .. } => doc.display_name(node),
                 Resolution::External { instrument } => format!("external: {instrument}"),
                 Resolution::Dangling { reason } => format!("dangling: {reason}"),
             };
