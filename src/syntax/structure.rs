@@ -326,7 +326,12 @@ impl<'t> Parser<'t> {
         let end = line.start + raw.trim_end().len();
         let block_start = self.prev_blank || self.prev_heading;
 
-        if let Some(c) = MD_HEADING.captures(&self.text[start..end]) {
+        let md = if self.text.as_bytes().get(start) == Some(&b'#') {
+            MD_HEADING.captures(&self.text[start..end])
+        } else {
+            None
+        };
+        if let Some(c) = md {
             if indent <= 3 {
                 let level = c[1].len();
                 let mut content = start + c.get(0).unwrap().end()..end;
