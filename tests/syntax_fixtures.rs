@@ -587,3 +587,27 @@ fn not_references() {
         expect![[r#""#]],
     );
 }
+
+#[test]
+fn appendices_nest_in_annexes_and_numbered_headings_are_not_titles() {
+    let text = "# Convention on Examples\n\n### article 3\n\nArticle 1 of that Convention applies.\n\n### ANNEX\n\n#### First annex\n\n### APPENDIX 1\n\nText.\n\n### Annex II - Arbitration\n\nText.\n\n## Resolution II\n\n### 1\n\nOperative.\n";
+    check_tree(
+        text,
+        expect![[r#"
+        title "Convention on Examples"
+        article "article 3" [3] | Article 1 of that
+        annex "ANNEX" [] — "First annex"
+          annex "APPENDIX 1" [1] | Text.
+        annex "Annex II" [II] — "Arbitration" | Text.
+        instrument "Resolution II" [II]
+          paragraph "1" [1] | Operative.
+    "#]],
+    );
+    check_refs(
+        text,
+        expect![[r#"
+        "Article 1 of that Convention"
+          "1" Single -> external: that Convention
+    "#]],
+    );
+}

@@ -321,6 +321,15 @@ impl Workspace {
         name: &str,
         near: NodeId,
     ) -> Option<(DocId, NodeId)> {
+        // `that Convention` points back to an instrument named earlier in
+        // the text, never to the one the reference stands in
+        if name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        {
+            return None;
+        }
         let here = instruments::find_in_document(
             &self.file(doc_id).doc,
             self.aliases_of(doc_id),
@@ -343,8 +352,8 @@ impl Workspace {
                 }
             }
         }
-        // a bare head noun (`the Charter`) from another file is too loose
-        // unless that file is the only candidate
+        // a bare head noun (`the Charter`) matches only within the file:
+        // across files it is too loose to trust
         best.filter(|&(d, _, s)| s == 2 || d == doc_id)
             .map(|(d, n, _)| (d, n))
     }

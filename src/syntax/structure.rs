@@ -432,7 +432,15 @@ impl<'t> Parser<'t> {
     fn markdown_heading(&mut self, level: usize, content: Span, line: Line) {
         let text = &self.text[content.clone()];
         if let Some(id) = self.pending_title.take() {
-            if !text.is_empty() && self.structural(content.clone(), true).is_none() {
+            let numbered_instrument = INSTRUMENT_HEAD
+                .captures(text)
+                .is_some_and(|c| c.name("num").is_some());
+            let bare_number = text.bytes().all(|b| b.is_ascii_digit());
+            if !text.is_empty()
+                && !numbered_instrument
+                && !bare_number
+                && self.structural(content.clone(), true).is_none()
+            {
                 self.set_heading(id, content, line.end);
                 return;
             }
@@ -546,8 +554,9 @@ impl<'t> Parser<'t> {
             let word = c.name("word").unwrap();
             let num = c.name("num").unwrap();
             let rest = c.name("rest").unwrap();
-            let plain_upper_ok = word.as_str().starts_with(['A']);
-            if !plain_upper_ok {
+            // plain lines need a capital (`article 5 applies` is prose); a
+            // Markdown heading says it is a heading
+            if !markdown && !word.as_str().starts_with('A') {
                 return None;
             }
             let title = self.heading_rest(s + rest.start()..s + rest.end(), markdown)?;
@@ -933,14 +942,19 @@ impl<'t> Parser<'t> {
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                // an appendix inside an annex nests; an annex closes the previous one
-                let nest = self.stack.iter().rev().find_map(|id| {
+                // an appendix inside an annex or schedule nests in it; an annex
+                // or schedule closes whatever annex or appendix is open
+                let open_annex = self.stack.iter().rposition(|id| {
                     let n = &self.nodes[id.index()];
-                    (n.kind == NodeKind::Annex).then(|| n.label.to_ascii_lowercase())
+                    let l = n.label.to_ascii_lowercase();
+                    n.kind == NodeKind::Annex
+                        && (l.starts_with("annex") || l.starts_with("schedule"))
                 });
-                match nest {
-                    Some(open) if !open.starts_with(&word) => {
-                        self.pop_while(|k| k != NodeKind::Annex);
+                match open_annex {
+                    Some(j) if word == "appendix" => {
+                        while self.stack.len() > j + 1 {
+                            self.pop();
+                        }
                     }
                     _ => {
                         self.pop_while(|k| !matches!(k, NodeKind::Document | NodeKind::Instrument))
