@@ -1,31 +1,11 @@
 //! Naming instruments: `the Covenant`, `the Budapest Convention`, `the
 //! Vienna Convention on the Law of Treaties` against titles and aliases.
 
+use crate::syntax::reference::INSTRUMENT_NOUNS;
 use crate::syntax::{Document, NodeId, NodeKind};
 
 const STOPWORDS: &[&str] = &[
     "the", "of", "on", "and", "for", "to", "in", "a", "an", "this", "that", "present",
-];
-
-const HEAD_NOUNS: &[&str] = &[
-    "convention",
-    "covenant",
-    "charter",
-    "statute",
-    "treaty",
-    "protocol",
-    "agreement",
-    "regulation",
-    "directive",
-    "decision",
-    "act",
-    "code",
-    "constitution",
-    "declaration",
-    "rules",
-    "pact",
-    "accord",
-    "resolution",
 ];
 
 /// Lowercase words without stopwords and punctuation.
@@ -42,7 +22,7 @@ pub fn normalise_name(name: &str) -> Vec<String> {
 pub fn head_noun(title: &str) -> Option<String> {
     normalise_name(title)
         .into_iter()
-        .find(|w| HEAD_NOUNS.contains(&w.as_str()))
+        .find(|w| INSTRUMENT_NOUNS.contains(&w.as_str()))
 }
 
 /// How well `name` (as cited) names an instrument with this title and

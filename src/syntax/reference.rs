@@ -21,7 +21,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Head nouns of instrument names: `the ... Convention`, `the Charter`.
-const INSTRUMENT_NOUNS: &[&str] = &[
+pub(crate) const INSTRUMENT_NOUNS: &[&str] = &[
     "convention",
     "covenant",
     "charter",
@@ -1217,15 +1217,9 @@ impl<'a> Reader<'a> {
                     if self.is_word(self.i, &["to", "of"]) {
                         let save2 = self.i;
                         self.i += 1;
-                        match self.instrument_name() {
-                            Some(name) => {
-                                r.scope = Scope::External {
-                                    name: self.text[name.clone()]
-                                        .split_whitespace()
-                                        .collect::<Vec<_>>()
-                                        .join(" "),
-                                    span: name,
-                                };
+                        match self.external_scope() {
+                            Some(scope) => {
+                                r.scope = scope;
                                 return;
                             }
                             None => self.i = save2,
@@ -1264,15 +1258,9 @@ impl<'a> Reader<'a> {
                 self.i = save;
                 return;
             }
-            match self.instrument_name() {
-                Some(name) => {
-                    r.scope = Scope::External {
-                        name: self.text[name.clone()]
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        span: name,
-                    };
+            match self.external_scope() {
+                Some(scope) => {
+                    r.scope = scope;
                     return;
                 }
                 None => {
@@ -1314,6 +1302,18 @@ impl<'a> Reader<'a> {
             r.scope = prev.scope.clone();
         }
         true
+    }
+
+    /// The scope `of <instrument name>` gives, its words normalised.
+    fn external_scope(&mut self) -> Option<Scope> {
+        let span = self.instrument_name()?;
+        Some(Scope::External {
+            name: self.text[span.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            span,
+        })
     }
 
     /// `the International Covenant on Civil and Political Rights`, `the
