@@ -293,14 +293,16 @@ fn hover_on_an_article_heading_shows_its_outline_and_citations() {
     check(
         ws.hover(pos).unwrap().markdown,
         expect![[r#"
-        **Article 3 - Illegal access**
+            *A/AC.291/TEST — Draft convention on testing*
 
-        2 paragraphs, 2 subparagraphs
+            **Article 3 - Illegal access**
 
-        Cited 3 times:
-        - Article 2(1) — `3` (line 26)
-        - Article 2(2) — `3` (line 28)
-        - Article 3(2)(b) — `1` (line 44)"#]],
+            2 paragraphs, 2 subparagraphs
+
+            Cited 3 times:
+            - Article 2(1) — `3` (line 26)
+            - Article 2(2) — `3` (line 28)
+            - Article 3(2)(b) — `1` (line 44)"#]],
     );
 }
 

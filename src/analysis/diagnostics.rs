@@ -27,6 +27,12 @@ pub struct Diagnostic {
 impl Workspace {
     /// Every diagnostic of one file, in text order.
     pub fn diagnostics(&self, id: DocId) -> Vec<Diagnostic> {
+        match self.file(id).kind {
+            super::FileKind::Draft => {}
+            super::FileKind::Positions { .. } => return self.positions_diagnostics(id),
+            // a submission is the stakeholder's text: nothing to correct
+            super::FileKind::Submission => return vec![],
+        }
         let doc = &self.file(id).doc;
         let mut out: Vec<Diagnostic> = doc
             .issues
