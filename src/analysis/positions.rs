@@ -423,6 +423,7 @@ impl Workspace {
                             message: reason,
                             span,
                             related: vec![Related {
+                                file: Some(e.draft),
                                 span: d.node(e.node).label_span.clone(),
                                 message: format!("{} in {}", d.display_name(e.node), draft_name),
                             }],
