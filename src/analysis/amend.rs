@@ -12,6 +12,28 @@ use crate::positions::{Change, Edit, ElementLevel, Place, Stance};
 use crate::syntax::number::{next_letter, normalise_key, ordinal_in_style, to_roman};
 use crate::syntax::{Document, LabelStyle, NodeId, NodeKind, Span};
 
+/// One change's edits, ready to combine with others.
+struct Planned {
+    label: String,
+    edits: Vec<TextEdit>,
+    /// For a new element: its level, which orders insertions at one point
+    /// (a new subparagraph of the last paragraph, then a new paragraph, then
+    /// a new article).
+    inserts: Option<ElementLevel>,
+}
+
+/// A stakeholder, the plans of their changes to an article, how many positions.
+type ByStakeholder = (String, Vec<Result<Planned, String>>, usize);
+
+fn insert_rank(level: Option<ElementLevel>) -> u8 {
+    match level {
+        None | Some(ElementLevel::Item) => 0,
+        Some(ElementLevel::Subparagraph) => 1,
+        Some(ElementLevel::Paragraph) => 2,
+        Some(ElementLevel::Article) => 3,
+    }
+}
+
 /// A quick fix: a stakeholder's change to an element, or all of a
 /// stakeholder's changes to an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -287,10 +309,23 @@ impl Workspace {
             _ => NodeKind::Item,
         };
         let p = doc.node(parent);
-        if !(p.kind == NodeKind::Article || p.kind.is_subdivision()) {
+        let fits = match level {
+            ElementLevel::Paragraph => p.kind == NodeKind::Article,
+            ElementLevel::Subparagraph => {
+                matches!(p.kind, NodeKind::Article | NodeKind::Paragraph)
+            }
+            _ => matches!(p.kind, NodeKind::Paragraph | NodeKind::Subparagraph),
+        };
+        if !fits {
+            let into = match level {
+                ElementLevel::Paragraph => "an article",
+                ElementLevel::Subparagraph => "an article or a paragraph",
+                _ => "a paragraph or a subparagraph",
+            };
             return Err(format!(
-                "a new {} goes into an article or a paragraph, not {}",
+                "a new {} goes into {}, not into {}: make the target its parent",
                 level.name(),
+                into,
                 doc.display_name(parent)
             ));
         }
@@ -508,8 +543,26 @@ impl Workspace {
         }])
     }
 
-    /// Quick fixes at `offset` of a draft: each stakeholder change on the
-    /// elements around the cursor, innermost first, then for each
+    fn plan(
+        &self,
+        draft: DocId,
+        node: NodeId,
+        c: &Change,
+        label: String,
+    ) -> Result<Planned, String> {
+        Ok(Planned {
+            label,
+            edits: self.change_edits(draft, node, c)?,
+            inserts: match &c.edit {
+                Edit::InsertElement { element, .. } => Some(*element),
+                _ => None,
+            },
+        })
+    }
+
+    /// Quick fixes at `offset` of a draft: each stakeholder position on the
+    /// elements around the cursor, innermost first (and, for a position on
+    /// several elements, on all of them at once), then for each
     /// stakeholder all their changes to the article.
     pub fn amendments_at(&self, draft: DocId, offset: usize) -> Vec<Amendment> {
         let file = self.file(draft);
@@ -520,6 +573,7 @@ impl Workspace {
         let here = doc.node_at(offset);
         let around: Vec<NodeId> = doc.ancestors(here).filter(|&n| n != NodeId::ROOT).collect();
         let mut out = Vec::new();
+        let mut several = Vec::new();
         for (depth, &node) in around.iter().enumerate() {
             for e in self
                 .position_entries()
@@ -532,7 +586,6 @@ impl Workspace {
                 if p.changes.is_empty() {
                     continue;
                 }
-                let who = pf.stakeholder();
                 let what = p
                     .changes
                     .iter()
@@ -541,32 +594,48 @@ impl Workspace {
                     .join("; ");
                 let title = format!(
                     "Apply {}’s amendment to {}: {}",
-                    who,
+                    pf.stakeholder(),
                     doc.display_name(node),
                     what
                 );
-                let mut edits = Vec::new();
-                let mut disabled = None;
-                for c in &p.changes {
-                    match self.change_edits(draft, node, c) {
-                        Ok(es) => edits.push((c.describe(), es)),
-                        Err(reason) => {
-                            disabled = Some(reason);
-                            break;
-                        }
-                    }
+                let planned: Result<Vec<Planned>, String> = p
+                    .changes
+                    .iter()
+                    .map(|c| self.plan(draft, node, c, c.describe()))
+                    .collect();
+                out.push(amendment(draft, title, planned, depth == 0));
+                let all = self.entries_of(e.file, e.position);
+                if all.len() > 1 && !several.contains(&(e.file, e.position)) {
+                    several.push((e.file, e.position));
+                    let title = format!(
+                        "Apply {}’s amendment to all {} elements of {}: {}",
+                        pf.stakeholder(),
+                        all.len(),
+                        p.target.value,
+                        p.changes
+                            .iter()
+                            .map(|c| c.describe())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    );
+                    let planned: Result<Vec<Planned>, String> = all
+                        .iter()
+                        .flat_map(|x| {
+                            p.changes.iter().map(|c| {
+                                let label =
+                                    format!("{} ({})", c.describe(), doc.display_name(x.node));
+                                self.plan(draft, x.node, c, label)
+                            })
+                        })
+                        .collect();
+                    out.push(amendment(draft, title, planned, false));
                 }
-                if disabled.is_none() {
-                    disabled = conflict(&edits);
-                }
-                out.push(amendment(draft, title, edits, disabled, depth == 0));
             }
         }
         // all of one stakeholder's changes to the article
         if let Some(article) = doc.enclosing(here, NodeKind::Article) {
-            let entries = self.positions_within(draft, article);
-            let mut by_who: Vec<Combined> = Vec::new();
-            for e in entries {
+            let mut by_who: Vec<ByStakeholder> = Vec::new();
+            for e in self.positions_within(draft, article) {
                 let Some((pf, p)) = self.position(e) else {
                     continue;
                 };
@@ -577,23 +646,18 @@ impl Workspace {
                 let i = match by_who.iter().position(|(w, ..)| *w == who) {
                     Some(i) => i,
                     None => {
-                        by_who.push((who, Vec::new(), None, 0));
+                        by_who.push((who, Vec::new(), 0));
                         by_who.len() - 1
                     }
                 };
-                let slot = &mut by_who[i];
-                slot.3 += 1;
+                by_who[i].2 += 1;
                 for c in &p.changes {
                     let label = format!("{} ({})", c.describe(), doc.display_name(e.node));
-                    match self.change_edits(draft, e.node, c) {
-                        Ok(es) => slot.1.push((label, es)),
-                        Err(reason) => {
-                            slot.2.get_or_insert(reason);
-                        }
-                    }
+                    let planned = self.plan(draft, e.node, c, label);
+                    by_who[i].1.push(planned);
                 }
             }
-            for (who, edits, stale, positions) in by_who {
+            for (who, planned, positions) in by_who {
                 if positions < 2 {
                     continue;
                 }
@@ -603,8 +667,8 @@ impl Workspace {
                     who,
                     doc.display_name(article)
                 );
-                let disabled = stale.or_else(|| conflict(&edits));
-                out.push(amendment(draft, title, edits, disabled, false));
+                let planned: Result<Vec<Planned>, String> = planned.into_iter().collect();
+                out.push(amendment(draft, title, planned, false));
             }
         }
         out
@@ -619,25 +683,32 @@ impl Workspace {
     }
 }
 
-/// One stakeholder's changes to an article: who, each change's label and
-/// edits, the first reason one cannot be made, how many positions.
-type Combined = (String, Vec<(String, Vec<TextEdit>)>, Option<String>, usize);
-
 fn amendment(
     draft: DocId,
     title: String,
-    edits: Vec<(String, Vec<TextEdit>)>,
-    disabled: Option<String>,
+    planned: Result<Vec<Planned>, String>,
     preferred: bool,
 ) -> Amendment {
-    let change = if disabled.is_some() {
-        SourceChange::default()
-    } else {
-        let mut all: Vec<TextEdit> = edits.into_iter().flat_map(|(_, e)| e).collect();
-        all.sort_by_key(|e| (e.span.start, e.span.end));
-        SourceChange {
-            edits: vec![(draft, all)],
+    let disabled = match &planned {
+        Err(reason) => Some(reason.clone()),
+        Ok(p) => conflict(p),
+    };
+    let change = match planned {
+        Ok(planned) if disabled.is_none() => {
+            let mut all: Vec<(u8, TextEdit)> = planned
+                .into_iter()
+                .flat_map(|p| {
+                    let rank = insert_rank(p.inserts);
+                    p.edits.into_iter().map(move |e| (rank, e))
+                })
+                .collect();
+            // at one point, inner insertions first (LSP keeps array order)
+            all.sort_by_key(|(rank, e)| (e.span.start, e.span.end, *rank));
+            SourceChange {
+                edits: vec![(draft, all.into_iter().map(|(_, e)| e).collect())],
+            }
         }
+        _ => SourceChange::default(),
     };
     Amendment {
         title,
@@ -647,21 +718,25 @@ fn amendment(
     }
 }
 
-/// Two changes whose edits touch the same text, named; never applied together.
-fn conflict(edits: &[(String, Vec<TextEdit>)]) -> Option<String> {
-    for (i, (a_label, a)) in edits.iter().enumerate() {
-        for (b_label, b) in &edits[i + 1..] {
-            let clash = a.iter().any(|x| {
-                b.iter().any(|y| {
+/// Two changes whose edits touch the same text, named; never applied
+/// together. Insertions at one point conflict unless they are new
+/// elements of different levels, which have a natural order.
+fn conflict(planned: &[Planned]) -> Option<String> {
+    for (i, a) in planned.iter().enumerate() {
+        for b in &planned[i + 1..] {
+            let ordered = matches!((a.inserts, b.inserts), (Some(x), Some(y)) if x != y);
+            let clash = a.edits.iter().any(|x| {
+                b.edits.iter().any(|y| {
                     (x.span.start < y.span.end && y.span.start < x.span.end)
                         || (x.span.start == y.span.start
-                            && (x.span.is_empty() || y.span.is_empty()))
+                            && (x.span.is_empty() || y.span.is_empty())
+                            && !ordered)
                 })
             });
             if clash {
                 return Some(format!(
                     "conflict: {} and {} change the same text",
-                    a_label, b_label
+                    a.label, b.label
                 ));
             }
         }

@@ -295,9 +295,10 @@ impl Workspace {
                 let Ok(edits) = self.change_edits(draft, e.node, c) else {
                     continue;
                 };
+                // the change touches the bracketed words (a choice spans the group)
                 if edits
                     .iter()
-                    .any(|x| x.span.start >= bracket.start && x.span.end <= bracket.end)
+                    .any(|x| x.span.start < bracket.end && bracket.start < x.span.end)
                 {
                     rows.push((e, Some(ci)));
                     break;

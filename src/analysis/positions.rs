@@ -246,6 +246,25 @@ impl Workspace {
         )
     }
 
+    /// The files whose diagnostics change when `id` changes: a draft's
+    /// positions files and submissions, a positions file's draft.
+    pub fn dependents(&self, id: DocId) -> Vec<DocId> {
+        if self.file(id).is_draft() {
+            self.links()
+                .iter()
+                .filter(|(f, d)| {
+                    matches!(d, Ok(d) if *d == id) && self.file(**f).positions().is_some()
+                })
+                .map(|(f, _)| *f)
+                .collect()
+        } else {
+            match self.draft_of(id) {
+                Some(Ok(d)) => vec![d],
+                _ => vec![],
+            }
+        }
+    }
+
     /// Every position on every element, targets resolved (ranges expanded).
     pub fn position_entries(&self) -> &[Entry] {
         self.derived.index.get_or_init(|| {
