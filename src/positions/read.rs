@@ -58,6 +58,18 @@ pub fn read(text: &str) -> PositionsFile {
         }
     }
     file.problems = r.problems;
+    // after a syntax error the recovered tree is a guess: schema problems
+    // past it would be noise (a broken `[[position]` header makes its keys
+    // look like the file's own)
+    if let Some(first) = errors
+        .iter()
+        .filter_map(|e| e.span())
+        .map(|s| s.start)
+        .min()
+    {
+        file.problems
+            .retain(|p| p.code == "toml-syntax" || p.span.start < first);
+    }
     file.problems.sort_by_key(|p| (p.span.start, p.span.end));
     file
 }
