@@ -188,6 +188,12 @@ impl Workspace {
         match &change.edit {
             Edit::Replace { find, with } => {
                 let span = self.locate(draft, node, change, &find.value)?;
+                // replacing with nothing is deleting: no double space left
+                let span = if with.is_empty() {
+                    widen_deletion(text, span)
+                } else {
+                    span
+                };
                 Ok(vec![TextEdit {
                     span,
                     new_text: with.clone(),
@@ -379,10 +385,7 @@ impl Workspace {
                 let n = doc.node(t);
                 let ls = line_start(text, n.label_span.start);
                 let prefix = &text[ls..n.label_span.start];
-                let indent = if prefix
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == '-' || c == '*' || c == '>')
-                {
+                let indent = if is_indent(prefix) {
                     prefix.to_string()
                 } else {
                     String::new()
@@ -772,7 +775,14 @@ fn widen_deletion(text: &str, span: Span) -> Span {
 /// their usual spacing.
 fn element_extent(text: &str, doc: &Document, node: NodeId) -> Span {
     let n = doc.node(node);
-    let start = line_start(text, n.span.start);
+    // from the start of its line, unless something else starts that line
+    // (`1. (a) text`: the paragraph's label stays)
+    let ls = line_start(text, n.span.start);
+    let start = if is_indent(&text[ls..n.span.start]) {
+        ls
+    } else {
+        n.span.start
+    };
     let rest = &text[n.span.end..];
     let next = n.span.end + (rest.len() - rest.trim_start().len());
     if next < text.len() {
@@ -782,6 +792,13 @@ fn element_extent(text: &str, doc: &Document, node: NodeId) -> Span {
         // the last thing in the text: take the blank lines before instead
         text[..start].trim_end().len()..n.span.end
     }
+}
+
+/// Spaces and list, quote or heading markers before a label (`- `, `### `).
+fn is_indent(prefix: &str) -> bool {
+    prefix
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '>' | '+' | '#'))
 }
 
 fn default_label(level: ElementLevel, number: &str) -> String {
