@@ -604,3 +604,43 @@ fn renumbering_an_article_updates_the_positions_that_target_it() {
     let after = apply_edits(MICROSOFT, edits);
     assert!(after.contains("target = \"Articles 3 to 5\""), "{after}");
 }
+
+#[test]
+fn new_siblings_at_one_place_go_in_number_order_and_unnumbered_ones_conflict() {
+    let draft =
+        "### Article 45\n\n1. Each State Party shall:\n\n   (a) keep records;\n\n   (b) report.\n";
+    let positions = |numbers: [&str; 2]| {
+        let mut t = String::from("[source]\nstakeholder = \"M\"\n");
+        // (d) first in the file: the order comes from the numbers
+        for n in numbers.iter().rev() {
+            t.push_str("[[position]]\ntarget = \"Article 45, paragraph 1\"\nstance = \"insert\"\nsummary = \"s\"\n[[position.change]]\naction = \"insert-element\"\nelement = \"subparagraph\"\n");
+            if !n.is_empty() {
+                t.push_str(&format!("number = \"{n}\"\n"));
+            }
+            t.push_str(&format!("text = \"new {n}.\"\n"));
+        }
+        t
+    };
+    let run = |numbers: [&str; 2]| {
+        let mut ws = Workspace::new();
+        let d = ws.add("d.treaty.md", draft);
+        ws.add("m.positions.toml", positions(numbers).as_str());
+        let all = ws
+            .amendments_at(d, at(draft, "keep"))
+            .into_iter()
+            .find(|a| a.title.starts_with("Apply all 2"))
+            .expect("the combined action");
+        match all.disabled {
+            Some(reason) => reason,
+            None => apply_edits(draft, &all.change.edits[0].1),
+        }
+    };
+    assert_eq!(
+        run(["c", "d"]),
+        "### Article 45\n\n1. Each State Party shall:\n\n   (a) keep records;\n\n   (b) report.\n\n   (c) new c.\n\n   (d) new d.\n"
+    );
+    assert_eq!(
+        run(["", ""]),
+        "conflict: insert a new subparagraph (Article 45(1)) and insert a new subparagraph (Article 45(1)) change the same text"
+    );
+}

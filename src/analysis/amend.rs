@@ -20,6 +20,9 @@ struct Planned {
     /// (a new subparagraph of the last paragraph, then a new paragraph, then
     /// a new article).
     inserts: Option<ElementLevel>,
+    /// A new element's own number, which orders new siblings at one point
+    /// (`(c)` before `(d)`).
+    number: Option<(u32, usize, String)>,
 }
 
 /// A stakeholder, the plans of their changes to an article, how many positions.
@@ -560,6 +563,21 @@ impl Workspace {
                 Edit::InsertElement { element, .. } => Some(*element),
                 _ => None,
             },
+            number: match &c.edit {
+                Edit::InsertElement {
+                    element,
+                    number: Some(n),
+                    ..
+                } => {
+                    let style = match element {
+                        ElementLevel::Subparagraph => Some(LabelStyle::LowerAlpha),
+                        ElementLevel::Item => Some(LabelStyle::LowerRoman),
+                        _ => None,
+                    };
+                    ordinal_in_style(&normalise_key(&n.value.to_lowercase()), style)
+                }
+                _ => None,
+            },
         })
     }
 
@@ -698,15 +716,19 @@ fn amendment(
     };
     let change = match planned {
         Ok(planned) if disabled.is_none() => {
-            let mut all: Vec<(u8, TextEdit)> = planned
+            type Order = (u8, Option<(u32, usize, String)>);
+            let mut all: Vec<(Order, TextEdit)> = planned
                 .into_iter()
                 .flat_map(|p| {
-                    let rank = insert_rank(p.inserts);
-                    p.edits.into_iter().map(move |e| (rank, e))
+                    let order = (insert_rank(p.inserts), p.number);
+                    p.edits.into_iter().map(move |e| (order.clone(), e))
                 })
                 .collect();
-            // at one point, inner insertions first (LSP keeps array order)
-            all.sort_by_key(|(rank, e)| (e.span.start, e.span.end, *rank));
+            // at one point, inner insertions first, then by number (LSP
+            // keeps the array's order for inserts at one position)
+            all.sort_by(|(a, x), (b, y)| {
+                (x.span.start, x.span.end, a).cmp(&(y.span.start, y.span.end, b))
+            });
             SourceChange {
                 edits: vec![(draft, all.into_iter().map(|(_, e)| e).collect())],
             }
@@ -727,7 +749,14 @@ fn amendment(
 fn conflict(planned: &[Planned]) -> Option<String> {
     for (i, a) in planned.iter().enumerate() {
         for b in &planned[i + 1..] {
-            let ordered = matches!((a.inserts, b.inserts), (Some(x), Some(y)) if x != y);
+            // new elements of different levels, or numbered apart, have an order
+            let ordered = match (a.inserts, b.inserts) {
+                (Some(x), Some(y)) if x != y => true,
+                (Some(_), Some(_)) => {
+                    matches!((&a.number, &b.number), (Some(m), Some(n)) if m != n)
+                }
+                _ => false,
+            };
             let clash = a.edits.iter().any(|x| {
                 b.edits.iter().any(|y| {
                     (x.span.start < y.span.end && y.span.start < x.span.end)

@@ -533,8 +533,21 @@ impl Workspace {
     pub fn position_lenses(&self, draft: DocId) -> Vec<Lens> {
         let doc = &self.file(draft).doc;
         let mut out = Vec::new();
-        for article in doc.articles() {
-            let entries = self.positions_within(draft, article);
+        // articles with the positions on them and their parts; chapters and
+        // other divisions with the positions on themselves only
+        let lensed = doc.ids().filter(|&n| {
+            let k = doc.node(n).kind;
+            k == NodeKind::Article || k.is_division() || k == NodeKind::Annex
+        });
+        for article in lensed {
+            let entries: Vec<&Entry> = if doc.node(article).kind == NodeKind::Article {
+                self.positions_within(draft, article)
+            } else {
+                self.position_entries()
+                    .iter()
+                    .filter(|e| e.draft == draft && e.node == article)
+                    .collect()
+            };
             if entries.is_empty() {
                 continue;
             }

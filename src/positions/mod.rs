@@ -16,7 +16,7 @@ mod read;
 use crate::syntax::{Severity, Span};
 use serde::Serialize;
 
-pub use read::read;
+pub use read::{read, ACTIONS, CHANGE_KEYS, POSITION_KEYS, SOURCE_KEYS};
 
 /// A value and where it is written in the positions file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -79,7 +79,7 @@ struct Reader<'t> {
     problems: Vec<Problem>,
 }
 
-const SOURCE_KEYS: &[&str] = &[
+pub const SOURCE_KEYS: &[&str] = &[
     "stakeholder",
     "group",
     "title",
@@ -88,8 +88,8 @@ const SOURCE_KEYS: &[&str] = &[
     "submission",
     "draft",
 ];
-const POSITION_KEYS: &[&str] = &["target", "stance", "summary", "quote", "line", "change"];
-const CHANGE_KEYS: &[&str] = &[
+pub const POSITION_KEYS: &[&str] = &["target", "stance", "summary", "quote", "line", "change"];
+pub const CHANGE_KEYS: &[&str] = &[
     "action",
     "find",
     "with",
@@ -102,7 +102,7 @@ const CHANGE_KEYS: &[&str] = &[
     "heading",
     "occurrence",
 ];
-const ACTIONS: &[&str] = &[
+pub const ACTIONS: &[&str] = &[
     "replace",
     "delete-text",
     "delete",

@@ -1,0 +1,198 @@
+//! The worked example (`examples/cybercrime-convention/`) through the real
+//! binary: its positions files load clean, the hover on Article 5 shows who
+//! wants what, and every quick fix the server offers on the two drafts is
+//! applied and its result checked against a reviewed snapshot.
+//!
+//! The example's submissions live in `../shared/corpus/submissions/`: with
+//! `CI` set a missing corpus fails; otherwise the test says loudly that it
+//! did not run.
+
+mod support {
+    pub mod client;
+    pub mod edits;
+}
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use support::client::Client;
+
+const BIN: &str = env!("CARGO_BIN_EXE_treaty-lsp");
+
+fn example_dir() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("../shared/corpus/submissions");
+    if !corpus.is_dir() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "corpus missing: {} does not exist; CI must run with ../shared/corpus beside the clone",
+                corpus.display()
+            );
+        }
+        use std::io::Write;
+        let _ = write!(
+            std::io::stderr(),
+            "\n!!!!!!!!\n!!! example tests SKIPPED: {} not found (clone without ../shared).\n!!! Nothing was checked; with CI set this fails.\n!!!!!!!!\n",
+            corpus.display()
+        );
+        return None;
+    }
+    Some(
+        root.join("examples/cybercrime-convention")
+            .canonicalize()
+            .expect("the example folder"),
+    )
+}
+
+fn caps() -> Value {
+    json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "textDocument": {
+            "hover": {"contentFormat": ["markdown"]},
+            "publishDiagnostics": {"relatedInformation": true},
+            "codeAction": {"disabledSupport": true}
+        },
+        "workspace": {"workspaceEdit": {"documentChanges": true}},
+        "window": {"workDoneProgress": true}
+    })
+}
+
+/// The start of every element's label: article headings and the labels
+/// that begin paragraphs and subparagraphs.
+fn element_starts(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (line, l) in text.split('\n').enumerate() {
+        let t = l.trim_start();
+        let indent = l.len() - t.len();
+        let numbered = t.split_once(' ').is_some_and(|(label, _)| {
+            let label = label.trim_end_matches('.');
+            label.chars().all(|c| c.is_ascii_digit()) && !label.is_empty()
+                || label.starts_with('(') && label.ends_with(')')
+        });
+        if let Some(rest) = t.strip_prefix("### ") {
+            if rest.starts_with("Article") {
+                out.push((line, indent + 4));
+            }
+        } else if numbered {
+            out.push((line, indent));
+        }
+    }
+    out
+}
+
+/// The changed lines of `after` against `before`.
+fn line_diff(before: &str, after: &str) -> String {
+    let a: Vec<&str> = before.split('\n').collect();
+    let b: Vec<&str> = after.split('\n').collect();
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut out = String::new();
+    for l in &a[pre..a.len() - suf] {
+        out.push_str(&format!("  -{}\n", l));
+    }
+    for l in &b[pre..b.len() - suf] {
+        out.push_str(&format!("  +{}\n", l));
+    }
+    out
+}
+
+#[test]
+fn the_worked_example_through_the_server() {
+    let Some(dir) = example_dir() else { return };
+    let root = format!("file://{}", dir.display());
+    let mut c = Client::start(BIN);
+    c.initialize(caps(), Some(&root), json!({"diagnosticsDelayMs": 10}));
+    c.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+
+    // every positions file loads with no problem: no error, nothing stale
+    for name in [
+        "microsoft-ahc4-2023",
+        "tech-accord-ahc7-2024",
+        "csis-analysis-2023",
+    ] {
+        let uri = format!("{root}/positions/{name}.positions.toml");
+        let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str()
+        });
+        assert_eq!(d["params"]["diagnostics"], json!([]), "{uri}");
+    }
+
+    let draft_16 = std::fs::read_to_string(dir.join("drafts/A-AC.291-16.treaty.md")).unwrap();
+    let uri_16 = format!("{root}/drafts/A-AC.291-16.treaty.md");
+    c.open(&uri_16, &draft_16);
+
+    // the hover on Article 5: the draft's identity, Microsoft's amendment
+    // with a link to the submission's line, and the submissions that mention it
+    let line = draft_16
+        .split('\n')
+        .position(|l| l == "### Article 5")
+        .unwrap();
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri_16}, "position": {"line": line, "character": 12}}),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("*A/AC.291/16 — Consolidated negotiating document"),
+        "{md}"
+    );
+    assert!(md.contains("**Positions**: 1 amend"), "{md}");
+    assert!(
+        md.contains("| Microsoft | industry | amend | Article 5(1) |"),
+        "{md}"
+    );
+    assert!(md.contains("microsoft-ahc4-2023.md#L49)"), "{md}");
+    assert!(md.contains("**Mentioned in**"), "{md}");
+
+    // every quick fix on both drafts, applied
+    let mut report = String::new();
+    let mut conflicts = 0;
+    for name in ["A-AC.291-16", "A-AC.291-22-Rev.1"] {
+        let text = std::fs::read_to_string(dir.join(format!("drafts/{name}.treaty.md"))).unwrap();
+        let uri = format!("{root}/drafts/{name}.treaty.md");
+        if name != "A-AC.291-16" {
+            c.open(&uri, &text);
+        }
+        report.push_str(&format!("# {name}\n"));
+        let mut seen = std::collections::BTreeSet::new();
+        for (line, character) in element_starts(&text) {
+            let at = json!({"line": line, "character": character});
+            let actions = c.request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+            );
+            for a in actions.as_array().unwrap() {
+                let title = a["title"].as_str().unwrap().to_string();
+                if !seen.insert(title.clone()) {
+                    continue;
+                }
+                report.push_str(&format!("## {title}\n"));
+                if let Some(reason) = a["disabled"]["reason"].as_str() {
+                    assert!(
+                        title.starts_with("Apply all"),
+                        "a single position's change does not apply: {title}: {reason}"
+                    );
+                    assert!(reason.starts_with("conflict:"), "{title}: {reason}");
+                    conflicts += 1;
+                    report.push_str(&format!("  disabled: {reason}\n"));
+                    continue;
+                }
+                let edits = &a["edit"]["documentChanges"][0];
+                assert_eq!(edits["textDocument"]["uri"], uri.as_str());
+                let after = support::edits::apply(&text, &edits["edits"]);
+                assert_ne!(after, text, "{title} changes nothing");
+                report.push_str(&line_diff(&text, &after));
+            }
+        }
+    }
+    assert!(
+        conflicts >= 1,
+        "the example's overlapping proposals are named"
+    );
+    expect_test::expect_file!["snapshots/example-amendments.txt"].assert_eq(&report);
+    assert!(c.shutdown());
+}
