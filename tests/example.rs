@@ -148,6 +148,20 @@ fn the_worked_example_through_the_server() {
     assert!(md.contains("microsoft-ahc4-2023.md#L49)"), "{md}");
     assert!(md.contains("**Mentioned in**"), "{md}");
 
+    // a lens above each article with positions; Article 5's gives its tally
+    let lenses = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri_16}}),
+    );
+    let lenses = lenses.as_array().unwrap();
+    assert!(lenses.len() >= 20, "{lenses:?}");
+    let on_5 = lenses
+        .iter()
+        .find(|l| l["range"]["start"]["line"] == line)
+        .expect("a lens on Article 5");
+    assert_eq!(on_5["command"]["title"], "1 amend — Microsoft");
+    assert_eq!(on_5["command"]["command"], "treaty.showPositions");
+
     // every quick fix on both drafts, applied
     let mut report = String::new();
     let mut conflicts = 0;

@@ -388,5 +388,20 @@ fn from_a_positions_file_to_the_draft_and_back() {
         uris.contains(&ws.uri("submissions/microsoft.md").as_str()),
         "{refs}"
     );
+    // and from the submission, on the `2` of `Article 2 (1)`, into the draft
+    let submission = ws.uri("submissions/microsoft.md");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": submission, "languageId": "markdown", "version": 1, "text": SUBMISSION}}),
+    );
+    let mut at = pos(SUBMISSION, "Article 2 (1)");
+    at["character"] = json!(at["character"].as_u64().unwrap() + 8);
+    let def = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": submission}, "position": at}),
+    );
+    let loc = if def.is_array() { def[0].clone() } else { def };
+    assert_eq!(loc["uri"], draft.as_str());
+    assert_eq!(loc["range"]["start"], pos(DRAFT, "Article 2"));
     assert!(c.shutdown());
 }
