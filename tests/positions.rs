@@ -2,6 +2,10 @@
 //! resolving targets, diagnostics with exact ranges, hover tables, lenses,
 //! and each kind of change applied to a draft, checked to the character.
 
+mod support {
+    pub mod edits;
+}
+
 use expect_test::{expect, Expect};
 use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Workspace};
 use treaty_lsp::syntax::lines::LineIndex;
@@ -180,32 +184,11 @@ fn check_fixes(marker: &str, expect: Expect) {
             None => {
                 assert_eq!(a.change.edits.len(), 1, "edits one file");
                 let after = apply_edits(DRAFT, &a.change.edits[0].1);
-                out.push_str(&line_diff(DRAFT, &after));
+                out.push_str(&support::edits::line_diff(DRAFT, &after, ""));
             }
         }
     }
     expect.assert_eq(&out);
-}
-
-/// The changed lines: common prefix and suffix lines dropped.
-fn line_diff(before: &str, after: &str) -> String {
-    let a: Vec<&str> = before.split('\n').collect();
-    let b: Vec<&str> = after.split('\n').collect();
-    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suf = a[pre..]
-        .iter()
-        .rev()
-        .zip(b[pre..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let mut out = String::new();
-    for l in &a[pre..a.len() - suf] {
-        out.push_str(&format!("-{}\n", l));
-    }
-    for l in &b[pre..b.len() - suf] {
-        out.push_str(&format!("+{}\n", l));
-    }
-    out
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Applying LSP text edits (UTF-16 positions) to a string, as a client does.
 
+#![allow(dead_code)] // each test binary uses a part
+
 use serde_json::Value;
 
 /// The byte offset of an LSP position (UTF-16 code units) in `text`.
@@ -47,5 +49,27 @@ pub fn apply(text: &str, edits: &Value) -> String {
         at = b;
     }
     out.push_str(&text[at..]);
+    out
+}
+
+/// The lines that differ between two texts (common first and last lines
+/// dropped), as `-old` / `+new`, each line after `indent`.
+pub fn line_diff(before: &str, after: &str, indent: &str) -> String {
+    let a: Vec<&str> = before.split('\n').collect();
+    let b: Vec<&str> = after.split('\n').collect();
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut out = String::new();
+    for l in &a[pre..a.len() - suf] {
+        out.push_str(&format!("{indent}-{l}\n"));
+    }
+    for l in &b[pre..b.len() - suf] {
+        out.push_str(&format!("{indent}+{l}\n"));
+    }
     out
 }
