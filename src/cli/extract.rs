@@ -32,23 +32,18 @@ pub fn run(
             }
         },
     };
-    let text = match std::fs::read(submission) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                eprintln!(
-                    "error: cannot read {}: not UTF-8 text",
-                    submission.display()
-                );
-                return ExitCode::from(2);
-            }
-        },
-        Err(e) => {
-            eprintln!("error: cannot read {}: {}", submission.display(), e);
+    let text = match super::check::read_text(submission) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("error: {}", msg);
             return ExitCode::from(2);
         }
     };
-    let submission_name = submission.display().to_string();
+    // a positions file names its submission relative to itself
+    let submission_name = match output.and_then(|o| relative(o, submission)) {
+        Some(rel) => rel,
+        None => submission.display().to_string(),
+    };
     let options = Options {
         stakeholder,
         group,
@@ -92,5 +87,64 @@ pub fn run(
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// `target` relative to the folder of `file`, `/`-separated (`../subs/x.md`).
+fn relative(file: &Path, target: &Path) -> Option<String> {
+    let lexical = |p: &Path| -> Option<PathBuf> {
+        let abs = std::path::absolute(p).ok()?;
+        let mut out = PathBuf::new();
+        for c in abs.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    };
+    let from = lexical(file)?;
+    let from = from.parent()?;
+    let to = lexical(target)?;
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = from
+        .components()
+        .skip(common)
+        .map(|_| "..".to_string())
+        .collect();
+    parts.extend(
+        to.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative;
+    use std::path::Path;
+
+    #[test]
+    fn the_submission_is_named_relative_to_the_positions_file() {
+        assert_eq!(
+            relative(
+                Path::new("/w/ex/positions/m.positions.toml"),
+                Path::new("/w/shared/subs/m.md")
+            )
+            .as_deref(),
+            Some("../../shared/subs/m.md")
+        );
+        assert_eq!(
+            relative(Path::new("/w/a/p.toml"), Path::new("/w/a/b/../s.md")).as_deref(),
+            Some("s.md")
+        );
     }
 }
