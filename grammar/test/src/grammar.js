@@ -64,16 +64,23 @@ const SIBLING_NOUN = r`(?i:article|paragraph|sub-?paragraph)(?![\w-])`;
 const INSTRUMENT_NOUN = r`(?:Conventions?|Covenants?|Charter|Statutes?|Treaty|Treaties|Protocols?|Agreements?|Regulations?|Directives?|Decisions?|Act|Code|Constitution|Declarations?|Rules|Pact|Accord|Instruments?|Report|Resolutions?)(?![\w-])`;
 const INSTRUMENT_NOUN_I = r`(?i:conventions?|covenants?|charter|statutes?|treaty|protocols?|agreements?|regulations?|directives?|decisions?|act|code|constitution|declarations?|rules|pact|accord|instruments?|report|resolutions?)(?![\w-])`;
 
-const PAREN_KEY = r`\([ \t]*(?:\d{1,3}[a-z]?|[a-z]{1,2}(?:[ \t]?${SUFFIX})?|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6})[ \t]*\)`;
-const PIECE = r`(?:\d{1,4}(?:[ \t]*${SUFFIX}(?!\w)|[a-z](?!\w))?|[*_]*${PAREN_KEY}[*_]*(?:[ \t]*${SUFFIX}(?!\w))?|(?:[a-z]|[ivx]{2,5})[.)](?!\w)|[IVXLC]+(?!\w))`;
-const COMPONENT = r`(?:\.\d{1,4}(?!\d)|\.(?:[a-z]|[ivx]{2,5})(?!\w)|[ \t]*[*_]*${PAREN_KEY}[*_]*(?:[ \t]+${SUFFIX}(?!\w))?|[ \t]+(?:[a-z]|[ivx]{2,5})\)(?!\w))`;
+const PAREN_KEY = r`\([ \t]*[*_]*(?:\d{1,3}[a-z]?|[a-z]{1,2}(?:[ \t]?${SUFFIX})?|[A-Z]{1,2}|[ivxlc]{1,6}|[IVXLC]{1,6})[*_]*[ \t]*\)`;
+const LOWER_KEY = r`(?:[a-z]|[ivx]{2,5})`;
+const PIECE = r`(?:\d{1,4}(?:[ \t]*${SUFFIX}(?!\w)|[a-z](?!\w))?|[*_]*${PAREN_KEY}[*_]*(?:[ \t]*${SUFFIX}(?!\w))?|${LOWER_KEY}(?:[.)](?!\w)|(?=\.${LOWER_KEY}(?!\w)))|[IVXLC]+(?!\w))`;
+const COMPONENT = r`(?:\.\d{1,4}(?!\d)|\.(?:[a-z]|[ivx]{2,5})(?!\w)|[ \t]*[*_]*${PAREN_KEY}[*_]*(?:[ \t]+${SUFFIX}(?!\w))?|[ \t]+${LOWER_KEY}(?:\)(?!\w)|(?=\.${LOWER_KEY}(?!\w))))`;
 const DESCENT = r`(?:,[ \t]*|[ \t]+)${LEVEL_WORD}[ \t]*${PIECE}${COMPONENT}*`;
 const ENTRY = r`(?>${PIECE}${COMPONENT}*(?:${DESCENT})*)`;
+// A separator with `and`/`or` followed by a level word starts a new
+// reference (`article 140 and article 160`); after a comma alone the list
+// goes on (`article 35, article 36, paragraphs 8 and 9`).
+const SEP_COMMA = r`(?:[ \t]*,[ \t]*)+`;
 const SEP = r`(?:(?:[ \t]*,[ \t]*)+(?:(?i:and/or|and|or)[ \t]+)?|[ \t]+(?i:and/or|and|or|to|through|until)[ \t]+|[ \t]*[-–—][ \t]*)`;
 // Atomic: a list is read as far as it goes and never re-split (the parser
 // reads the longest reference too); without it, `Article 4, paragraph 2,
 // Article 6, paragraph 3, ...` backtracks exponentially.
-const LIST = r`(?>${ENTRY}(?:${SEP}(?:${LEVEL_WORD}[ \t]*)?${ENTRY})*)`;
+// Later in a list a bare letter may stand alone: `sub-paragraphs d. and e, and 2`.
+const BARE_LETTER = r`[a-z](?=[ \t]*[,;:]|\.(?!\w)|[ \t]*$)`;
+const LIST = r`(?>${ENTRY}(?:${SEP}(?:${ENTRY}|${BARE_LETTER})|${SEP_COMMA}${LEVEL_WORD}[ \t]*${ENTRY})*)`;
 const DIV_KEY = r`(?:\d+|[IVXLC]+|[A-Z])(?!\w)(?:[ \t]+${SUFFIX}(?!\w))?`;
 const DIV_LIST = r`(?>${DIV_KEY}(?:${SEP}${DIV_KEY})*)`;
 const THIS_OR_THAT = r`(?i:this|the[ \t]+present|that|the[ \t]+same|the[ \t]+said)`;
@@ -597,7 +604,7 @@ const grammar = {
     'link-inline': {
       // `[text](target)`: target without spaces, or containing `://`; the
       // text holds no `[`. Such a link is never unagreed text.
-      match: r`(\[)([^\[\]\n]*)(\])(\()([^\s()]*|[^()\n]*://[^()\n]*)(\))`,
+      match: r`(\[)([^\[\]\n]*)(\])(\()((?:[^\s()]|\([^\s()]*\))*|[^()\n]*://[^()\n]*)(\))`,
       name: scope('meta.link.inline'),
       captures: {
         1: { name: scope('punctuation.definition.link.title.begin') },
@@ -635,12 +642,13 @@ const grammar = {
     },
     'alternative-label': {
       // `[Alt 1: ...]`, `[**Option A)** ...]`
-      match: r`\G[ \t]*(\*\*)?((?i:alternative|alt|option|variant)\.?[ \t]*[0-9A-Za-z]{1,3})(\*\*)?[ \t]*([:.\-–—)])`,
+      match: r`\G[ \t]*(\*\*)?((?i:alternative|alt|option|variant)\.?[ \t]*[0-9A-Za-z]{1,3})(\*\*)?[ \t]*([:.\-–—)])(\*\*)?`,
       captures: {
         1: { name: scope('punctuation.definition.bold') },
         2: { name: scope('entity.name.tag.alternative') },
         3: { name: scope('punctuation.definition.bold') },
         4: { name: scope('punctuation.separator.alternative') },
+        5: { name: scope('punctuation.definition.bold') },
       },
     },
     'stray-closing-bracket': {
