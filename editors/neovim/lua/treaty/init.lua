@@ -1,0 +1,540 @@
+-- treaty-lsp for Neovim: setup, the client side of the code lens command,
+-- code lens refresh and the :Treaty* commands. See :help treaty.
+local M = {}
+
+M.name = 'treaty_lsp'
+
+-- The server options (initializationOptions and settings.treaty).
+local server_keys = { 'contestedDiagnostics', 'codeLens', 'stakeholders', 'diagnosticsDelayMs' }
+
+local has_011 = vim.fn.has('nvim-0.11') == 1
+
+---@class treaty.Opts
+---@field cmd? string[]                 command that starts the server (default { 'treaty-lsp' })
+---@field contestedDiagnostics? boolean hint diagnostics on contested clauses (default true)
+---@field codeLens? boolean             code lenses above articles with positions (default true)
+---@field stakeholders? string[]        only these stakeholders' positions (default {} = all)
+---@field diagnosticsDelayMs? integer   debounce of diagnostics after a change
+---@field positions_files? boolean      attach to *.positions.toml too (default true)
+---@field config? table                 more vim.lsp.Config fields (on_attach, capabilities, ...)
+---@field legacy? boolean               use the Neovim 0.10 path (FileType + vim.lsp.start) even on 0.11
+
+M.opts = { codeLens = true }
+
+-- Compatibility: client:request() (0.11) and client.request() (0.10).
+local function request(client, method, params, handler, bufnr)
+  if has_011 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
+local function supports(client, method, bufnr)
+  if has_011 then
+    return client:supports_method(method, bufnr)
+  end
+  return client.supports_method(method, { bufnr = bufnr })
+end
+
+local function notify(msg, level)
+  vim.notify('treaty: ' .. msg, level or vim.log.levels.INFO)
+end
+
+--- The treaty-lsp clients attached to a buffer (0: current), or all of them.
+---@param bufnr? integer
+---@return vim.lsp.Client[]
+function M.clients(bufnr)
+  return vim.lsp.get_clients({ name = M.name, bufnr = bufnr })
+end
+
+--- The first treaty-lsp client attached to the buffer, or nil with a message.
+function M.client(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  local client = M.clients(bufnr)[1]
+  if not client then
+    notify('treaty-lsp is not attached to this buffer', vim.log.levels.WARN)
+  end
+  return client
+end
+
+-- The default configuration from lsp/treaty_lsp.lua on 'runtimepath'.
+local function default_config()
+  local file = vim.api.nvim_get_runtime_file('lsp/treaty_lsp.lua', false)[1]
+  if not file then
+    error('treaty: lsp/treaty_lsp.lua not found on runtimepath (is editors/neovim on it?)')
+  end
+  return dofile(file)
+end
+
+-- vim.lsp.Config fields from setup() options.
+local function config_from_opts(opts)
+  local cfg = vim.deepcopy(opts.config or {})
+  if opts.cmd then
+    cfg.cmd = opts.cmd
+  end
+  local server = {}
+  for _, k in ipairs(server_keys) do
+    if opts[k] ~= nil then
+      server[k] = opts[k]
+    end
+  end
+  if next(server) then
+    cfg.init_options = vim.tbl_extend('force', cfg.init_options or {}, server)
+    cfg.settings = vim.tbl_deep_extend('force', cfg.settings or {}, { treaty = server })
+    -- A list replaces a list: stakeholders = { 'A' } must not keep old entries.
+    if server.stakeholders then
+      cfg.settings.treaty.stakeholders = server.stakeholders
+    end
+  end
+  if opts.positions_files == false then
+    cfg.filetypes = { 'treaty' }
+  end
+  return cfg
+end
+
+---------------------------------------------------------------------------
+-- The code lens command: treaty.showPositions [uri, position, locations]
+---------------------------------------------------------------------------
+
+--- Puts the positions' locations in the quickfix list and opens it.
+---@param command lsp.Command
+---@param ctx table { client_id = ..., bufnr = ... }
+function M.show_positions(command, ctx)
+  local args = command.arguments or {}
+  local locations = args[3] or {}
+  local client = ctx and ctx.client_id and vim.lsp.get_client_by_id(ctx.client_id)
+  local encoding = client and client.offset_encoding or 'utf-16'
+  local items = vim.lsp.util.locations_to_items(locations, encoding)
+  local title = command.title or 'positions'
+  vim.fn.setqflist({}, ' ', { title = 'treaty: ' .. title, items = items })
+  if #items == 0 then
+    notify('no positions here')
+    return
+  end
+  vim.cmd('botright copen')
+end
+
+---------------------------------------------------------------------------
+-- Code lenses
+---------------------------------------------------------------------------
+
+local lens_group = vim.api.nvim_create_augroup('treaty.codelens', { clear = true })
+
+--- Asks for the buffer's code lenses again. vim.lsp.codelens.refresh()
+--- drops a refresh while one is in flight for the buffer; `force` sends a
+--- request of its own (used when the server has finished indexing, whose
+--- answer must not be lost).
+local function refresh_lenses(bufnr, force)
+  if M.opts.codeLens == false or not vim.api.nvim_buf_is_loaded(bufnr) then
+    return
+  end
+  local client = M.clients(bufnr)[1]
+  if not client or not supports(client, 'textDocument/codeLens', bufnr) then
+    return
+  end
+  if not force then
+    vim.lsp.codelens.refresh({ bufnr = bufnr })
+    return
+  end
+  request(client, 'textDocument/codeLens', {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+  }, function(err, result, ctx)
+    vim.lsp.codelens.on_codelens(err, result, ctx)
+  end, bufnr)
+end
+M.refresh_lenses = refresh_lenses
+
+local function on_attach(client, bufnr)
+  if client.name ~= M.name then
+    return
+  end
+  if M.opts.codeLens == false or not supports(client, 'textDocument/codeLens', bufnr) then
+    return
+  end
+  vim.api.nvim_clear_autocmds({ group = lens_group, buffer = bufnr })
+  vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave' }, {
+    group = lens_group,
+    buffer = bufnr,
+    desc = 'treaty: refresh code lenses',
+    callback = function(args)
+      refresh_lenses(args.buf)
+    end,
+  })
+  refresh_lenses(bufnr)
+end
+
+--- The code lens for the innermost element around the cursor: a lens on the
+--- cursor line, else the lens of the enclosing article or division (found
+--- from the document symbols).
+local function lens_at_cursor(client, bufnr, cb)
+  local line = vim.api.nvim_win_get_cursor(0)[1] - 1
+  local function pick(lenses)
+    for _, l in ipairs(lenses) do
+      if l.range.start.line == line and l.command then
+        return l
+      end
+    end
+  end
+  local function with_lenses(lenses)
+    local here = pick(lenses)
+    if here then
+      return cb(here)
+    end
+    local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+    request(client, 'textDocument/documentSymbol', params, function(err, symbols)
+      if err or not symbols then
+        return cb(nil)
+      end
+      -- Innermost first: the symbols that contain the cursor line.
+      local chain = {}
+      local function walk(list)
+        for _, s in ipairs(list) do
+          if s.range and s.range.start.line <= line and line <= s.range['end'].line then
+            table.insert(chain, 1, s)
+            walk(s.children or {})
+            return
+          end
+        end
+      end
+      walk(symbols)
+      for _, s in ipairs(chain) do
+        for _, l in ipairs(lenses) do
+          if
+            l.command
+            and l.range.start.line >= s.range.start.line
+            and l.range.start.line <= s.selectionRange['end'].line
+          then
+            return cb(l)
+          end
+        end
+      end
+      cb(nil)
+    end, bufnr)
+  end
+  request(client, 'textDocument/codeLens', {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+  }, function(err, lenses)
+    if err then
+      notify('code lens request failed: ' .. tostring(err.message), vim.log.levels.ERROR)
+      return
+    end
+    with_lenses(lenses or {})
+  end, bufnr)
+end
+
+--- :TreatyPositions: the positions on the element at the cursor, in the
+--- quickfix list (what the code lens above it does).
+function M.positions()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.client(bufnr)
+  if not client then
+    return
+  end
+  lens_at_cursor(client, bufnr, function(lens)
+    if not lens then
+      notify('no positions on the element at the cursor')
+      return
+    end
+    M.show_positions(lens.command, { client_id = client.id, bufnr = bufnr })
+  end)
+end
+
+---------------------------------------------------------------------------
+-- Amendments
+---------------------------------------------------------------------------
+
+local function execute(client, bufnr, command, arguments, cb)
+  request(client, 'workspace/executeCommand', {
+    command = command,
+    arguments = arguments,
+  }, function(err, result)
+    if err then
+      notify(command .. ' failed: ' .. tostring(err.message), vim.log.levels.ERROR)
+      return
+    end
+    cb(result)
+  end, bufnr)
+end
+
+local function server_has_command(client, command)
+  local provider = client.server_capabilities.executeCommandProvider
+  return provider and vim.tbl_contains(provider.commands or {}, command)
+end
+
+--- Stakeholders with positions on the buffer's draft, from the server.
+---@param cb fun(list: {stakeholder: string, group?: string, positions?: integer, amendments?: integer}[])
+function M.list_stakeholders(bufnr, cb)
+  local client = M.client(bufnr)
+  if not client then
+    return
+  end
+  if not server_has_command(client, 'treaty-lsp.listStakeholders') then
+    notify('this treaty-lsp does not offer treaty-lsp.listStakeholders', vim.log.levels.ERROR)
+    return
+  end
+  execute(client, bufnr, 'treaty-lsp.listStakeholders', { vim.uri_from_bufnr(bufnr) }, function(r)
+    cb(r or {})
+  end)
+end
+
+--- Applies every applicable amendment of one stakeholder to the buffer's
+--- draft (the server sends the edit), then reports what was applied.
+---@param stakeholder string
+---@param cb? fun(result: {applied: integer, skipped: {title: string, reason: string}[]})
+function M.apply_amendments(bufnr, stakeholder, cb)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = M.client(bufnr)
+  if not client then
+    return
+  end
+  if not server_has_command(client, 'treaty-lsp.applyStakeholderAmendments') then
+    notify('this treaty-lsp does not offer treaty-lsp.applyStakeholderAmendments', vim.log.levels.ERROR)
+    return
+  end
+  local args = { vim.uri_from_bufnr(bufnr), stakeholder }
+  execute(client, bufnr, 'treaty-lsp.applyStakeholderAmendments', args, function(result)
+    result = result or {}
+    local skipped = result.skipped or {}
+    local msg = ('%s: applied %d amendment(s)'):format(stakeholder, result.applied or 0)
+    if #skipped > 0 then
+      local lines = {}
+      for _, s in ipairs(skipped) do
+        table.insert(lines, ('  skipped %s: %s'):format(s.title or '?', s.reason or '?'))
+      end
+      msg = msg .. (', skipped %d:\n'):format(#skipped) .. table.concat(lines, '\n')
+    end
+    notify(msg)
+    refresh_lenses(bufnr)
+    if cb then
+      cb(result)
+    end
+  end)
+end
+
+--- :TreatyApplyAmendments [stakeholder]: without a name, choose one with
+--- vim.ui.select from the stakeholders with positions on this draft.
+function M.apply_amendments_command(stakeholder)
+  local bufnr = vim.api.nvim_get_current_buf()
+  if stakeholder and stakeholder ~= '' then
+    return M.apply_amendments(bufnr, stakeholder)
+  end
+  M.list_stakeholders(bufnr, function(list)
+    if #list == 0 then
+      notify('no stakeholder has positions on this draft')
+      return
+    end
+    vim.ui.select(list, {
+      prompt = 'Apply the amendments of:',
+      format_item = function(s)
+        return ('%s (%s): %d amendment(s), %d position(s)'):format(
+          s.stakeholder,
+          s.group or '?',
+          s.amendments or 0,
+          s.positions or 0
+        )
+      end,
+    }, function(choice)
+      if choice then
+        M.apply_amendments(bufnr, choice.stakeholder)
+      end
+    end)
+  end)
+end
+
+-- Completion of :TreatyApplyAmendments (a short synchronous request).
+function M.complete_stakeholders(arglead)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = M.clients(bufnr)[1]
+  if not client or not server_has_command(client, 'treaty-lsp.listStakeholders') then
+    return {}
+  end
+  local res = client and vim.lsp.buf_request_sync(bufnr, 'workspace/executeCommand', {
+    command = 'treaty-lsp.listStakeholders',
+    arguments = { vim.uri_from_bufnr(bufnr) },
+  }, 1000)
+  local out = {}
+  for id, r in pairs(res or {}) do
+    if id == client.id then
+      for _, s in ipairs(r.result or {}) do
+        if vim.startswith(s.stakeholder:lower(), arglead:lower()) then
+          table.insert(out, s.stakeholder)
+        end
+      end
+    end
+  end
+  return out
+end
+
+---------------------------------------------------------------------------
+-- Restart and log
+---------------------------------------------------------------------------
+
+local start_buffer -- set below
+
+--- :TreatyRestart: stops the treaty-lsp clients and starts them again on
+--- the buffers they were attached to.
+function M.restart()
+  local buffers = {}
+  local clients = M.clients()
+  for _, client in ipairs(clients) do
+    for b in pairs(client.attached_buffers) do
+      buffers[b] = true
+    end
+    if has_011 then
+      client:stop()
+    else
+      client.stop()
+    end
+  end
+  local stopped = vim.wait(5000, function()
+    for _, c in ipairs(clients) do
+      local done
+      if has_011 then
+        done = c:is_stopped()
+      else
+        done = c.is_stopped()
+      end
+      if not done then
+        return false
+      end
+    end
+    return true
+  end, 20)
+  if not stopped then
+    for _, c in ipairs(clients) do
+      if has_011 then
+        c:stop(true)
+      else
+        c.stop(true)
+      end
+    end
+  end
+  if next(buffers) == nil then
+    buffers[vim.api.nvim_get_current_buf()] = true
+  end
+  for b in pairs(buffers) do
+    if vim.api.nvim_buf_is_loaded(b) then
+      start_buffer(b)
+    end
+  end
+  notify(('restarted (%d client(s) stopped)'):format(#clients))
+end
+
+--- :TreatyLog: the LSP log (the server writes to stderr, which Neovim
+--- records there) in a split, at its end.
+function M.log()
+  local path = vim.lsp.log.get_filename()
+  vim.cmd('botright split ' .. vim.fn.fnameescape(path))
+  vim.bo.autoread = true
+  vim.cmd('normal! G')
+end
+
+---------------------------------------------------------------------------
+-- Setup
+---------------------------------------------------------------------------
+
+local setup_group = vim.api.nvim_create_augroup('treaty.setup', { clear = true })
+local legacy_config -- the resolved config on the 0.10 path
+
+local function wants(bufnr, cfg)
+  if vim.bo[bufnr].buftype ~= '' then
+    return false
+  end
+  local ft = vim.bo[bufnr].filetype
+  if not vim.tbl_contains(cfg.filetypes or { 'treaty' }, ft) then
+    return false
+  end
+  return ft ~= 'toml' or vim.api.nvim_buf_get_name(bufnr):match('%.positions%.toml$') ~= nil
+end
+
+-- Neovim 0.10 (or legacy = true): start the client from a FileType autocmd.
+local function legacy_start(bufnr)
+  local cfg = legacy_config
+  if not cfg or not wants(bufnr, cfg) then
+    return
+  end
+  local client_cfg = vim.tbl_extend('force', cfg, {
+    name = M.name,
+    root_dir = vim.fs.root(bufnr, cfg.root_markers or { 'treaty.toml', '.git' }),
+  })
+  client_cfg.filetypes, client_cfg.root_markers = nil, nil
+  return vim.lsp.start(client_cfg, { bufnr = bufnr })
+end
+
+start_buffer = function(bufnr)
+  if legacy_config then
+    legacy_start(bufnr)
+  else
+    -- vim.lsp.enable() starts clients from FileType: run it again.
+    vim.api.nvim_exec_autocmds('FileType', { buffer = bufnr, modeline = false })
+  end
+end
+
+--- Configures and enables treaty-lsp. On Neovim 0.11+: vim.lsp.config()
+--- and vim.lsp.enable(); on 0.10: a FileType autocmd with vim.lsp.start().
+---@param opts? treaty.Opts
+function M.setup(opts)
+  opts = opts or {}
+  M.opts = vim.tbl_extend('force', { codeLens = true }, opts)
+  local cfg = config_from_opts(opts)
+
+  vim.api.nvim_clear_autocmds({ group = setup_group })
+  vim.api.nvim_create_autocmd('LspAttach', {
+    group = setup_group,
+    desc = 'treaty: code lenses on attach',
+    callback = function(args)
+      local client = vim.lsp.get_client_by_id(args.data.client_id)
+      if client then
+        on_attach(client, args.buf)
+      end
+    end,
+  })
+
+  -- The server indexes the workspace (positions files, submissions) after
+  -- it starts, reporting progress: lenses asked for before the end miss the
+  -- positions, so ask again when an index run ends. (Neovim 0.11 has no
+  -- handler for workspace/codeLens/refresh.)
+  vim.api.nvim_create_autocmd('LspProgress', {
+    group = setup_group,
+    pattern = 'end',
+    desc = 'treaty: code lenses after indexing',
+    callback = function(args)
+      local client = vim.lsp.get_client_by_id(args.data.client_id)
+      if client and client.name == M.name then
+        for b in pairs(client.attached_buffers) do
+          refresh_lenses(b, true)
+        end
+      end
+    end,
+  })
+
+  if has_011 and not opts.legacy then
+    legacy_config = nil
+    vim.lsp.config(M.name, cfg)
+    vim.lsp.enable(M.name)
+    return
+  end
+
+  -- 0.10: the defaults from lsp/treaty_lsp.lua, then the options.
+  legacy_config = vim.tbl_deep_extend('force', default_config(), cfg)
+  if cfg.settings and cfg.settings.treaty and cfg.settings.treaty.stakeholders then
+    legacy_config.settings.treaty.stakeholders = cfg.settings.treaty.stakeholders
+    legacy_config.init_options.stakeholders = cfg.settings.treaty.stakeholders
+  end
+  vim.api.nvim_create_autocmd('FileType', {
+    group = setup_group,
+    pattern = legacy_config.filetypes or { 'treaty' },
+    desc = 'treaty: start treaty-lsp',
+    callback = function(args)
+      legacy_start(args.buf)
+    end,
+  })
+  -- Buffers already open when setup() runs.
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(b) then
+      legacy_start(b)
+    end
+  end
+end
+
+return M

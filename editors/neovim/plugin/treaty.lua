@@ -1,0 +1,36 @@
+-- treaty-lsp: the client side of the code lens command and the :Treaty*
+-- commands. Starting the server is require('treaty').setup() (or
+-- vim.lsp.enable('treaty_lsp') on 0.11+): see :help treaty.
+if vim.g.loaded_treaty then
+  return
+end
+vim.g.loaded_treaty = true
+
+-- The code lens command: the server sends it, the client runs it.
+vim.lsp.commands['treaty.showPositions'] = function(command, ctx)
+  require('treaty').show_positions(command, ctx)
+end
+
+local cmd = vim.api.nvim_create_user_command
+
+cmd('TreatyRestart', function()
+  require('treaty').restart()
+end, { desc = 'Restart treaty-lsp' })
+
+cmd('TreatyLog', function()
+  require('treaty').log()
+end, { desc = 'Open the LSP log (treaty-lsp writes to it through stderr)' })
+
+cmd('TreatyApplyAmendments', function(a)
+  require('treaty').apply_amendments_command(a.args)
+end, {
+  nargs = '?',
+  desc = "Apply a stakeholder's amendments to this draft",
+  complete = function(arglead)
+    return require('treaty').complete_stakeholders(arglead)
+  end,
+})
+
+cmd('TreatyPositions', function()
+  require('treaty').positions()
+end, { desc = 'Positions on the element at the cursor, in the quickfix list' })
