@@ -1,0 +1,323 @@
+// End-to-end test of the treaty-lsp extension in code-server, driven through
+// headless Chromium with playwright-core. Started by ./run, which installs
+// everything, copies the example workspace to a temp dir, installs the vsix
+// and starts code-server; see the README beside this file.
+//
+// Environment (set by ./run): E2E_URL, E2E_WORKSPACE, E2E_OUT, E2E_CHROMIUM.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const URL = need('E2E_URL');
+const WS = need('E2E_WORKSPACE');
+const OUT = need('E2E_OUT');
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 60000);
+
+const DRAFT_NAME = 'A-AC.291-16.treaty.md';
+const DRAFT = path.join(WS, 'drafts', DRAFT_NAME);
+const ORIGINAL = fs.readFileSync(DRAFT, 'utf8');
+const LINES = ORIGINAL.split('\n');
+
+// What the quick fix must do: Microsoft's amendment to Article 5(1)
+// (positions/microsoft-ahc4-2023.positions.toml) deletes "applicable" and
+// names the ICCPR.
+const ARTICLE5_PARA1 =
+  '1. States Parties shall ensure that the implementation of its obligations under this Convention is in accordance with applicable international human rights law.';
+const ARTICLE5_PARA1_AMENDED =
+  '1. States Parties shall ensure that the implementation of its obligations under this Convention is in accordance with international human rights law, including, but not limited to, the International Covenant on Civil and Political Rights.';
+const QUICK_FIX_TITLE =
+  'Apply Microsoft’s amendment to Article 5(1): delete “applicable”; insert “, including, but not limited to, the In…” after “international human rights law”';
+
+function need(name) {
+  const v = process.env[name];
+  if (!v) {
+    console.error(`test.js: ${name} is not set (run tests/e2e/vscode/run, not this file)`);
+    process.exit(2);
+  }
+  return v;
+}
+
+/** 1-based line number of the line equal to `text` in the original draft. */
+function lineOf(text) {
+  const i = LINES.indexOf(text);
+  if (i < 0) throw new Error(`the example draft has no line ${JSON.stringify(text)}`);
+  return i + 1;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value; throws `what` on timeout. */
+async function waitFor(what, fn, timeout = TIMEOUT, interval = 200) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    }
+    await sleep(interval);
+  }
+}
+
+function log(msg) {
+  console.log(`  ${msg}`);
+}
+
+// ---------------------------------------------------------------------------
+// Workbench helpers
+
+const ED = '.editor-instance .monaco-editor'; // the text editor of the active group
+
+/** Text of the rendered editor lines, nbsp turned back into spaces. */
+async function visibleLines(page) {
+  return page.$$eval(`${ED} .view-lines .view-line`, (els) =>
+    els
+      .map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((e) => e.text),
+  );
+}
+
+async function quickInput(page, keys, text) {
+  await page.keyboard.press(keys);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(text);
+  return input;
+}
+
+/** Cursor to line:column (1-based) through Quick Open's go-to-line (`:line:column`). */
+async function goTo(page, line, column) {
+  const t0 = Date.now();
+  const input = await quickInput(page, 'Control+p', `:${line}:${column}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` })
+    .first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await waitFor(`the cursor at ${line}:${column}`, async () => {
+    const status = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
+    return status && status.includes(`Ln ${line}, Col ${column}`);
+  }, 10000);
+  if (Date.now() - t0 > 3000) log(`(go to ${line}:${column} took ${Date.now() - t0} ms)`);
+}
+
+/** Screen box of `needle` inside the rendered editor line whose text is `lineText`. */
+async function boxOf(page, lineText, needle) {
+  return page.evaluate(
+    ({ sel, lineText, needle }) => {
+      const lines = [...document.querySelectorAll(`${sel} .view-lines .view-line`)];
+      const line = lines.find((l) => l.textContent.replace(/\u00a0/g, ' ') === lineText);
+      if (!line) return null;
+      const at = line.textContent.replace(/\u00a0/g, ' ').indexOf(needle);
+      if (at < 0) return null;
+      // walk the text nodes to the character offsets
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      let pos = 0;
+      const range = document.createRange();
+      let started = false;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = n.textContent.length;
+        if (!started && at < pos + len) {
+          range.setStart(n, at - pos);
+          started = true;
+        }
+        if (started && at + needle.length <= pos + len) {
+          range.setEnd(n, at + needle.length - pos);
+          break;
+        }
+        pos += len;
+      }
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    },
+    { sel: ED, lineText, needle },
+  );
+}
+
+/** Dismisses notification toasts that could cover the editor. */
+async function clearNotifications(page) {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  if ((await toasts.count()) > 0) {
+    for (const t of await toasts.all()) log(`notification: ${(await t.innerText().catch(() => '')).split('\n')[0]}`);
+    await page.keyboard.press('Escape').catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The checks
+
+const results = [];
+async function check(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok - ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`not ok - ${name} (${Date.now() - t} ms)\n    ${String(e && e.stack || e).split('\n').join('\n    ')}`);
+    const shot = path.join(OUT, `failure-${results.length}.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    console.log(`    screenshot: ${shot}`);
+  }
+}
+
+let browser;
+let page;
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  page = await context.newPage();
+  const consoleLog = fs.createWriteStream(path.join(OUT, 'browser-console.log'));
+  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+
+  let opened = false;
+  await check('the workspace opens in code-server', async () => {
+    await page.goto(`${URL}/?folder=${encodeURIComponent(WS)}`, { timeout: TIMEOUT });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: TIMEOUT });
+    // the explorer shows the workspace's folders
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'drafts' })
+      .first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  });
+
+  await check(`${DRAFT_NAME} opens as a treaty draft`, async () => {
+    const input = await quickInput(page, 'Control+p', DRAFT_NAME);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: DRAFT_NAME })
+      .first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.press('Enter');
+    await waitFor('the draft in the editor', async () =>
+      (await visibleLines(page)).some((l) => l.startsWith('# Consolidated negotiating document')));
+    // the language mode the extension registers for *.treaty.md
+    const mode = await waitFor('the language mode in the status bar', async () =>
+      (await page.locator('#status\\.editor\\.mode').textContent().catch(() => '')).trim());
+    log(`language mode: ${mode}`);
+    if (!/treaty/i.test(mode)) throw new Error(`language mode is ${JSON.stringify(mode)}, not the treaty language`);
+    opened = true;
+  });
+  if (!opened) return;
+
+  await clearNotifications(page);
+
+  const article5 = lineOf('### Article 5');
+  await check('hover on Article 5 shows the stakeholders’ positions table and the tally', async () => {
+    await goTo(page, article5, 1);
+    await page.keyboard.press('Escape');
+    const hover = page.locator('.monaco-hover:visible').first();
+    // The server answers hovers before it has read the positions files, so
+    // hover again until the table is there (this is also the wait for the
+    // server to be up).
+    const text = await waitFor('a hover with the positions table', async () => {
+      const box = await boxOf(page, '### Article 5', '5');
+      if (!box) return null;
+      await page.mouse.move(box.x - 200, box.y + 200);
+      await page.keyboard.press('Escape');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await hover.waitFor({ state: 'visible', timeout: 3000 });
+      await sleep(300); // markdown renders in place
+      const t = await hover.innerText();
+      return t.includes('Positions') && t.includes('Microsoft') ? t : null;
+    });
+    log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 300)}…`);
+    for (const want of ['A/AC.291/16', 'Article 5', 'Positions: 1 amend', 'Stakeholder', 'Microsoft', 'industry', 'amend',
+      'Delete the qualifier “applicable”', 'submission, line 49', 'Mentioned in']) {
+      if (!text.includes(want)) throw new Error(`hover lacks ${JSON.stringify(want)}:\n${text}`);
+    }
+    // the table is a rendered table whose row reads Microsoft | industry | amend | Article 5(1)
+    const row = await hover.locator('table tr', { hasText: 'Microsoft' }).first().locator('td').allInnerTexts();
+    const cells = row.map((c) => c.trim());
+    if (cells.slice(0, 4).join(' | ') !== 'Microsoft | industry | amend | Article 5(1)') {
+      throw new Error(`positions table row is ${JSON.stringify(cells)}`);
+    }
+    await page.screenshot({ path: path.join(OUT, 'hover.png') });
+  });
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 500);
+
+  await check('code lens above Article 5 names the stance and Microsoft', async () => {
+    await goTo(page, article5, 1);
+    const lens = await waitFor('the code lens above Article 5', async () => {
+      const texts = await page.locator(`${ED} .codelens-decoration`).allInnerTexts();
+      return texts.find((t) => /1 amend\s+—\s+Microsoft/.test(t));
+    });
+    log(`lens: ${lens}`);
+  });
+
+  const para1 = lineOf(ARTICLE5_PARA1);
+  const column = ARTICLE5_PARA1.indexOf('applicable') + 1;
+  await check(`quick fix “${QUICK_FIX_TITLE.slice(0, 60)}…” changes the draft exactly`, async () => {
+    await goTo(page, para1, column);
+    const menu = page.locator('.action-widget:not(.action-list-submenu-panel)').first();
+    const item = menu.locator('.monaco-list-row', { hasText: QUICK_FIX_TITLE });
+    await waitFor('the quick fix menu with Microsoft’s amendment', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      await menu.waitFor({ state: 'visible', timeout: 3000 });
+      await sleep(300);
+      if (await item.count()) return true;
+      log(`quick fixes offered: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts())}`);
+      return false;
+    });
+    log(`quick fixes offered: ${JSON.stringify(await menu.locator('.monaco-list-row').allInnerTexts())}`);
+    await item.first().hover();
+    await page.screenshot({ path: path.join(OUT, 'quick-fix.png') });
+    await item.first().click();
+    await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await waitFor('the amended paragraph in the editor', async () =>
+      (await visibleLines(page)).includes(ARTICLE5_PARA1_AMENDED), 15000);
+    // wrap lines for the picture, so the whole amended paragraph shows
+    await page.keyboard.press('Alt+z');
+    await page.screenshot({ path: path.join(OUT, 'quick-fix-applied.png') });
+    await page.keyboard.press('Alt+z');
+    // Save (the workspace is a temp copy) and compare the whole file.
+    await goTo(page, para1, 1); // also gives the editor the focus
+    await page.keyboard.press('Control+s');
+    const expected = ORIGINAL.replace(ARTICLE5_PARA1, ARTICLE5_PARA1_AMENDED);
+    if (expected === ORIGINAL) throw new Error('test bug: the expected text equals the original');
+    await waitFor('the saved draft to equal the expected text', async () => fs.readFileSync(DRAFT, 'utf8') === expected, 15000)
+      .catch((e) => {
+        const now = fs.readFileSync(DRAFT, 'utf8').split('\n');
+        const want = expected.split('\n');
+        const diff = [];
+        for (let i = 0; i < Math.max(now.length, want.length); i++) {
+          if (now[i] !== want[i]) diff.push(`line ${i + 1}:\n  - ${want[i]}\n  + ${now[i]}`);
+        }
+        throw new Error(`${e.message}\n${diff.slice(0, 10).join('\n')}`);
+      });
+  });
+}
+
+main()
+  .catch((e) => {
+    console.log(`not ok - test harness: ${e && e.stack || e}`);
+    results.push({ name: 'harness', ok: false });
+  })
+  .finally(async () => {
+    if (browser) await browser.close().catch(() => {});
+    const passed = results.filter((r) => r.ok).length;
+    const failed = results.length - passed;
+    console.log(`\n${passed} passed, ${failed} failed`);
+    process.exit(failed || !results.length ? 1 : 0);
+  });
