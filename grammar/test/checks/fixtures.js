@@ -232,6 +232,9 @@ const checks = [
       ref('Under Article 7.1(c) bis', 'Article 7.1(c) bis');
       ref('Under Article 7.1(c) bis', 'Articles 2 through 5');
       ref('Under Article 7.1(c) bis', 'Article 28 (1) *(b)* (i)');
+      // D10, intended: `letter` and `Schedule` start references
+      ref('As listed in letter (b)', 'letter (b) of Article 1(1)');
+      ref('As listed in letter (b)', 'Schedule 2');
     },
   },
   {

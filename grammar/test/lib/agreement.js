@@ -131,11 +131,7 @@ function compareFile(grammar, file, report) {
     }
   });
 
-  // A label's node starts at its first character; the grammar scopes the
-  // label itself, after a bullet or emphasis.
-  const labelStarts = grammarStarts(doc, (sc) => Object.values(LABEL_SCOPE).some((s) => has(sc, s))).map((s) =>
-    backToLabelLead(lines, s),
-  );
+  const labelStarts = grammarStarts(doc, (sc) => Object.values(LABEL_SCOPE).some((s) => has(sc, s)));
 
   const categories = {
     articles: compareSets(
@@ -178,20 +174,14 @@ function compareFile(grammar, file, report) {
   return { file, lines, doc, categories, labelKinds };
 }
 
-// `- **(a)** text`: the node starts at `-`? No: at the label. Skip a bullet
-// and emphasis in front of a position to reach the label's first character.
+// A label node starts at the label; skip a bullet or emphasis in front of
+// it anyway before reading the grammar's scope there.
 function skipLabelLead(lines, s) {
   const text = lines[s.line] ?? '';
   let ch = s.ch;
   const m = /^(?:[-+][ \t]+)?(?:\*\*|__|\*|_)?/.exec(text.slice(ch));
   if (m) ch += m[0].length;
   return { line: s.line, ch };
-}
-
-// The inverse: where a grammar label starts, step back over emphasis and a
-// bullet, so that positions compare with the parser's node starts.
-function backToLabelLead(lines, s) {
-  return { line: s.line, ch: s.ch };
 }
 
 function summarise(results) {
