@@ -399,7 +399,7 @@ pub fn walk(
                 .children
                 .iter()
                 .copied()
-                .find(|&c| doc.node(c).kind.is_subdivision() && doc.node(c).key == piece.key),
+                .find(|&c| doc.node(c).kind.is_subdivision() && piece.key == doc.node(c).key),
         };
         match found {
             Some(n) => cur = n,

@@ -145,8 +145,175 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Piece {
     pub level: Level,
-    pub key: String,
+    pub key: Key,
     pub span: Span,
+}
+
+/// A short string kept inline: the key of a reference piece (`5`, `3bis`,
+/// `a`, `XIV`). Keys up to 22 bytes cost no allocation, so pieces, paths
+/// and targets are cheap to build and to copy. Reads as a `&str`;
+/// prints and serialises as the string it holds.
+#[derive(Clone)]
+pub struct Key(KeyRepr);
+
+const KEY_INLINE: usize = 22;
+
+#[derive(Clone)]
+enum KeyRepr {
+    /// invariant: `buf[..len]` is UTF-8
+    Inline {
+        len: u8,
+        buf: [u8; KEY_INLINE],
+    },
+    Heap(Box<str>),
+}
+
+impl Key {
+    pub const fn new() -> Key {
+        Key(KeyRepr::Inline {
+            len: 0,
+            buf: [0; KEY_INLINE],
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // SAFETY: `buf[..len]` only ever receives whole `&str`s
+            // (`push_str`) and ASCII lower-casing, which keeps UTF-8 valid
+            KeyRepr::Inline { len, buf } => unsafe {
+                std::str::from_utf8_unchecked(&buf[..*len as usize])
+            },
+            KeyRepr::Heap(s) => s,
+        }
+    }
+
+    pub fn push_str(&mut self, s: &str) {
+        match &mut self.0 {
+            KeyRepr::Inline { len, buf } if *len as usize + s.len() <= KEY_INLINE => {
+                let l = *len as usize;
+                buf[l..l + s.len()].copy_from_slice(s.as_bytes());
+                *len = (l + s.len()) as u8;
+            }
+            _ => {
+                let mut joined = String::with_capacity(self.len() + s.len());
+                joined.push_str(self.as_str());
+                joined.push_str(s);
+                self.0 = KeyRepr::Heap(joined.into_boxed_str());
+            }
+        }
+    }
+
+    pub fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Lower-cases (ASCII) the bytes from `start` on.
+    pub fn make_ascii_lowercase_from(&mut self, start: usize) {
+        match &mut self.0 {
+            KeyRepr::Inline { buf, len } => buf[start..*len as usize].make_ascii_lowercase(),
+            KeyRepr::Heap(h) => h[start..].make_ascii_lowercase(),
+        }
+    }
+
+    /// Appends `s` in ASCII lower case.
+    pub fn push_ascii_lowercase(&mut self, s: &str) {
+        let start = self.len();
+        self.push_str(s);
+        self.make_ascii_lowercase_from(start);
+    }
+}
+
+impl Default for Key {
+    fn default() -> Key {
+        Key::new()
+    }
+}
+
+impl From<&str> for Key {
+    fn from(s: &str) -> Key {
+        let mut k = Key::new();
+        k.push_str(s);
+        k
+    }
+}
+
+impl From<String> for Key {
+    fn from(s: String) -> Key {
+        if s.len() <= KEY_INLINE {
+            Key::from(s.as_str())
+        } else {
+            Key(KeyRepr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Key {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Key {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Key {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// The level a reference piece addresses.
