@@ -6,5 +6,6 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod positions;
 pub mod server;
 pub mod syntax;

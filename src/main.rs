@@ -1,6 +1,6 @@
 use clap::Parser;
 use std::process::ExitCode;
-use treaty_lsp::cli::{check, Cli, Command};
+use treaty_lsp::cli::{check, extract, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -10,6 +10,19 @@ fn main() -> ExitCode {
             format,
             errors_only,
         }) => check::run(&paths, format, !errors_only),
+        Some(Command::Extract {
+            submission,
+            stakeholder,
+            draft,
+            group,
+            output,
+        }) => extract::run(
+            &submission,
+            &stakeholder,
+            &draft,
+            group.as_deref(),
+            output.as_ref(),
+        ),
         Some(Command::Serve) | None => {
             // stdout is the protocol channel: logs go to stderr only
             tracing_subscriber::fmt()

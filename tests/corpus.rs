@@ -5,27 +5,17 @@
 //! The corpus is not in this repository. Without it these tests fail when
 //! `CI` is set and otherwise say loudly that they did not run.
 
+mod support {
+    pub mod corpus;
+}
+
 use std::path::PathBuf;
 use treaty_lsp::analysis::{Resolution, Workspace};
 use treaty_lsp::syntax::lines::LineIndex;
 use treaty_lsp::syntax::{Document, NodeId, NodeKind};
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/treaties");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "corpus missing: {} does not exist; CI must run with ../shared/corpus beside the clone",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "\n!!! corpus tests SKIPPED: {} not found (clone without ../shared). Nothing was checked. !!!\n",
-        dir.display()
-    );
-    None
+    support::corpus::dir("treaties", "corpus tests")
 }
 
 struct Expected {

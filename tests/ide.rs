@@ -105,22 +105,23 @@ fn document_symbols_are_a_tree_of_chapters_articles_and_paragraphs() {
     check(
         out,
         expect![[r#"
-        Chapter I - General provisions [chapter]
-          Article 1 - Use of terms [article]
-            (a) [subparagraph] — "Computer system" means any device that processes data;
-            (b) [subparagraph] — "Service provider" means any entity that offers a computer…
-          Article 2 - Scope [article]
-            1. [paragraph] — This Convention applies to the offences in Articles 3 to 5.
-            2. [paragraph] — Paragraph 1 does not apply to a computer system of a State;…
-        Chapter II - Offences [chapter]
-          Article 3 - Illegal access [article]
-            1. [paragraph] — Each State Party shall criminalize access [without…
-            2. [paragraph] — A State Party may require that the offence be committed: (a)…
-              (a) [subparagraph] — by infringing security measures; or
-              (b) [subparagraph] — with dishonest intent, as referred to in paragraph 1 of this…
-          Article 4 - Illegal interception [article]
-          Article 5 - Misuse of devices [article]
-    "#]],
+            A/AC.291/TEST — Draft convention on testing [document] — draft
+            Chapter I - General provisions [chapter]
+              Article 1 - Use of terms [article]
+                (a) [subparagraph] — "Computer system" means any device that processes data;
+                (b) [subparagraph] — "Service provider" means any entity that offers a computer…
+              Article 2 - Scope [article]
+                1. [paragraph] — This Convention applies to the offences in Articles 3 to 5.
+                2. [paragraph] — Paragraph 1 does not apply to a computer system of a State;…
+            Chapter II - Offences [chapter]
+              Article 3 - Illegal access [article]
+                1. [paragraph] — Each State Party shall criminalize access [without…
+                2. [paragraph] — A State Party may require that the offence be committed: (a)…
+                  (a) [subparagraph] — by infringing security measures; or
+                  (b) [subparagraph] — with dishonest intent, as referred to in paragraph 1 of this…
+              Article 4 - Illegal interception [article]
+              Article 5 - Misuse of devices [article]
+        "#]],
     );
 }
 
@@ -293,14 +294,16 @@ fn hover_on_an_article_heading_shows_its_outline_and_citations() {
     check(
         ws.hover(pos).unwrap().markdown,
         expect![[r#"
-        **Article 3 - Illegal access**
+            *A/AC.291/TEST — Draft convention on testing*
 
-        2 paragraphs, 2 subparagraphs
+            **Article 3 - Illegal access**
 
-        Cited 3 times:
-        - Article 2(1) — `3` (line 26)
-        - Article 2(2) — `3` (line 28)
-        - Article 3(2)(b) — `1` (line 44)"#]],
+            2 paragraphs, 2 subparagraphs
+
+            Cited 3 times:
+            - Article 2(1) — `3` (line 26)
+            - Article 2(2) — `3` (line 28)
+            - Article 3(2)(b) — `1` (line 44)"#]],
     );
 }
 

@@ -9,6 +9,9 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Related {
+    /// The file the span is in, when not the diagnostic's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<DocId>,
     pub span: Span,
     pub message: String,
 }
@@ -27,6 +30,12 @@ pub struct Diagnostic {
 impl Workspace {
     /// Every diagnostic of one file, in text order.
     pub fn diagnostics(&self, id: DocId) -> Vec<Diagnostic> {
+        match self.file(id).kind {
+            super::FileKind::Draft => {}
+            super::FileKind::Positions { .. } => return self.positions_diagnostics(id),
+            // a submission is the stakeholder's text: nothing to correct
+            super::FileKind::Submission => return vec![],
+        }
         let doc = &self.file(id).doc;
         let mut out: Vec<Diagnostic> = doc
             .issues
@@ -168,6 +177,7 @@ fn sequence(
                 message: format!("{} is numbered twice", label(id)),
                 span: span(id),
                 related: vec![Related {
+                    file: None,
                     span: span(first),
                     message: format!("{} first appears here", label(first)),
                 }],
@@ -193,6 +203,7 @@ fn sequence(
                 message: format!("{} comes after {}", label(id), label(prev)),
                 span: span(id),
                 related: vec![Related {
+                    file: None,
                     span: span(prev),
                     message: format!("{} is here", label(prev)),
                 }],

@@ -4,12 +4,14 @@
 //! and diagnostics work across them (a reference to `Article 22 of the
 //! Budapest Convention` resolves into the Budapest file when it is open).
 
+pub mod amend;
 pub mod completion;
 pub mod diagnostics;
 pub mod folding;
 pub mod hover;
 pub mod instruments;
 pub mod navigation;
+pub mod positions;
 pub mod rename;
 pub mod resolve;
 pub mod selection;
@@ -28,12 +30,30 @@ pub use resolve::{Resolution, Resolved};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub struct DocId(pub usize);
 
+/// What a file of the workspace is.
+#[derive(Debug)]
+pub enum FileKind {
+    /// A negotiating text (or any instrument): parsed for its structure.
+    Draft,
+    /// A `*.positions.toml` file. Its document holds no structure; its
+    /// references are the positions' targets, with spans in the file, so
+    /// definition, hover and find-references work on them as on a draft.
+    Positions {
+        file: Box<crate::positions::PositionsFile>,
+        /// For each reference of the document, the position it targets for.
+        owner: Vec<usize>,
+    },
+    /// A stakeholder's submission: prose whose references cite a draft.
+    Submission,
+}
+
 /// One parsed file.
 #[derive(Debug)]
 pub struct SourceFile {
     /// A path or URI, as the caller names the file.
     pub name: String,
     pub text: Arc<str>,
+    pub kind: FileKind,
     pub doc: Document,
     pub index: resolve::Index,
     /// Where defined terms are used, found on first use.
@@ -45,18 +65,47 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file, read as a positions file if its name says so
+    /// (`*.positions.toml`), else as a draft.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+        let name = name.into();
+        let role = if crate::positions::is_positions_file(&name) {
+            Role::Positions
+        } else {
+            Role::Draft
+        };
+        SourceFile::with_role(name, text, role)
+    }
+
+    pub fn with_role(name: impl Into<String>, text: impl Into<Arc<str>>, role: Role) -> SourceFile {
         let text: Arc<str> = text.into();
-        let doc = syntax::parse(&text);
+        let (kind, doc) = match role {
+            Role::Draft => (FileKind::Draft, syntax::parse(&text)),
+            Role::Submission => (FileKind::Submission, syntax::parse_prose(&text)),
+            Role::Positions => positions::read_file(&text),
+        };
         let index = resolve::Index::new(&doc);
         SourceFile {
             name: name.into(),
             text,
+            kind,
             doc,
             index,
             terms: OnceLock::new(),
             lines: OnceLock::new(),
             removed: false,
+        }
+    }
+
+    pub fn is_draft(&self) -> bool {
+        matches!(self.kind, FileKind::Draft)
+    }
+
+    /// The positions, when this is a positions file.
+    pub fn positions(&self) -> Option<&crate::positions::PositionsFile> {
+        match &self.kind {
+            FileKind::Positions { file, .. } => Some(file),
+            _ => None,
         }
     }
 
@@ -70,6 +119,14 @@ impl SourceFile {
         self.terms
             .get_or_init(|| terms::occurrences(&self.text, &self.doc))
     }
+}
+
+/// How to read a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Draft,
+    Positions,
+    Submission,
 }
 
 /// A position in a file of the workspace.
@@ -123,6 +180,9 @@ pub struct Workspace {
     /// More names for the instrument of a file (from `treaty.toml`), by
     /// file name.
     pub aliases: Arc<std::collections::HashMap<String, Vec<String>>>,
+    /// What is worked out from all the files together (which draft each
+    /// positions file means, what each position targets), on first use.
+    derived: Arc<positions::Derived>,
 }
 
 impl Workspace {
@@ -130,10 +190,33 @@ impl Workspace {
         Workspace::default()
     }
 
-    /// Adds a file, or replaces the one with this name; returns its id.
+    /// Adds a file, or replaces the one with this name; returns its id. A
+    /// `*.positions.toml` file is read as positions, anything else as a draft.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> DocId {
         let name = name.into();
-        let file = Arc::new(SourceFile::new(name.clone(), text));
+        let file = SourceFile::new(name.clone(), text);
+        self.insert(file)
+    }
+
+    /// Adds a file read in the given role.
+    pub fn add_as(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        role: Role,
+    ) -> DocId {
+        self.insert(SourceFile::with_role(name, text, role))
+    }
+
+    pub fn set_aliases(&mut self, aliases: std::collections::HashMap<String, Vec<String>>) {
+        self.aliases = Arc::new(aliases);
+        self.derived = Arc::default();
+    }
+
+    fn insert(&mut self, file: SourceFile) -> DocId {
+        self.derived = Arc::default();
+        let name = file.name.clone();
+        let file = Arc::new(file);
         match self.find(&name) {
             Some(id) => {
                 self.files[id.0] = file;
@@ -153,6 +236,7 @@ impl Workspace {
     /// Drops a file's content; its id stays reserved for its name.
     pub fn remove(&mut self, name: &str) {
         if let Some(id) = self.find(name) {
+            self.derived = Arc::default();
             let mut empty = SourceFile::new(name, "");
             empty.removed = true;
             self.files[id.0] = Arc::new(empty);
@@ -176,8 +260,15 @@ impl Workspace {
         &self.files[id.0]
     }
 
-    /// The ids of the files present (not removed).
+    /// The ids of the drafts present (not removed).
     pub fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
+        (0..self.files.len())
+            .filter(|&i| !self.files[i].removed && self.files[i].is_draft())
+            .map(DocId)
+    }
+
+    /// The ids of every file present: drafts, positions files, submissions.
+    pub fn all_ids(&self) -> impl Iterator<Item = DocId> + '_ {
         (0..self.files.len())
             .filter(|&i| !self.files[i].removed)
             .map(DocId)

@@ -198,7 +198,8 @@ impl Workspace {
         let target_doc = &self.file(doc).doc;
         let target_span = target_doc.node(node).span.clone();
         let mut out = Vec::new();
-        for id in self.ids() {
+        // drafts, positions files (their targets) and submissions
+        for id in self.all_ids() {
             let file = self.file(id);
             for r in &file.doc.references {
                 let resolved: Vec<Resolution> = r

@@ -160,11 +160,21 @@ impl Workspace {
             push(doc_id, span);
         }
         let wanted = Resolution::Node { doc: doc_id, node };
-        for id in self.ids() {
+        for id in self.all_ids() {
             let f = self.file(id);
+            // a submission is what the stakeholder wrote: never rewritten
+            if matches!(f.kind, super::FileKind::Submission) {
+                continue;
+            }
             for r in &f.doc.references {
                 for t in &r.targets {
                     for depth in 1..=t.path.len() {
+                        let span = &t.path[depth - 1].span;
+                        // a target string with escapes maps only as a whole
+                        if f.positions().is_some() && f.text[span.clone()].starts_with(['"', '\''])
+                        {
+                            continue;
+                        }
                         if self.resolve(id, r, t, depth) == wanted {
                             push(id, number_part(&f.text, &t.path[depth - 1].span));
                         }

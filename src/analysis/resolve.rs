@@ -160,6 +160,14 @@ impl Workspace {
                     }
                 }
             }
+            // a positions file or a submission cites the draft it is about
+            Scope::ThisInstrument | Scope::Implicit if !file.is_draft() => {
+                match self.draft_of(doc_id) {
+                    Some(Ok(d)) => (d, NodeId::ROOT),
+                    Some(Err(reason)) => return Resolution::Dangling { reason },
+                    None => (doc_id, NodeId::ROOT),
+                }
+            }
             Scope::ThisInstrument => (doc_id, doc.instrument(ctx)),
             Scope::Implicit => (doc_id, self.default_container(doc, &file.index, ctx)),
         };

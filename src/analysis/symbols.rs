@@ -94,11 +94,26 @@ impl Workspace {
                 children: n.children.iter().map(|&c| build(text, doc, c)).collect(),
             }
         }
-        doc.root()
-            .children
-            .iter()
-            .map(|&c| build(&file.text, doc, c))
-            .collect()
+        let mut out: Vec<Symbol> = Vec::new();
+        // the draft's identity (`A/AC.291/16 — title (date)`), on its front matter
+        if let (Some(identity), Some(fm)) = (self.draft_identity(id), &doc.front_matter) {
+            out.push(Symbol {
+                name: identity,
+                detail: Some("draft".into()),
+                kind: NodeKind::Document,
+                node: NodeId::ROOT,
+                span: fm.span.clone(),
+                focus: fm.span.clone(),
+                children: vec![],
+            });
+        }
+        out.extend(
+            doc.root()
+                .children
+                .iter()
+                .map(|&c| build(&file.text, doc, c)),
+        );
+        out
     }
 
     /// Articles, divisions, annexes and instruments of every file whose

@@ -2,7 +2,7 @@
 //! human-readable or JSON (schema in `docs/check-json.md`).
 
 use super::Format;
-use crate::analysis::{DocId, Resolution, Workspace};
+use crate::analysis::{DocId, FileKind, Resolution, Role, Workspace};
 use crate::syntax::lines::LineIndex;
 use crate::syntax::{Document, NodeId, NodeKind, RangeRole, Scope, Severity, Span};
 use serde::Serialize;
@@ -31,7 +31,29 @@ pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
             }
         }
     }
-    let reports: Vec<FileReport> = ws.ids().map(|id| report(&ws, id)).collect();
+    // the submissions that positions files name, so their lines are known
+    let submissions: Vec<String> = ws
+        .all_ids()
+        .filter_map(|id| {
+            let f = ws.file(id);
+            let sub = f.positions()?.source.submission.as_ref()?;
+            Some(crate::analysis::positions::join_relative(
+                &f.name, &sub.value,
+            ))
+        })
+        .collect();
+    for s in submissions {
+        if ws.find(&s).is_none() {
+            if let Ok(text) = read_text(Path::new(&s)) {
+                ws.add_as(s, text, Role::Submission);
+            }
+        }
+    }
+    let reports: Vec<FileReport> = ws
+        .all_ids()
+        .filter(|&id| !matches!(ws.file(id).kind, FileKind::Submission))
+        .map(|id| report(&ws, id))
+        .collect();
     let any_error = reports.iter().any(|r| r.counts.errors > 0);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -77,6 +99,7 @@ fn collect(p: &Path, files: &mut Vec<PathBuf>, failed: &mut bool) {
                 continue;
             }
             if e.is_dir()
+                || name.ends_with(".positions.toml")
                 || name.ends_with(".md")
                 || name.ends_with(".treaty")
                 || name.ends_with(".txt")
@@ -153,6 +176,11 @@ struct Counts {
     dangling: usize,
     brackets: usize,
     definitions: usize,
+    /// In a positions file: its positions and their changes.
+    #[serde(skip_serializing_if = "is_zero")]
+    positions: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    changes: usize,
     errors: usize,
     warnings: usize,
 }
@@ -251,6 +279,9 @@ struct JsonDiagnostic {
 #[derive(Serialize)]
 struct JsonRelated {
     message: String,
+    /// The file of the location, when not the diagnostic's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
     location: Loc,
 }
 
@@ -362,6 +393,10 @@ fn report(ws: &Workspace, id: DocId) -> FileReport {
             targets,
         });
     }
+    if let Some(p) = file.positions() {
+        counts.positions = p.positions.len();
+        counts.changes = p.positions.iter().map(|p| p.changes.len()).sum();
+    }
     counts.references = doc.references.len();
     counts.brackets = doc.brackets.len();
     counts.definitions = doc.definitions.len();
@@ -382,9 +417,24 @@ fn report(ws: &Workspace, id: DocId) -> FileReport {
                 related: d
                     .related
                     .into_iter()
-                    .map(|r| JsonRelated {
-                        message: r.message,
-                        location: loc.loc(&r.span),
+                    .map(|r| match r.file.filter(|&f| f != id) {
+                        Some(other) => {
+                            let f = ws.file(other);
+                            JsonRelated {
+                                message: r.message,
+                                file: Some(f.name.clone()),
+                                location: Locator {
+                                    text: &f.text,
+                                    index: LineIndex::new(&f.text),
+                                }
+                                .loc(&r.span),
+                            }
+                        }
+                        None => JsonRelated {
+                            message: r.message,
+                            file: None,
+                            location: loc.loc(&r.span),
+                        },
                     })
                     .collect(),
             }
@@ -436,6 +486,17 @@ fn print_human(
 ) -> std::io::Result<()> {
     for r in reports {
         let c = &r.counts;
+        if r.path.ends_with(".positions.toml") {
+            writeln!(
+                out,
+                "{}: {}, {}",
+                r.path,
+                plural(c.positions, "position", "positions"),
+                plural(c.changes, "change", "changes")
+            )?;
+            print_diagnostics(out, r, warnings)?;
+            continue;
+        }
         let mut summary = vec![plural(c.articles, "article", "articles")];
         if c.divisions > 0 {
             summary.push(plural(c.divisions, "division", "divisions"));
@@ -469,34 +530,47 @@ fn print_human(
                 .unwrap_or_default(),
             summary.join(", ")
         )?;
-        for d in &r.diagnostics {
-            if !warnings && d.severity != Severity::Error {
-                continue;
-            }
-            let sev = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Information => "info",
-                Severity::Hint => "hint",
-            };
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}]: {}",
-                r.path, d.location.start.line, d.location.start.column, sev, d.code, d.message
-            )?;
-            for rel in &d.related {
-                writeln!(
-                    out,
-                    "  {}:{}:{}: note: {}",
-                    r.path, rel.location.start.line, rel.location.start.column, rel.message
-                )?;
-            }
-        }
-        writeln!(
-            out,
-            "{}: {} errors, {} warnings",
-            r.path, c.errors, c.warnings
-        )?;
+        print_diagnostics(out, r, warnings)?;
     }
     Ok(())
+}
+
+fn print_diagnostics(out: &mut impl Write, r: &FileReport, warnings: bool) -> std::io::Result<()> {
+    let c = &r.counts;
+    for d in &r.diagnostics {
+        if !warnings && d.severity != Severity::Error {
+            continue;
+        }
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "info",
+            Severity::Hint => "hint",
+        };
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            r.path, d.location.start.line, d.location.start.column, sev, d.code, d.message
+        )?;
+        for rel in &d.related {
+            writeln!(
+                out,
+                "  {}:{}:{}: note: {}",
+                rel.file.as_deref().unwrap_or(&r.path),
+                rel.location.start.line,
+                rel.location.start.column,
+                rel.message
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "{}: {} errors, {} warnings",
+        r.path, c.errors, c.warnings
+    )?;
+    Ok(())
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

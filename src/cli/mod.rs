@@ -1,6 +1,7 @@
 //! The command line: `treaty-lsp check PATH...`.
 
 pub mod check;
+pub mod extract;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -32,6 +33,25 @@ pub enum Command {
         /// Print only errors, not warnings (human format).
         #[arg(long, short = 'q')]
         errors_only: bool,
+    },
+    /// Draft a positions file from a submission's text, for a person to
+    /// review: one position per concrete proposal, `# check:` comments on
+    /// what is guessed. Exits with status 2 when the submission cannot be read.
+    Extract {
+        /// The submission (Markdown or plain text).
+        submission: PathBuf,
+        /// Who wrote it.
+        #[arg(long)]
+        stakeholder: String,
+        /// The id of the draft its article numbers refer to (`A/AC.291/16`).
+        #[arg(long)]
+        draft: String,
+        /// state, industry, civil-society, academia, secretariat, intergovernmental or other.
+        #[arg(long)]
+        group: Option<String>,
+        /// Write here instead of to standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
     },
 }
 

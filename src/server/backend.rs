@@ -6,7 +6,7 @@
 use super::convert::{self, line_map, location, uri};
 use super::position::Encoding;
 use super::scan;
-use super::state::{is_draft, Snapshot, State};
+use super::state::{Snapshot, State};
 use crate::analysis::folding::FoldKind;
 use crate::analysis::{DocId, FilePosition};
 use std::collections::HashMap;
@@ -27,6 +27,8 @@ struct ClientCaps {
     watch_registration: bool,
     work_done_progress: bool,
     related_information: bool,
+    /// Code actions may be sent disabled, with a reason.
+    disabled_actions: bool,
 }
 
 pub struct Inner {
@@ -37,6 +39,8 @@ pub struct Inner {
     /// The last diagnostics version published per document.
     published: tokio::sync::Mutex<HashMap<String, i32>>,
     delay_ms: AtomicU64,
+    /// Hints on the elements stakeholders take positions on.
+    contested_hints: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Clone)]
@@ -53,6 +57,7 @@ impl Backend {
             roots: RwLock::new(Vec::new()),
             published: tokio::sync::Mutex::new(HashMap::new()),
             delay_ms: AtomicU64::new(DEFAULT_DIAGNOSTICS_DELAY_MS),
+            contested_hints: std::sync::atomic::AtomicBool::new(true),
         }))
     }
 
@@ -94,17 +99,32 @@ impl Backend {
         });
     }
 
+    /// Publishes a document's diagnostics, then those of the documents
+    /// that depend on it: a draft's positions files (their changes may
+    /// have gone stale) and a positions file's draft (what is contested).
     async fn publish(&self, uri: &str) {
         let snap = self.snapshot();
+        self.publish_one(&snap, uri).await;
+        if let Some(id) = snap.ws.find(uri) {
+            for other in snap.ws.dependents(id) {
+                let name = snap.ws.file(other).name.clone();
+                self.publish_one(&snap, &name).await;
+            }
+        }
+    }
+
+    async fn publish_one(&self, snap: &Snapshot, uri: &str) {
         let enc = self.enc();
         let Ok(lsp_uri) = Uri::from_str(uri) else {
             return;
         };
         let (diags, version) = match snap.ws.find(uri) {
             Some(id) => {
-                let mut d: Vec<Diagnostic> = snap
-                    .ws
-                    .diagnostics(id)
+                let mut all = snap.ws.diagnostics(id);
+                if snap.ws.file(id).is_draft() && self.0.contested_hints.load(Ordering::Relaxed) {
+                    all.extend(snap.ws.contested_diagnostics(id));
+                }
+                let mut d: Vec<Diagnostic> = all
                     .iter()
                     .map(|d| convert::diagnostic(&snap.ws, id, d, enc))
                     .collect();
@@ -154,7 +174,7 @@ impl Backend {
         } else {
             None
         };
-        let mut files = Vec::new();
+        let mut files: Vec<(std::path::PathBuf, crate::analysis::Role)> = Vec::new();
         let mut aliases = HashMap::new();
         for root in &roots {
             let (f, a, err) = scan::workspace_files(root);
@@ -171,10 +191,11 @@ impl Backend {
         self.0.state.set_aliases(aliases);
         let total = files.len().max(1);
         let mut uris = Vec::new();
-        for (i, path) in files.iter().enumerate() {
+        for (i, (path, role)) in files.iter().enumerate() {
             let Some(u) = Uri::from_file_path(path) else {
                 continue;
             };
+            self.0.state.set_role(u.as_str(), *role);
             match std::fs::read(path).map(String::from_utf8) {
                 Ok(Ok(text)) => {
                     self.0.state.set_disk(u.as_str(), Some(text.into()));
@@ -195,13 +216,52 @@ impl Backend {
         // parse everything once, off the request path
         let _ = self.snapshot();
         if let Some(p) = progress {
-            p.finish_with_message(format!("{} drafts", uris.len()))
-                .await;
+            p.finish_with_message(format!("{} files", uris.len())).await;
         }
         for u in uris {
             if !self.0.state.open.contains_key(&u) {
                 self.publish(&u).await;
             }
+        }
+    }
+
+    /// A workspace edit, versioned when the client takes document changes.
+    fn workspace_edit(
+        &self,
+        snap: &Snapshot,
+        change: &crate::analysis::SourceChange,
+        enc: Encoding,
+    ) -> WorkspaceEdit {
+        if self.caps().document_changes {
+            let edits = change
+                .edits
+                .iter()
+                .filter_map(|(doc, edits)| {
+                    let u = uri(&snap.ws, *doc)?;
+                    let version = snap.versions.get(u.as_str()).copied();
+                    Some(TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier { uri: u, version },
+                        edits: Self::text_edits(snap, *doc, edits, enc)
+                            .into_iter()
+                            .map(OneOf::Left)
+                            .collect(),
+                    })
+                })
+                .collect();
+            return WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(edits)),
+                ..Default::default()
+            };
+        }
+        let mut changes = HashMap::new();
+        for (doc, edits) in &change.edits {
+            if let Some(u) = uri(&snap.ws, *doc) {
+                changes.insert(u, Self::text_edits(snap, *doc, edits, enc));
+            }
+        }
+        WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
         }
     }
 
@@ -268,6 +328,10 @@ impl LanguageServer for Backend {
                 .and_then(|t| t.publish_diagnostics.as_ref())
                 .and_then(|p| p.related_information)
                 .unwrap_or(false),
+            disabled_actions: td
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.disabled_support)
+                .unwrap_or(false),
         };
         *self.0.caps.write().unwrap_or_else(|e| e.into_inner()) = caps;
         let enc = Encoding::negotiate(
@@ -283,6 +347,14 @@ impl LanguageServer for Backend {
             .and_then(|v| v.as_u64())
         {
             self.0.delay_ms.store(delay, Ordering::Relaxed);
+        }
+        if let Some(on) = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("contestedDiagnostics"))
+            .and_then(|v| v.as_bool())
+        {
+            self.0.contested_hints.store(on, Ordering::Relaxed);
         }
         let mut roots = Vec::new();
         for f in params.workspace_folders.iter().flatten() {
@@ -356,13 +428,19 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         if self.caps().watch_registration {
-            let watchers = ["**/*.treaty", "**/*.treaty.md", "**/treaty.toml"]
-                .into_iter()
-                .map(|g| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(g.into()),
-                    kind: None,
-                })
-                .collect();
+            let watchers = [
+                "**/*.treaty",
+                "**/*.treaty.md",
+                "**/*.positions.toml",
+                "**/submissions/**/*.{md,txt}",
+                "**/treaty.toml",
+            ]
+            .into_iter()
+            .map(|g| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(g.into()),
+                kind: None,
+            })
+            .collect();
             let options = DidChangeWatchedFilesRegistrationOptions { watchers };
             let registration = Registration {
                 id: "treaty-lsp/watch".into(),
@@ -384,11 +462,9 @@ impl LanguageServer for Backend {
     // The document store is updated in `Sequenced::call`, in arrival order;
     // these handlers only schedule the diagnostics.
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
-        if is_draft(
-            p.text_document.uri.as_str(),
-            Some(&p.text_document.language_id),
-        ) {
-            self.schedule_diagnostics(p.text_document.uri.as_str().to_string());
+        let uri = p.text_document.uri.as_str();
+        if self.0.state.open.contains_key(uri) {
+            self.schedule_diagnostics(uri.to_string());
         }
     }
 
@@ -425,6 +501,9 @@ impl LanguageServer for Backend {
             let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
                 continue;
             };
+            if self.0.state.role(&u, None).is_none() {
+                continue;
+            }
             if change.typ == FileChangeType::DELETED {
                 self.0.state.set_disk(&u, None);
             } else if let Ok(Ok(text)) = std::fs::read(&path).map(String::from_utf8) {
@@ -778,44 +857,87 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let change = snap.ws.rename(pos, &p.new_name).map_err(request_failed)?;
-        if self.caps().document_changes {
-            let edits = change
-                .edits
-                .iter()
-                .filter_map(|(doc, edits)| {
-                    let u = uri(&snap.ws, *doc)?;
-                    let version = snap.versions.get(u.as_str()).copied();
-                    Some(TextDocumentEdit {
-                        text_document: OptionalVersionedTextDocumentIdentifier { uri: u, version },
-                        edits: Self::text_edits(&snap, *doc, edits, enc)
-                            .into_iter()
-                            .map(OneOf::Left)
-                            .collect(),
-                    })
-                })
-                .collect();
-            return Ok(Some(WorkspaceEdit {
-                document_changes: Some(DocumentChanges::Edits(edits)),
-                ..Default::default()
-            }));
-        }
-        let mut changes = HashMap::new();
-        for (doc, edits) in &change.edits {
-            if let Some(u) = uri(&snap.ws, *doc) {
-                changes.insert(u, Self::text_edits(&snap, *doc, edits, enc));
-            }
-        }
-        Ok(Some(WorkspaceEdit {
-            changes: Some(changes),
-            ..Default::default()
-        }))
+        Ok(Some(self.workspace_edit(&snap, &change, enc)))
     }
 
-    async fn code_action(&self, _: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        Ok(Some(vec![]))
+    async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(pos) = Self::locate(&snap, &p.text_document.uri, p.range.start, enc) else {
+            return Ok(Some(vec![]));
+        };
+        let wants_quickfix = p.context.only.as_ref().is_none_or(|only| {
+            only.iter()
+                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+        });
+        if !wants_quickfix {
+            return Ok(Some(vec![]));
+        }
+        let caps = self.caps();
+        let mut out = Vec::new();
+        for a in snap.ws.amendments_at(pos.doc, pos.offset) {
+            let action = match a.disabled {
+                Some(reason) if caps.disabled_actions => CodeAction {
+                    title: a.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    disabled: Some(CodeActionDisabled { reason }),
+                    ..Default::default()
+                },
+                // a client that cannot show a disabled action still sees why
+                Some(reason) => CodeAction {
+                    title: format!("{} (cannot apply: {})", a.title, reason),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    ..Default::default()
+                },
+                None => CodeAction {
+                    title: a.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    edit: Some(self.workspace_edit(&snap, &a.change, enc)),
+                    is_preferred: a.preferred.then_some(true),
+                    ..Default::default()
+                },
+            };
+            out.push(CodeActionOrCommand::CodeAction(action));
+        }
+        Ok(Some(out))
     }
 
-    async fn code_lens(&self, _: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        Ok(Some(vec![]))
+    async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(doc) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Ok(Some(vec![]));
+        };
+        if !snap.ws.file(doc).is_draft() {
+            return Ok(Some(vec![]));
+        }
+        let map = line_map(snap.ws.file(doc), enc);
+        let lenses = snap
+            .ws
+            .position_lenses(doc)
+            .into_iter()
+            .map(|l| {
+                let range = map.range(&l.span);
+                let locations: Vec<Location> = l
+                    .positions
+                    .iter()
+                    .filter_map(|f| location(&snap.ws, f.doc, &f.span, enc))
+                    .collect();
+                CodeLens {
+                    range,
+                    command: Some(Command {
+                        title: l.title,
+                        command: "treaty.showPositions".into(),
+                        arguments: Some(vec![
+                            serde_json::json!(p.text_document.uri.as_str()),
+                            serde_json::json!(range.start),
+                            serde_json::json!(locations),
+                        ]),
+                    }),
+                    data: None,
+                }
+            })
+            .collect();
+        Ok(Some(lenses))
     }
 }

@@ -92,7 +92,7 @@ pub fn diagnostic(
         .iter()
         .filter_map(|r| {
             Some(DiagnosticRelatedInformation {
-                location: location(ws, doc, &r.span, enc)?,
+                location: location(ws, r.file.unwrap_or(doc), &r.span, enc)?,
                 message: r.message.clone(),
             })
         })

@@ -6,7 +6,7 @@
 //! when it runs, so it always sees every edit that arrived before it.
 
 use super::position::{rope_char, Encoding};
-use crate::analysis::Workspace;
+use crate::analysis::{Role, Workspace};
 use dashmap::DashMap;
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
@@ -42,6 +42,8 @@ pub struct State {
     pub open: DashMap<String, OpenDoc>,
     /// Workspace files read from disk and not open, by URI.
     pub disk: DashMap<String, Arc<str>>,
+    /// How to read each file, when its name does not say (submissions).
+    roles: DashMap<String, Role>,
     cache: Mutex<Cache>,
 }
 
@@ -51,15 +53,31 @@ impl Default for State {
             encoding: AtomicU8::new(1),
             open: DashMap::new(),
             disk: DashMap::new(),
+            roles: DashMap::new(),
             cache: Mutex::new(Cache::default()),
         }
     }
 }
 
-/// Whether the server handles a document: language `treaty`, or a file
-/// named `*.treaty` or `*.treaty.md`.
+/// Whether the server handles a document as a draft: language `treaty`,
+/// or a file named `*.treaty` or `*.treaty.md`.
 pub fn is_draft(uri: &str, language: Option<&str>) -> bool {
     language == Some("treaty") || uri.ends_with(".treaty") || uri.ends_with(".treaty.md")
+}
+
+/// How the server reads a document by its name and language: a draft, a
+/// positions file (`*.positions.toml`), a submission (`*.md` / `*.txt` in
+/// a `submissions` folder); `None` for documents it leaves alone.
+pub fn role_by_name(uri: &str, language: Option<&str>) -> Option<Role> {
+    if crate::positions::is_positions_file(uri) {
+        Some(Role::Positions)
+    } else if is_draft(uri, language) {
+        Some(Role::Draft)
+    } else if uri.contains("/submissions/") && (uri.ends_with(".md") || uri.ends_with(".txt")) {
+        Some(Role::Submission)
+    } else {
+        None
+    }
 }
 
 impl State {
@@ -88,11 +106,25 @@ impl State {
             .insert(uri.to_string());
     }
 
+    /// The role of a document, as the workspace scan or its name says.
+    pub fn role(&self, uri: &str, language: Option<&str>) -> Option<Role> {
+        self.roles
+            .get(uri)
+            .map(|r| *r)
+            .or_else(|| role_by_name(uri, language))
+    }
+
+    /// Files the workspace scan found, with their roles.
+    pub fn set_role(&self, uri: &str, role: Role) {
+        self.roles.insert(uri.to_string(), role);
+    }
+
     pub fn did_open(&self, p: &DidOpenTextDocumentParams) -> bool {
         let uri = p.text_document.uri.as_str();
-        if !is_draft(uri, Some(&p.text_document.language_id)) {
+        let Some(role) = self.role(uri, Some(&p.text_document.language_id)) else {
             return false;
-        }
+        };
+        self.roles.insert(uri.to_string(), role);
         self.open.insert(
             uri.to_string(),
             OpenDoc {
@@ -161,14 +193,16 @@ impl State {
             let open = self.open.get(&uri).map(|d| (d.rope.to_string(), d.version));
             match open {
                 Some((text, version)) => {
-                    cache.ws.add(uri.clone(), text);
+                    let role = self.role(&uri, None).unwrap_or(Role::Draft);
+                    cache.ws.add_as(uri.clone(), text, role);
                     Arc::make_mut(&mut cache.versions).insert(uri, version);
                 }
                 None => {
                     Arc::make_mut(&mut cache.versions).remove(&uri);
                     match self.disk.get(&uri).map(|t| t.clone()) {
                         Some(text) => {
-                            cache.ws.add(uri, text);
+                            let role = self.role(&uri, None).unwrap_or(Role::Draft);
+                            cache.ws.add_as(uri, text, role);
                         }
                         None => cache.ws.remove(&uri),
                     }
@@ -191,6 +225,6 @@ impl State {
     /// More names for the instruments of files (from `treaty.toml`).
     pub fn set_aliases(&self, aliases: HashMap<String, Vec<String>>) {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache.ws.aliases = Arc::new(aliases);
+        cache.ws.set_aliases(aliases);
     }
 }

@@ -34,3 +34,33 @@ pub fn parse(text: &str) -> Document {
     doc.issues.sort_by_key(|i| i.span.start);
     doc
 }
+
+/// Reads a text that is not a draft (a submission, a positions file's
+/// target) for its references only: no structure, so every reference is
+/// prose of the root, and an `Article 5` at a line start is a citation,
+/// not a heading.
+pub fn parse_prose(text: &str) -> Document {
+    let mut doc = Document {
+        title: None,
+        front_matter: None,
+        nodes: vec![Node {
+            kind: NodeKind::Document,
+            label: String::new(),
+            key: String::new(),
+            heading: None,
+            span: 0..text.len(),
+            label_span: 0..0,
+            number_span: None,
+            heading_span: None,
+            style: None,
+            parent: None,
+            children: Vec::new(),
+        }],
+        references: Vec::new(),
+        brackets: Vec::new(),
+        definitions: Vec::new(),
+        issues: Vec::new(),
+    };
+    doc.references = reference::scan(text, &doc, &[]);
+    doc
+}

@@ -1,0 +1,407 @@
+//! Stakeholder positions through the real binary over stdio: a workspace
+//! with a draft, positions files (one with a stale change and a
+//! conflicting pair, one broken) and a submission.
+
+mod support {
+    pub mod client;
+    pub mod edits;
+}
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use support::client::Client;
+
+const BIN: &str = env!("CARGO_BIN_EXE_treaty-lsp");
+
+// CRLF line ends and a non-BMP character before the amended words, so
+// that positions are checked where clients get them wrong.
+const DRAFT: &str = "---\r\nid: TEST/1\r\ntitle: Draft convention for testing\r\n---\r\n\r\n### Article 1\r\n#### Purposes\r\n\r\n(a) To promote 🌐 measures to prevent and combat cybercrime;\r\n\r\n(b) To provide practical measures to enhance technical\r\nassistance.\r\n\r\n### Article 2\r\n\r\n1. States Parties shall ensure that the implementation is in accordance\r\n   with applicable international human rights law.\r\n\r\n2. Each State Party shall adopt [any criminal offences][serious crimes] measures.\r\n\r\n### Article 3\r\n\r\nText of article 3.\r\n";
+
+const POSITIONS: &str = r#"#:schema ../schemas/positions.schema.json
+[source]
+stakeholder = "Microsoft"
+group = "industry"
+draft = "TEST/1"
+submission = "../submissions/microsoft.md"
+
+[[position]]
+target = "Article 1 (b)"
+stance = "amend"
+summary = "support, not measures"
+[[position.change]]
+action = "replace"
+find = "measures"
+with = "support"
+
+[[position]]
+target = "Article 2, paragraph 1"
+stance = "amend"
+summary = "drop applicable"
+quote = "Delete the qualifier applicable"
+[[position.change]]
+action = "delete-text"
+find = "applicable"
+
+[[position]]
+target = "Article 2, paragraph 1"
+stance = "amend"
+summary = "international law instead"
+[[position.change]]
+action = "replace"
+find = "applicable international human rights law"
+with = "international law"
+
+[[position]]
+target = "Article 1 (a)"
+stance = "amend"
+summary = "words no longer there"
+[[position.change]]
+action = "delete-text"
+find = "strengthen"
+
+[[position]]
+target = "Article 3"
+stance = "delete"
+summary = "out of scope"
+[[position.change]]
+action = "delete"
+"#;
+
+const BROKEN: &str = "[source]\nstakeholder = \"Broken Co\"\ndraft = \"TEST/1\"\n[[position]\ntarget = \"Article 1\"\n";
+
+const SUBMISSION: &str = "Our views.\n\n- **Article 2 (1):** Delete the qualifier applicable, as it is vague.\n- We also like Article 3.\n";
+
+struct Workspace {
+    dir: PathBuf,
+    root: String,
+}
+
+impl Workspace {
+    fn new(name: &str) -> Workspace {
+        let dir = std::env::temp_dir().join(format!("treaty-lsp-{}-{}", name, std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["drafts", "positions", "submissions"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        std::fs::write(dir.join("drafts/draft.treaty.md"), DRAFT).unwrap();
+        std::fs::write(dir.join("positions/microsoft.positions.toml"), POSITIONS).unwrap();
+        std::fs::write(dir.join("positions/broken.positions.toml"), BROKEN).unwrap();
+        std::fs::write(dir.join("submissions/microsoft.md"), SUBMISSION).unwrap();
+        std::fs::write(
+            dir.join("positions/elsewhere.positions.toml"),
+            "[source]\nstakeholder = \"Elsewhere\"\ndraft = \"A/AC.291/99\"\n",
+        )
+        .unwrap();
+        let root = format!("file://{}", dir.display());
+        Workspace { dir, root }
+    }
+
+    fn uri(&self, path: &str) -> String {
+        format!("{}/{}", self.root, path)
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn caps() -> Value {
+    json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "textDocument": {
+            "hover": {"contentFormat": ["markdown"]},
+            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
+            "codeAction": {"disabledSupport": true, "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}
+        },
+        "workspace": {"workspaceEdit": {"documentChanges": true}},
+        "window": {"workDoneProgress": true}
+    })
+}
+
+/// Line and UTF-16 character of the first `needle`.
+fn pos(text: &str, needle: &str) -> Value {
+    let off = text.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+    let line = text[..off].matches('\n').count();
+    let start = text[..off].rfind('\n').map_or(0, |p| p + 1);
+    let character: usize = text[start..off].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+fn start(ws: &Workspace, options: Value) -> Client {
+    let mut c = Client::start(BIN);
+    c.initialize(caps(), Some(&ws.root), options);
+    c.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    c
+}
+
+fn diagnostics_of(c: &mut Client, uri: &str) -> Vec<Value> {
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    d["params"]["diagnostics"].as_array().unwrap().clone()
+}
+
+fn code_actions(c: &mut Client, uri: &str, at: Value) -> Vec<Value> {
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+    );
+    r.as_array().unwrap().clone()
+}
+
+/// The edits of an action for one document, applied to `text`.
+fn applied(action: &Value, uri: &str, text: &str) -> String {
+    let changes = action["edit"]["documentChanges"]
+        .as_array()
+        .expect("documentChanges");
+    let edit = changes
+        .iter()
+        .find(|c| c["textDocument"]["uri"] == uri)
+        .expect("an edit to the draft");
+    support::edits::apply(text, &edit["edits"])
+}
+
+#[test]
+fn positions_files_report_broken_toml_stale_changes_and_unknown_drafts() {
+    let ws = Workspace::new("positions-diags");
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let broken = diagnostics_of(&mut c, &ws.uri("positions/broken.positions.toml"));
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert_eq!(broken[0]["code"], "toml-syntax");
+    assert_eq!(broken[0]["range"]["start"]["line"], 3);
+    let elsewhere = diagnostics_of(&mut c, &ws.uri("positions/elsewhere.positions.toml"));
+    assert_eq!(elsewhere[0]["code"], "unknown-draft");
+    assert_eq!(
+        elsewhere[0]["message"],
+        "no draft `A/AC.291/99` in the workspace; drafts here: TEST/1"
+    );
+    assert_eq!(
+        elsewhere[0]["range"]["start"],
+        json!({"line": 2, "character": 8})
+    );
+    let ms = diagnostics_of(&mut c, &ws.uri("positions/microsoft.positions.toml"));
+    let stale: Vec<&Value> = ms.iter().filter(|d| d["code"] == "stale-change").collect();
+    assert_eq!(stale.len(), 1, "{ms:?}");
+    // at the `find` value of the stale change, with the draft element as related information
+    assert_eq!(stale[0]["range"]["start"], pos(POSITIONS, "\"strengthen\""));
+    let related = &stale[0]["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], ws.uri("drafts/draft.treaty.md"));
+    // the draft is marked where it is contested
+    let draft = diagnostics_of(&mut c, &ws.uri("drafts/draft.treaty.md"));
+    let hints: Vec<&str> = draft
+        .iter()
+        .filter(|d| d["code"] == "contested")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        hints.contains(&"Article 2(1): 2 amend (Microsoft)"),
+        "{hints:?}"
+    );
+    assert!(c.shutdown());
+}
+
+#[test]
+fn contested_hints_can_be_turned_off() {
+    let ws = Workspace::new("positions-nohints");
+    let mut c = start(
+        &ws,
+        json!({"diagnosticsDelayMs": 10, "contestedDiagnostics": false}),
+    );
+    let draft = diagnostics_of(&mut c, &ws.uri("drafts/draft.treaty.md"));
+    assert!(draft.iter().all(|d| d["code"] != "contested"), "{draft:?}");
+    assert!(c.shutdown());
+}
+
+#[test]
+fn hover_lens_and_quick_fixes_in_the_draft() {
+    let ws = Workspace::new("positions-draft");
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let uri = ws.uri("drafts/draft.treaty.md");
+    c.open(&uri, DRAFT);
+
+    // hover on the article heading: the positions on it and its parts
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(DRAFT, "Article 2")}),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("*TEST/1 — Draft convention for testing*"),
+        "{md}"
+    );
+    assert!(md.contains("**Positions**: 2 amend"), "{md}");
+    assert!(
+        md.contains("| Microsoft | industry | amend | Article 2(1) | drop applicable |"),
+        "{md}"
+    );
+    // the submission's line, found from the quote, and the submission's mention
+    assert!(md.contains("microsoft.md#L3)"), "{md}");
+    assert!(md.contains("**Mentioned in**"), "{md}");
+
+    // a lens above each article with positions
+    let lenses = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let titles: Vec<&str> = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["command"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "2 amend — Microsoft",
+            "2 amend — Microsoft",
+            "1 delete — Microsoft"
+        ]
+    );
+    let lens = &lenses[1];
+    assert_eq!(lens["range"]["start"], pos(DRAFT, "Article 2"));
+    assert_eq!(lens["command"]["command"], "treaty.showPositions");
+    assert_eq!(lens["command"]["arguments"][2].as_array().unwrap().len(), 2);
+
+    // the quick fix puts exactly the proposed words in, across the line break
+    let actions = code_actions(&mut c, &uri, pos(DRAFT, "States Parties"));
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    let delete = actions
+        .iter()
+        .find(|a| a["title"] == "Apply Microsoft’s amendment to Article 2(1): delete “applicable”")
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    assert_eq!(delete["kind"], "quickfix");
+    assert_eq!(
+        applied(delete, &uri, DRAFT),
+        DRAFT.replace("with applicable international", "with international")
+    );
+    // the conflicting pair is never applied together
+    let all = actions
+        .iter()
+        .find(|a| a["title"] == "Apply all 2 amendments from Microsoft to Article 2")
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    assert!(all.get("edit").is_none());
+    assert!(all["disabled"]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("conflict:"));
+
+    // replace after a non-BMP character on a CRLF line
+    let actions = code_actions(&mut c, &uri, pos(DRAFT, "To provide"));
+    let replace = &actions[0];
+    assert_eq!(
+        replace["title"],
+        "Apply Microsoft’s amendment to Article 1(b): replace “measures” with “support”"
+    );
+    assert_eq!(
+        applied(replace, &uri, DRAFT),
+        DRAFT.replace("practical measures", "practical support")
+    );
+    // the stale one is disabled with the reason
+    let actions = code_actions(&mut c, &uri, pos(DRAFT, "To promote"));
+    assert!(actions[0]["disabled"]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("stale: “strengthen” is not in Article 1(a)"));
+    // deleting a whole article
+    let actions = code_actions(&mut c, &uri, pos(DRAFT, "Text of article 3"));
+    assert_eq!(
+        applied(&actions[0], &uri, DRAFT),
+        DRAFT.replace("\r\n\r\n### Article 3\r\n\r\nText of article 3.", "")
+    );
+    assert!(c.shutdown());
+}
+
+#[test]
+fn editing_the_draft_makes_a_change_stale_in_its_positions_file() {
+    let ws = Workspace::new("positions-stale");
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let uri = ws.uri("drafts/draft.treaty.md");
+    let positions = ws.uri("positions/microsoft.positions.toml");
+    let before = diagnostics_of(&mut c, &positions);
+    assert_eq!(
+        before
+            .iter()
+            .filter(|d| d["code"] == "stale-change")
+            .count(),
+        1
+    );
+    c.open(&uri, DRAFT);
+    // the drafters accept the deletion of "applicable": Microsoft's two
+    // changes to that paragraph no longer find their words
+    let at = pos(DRAFT, "applicable ");
+    let end = json!({"line": at["line"], "character": at["character"].as_u64().unwrap() + 11});
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": {"start": at, "end": end}, "text": ""}]}),
+    );
+    let after = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == positions.as_str()
+            && p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().filter(|d| d["code"] == "stale-change").count() == 3)
+    });
+    assert!(after["params"]["diagnostics"]
+        .to_string()
+        .contains("“applicable” is not in Article 2(1)"));
+    assert!(c.shutdown());
+}
+
+#[test]
+fn from_a_positions_file_to_the_draft_and_back() {
+    let ws = Workspace::new("positions-nav");
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let positions = ws.uri("positions/microsoft.positions.toml");
+    let draft = ws.uri("drafts/draft.treaty.md");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": positions, "languageId": "toml", "version": 1, "text": POSITIONS}}),
+    );
+    // definition on the `1` of `Article 2, paragraph 1`
+    let mut at = pos(POSITIONS, "Article 2, paragraph 1");
+    at["character"] = json!(at["character"].as_u64().unwrap() + 21);
+    let def = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": positions}, "position": at}),
+    );
+    let loc = if def.is_array() { def[0].clone() } else { def };
+    assert_eq!(loc["uri"], draft.as_str());
+    assert_eq!(loc["range"]["start"], pos(DRAFT, "1. States Parties"));
+    // find references on Article 3 in the draft lists the position on it
+    let mut at = pos(DRAFT, "### Article 3");
+    at["character"] = json!(12);
+    let refs = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": draft}, "position": at, "context": {"includeDeclaration": false}}),
+    );
+    let uris: Vec<&str> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap())
+        .collect();
+    assert!(uris.contains(&positions.as_str()), "{refs}");
+    assert!(
+        uris.contains(&ws.uri("submissions/microsoft.md").as_str()),
+        "{refs}"
+    );
+    // and from the submission, on the `2` of `Article 2 (1)`, into the draft
+    let submission = ws.uri("submissions/microsoft.md");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": submission, "languageId": "markdown", "version": 1, "text": SUBMISSION}}),
+    );
+    let mut at = pos(SUBMISSION, "Article 2 (1)");
+    at["character"] = json!(at["character"].as_u64().unwrap() + 8);
+    let def = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": submission}, "position": at}),
+    );
+    let loc = if def.is_array() { def[0].clone() } else { def };
+    assert_eq!(loc["uri"], draft.as_str());
+    assert_eq!(loc["range"]["start"], pos(DRAFT, "Article 2"));
+    assert!(c.shutdown());
+}

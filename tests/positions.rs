@@ -1,0 +1,629 @@
+//! Stakeholder positions on the analysis layer: reading positions files,
+//! resolving targets, diagnostics with exact ranges, hover tables, lenses,
+//! and each kind of change applied to a draft, checked to the character.
+
+mod support {
+    pub mod edits;
+}
+
+use expect_test::{expect, Expect};
+use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Workspace};
+use treaty_lsp::syntax::lines::LineIndex;
+
+const DRAFT: &str = r#"---
+id: TEST/1
+title: Draft convention for testing
+date: 2026-11-23
+---
+
+### Article 1
+#### Purposes
+
+The purposes of this Convention are:
+
+(a) To promote and strengthen measures to prevent and combat cybercrime;
+
+(b) To provide practical measures to enhance technical
+assistance among States parties.
+
+### Article 2
+#### Safeguards
+
+1. States Parties shall ensure that the implementation of its obligations
+   under this Convention is in accordance with applicable international
+   human rights law.
+
+2. Each State Party shall adopt [any criminal offences][serious crimes] measures.
+
+3. Such conditions shall include [judicial supervision].
+
+### Article 3
+
+Text of article 3.
+
+### Article 4
+
+Text of article 4.
+"#;
+
+const MICROSOFT: &str = r#"#:schema ../schemas/positions.schema.json
+[source]
+stakeholder = "Microsoft"
+group = "industry"
+draft = "TEST/1"
+
+[[position]]
+target = "Article 1 (b)"
+stance = "amend"
+summary = "support, not measures"
+[[position.change]]
+action = "replace"
+find = "measures"
+with = "support"
+
+[[position]]
+target = "Article 2, paragraph 1"
+stance = "amend"
+summary = "drop applicable; name the ICCPR"
+[[position.change]]
+action = "delete-text"
+find = "applicable"
+[[position.change]]
+action = "insert-text"
+after = "human rights law"
+text = ", including the ICCPR"
+
+[[position]]
+target = "Article 2(2)"
+stance = "amend"
+summary = "serious crimes only"
+[[position.change]]
+action = "choose"
+find = "serious crimes"
+
+[[position]]
+target = "Article 2(3)"
+stance = "support"
+summary = "keep judicial supervision"
+[[position.change]]
+action = "unbracket"
+find = "judicial supervision"
+
+[[position]]
+target = "Articles 3 to 4"
+stance = "delete"
+summary = "out of scope"
+[[position.change]]
+action = "delete"
+
+[[position]]
+target = "Article 1"
+stance = "insert"
+summary = "a third purpose"
+[[position.change]]
+action = "insert-element"
+element = "subparagraph"
+number = "c"
+text = "To do more."
+
+[[position]]
+target = "Article 1 (a)"
+stance = "amend"
+summary = "words the draft no longer has"
+[[position.change]]
+action = "delete-text"
+find = "nonexistent words"
+
+[[position]]
+target = "Article 2, paragraph 1"
+stance = "amend"
+summary = "international law instead"
+[[position.change]]
+action = "replace"
+find = "applicable international human rights law"
+with = "international law"
+"#;
+
+const TECH_ACCORD: &str = r#"[source]
+stakeholder = "Tech Accord"
+group = "industry"
+draft = "TEST/1"
+
+[[position]]
+target = "Article 2"
+stance = "insert"
+summary = "a paragraph on redress"
+[[position.change]]
+action = "insert-element"
+element = "paragraph"
+text = "Each State Party shall provide redress."
+
+[[position]]
+target = "Article 2"
+stance = "insert"
+summary = "a new article after Article 2"
+[[position.change]]
+action = "insert-element"
+element = "article"
+heading = "Security research"
+text = "Nothing in this Convention criminalizes lawful security research."
+
+[[position]]
+target = "Article 2"
+stance = "insert"
+summary = "a new paragraph numbered as the second"
+[[position.change]]
+action = "insert-element"
+element = "paragraph"
+number = "2"
+text = "Taken."
+"#;
+
+fn workspace() -> (Workspace, DocId) {
+    let mut ws = Workspace::new();
+    let draft = ws.add("draft.treaty.md", DRAFT);
+    ws.add("microsoft.positions.toml", MICROSOFT);
+    ws.add("tech-accord.positions.toml", TECH_ACCORD);
+    (ws, draft)
+}
+
+fn at(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"))
+}
+
+/// Every quick fix at the first occurrence of `marker`, each with the text
+/// it produces (or why it is disabled), showing only the lines it changes.
+fn check_fixes(marker: &str, expect: Expect) {
+    let (ws, draft) = workspace();
+    let mut out = String::new();
+    for a in ws.amendments_at(draft, at(DRAFT, marker)) {
+        out.push_str(&format!("## {}\n", a.title));
+        match &a.disabled {
+            Some(reason) => out.push_str(&format!("disabled: {}\n", reason)),
+            None => {
+                assert_eq!(a.change.edits.len(), 1, "edits one file");
+                let after = apply_edits(DRAFT, &a.change.edits[0].1);
+                out.push_str(&support::edits::line_diff(DRAFT, &after, ""));
+            }
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn replace_words_in_a_subparagraph() {
+    check_fixes(
+        "practical",
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 1(b): replace “measures” with “support”
+            -(b) To provide practical measures to enhance technical
+            +(b) To provide practical support to enhance technical
+            ## Apply Microsoft’s amendment to Article 1: insert subparagraph c
+            +(c) To do more.
+            +
+            ## Apply all 3 amendments from Microsoft to Article 1
+            disabled: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
+        "#]],
+    );
+}
+
+#[test]
+fn delete_words_across_a_line_break_and_insert_after_words_and_name_a_conflict() {
+    check_fixes(
+        "States Parties shall ensure",
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 2(1): delete “applicable”; insert “, including the ICCPR” after “human rights law”
+            -   under this Convention is in accordance with applicable international
+            -   human rights law.
+            +   under this Convention is in accordance with international
+            +   human rights law, including the ICCPR.
+            ## Apply Microsoft’s amendment to Article 2(1): replace “applicable international human rights l…” with “international law”
+            -   under this Convention is in accordance with applicable international
+            -   human rights law.
+            +   under this Convention is in accordance with international law.
+            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
+            +4. Each State Party shall provide redress.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert a new article
+            +### Article 2 bis
+            +#### Security research
+            +
+            +Nothing in this Convention criminalizes lawful security research.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
+            disabled: Article 2(2) already exists
+            ## Apply all 3 amendments from Tech Accord to Article 2
+            disabled: Article 2(2) already exists
+            ## Apply all 4 amendments from Microsoft to Article 2
+            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+        "#]],
+    );
+}
+
+#[test]
+fn choose_an_alternative_and_remove_brackets() {
+    check_fixes(
+        "Each State Party shall adopt",
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 2(2): keep the alternative “serious crimes”
+            -2. Each State Party shall adopt [any criminal offences][serious crimes] measures.
+            +2. Each State Party shall adopt serious crimes measures.
+            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
+            +4. Each State Party shall provide redress.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert a new article
+            +### Article 2 bis
+            +#### Security research
+            +
+            +Nothing in this Convention criminalizes lawful security research.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
+            disabled: Article 2(2) already exists
+            ## Apply all 3 amendments from Tech Accord to Article 2
+            disabled: Article 2(2) already exists
+            ## Apply all 4 amendments from Microsoft to Article 2
+            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+        "#]],
+    );
+    check_fixes(
+        "Such conditions",
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 2(3): remove the brackets around “judicial supervision”
+            -3. Such conditions shall include [judicial supervision].
+            +3. Such conditions shall include judicial supervision.
+            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
+            +4. Each State Party shall provide redress.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert a new article
+            +### Article 2 bis
+            +#### Security research
+            +
+            +Nothing in this Convention criminalizes lawful security research.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
+            disabled: Article 2(2) already exists
+            ## Apply all 3 amendments from Tech Accord to Article 2
+            disabled: Article 2(2) already exists
+            ## Apply all 4 amendments from Microsoft to Article 2
+            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+        "#]],
+    );
+}
+
+#[test]
+fn delete_a_range_of_articles() {
+    check_fixes(
+        "Text of article 3",
+        expect![[r#"
+        ## Apply Microsoft’s amendment to Article 3: delete Article 3
+        -### Article 3
+        -
+        -Text of article 3.
+        -
+        ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
+        disabled: conflict: delete (Article 3) and delete (Article 4) change the same text
+    "#]],
+    );
+    check_fixes(
+        "Text of article 4",
+        expect![[r#"
+        ## Apply Microsoft’s amendment to Article 4: delete Article 4
+        -### Article 4
+        -
+        -Text of article 4.
+        -
+        ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
+        disabled: conflict: delete (Article 3) and delete (Article 4) change the same text
+    "#]],
+    );
+}
+
+#[test]
+fn a_stale_change_is_offered_disabled_with_the_reason() {
+    check_fixes(
+        "To promote",
+        expect![[r#"
+        ## Apply Microsoft’s amendment to Article 1(a): delete “nonexistent words”
+        disabled: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
+        ## Apply Microsoft’s amendment to Article 1: insert subparagraph c
+        +(c) To do more.
+        +
+        ## Apply all 3 amendments from Microsoft to Article 1
+        disabled: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
+    "#]],
+    );
+}
+
+/// Diagnostics of a positions file, as `line:col-line:col code: message`.
+fn check_diagnostics(toml: &str, expect: Expect) {
+    let mut ws = Workspace::new();
+    ws.add("draft.treaty.md", DRAFT);
+    let id = ws.add("x.positions.toml", toml);
+    let index = LineIndex::new(toml);
+    let mut out = String::new();
+    for d in ws.diagnostics(id) {
+        let (a, b) = (
+            index.line_col(toml, d.span.start),
+            index.line_col(toml, d.span.end),
+        );
+        out.push_str(&format!(
+            "{}:{}-{}:{} {}: {} `{}`\n",
+            a.0,
+            a.1,
+            b.0,
+            b.1,
+            d.code,
+            d.message,
+            &toml[d.span.clone()]
+        ));
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn diagnostics_of_a_positions_file_have_exact_ranges() {
+    check_diagnostics(
+        r#"[source]
+stakeholder = "X"
+grup = "industry"
+draft = "TEST/1"
+
+[[position]]
+target = "Article 9"
+stance = "amend"
+summary = "no such article"
+
+[[position]]
+target = "Article 2, paragraph 7"
+stance = "amend"
+summary = "no such paragraph"
+
+[[position]]
+target = "Article 1 (a)"
+stance = "ammend"
+summary = "misspelt stance"
+
+[[position]]
+target = "Article 2(1)"
+stance = "amend"
+summary = "stale"
+[[position.change]]
+action = "replace"
+find = "applicable regional law"
+with = "law"
+
+[[position]]
+target = "Article 2(1)"
+stance = "amend"
+summary = "with key on a delete"
+[[position.change]]
+action = "delete"
+with = "x"
+"#,
+        expect![[r#"
+            3:1-3:5 schema: unknown key `grup` in [source] (did you mean `group`?); expected one of: `stakeholder`, `group`, `title`, `date`, `link`, `submission`, `draft` `grup`
+            7:19-7:20 unknown-target: not in TEST/1: Article 9 does not exist in Draft convention for testing `9`
+            12:32-12:33 unknown-target: not in TEST/1: Article 2 has no paragraph 7 `7`
+            18:10-18:18 schema: `ammend` is not a stance (did you mean `amend`?); one of: `support`, `oppose`, `amend`, `delete`, `insert`, `reservation`, `comment` `"ammend"`
+            27:8-27:33 stale-change: stale: “applicable regional law” is not in Article 2(1) of TEST/1 (the draft may have moved on) `"applicable regional law"`
+            36:8-36:11 schema: `with` has no meaning for action `delete` `"x"`
+        "#]],
+    );
+}
+
+#[test]
+fn broken_toml_is_reported_and_other_files_still_load() {
+    let mut ws = Workspace::new();
+    let draft = ws.add("draft.treaty.md", DRAFT);
+    let broken = ws.add(
+        "broken.positions.toml",
+        "[source]\nstakeholder = \"Broken\"\n[[position]]\ntarget = \"Article 1\nstance = \"amend\"\n",
+    );
+    ws.add("microsoft.positions.toml", MICROSOFT);
+    let d = ws.diagnostics(broken);
+    assert!(
+        d.iter().any(|d| d.code == "toml-syntax"),
+        "syntax error reported: {d:?}"
+    );
+    // Microsoft's positions still count
+    let article1 = ws.file(draft).doc.articles().next().unwrap();
+    assert!(!ws.positions_within(draft, article1).is_empty());
+}
+
+#[test]
+fn hover_on_an_article_tables_positions_on_it_and_its_parts() {
+    let (ws, draft) = workspace();
+    let h = ws
+        .hover(FilePosition {
+            doc: draft,
+            offset: at(DRAFT, "Article 2\n"),
+        })
+        .expect("hover");
+    expect![[r#"
+        *TEST/1 — Draft convention for testing (2026-11-23)*
+
+        **Article 2 - Safeguards**
+
+        3 paragraphs
+
+        Cited 0 times
+
+        **Positions**: 3 amend · 3 insert · 1 support
+
+        | Stakeholder | Group | Stance | On | Summary | Source |
+        |---|---|---|---|---|---|
+        | Tech Accord | industry | insert | Article 2 | a paragraph on redress | [position](tech-accord.positions.toml#L6) |
+        | Tech Accord | industry | insert | Article 2 | a new article after Article 2 | [position](tech-accord.positions.toml#L15) |
+        | Tech Accord | industry | insert | Article 2 | a new paragraph numbered as the second | [position](tech-accord.positions.toml#L25) |
+        | Microsoft | industry | amend | Article 2(1) | drop applicable; name the ICCPR | [position](microsoft.positions.toml#L16) |
+        | Microsoft | industry | amend | Article 2(1) | international law instead | [position](microsoft.positions.toml#L69) |
+        | Microsoft | industry | amend | Article 2(2) | serious crimes only | [position](microsoft.positions.toml#L28) |
+        | Microsoft | industry | support | Article 2(3) | keep judicial supervision | [position](microsoft.positions.toml#L36) |"#]].assert_eq(&h.markdown);
+}
+
+#[test]
+fn hover_in_a_paragraph_body_and_on_brackets() {
+    let (ws, draft) = workspace();
+    let body = ws
+        .hover(FilePosition {
+            doc: draft,
+            offset: at(DRAFT, "implementation"),
+        })
+        .expect("hover in body");
+    expect![[r#"
+        *TEST/1 — Draft convention for testing (2026-11-23)*
+
+        **Article 2(1)**
+
+        **Positions**: 2 amend
+
+        | Stakeholder | Group | Stance | On | Summary | Source |
+        |---|---|---|---|---|---|
+        | Microsoft | industry | amend | Article 2(1) | drop applicable; name the ICCPR | [position](microsoft.positions.toml#L16) |
+        | Microsoft | industry | amend | Article 2(1) | international law instead | [position](microsoft.positions.toml#L69) |"#]].assert_eq(&body.markdown);
+    let bracket = ws
+        .hover(FilePosition {
+            doc: draft,
+            offset: at(DRAFT, "serious crimes"),
+        })
+        .expect("hover on brackets");
+    expect![[r#"
+        **Square brackets**: language not yet agreed, one of 2 alternatives.
+
+        | Stakeholder | Group | Stance | On | Summary | Source |
+        |---|---|---|---|---|---|
+        | Microsoft | industry | amend | Article 2(2) | serious crimes only | [position](microsoft.positions.toml#L28) |"#]].assert_eq(&bracket.markdown);
+}
+
+#[test]
+fn lenses_and_contested_hints() {
+    let (ws, draft) = workspace();
+    let lenses: Vec<String> = ws
+        .position_lenses(draft)
+        .iter()
+        .map(|l| {
+            format!(
+                "{} | {} | {} places",
+                &DRAFT[l.span.clone()],
+                l.title,
+                l.positions.len()
+            )
+        })
+        .collect();
+    expect![[r#"
+        Article 1 | 2 amend · 1 insert — Microsoft | 3 places
+        Article 2 | 3 amend · 3 insert · 1 support — Tech Accord, Microsoft | 7 places
+        Article 3 | 1 delete — Microsoft | 1 places
+        Article 4 | 1 delete — Microsoft | 1 places"#]]
+    .assert_eq(&lenses.join("\n"));
+    let hints: Vec<String> = ws
+        .contested_diagnostics(draft)
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    expect![[r#"
+        Article 1: 1 insert (Microsoft)
+        Article 1(a): 1 amend (Microsoft)
+        Article 1(b): 1 amend (Microsoft)
+        Article 2: 3 insert (Tech Accord)
+        Article 2(1): 2 amend (Microsoft)
+        Article 2(2): 1 amend (Microsoft)
+        Article 2(3): 1 support (Microsoft)
+        Article 3: 1 delete (Microsoft)
+        Article 4: 1 delete (Microsoft)"#]]
+    .assert_eq(&hints.join("\n"));
+}
+
+#[test]
+fn definition_and_references_link_positions_and_the_draft() {
+    let (ws, draft) = workspace();
+    let ms = ws.find("microsoft.positions.toml").unwrap();
+    // go to definition from the `1` of `Article 2, paragraph 1`
+    let target = at(MICROSOFT, "Article 2, paragraph 1") + "Article 2, paragraph ".len();
+    let defs = ws.definition(FilePosition {
+        doc: ms,
+        offset: target,
+    });
+    assert_eq!(defs.len(), 1);
+    assert_eq!(defs[0].doc, draft);
+    assert!(DRAFT[defs[0].full.clone()].starts_with("1. States Parties shall ensure"));
+    // find references on Article 3 lists the range `Articles 3 to 4`
+    let refs = ws.references(
+        FilePosition {
+            doc: draft,
+            offset: at(DRAFT, "Article 3\n") + "Article ".len(),
+        },
+        false,
+    );
+    let in_positions: Vec<&str> = refs
+        .iter()
+        .filter(|r| r.doc == ms)
+        .map(|r| &MICROSOFT[r.span.clone()])
+        .collect();
+    assert_eq!(in_positions, ["3"]);
+}
+
+#[test]
+fn renumbering_an_article_updates_the_positions_that_target_it() {
+    let (ws, _) = workspace();
+    let draft = ws.find("draft.treaty.md").unwrap();
+    let change = ws
+        .rename(
+            FilePosition {
+                doc: draft,
+                offset: at(DRAFT, "Article 4\n") + "Article ".len(),
+            },
+            "5",
+        )
+        .expect("rename");
+    let ms = ws.find("microsoft.positions.toml").unwrap();
+    let edits = &change
+        .edits
+        .iter()
+        .find(|(d, _)| *d == ms)
+        .expect("positions edited")
+        .1;
+    let after = apply_edits(MICROSOFT, edits);
+    assert!(after.contains("target = \"Articles 3 to 5\""), "{after}");
+}
+
+#[test]
+fn new_siblings_at_one_place_go_in_number_order_and_unnumbered_ones_conflict() {
+    let draft =
+        "### Article 45\n\n1. Each State Party shall:\n\n   (a) keep records;\n\n   (b) report.\n";
+    let positions = |numbers: [&str; 2]| {
+        let mut t = String::from("[source]\nstakeholder = \"M\"\n");
+        // (d) first in the file: the order comes from the numbers
+        for n in numbers.iter().rev() {
+            t.push_str("[[position]]\ntarget = \"Article 45, paragraph 1\"\nstance = \"insert\"\nsummary = \"s\"\n[[position.change]]\naction = \"insert-element\"\nelement = \"subparagraph\"\n");
+            if !n.is_empty() {
+                t.push_str(&format!("number = \"{n}\"\n"));
+            }
+            t.push_str(&format!("text = \"new {n}.\"\n"));
+        }
+        t
+    };
+    let run = |numbers: [&str; 2]| {
+        let mut ws = Workspace::new();
+        let d = ws.add("d.treaty.md", draft);
+        ws.add("m.positions.toml", positions(numbers).as_str());
+        let all = ws
+            .amendments_at(d, at(draft, "keep"))
+            .into_iter()
+            .find(|a| a.title.starts_with("Apply all 2"))
+            .expect("the combined action");
+        match all.disabled {
+            Some(reason) => reason,
+            None => apply_edits(draft, &all.change.edits[0].1),
+        }
+    };
+    assert_eq!(
+        run(["c", "d"]),
+        "### Article 45\n\n1. Each State Party shall:\n\n   (a) keep records;\n\n   (b) report.\n\n   (c) new c.\n\n   (d) new d.\n"
+    );
+    assert_eq!(
+        run(["", ""]),
+        "conflict: insert a new subparagraph (Article 45(1)) and insert a new subparagraph (Article 45(1)) change the same text"
+    );
+}
