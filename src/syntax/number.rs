@@ -175,14 +175,14 @@ pub fn normalise_key(written: &str) -> String {
 
 /// [`normalise_key`] into an inline [`Key`] (no allocation for short keys).
 pub fn normalise_to_key(written: &str) -> Key {
-    let mut out = Key::new();
+    let mut out = Key::default();
     for c in written.chars() {
         if c.is_alphanumeric() {
             out.push(c);
         }
     }
     let base = split_suffix(&out).0.len();
-    out.make_ascii_lowercase_from(base);
+    out.as_mut_str()[base..].make_ascii_lowercase();
     out
 }
 

@@ -639,7 +639,7 @@ impl<'a> Reader<'a> {
             if let Some(n) = self.peek() {
                 if n.kind == Tk::Word && is_latin_suffix(self.s(n)) {
                     // a Latin suffix is ASCII: ASCII lower case is lower case
-                    key.push_ascii_lowercase(self.s(n));
+                    push_ascii_lowercase(&mut key, self.s(n));
                     end = n.end;
                     self.i += 1;
                 }
@@ -792,7 +792,7 @@ impl<'a> Reader<'a> {
                 if let Some(n) = self.peek() {
                     let w = self.s(n);
                     if n.kind == Tk::Word && is_latin_suffix(w) {
-                        key.push_ascii_lowercase(w);
+                        push_ascii_lowercase(&mut key, w);
                         end = n.end;
                         self.i += 1;
                     } else if n.kind == Tk::Word
@@ -816,7 +816,7 @@ impl<'a> Reader<'a> {
                 let save = self.i;
                 self.i += 1;
                 let inner = self.peek();
-                let mut key = Key::new();
+                let mut key = Key::default();
                 while let Some(x) = self.peek() {
                     match x.kind {
                         Tk::Word | Tk::Num if key.len() < 20 => {
@@ -914,7 +914,7 @@ impl<'a> Reader<'a> {
     fn suffix(&mut self, piece: &mut Piece) {
         if let Some(n) = self.peek() {
             if n.kind == Tk::Word && is_latin_suffix(self.s(n)) {
-                piece.key.push_ascii_lowercase(self.s(n));
+                push_ascii_lowercase(&mut piece.key, self.s(n));
                 piece.span.end = n.end;
                 self.i += 1;
             }
@@ -1249,7 +1249,7 @@ impl<'a> Reader<'a> {
                     anchor: Anchor::Absolute,
                     path: vec![Piece {
                         level: Level::Division(NodeKind::Preamble),
-                        key: Key::new(),
+                        key: Key::default(),
                         span: p.start..p.end,
                     }],
                     role: RangeRole::Single,
@@ -1270,7 +1270,7 @@ impl<'a> Reader<'a> {
                         anchor: Anchor::Absolute,
                         path: vec![Piece {
                             level: Level::Division(NodeKind::Annex),
-                            key: Key::new(),
+                            key: Key::default(),
                             span: a.start..a.end,
                         }],
                         role: RangeRole::Single,
