@@ -405,3 +405,123 @@ fn from_a_positions_file_to_the_draft_and_back() {
     assert_eq!(loc["range"]["start"], pos(DRAFT, "Article 2"));
     assert!(c.shutdown());
 }
+
+#[test]
+fn all_of_a_stakeholders_amendments_at_once_through_execute_command() {
+    let ws = Workspace::new("positions-command");
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let uri = ws.uri("drafts/draft.treaty.md");
+    c.open(&uri, DRAFT);
+    let commands = &c.request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.listStakeholders", "arguments": [uri]}),
+    );
+    // the broken file's stakeholder has no positions; the stale one does
+    // not count as an amendment
+    assert_eq!(
+        commands,
+        &json!([{"stakeholder": "Microsoft", "group": "industry", "positions": 5, "amendments": 4}])
+    );
+
+    let id = c.send_request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.applyStakeholderAmendments", "arguments": [uri, "microsoft"]}),
+    );
+    let apply = c.wait_for("workspace/applyEdit", |_| true);
+    assert_eq!(
+        apply["params"]["label"],
+        "Apply all amendments from microsoft"
+    );
+    let edit = &apply["params"]["edit"]["documentChanges"][0];
+    assert_eq!(edit["textDocument"]["uri"], uri.as_str());
+    assert_eq!(
+        support::edits::apply(DRAFT, &edit["edits"]),
+        DRAFT
+            .replace("practical measures", "practical support")
+            .replace("with applicable international", "with international")
+            .replace("\r\n\r\n### Article 3\r\n\r\nText of article 3.", "")
+    );
+    let r = c.response(id);
+    assert_eq!(r["result"]["applied"], 3, "{r}");
+    let skipped = r["result"]["skipped"].as_array().unwrap();
+    let reasons: Vec<&str> = skipped
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    // in the order of the file
+    assert!(
+        reasons[0].starts_with("conflict: delete “applicable” (Article 2(1)) and replace"),
+        "{reasons:?}"
+    );
+    assert!(reasons[1].starts_with("stale: “strengthen”"), "{reasons:?}");
+    assert_eq!(
+        skipped[0]["what"],
+        "Article 2, paragraph 1: international law instead"
+    );
+
+    // bad arguments are errors, not crashes
+    let id = c.send_request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.applyStakeholderAmendments", "arguments": [uri]}),
+    );
+    assert!(c.response(id).get("error").is_some());
+    let id = c.send_request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.listStakeholders", "arguments": ["file:///nowhere.treaty.md"]}),
+    );
+    assert!(c.response(id).get("error").is_some());
+    assert!(c.shutdown());
+}
+
+#[test]
+fn settings_filter_stakeholders_and_turn_lenses_off() {
+    let ws = Workspace::new("positions-settings");
+    let mut c = start(
+        &ws,
+        json!({"diagnosticsDelayMs": 10, "stakeholders": ["Someone Else"]}),
+    );
+    let uri = ws.uri("drafts/draft.treaty.md");
+    c.open(&uri, DRAFT);
+    let hover = |c: &mut Client| {
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos(DRAFT, "Article 2")}),
+        );
+        h["contents"]["value"].as_str().unwrap().to_string()
+    };
+    let lenses = |c: &mut Client| {
+        c.request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    assert!(!hover(&mut c).contains("Microsoft"));
+    assert_eq!(lenses(&mut c), 0);
+    assert!(code_actions(&mut c, &uri, pos(DRAFT, "States Parties")).is_empty());
+
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"treaty": {"stakeholders": [], "codeLens": false}}}),
+    );
+    assert!(hover(&mut c).contains("| Microsoft | industry | amend |"));
+    assert_eq!(lenses(&mut c), 0);
+    assert!(!code_actions(&mut c, &uri, pos(DRAFT, "States Parties")).is_empty());
+
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"treaty": {"codeLens": true, "contestedDiagnostics": false}}}),
+    );
+    assert_eq!(lenses(&mut c), 3);
+    // the hints go at once, without an edit
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str()
+            && p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().all(|d| d["code"] != "contested"))
+    });
+    assert!(c.shutdown());
+}

@@ -296,26 +296,40 @@ fn delete_a_range_of_articles() {
     check_fixes(
         "Text of article 3",
         expect![[r#"
-        ## Apply Microsoft’s amendment to Article 3: delete Article 3
-        -### Article 3
-        -
-        -Text of article 3.
-        -
-        ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
-        disabled: conflict: delete (Article 3) and delete (Article 4) change the same text
-    "#]],
+            ## Apply Microsoft’s amendment to Article 3: delete Article 3
+            -### Article 3
+            -
+            -Text of article 3.
+            -
+            ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
+            -### Article 3
+            -
+            -Text of article 3.
+            -
+            -### Article 4
+            -
+            -Text of article 4.
+            -
+        "#]],
     );
     check_fixes(
         "Text of article 4",
         expect![[r#"
-        ## Apply Microsoft’s amendment to Article 4: delete Article 4
-        -### Article 4
-        -
-        -Text of article 4.
-        -
-        ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
-        disabled: conflict: delete (Article 3) and delete (Article 4) change the same text
-    "#]],
+            ## Apply Microsoft’s amendment to Article 4: delete Article 4
+            -### Article 4
+            -
+            -Text of article 4.
+            -
+            ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
+            -### Article 3
+            -
+            -Text of article 3.
+            -
+            -### Article 4
+            -
+            -Text of article 4.
+            -
+        "#]],
     );
 }
 
@@ -626,4 +640,122 @@ fn new_siblings_at_one_place_go_in_number_order_and_unnumbered_ones_conflict() {
         run(["", ""]),
         "conflict: insert a new subparagraph (Article 45(1)) and insert a new subparagraph (Article 45(1)) change the same text"
     );
+}
+
+/// Everything one stakeholder proposes for the draft at once: what is
+/// applied, what is skipped and why.
+fn check_stakeholder(ws: &Workspace, draft: DocId, who: &str, expect: Expect) {
+    let all = ws.stakeholder_amendments(draft, who);
+    let mut out = format!("applied {}\n", all.applied);
+    for s in &all.skipped {
+        out.push_str(&format!("skipped {}: {}\n", s.what, s.reason));
+    }
+    if let Some((_, edits)) = all.change.edits.first() {
+        out.push_str(&support::edits::line_diff(
+            DRAFT,
+            &apply_edits(DRAFT, edits),
+            "",
+        ));
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn all_of_a_stakeholders_amendments_to_the_draft_and_the_stakeholder_filter() {
+    let (mut ws, draft) = workspace();
+    let summary: Vec<String> = ws
+        .stakeholders(draft)
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {:?} {}/{}",
+                s.stakeholder, s.group, s.amendments, s.positions
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "Microsoft Some(\"industry\") 7/8",
+            "Tech Accord Some(\"industry\") 2/3"
+        ]
+    );
+    check_stakeholder(
+        &ws,
+        draft,
+        "tech accord",
+        expect![[r#"
+            applied 2
+            skipped Article 2: a new paragraph numbered as the second: Article 2(2) already exists
+            +4. Each State Party shall provide redress.
+            +
+            +### Article 2 bis
+            +#### Security research
+            +
+            +Nothing in this Convention criminalizes lawful security research.
+            +
+        "#]],
+    );
+    check_stakeholder(
+        &ws,
+        draft,
+        "Microsoft",
+        expect![[r#"
+        applied 6
+        skipped Article 1 (a): words the draft no longer has: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
+        skipped Article 2, paragraph 1: international law instead: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+        -(b) To provide practical measures to enhance technical
+        -assistance among States parties.
+        -
+        -### Article 2
+        -#### Safeguards
+        -
+        -1. States Parties shall ensure that the implementation of its obligations
+        -   under this Convention is in accordance with applicable international
+        -   human rights law.
+        -
+        -2. Each State Party shall adopt [any criminal offences][serious crimes] measures.
+        -
+        -3. Such conditions shall include [judicial supervision].
+        -
+        -### Article 3
+        -
+        -Text of article 3.
+        -
+        -### Article 4
+        -
+        -Text of article 4.
+        +(b) To provide practical support to enhance technical
+        +assistance among States parties.
+        +
+        +(c) To do more.
+        +
+        +### Article 2
+        +#### Safeguards
+        +
+        +1. States Parties shall ensure that the implementation of its obligations
+        +   under this Convention is in accordance with international
+        +   human rights law, including the ICCPR.
+        +
+        +2. Each State Party shall adopt serious crimes measures.
+        +
+        +3. Such conditions shall include judicial supervision.
+    "#]],
+    );
+
+    // the filter hides the others' positions in the draft, not in their files
+    ws.set_stakeholder_filter(&["tech accord".to_string()]);
+    assert_eq!(ws.stakeholders(draft).len(), 1);
+    assert!(ws.amendments_at(draft, at(DRAFT, "practical")).is_empty());
+    let hover = ws.hover(FilePosition {
+        doc: draft,
+        offset: at(DRAFT, "Article 2"),
+    });
+    let md = hover.map(|h| h.markdown).unwrap_or_default();
+    assert!(
+        md.contains("Tech Accord") && !md.contains("Microsoft"),
+        "{md}"
+    );
+    let microsoft = ws.find("microsoft.positions.toml").unwrap();
+    assert!(!ws.positions_diagnostics(microsoft).is_empty());
 }

@@ -596,11 +596,7 @@ impl Workspace {
         let mut out = Vec::new();
         let mut several = Vec::new();
         for (depth, &node) in around.iter().enumerate() {
-            for e in self
-                .position_entries()
-                .iter()
-                .filter(|e| e.draft == draft && e.node == node)
-            {
+            for e in self.draft_entries(draft).filter(|e| e.node == node) {
                 let Some((pf, p)) = self.position(e) else {
                     continue;
                 };
@@ -624,7 +620,7 @@ impl Workspace {
                     .iter()
                     .map(|c| self.plan(draft, node, c, c.describe()))
                     .collect();
-                out.push(amendment(draft, title, planned, depth == 0));
+                out.push(amendment(&file.text, draft, title, planned, depth == 0));
                 let all = self.entries_of(e.file, e.position);
                 if all.len() > 1 && !several.contains(&(e.file, e.position)) {
                     several.push((e.file, e.position));
@@ -649,7 +645,7 @@ impl Workspace {
                             })
                         })
                         .collect();
-                    out.push(amendment(draft, title, planned, false));
+                    out.push(amendment(&file.text, draft, title, planned, false));
                 }
             }
         }
@@ -689,10 +685,120 @@ impl Workspace {
                     doc.display_name(article)
                 );
                 let planned: Result<Vec<Planned>, String> = planned.into_iter().collect();
-                out.push(amendment(draft, title, planned, false));
+                out.push(amendment(&file.text, draft, title, planned, false));
             }
         }
         out
+    }
+
+    /// The stakeholders with positions on a draft (the filter applied), in
+    /// the order their files were added.
+    pub fn stakeholders(&self, draft: DocId) -> Vec<StakeholderSummary> {
+        let mut out: Vec<StakeholderSummary> = Vec::new();
+        let mut seen: Vec<(DocId, usize)> = Vec::new();
+        for e in self.draft_entries(draft) {
+            if seen.contains(&(e.file, e.position)) {
+                continue;
+            }
+            seen.push((e.file, e.position));
+            let Some((pf, p)) = self.position(e) else {
+                continue;
+            };
+            let i = match out.iter().position(|s| s.stakeholder == pf.stakeholder()) {
+                Some(i) => i,
+                None => {
+                    out.push(StakeholderSummary {
+                        stakeholder: pf.stakeholder().to_string(),
+                        group: pf.source.group.as_ref().map(|g| g.value.name()),
+                        positions: 0,
+                        amendments: 0,
+                    });
+                    out.len() - 1
+                }
+            };
+            out[i].positions += 1;
+            if applies(p) && self.plan_position(draft, e.file, e.position).is_ok() {
+                out[i].amendments += 1;
+            }
+        }
+        out
+    }
+
+    /// Every change one stakeholder proposes for a draft, as one edit:
+    /// their positions in the order of their files, each taken whole or
+    /// skipped (stale, or in conflict with one taken before it).
+    pub fn stakeholder_amendments(&self, draft: DocId, stakeholder: &str) -> StakeholderAmendments {
+        let who = stakeholder.trim().to_lowercase();
+        let mut positions: Vec<(DocId, usize)> = self
+            .draft_entries(draft)
+            .filter(|e| {
+                self.position(e).is_some_and(|(pf, p)| {
+                    pf.stakeholder().trim().to_lowercase() == who && applies(p)
+                })
+            })
+            .map(|e| (e.file, e.position))
+            .collect();
+        positions.sort();
+        positions.dedup();
+        let mut taken: Vec<Planned> = Vec::new();
+        let mut applied = 0;
+        let mut skipped = Vec::new();
+        for (file, position) in positions {
+            let Some(p) = self
+                .file(file)
+                .positions()
+                .and_then(|pf| pf.positions.get(position))
+            else {
+                continue;
+            };
+            let what = format!("{}: {}", p.target.value, p.summary.value);
+            match self.plan_position(draft, file, position) {
+                Err(reason) => skipped.push(Skipped { what, reason }),
+                Ok(planned) => {
+                    let before = taken.len();
+                    taken.extend(planned);
+                    match conflict(&taken) {
+                        Some(reason) => {
+                            taken.truncate(before);
+                            skipped.push(Skipped { what, reason });
+                        }
+                        None => applied += 1,
+                    }
+                }
+            }
+        }
+        let title = format!("Apply all amendments from {}", stakeholder.trim());
+        StakeholderAmendments {
+            change: amendment(&self.file(draft).text, draft, title, Ok(taken), false).change,
+            applied,
+            skipped,
+        }
+    }
+
+    /// The plans of all of a position's changes on all the elements it
+    /// targets in `draft`.
+    fn plan_position(
+        &self,
+        draft: DocId,
+        file: DocId,
+        position: usize,
+    ) -> Result<Vec<Planned>, String> {
+        let doc = &self.file(draft).doc;
+        let p = self
+            .file(file)
+            .positions()
+            .and_then(|pf| pf.positions.get(position))
+            .ok_or_else(|| "the position is no longer in its file".to_string())?;
+        self.entries_of(file, position)
+            .iter()
+            .filter(|e| e.draft == draft)
+            .flat_map(|e| {
+                p.changes.iter().map(|c| {
+                    let label = format!("{} ({})", c.describe(), doc.display_name(e.node));
+                    self.plan(draft, e.node, c, label)
+                })
+            })
+            .collect()
     }
 
     /// `delete “applicable”`, `delete Article 41(2)(b)`, `insert paragraph 3`.
@@ -704,7 +810,41 @@ impl Workspace {
     }
 }
 
+/// Whether a position proposes changes to apply (comments only report).
+fn applies(p: &crate::positions::Position) -> bool {
+    !p.changes.is_empty() && !matches!(p.stance.value, Stance::Comment)
+}
+
+/// A stakeholder with positions on a draft.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct StakeholderSummary {
+    pub stakeholder: String,
+    pub group: Option<&'static str>,
+    /// Positions on elements of the draft.
+    pub positions: usize,
+    /// Of those, the ones with changes that apply as the draft stands.
+    pub amendments: usize,
+}
+
+/// All of a stakeholder's applicable changes to a draft, as one edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StakeholderAmendments {
+    pub change: SourceChange,
+    /// Positions whose changes are in `change`.
+    pub applied: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A position left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// Its target and summary.
+    pub what: String,
+    pub reason: String,
+}
+
 fn amendment(
+    text: &str,
     draft: DocId,
     title: String,
     planned: Result<Vec<Planned>, String>,
@@ -729,8 +869,30 @@ fn amendment(
             all.sort_by(|(a, x), (b, y)| {
                 (x.span.start, x.span.end, a).cmp(&(y.span.start, y.span.end, b))
             });
+            // deletions that overlap or touch (neighbouring elements
+            // deleted together) become one
+            let mut edits: Vec<TextEdit> = Vec::with_capacity(all.len());
+            for (_, e) in all {
+                if let Some(last) = edits.last_mut() {
+                    if is_deletion(last) && is_deletion(&e) && e.span.start <= last.span.end {
+                        last.span.end = last.span.end.max(e.span.end);
+                        continue;
+                    }
+                }
+                edits.push(e);
+            }
+            // a deletion that now runs to the end takes the blank lines
+            // before it instead, as the deletion of a last element does
+            if let Some(last) = edits.last_mut().filter(|e| is_deletion(e)) {
+                if text
+                    .get(last.span.end..)
+                    .is_some_and(|t| t.trim().is_empty())
+                {
+                    last.span.start = text[..last.span.start].trim_end().len();
+                }
+            }
             SourceChange {
-                edits: vec![(draft, all.into_iter().map(|(_, e)| e).collect())],
+                edits: vec![(draft, edits)],
             }
         }
         _ => SourceChange::default(),
@@ -741,6 +903,10 @@ fn amendment(
         disabled,
         preferred,
     }
+}
+
+fn is_deletion(e: &TextEdit) -> bool {
+    e.new_text.is_empty() && !e.span.is_empty()
 }
 
 /// Two changes whose edits touch the same text, named; never applied
@@ -759,7 +925,9 @@ fn conflict(planned: &[Planned]) -> Option<String> {
             };
             let clash = a.edits.iter().any(|x| {
                 b.edits.iter().any(|y| {
-                    (x.span.start < y.span.end && y.span.start < x.span.end)
+                    // two deletions of overlapping text delete their union
+                    let both_delete = is_deletion(x) && is_deletion(y);
+                    (x.span.start < y.span.end && y.span.start < x.span.end && !both_delete)
                         || (x.span.start == y.span.start
                             && (x.span.is_empty() || y.span.is_empty())
                             && !ordered)

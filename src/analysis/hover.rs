@@ -283,7 +283,7 @@ impl Workspace {
     ) -> Vec<(&super::positions::Entry, Option<usize>)> {
         let doc = &self.file(draft).doc;
         let mut rows = Vec::new();
-        for e in self.position_entries().iter().filter(|e| e.draft == draft) {
+        for e in self.draft_entries(draft) {
             let ns = &doc.node(e.node).span;
             if ns.start > bracket.start || ns.end < bracket.end {
                 continue;

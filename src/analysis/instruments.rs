@@ -53,6 +53,20 @@ pub fn name_score(name: &str, title: &str, aliases: &[String]) -> u8 {
 /// The instruments of a document: its root (titled by the document title
 /// and front matter) and each further `Instrument` node.
 pub fn instruments(doc: &Document, extra: &[String]) -> Vec<(NodeId, String, Vec<String>)> {
+    let ids: Vec<NodeId> = doc
+        .ids()
+        .filter(|&id| doc.node(id).kind == NodeKind::Instrument)
+        .collect();
+    instruments_among(doc, extra, &ids)
+}
+
+/// [`instruments`], given the `Instrument` nodes (in document order), as a
+/// document's index keeps them: no walk over every node.
+fn instruments_among(
+    doc: &Document,
+    extra: &[String],
+    ids: &[NodeId],
+) -> Vec<(NodeId, String, Vec<String>)> {
     let mut out = Vec::new();
     let aliases = doc
         .front_matter
@@ -69,18 +83,16 @@ pub fn instruments(doc: &Document, extra: &[String]) -> Vec<(NodeId, String, Vec
         doc.title.clone().unwrap_or_default(),
         root_aliases,
     ));
-    for id in doc.ids() {
+    for &id in ids {
         let n = doc.node(id);
-        if n.kind == NodeKind::Instrument {
-            let title = n.heading.clone().unwrap_or_else(|| n.label.clone());
-            // `Resolution II` is cited by its label
-            let aliases = if n.label != title {
-                vec![n.label.clone()]
-            } else {
-                vec![]
-            };
-            out.push((id, title, aliases));
-        }
+        let title = n.heading.clone().unwrap_or_else(|| n.label.clone());
+        // `Resolution II` is cited by its label
+        let aliases = if n.label != title {
+            vec![n.label.clone()]
+        } else {
+            vec![]
+        };
+        out.push((id, title, aliases));
     }
     out
 }
@@ -93,8 +105,32 @@ pub fn find_in_document(
     name: &str,
     near: Option<NodeId>,
 ) -> Option<(NodeId, u8)> {
+    best_instrument(instruments(doc, extra_aliases), name, near)
+}
+
+/// [`find_in_document`] with the document's `Instrument` nodes known (from
+/// its index).
+pub fn find_among(
+    doc: &Document,
+    instrument_nodes: &[NodeId],
+    extra_aliases: &[String],
+    name: &str,
+    near: Option<NodeId>,
+) -> Option<(NodeId, u8)> {
+    best_instrument(
+        instruments_among(doc, extra_aliases, instrument_nodes),
+        name,
+        near,
+    )
+}
+
+fn best_instrument(
+    candidates: Vec<(NodeId, String, Vec<String>)>,
+    name: &str,
+    near: Option<NodeId>,
+) -> Option<(NodeId, u8)> {
     let mut best: Option<(NodeId, u8)> = None;
-    for (id, title, aliases) in instruments(doc, extra_aliases) {
+    for (id, title, aliases) in candidates {
         let score = name_score(name, &title, &aliases);
         if score == 0 {
             continue;

@@ -183,6 +183,9 @@ pub struct Workspace {
     /// What is worked out from all the files together (which draft each
     /// positions file means, what each position targets), on first use.
     derived: Arc<positions::Derived>,
+    /// Only these stakeholders' positions show in a draft (hover, lenses,
+    /// hints, quick fixes), lower-cased; empty: everyone's.
+    stakeholder_filter: Arc<Vec<String>>,
 }
 
 impl Workspace {
@@ -211,6 +214,17 @@ impl Workspace {
     pub fn set_aliases(&mut self, aliases: std::collections::HashMap<String, Vec<String>>) {
         self.aliases = Arc::new(aliases);
         self.derived = Arc::default();
+    }
+
+    /// Shows only these stakeholders' positions in drafts (empty: all).
+    /// Positions files keep all their diagnostics.
+    pub fn set_stakeholder_filter(&mut self, names: &[String]) {
+        let names = names
+            .iter()
+            .map(|n| n.trim().to_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect();
+        self.stakeholder_filter = Arc::new(names);
     }
 
     fn insert(&mut self, file: SourceFile) -> DocId {

@@ -322,13 +322,24 @@ impl Workspace {
         })
     }
 
+    /// The positions on the elements of a draft that the stakeholder
+    /// filter lets through, in draft order.
+    pub fn draft_entries(&self, draft: DocId) -> impl Iterator<Item = &Entry> {
+        let filter = &self.stakeholder_filter;
+        self.position_entries().iter().filter(move |e| {
+            e.draft == draft
+                && (filter.is_empty()
+                    || self.position(e).is_some_and(|(pf, _)| {
+                        filter.contains(&pf.stakeholder().trim().to_lowercase())
+                    }))
+        })
+    }
+
     /// The positions on `node` and on its parts, in draft order.
     pub fn positions_within(&self, draft: DocId, node: NodeId) -> Vec<&Entry> {
         let doc = &self.file(draft).doc;
         let span = doc.node(node).span.clone();
-        self.position_entries()
-            .iter()
-            .filter(|e| e.draft == draft)
+        self.draft_entries(draft)
             .filter(|e| {
                 let s = &doc.node(e.node).span;
                 e.node == node || (s.start >= span.start && s.end <= span.end && e.node > node)
@@ -490,7 +501,7 @@ impl Workspace {
     pub fn contested_diagnostics(&self, draft: DocId) -> Vec<Diagnostic> {
         let doc = &self.file(draft).doc;
         let mut by_node: Vec<(NodeId, Vec<&Entry>)> = Vec::new();
-        for e in self.position_entries().iter().filter(|e| e.draft == draft) {
+        for e in self.draft_entries(draft) {
             match by_node.last_mut() {
                 Some((n, v)) if *n == e.node => v.push(e),
                 _ => by_node.push((e.node, vec![e])),
@@ -543,9 +554,8 @@ impl Workspace {
             let entries: Vec<&Entry> = if doc.node(article).kind == NodeKind::Article {
                 self.positions_within(draft, article)
             } else {
-                self.position_entries()
-                    .iter()
-                    .filter(|e| e.draft == draft && e.node == article)
+                self.draft_entries(draft)
+                    .filter(|e| e.node == article)
                     .collect()
             };
             if entries.is_empty() {

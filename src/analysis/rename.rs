@@ -126,7 +126,7 @@ impl Workspace {
                 + 1;
             let mut path = crate::syntax::Piece {
                 level: crate::syntax::Level::Article,
-                key: key.clone(),
+                key: key.as_str().into(),
                 span: 0..0,
             };
             if n.kind != NodeKind::Article {

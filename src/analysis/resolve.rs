@@ -23,14 +23,20 @@ pub struct Index {
     divisions: HashMap<(NodeId, NodeKind, String), NodeId>,
     /// containers that have articles of their own
     with_articles: HashSet<NodeId>,
+    /// `Instrument` nodes, in document order
+    instruments: Vec<NodeId>,
 }
 
 impl Index {
     pub fn new(doc: &Document) -> Index {
         let mut articles: HashMap<(NodeId, String), Vec<NodeId>> = HashMap::new();
         let mut divisions = HashMap::new();
+        let mut instruments = Vec::new();
         for id in doc.ids() {
             let n = doc.node(id);
+            if n.kind == NodeKind::Instrument {
+                instruments.push(id);
+            }
             if n.kind == NodeKind::Article {
                 articles
                     .entry((doc.container(id), n.key.to_lowercase()))
@@ -52,6 +58,7 @@ impl Index {
             articles,
             divisions,
             with_articles,
+            instruments,
         }
     }
 
@@ -338,8 +345,9 @@ impl Workspace {
         {
             return None;
         }
-        let here = instruments::find_in_document(
+        let here = instruments::find_among(
             &self.file(doc_id).doc,
+            &self.file(doc_id).index.instruments,
             self.aliases_of(doc_id),
             name,
             Some(near),
@@ -352,9 +360,13 @@ impl Workspace {
             if id == doc_id {
                 continue;
             }
-            if let Some((node, score)) =
-                instruments::find_in_document(&self.file(id).doc, self.aliases_of(id), name, None)
-            {
+            if let Some((node, score)) = instruments::find_among(
+                &self.file(id).doc,
+                &self.file(id).index.instruments,
+                self.aliases_of(id),
+                name,
+                None,
+            ) {
                 if best.is_none_or(|(_, _, s)| score > s) {
                     best = Some((id, node, score));
                 }
@@ -407,7 +419,7 @@ pub fn walk(
                 .children
                 .iter()
                 .copied()
-                .find(|&c| doc.node(c).kind.is_subdivision() && doc.node(c).key == piece.key),
+                .find(|&c| doc.node(c).kind.is_subdivision() && piece.key == doc.node(c).key),
         };
         match found {
             Some(n) => cur = n,

@@ -1159,7 +1159,7 @@ fn apply_verb(c: &VerbCtx, vi: usize, fam: Family, strong: bool) -> Outcome {
                     .iter()
                     .flat_map(|r| r.targets.iter())
                     .filter(|t| t.anchor == syntax::Anchor::Enclosing)
-                    .filter_map(|t| t.path.last().map(|p| p.key.clone()))
+                    .filter_map(|t| t.path.last().map(|p| p.key.to_string()))
                     .collect();
                 for (k, i) in open.into_iter().enumerate() {
                     let q = &c.quotes[i];
@@ -1221,7 +1221,7 @@ fn sub_label(
         Level::Division(_) => return None,
     };
     let _ = bold;
-    Some(((el, last.key.clone()), line.content + 2 + close + 2))
+    Some(((el, last.key.to_string()), line.content + 2 + close + 2))
 }
 
 /// The bold reference that opens a bullet: `**Article 5 (1):**`.
@@ -1511,8 +1511,8 @@ fn read_sentence(
         let mut changed = false;
         for e in &targets.elems {
             let last = e.path.last();
-            let is_new =
-                e.path.len() > 1 && (new_ref || last.is_some_and(|p| numbers.contains(&p.key)));
+            let is_new = e.path.len() > 1
+                && (new_ref || last.is_some_and(|p| numbers.iter().any(|n| p.key == *n)));
             let el = if is_new {
                 changed = true;
                 Elem {

@@ -11,7 +11,7 @@ use crate::analysis::folding::FoldKind;
 use crate::analysis::{DocId, FilePosition};
 use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -29,7 +29,13 @@ struct ClientCaps {
     related_information: bool,
     /// Code actions may be sent disabled, with a reason.
     disabled_actions: bool,
+    /// The client can be asked to ask for code lenses again.
+    code_lens_refresh: bool,
 }
+
+/// The commands the server runs (`workspace/executeCommand`).
+const LIST_STAKEHOLDERS: &str = "treaty-lsp.listStakeholders";
+const APPLY_STAKEHOLDER_AMENDMENTS: &str = "treaty-lsp.applyStakeholderAmendments";
 
 pub struct Inner {
     client: Client,
@@ -40,7 +46,9 @@ pub struct Inner {
     published: tokio::sync::Mutex<HashMap<String, i32>>,
     delay_ms: AtomicU64,
     /// Hints on the elements stakeholders take positions on.
-    contested_hints: std::sync::atomic::AtomicBool,
+    contested_hints: AtomicBool,
+    /// Code lenses above articles with positions.
+    code_lens: AtomicBool,
 }
 
 #[derive(Clone)]
@@ -57,7 +65,8 @@ impl Backend {
             roots: RwLock::new(Vec::new()),
             published: tokio::sync::Mutex::new(HashMap::new()),
             delay_ms: AtomicU64::new(DEFAULT_DIAGNOSTICS_DELAY_MS),
-            contested_hints: std::sync::atomic::AtomicBool::new(true),
+            contested_hints: AtomicBool::new(true),
+            code_lens: AtomicBool::new(true),
         }))
     }
 
@@ -82,6 +91,34 @@ impl Backend {
         let doc = snap.ws.find(uri.as_str())?;
         let offset = line_map(snap.ws.file(doc), enc).offset(pos);
         Some(FilePosition { doc, offset })
+    }
+
+    /// Takes the settings the client sends as initialization options or in
+    /// `workspace/didChangeConfiguration` (there under `treaty`, or bare);
+    /// a key left out keeps its value. Returns whether any changed.
+    fn apply_settings(&self, settings: &serde_json::Value) -> bool {
+        let s = settings.get("treaty").unwrap_or(settings);
+        let mut changed = false;
+        if let Some(delay) = s.get("diagnosticsDelayMs").and_then(|v| v.as_u64()) {
+            self.0.delay_ms.store(delay, Ordering::Relaxed);
+        }
+        for (key, flag) in [
+            ("contestedDiagnostics", &self.0.contested_hints),
+            ("codeLens", &self.0.code_lens),
+        ] {
+            if let Some(on) = s.get(key).and_then(|v| v.as_bool()) {
+                changed |= flag.swap(on, Ordering::Relaxed) != on;
+            }
+        }
+        if let Some(list) = s.get("stakeholders").and_then(|v| v.as_array()) {
+            let names: Vec<String> = list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            self.0.state.set_stakeholder_filter(&names);
+            changed = true;
+        }
+        changed
     }
 
     /// Publishes diagnostics after the debounce delay, unless the document
@@ -332,6 +369,12 @@ impl LanguageServer for Backend {
                 .and_then(|t| t.code_action.as_ref())
                 .and_then(|c| c.disabled_support)
                 .unwrap_or(false),
+            code_lens_refresh: c
+                .workspace
+                .as_ref()
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|l| l.refresh_support)
+                .unwrap_or(false),
         };
         *self.0.caps.write().unwrap_or_else(|e| e.into_inner()) = caps;
         let enc = Encoding::negotiate(
@@ -340,21 +383,8 @@ impl LanguageServer for Backend {
                 .and_then(|g| g.position_encodings.as_deref()),
         );
         self.0.state.set_encoding(enc);
-        if let Some(delay) = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| o.get("diagnosticsDelayMs"))
-            .and_then(|v| v.as_u64())
-        {
-            self.0.delay_ms.store(delay, Ordering::Relaxed);
-        }
-        if let Some(on) = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| o.get("contestedDiagnostics"))
-            .and_then(|v| v.as_bool())
-        {
-            self.0.contested_hints.store(on, Ordering::Relaxed);
+        if let Some(options) = &params.initialization_options {
+            self.apply_settings(options);
         }
         let mut roots = Vec::new();
         for f in params.workspace_folders.iter().flatten() {
@@ -420,6 +450,13 @@ impl LanguageServer for Backend {
                 code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![
+                        LIST_STAKEHOLDERS.into(),
+                        APPLY_STAKEHOLDER_AMENDMENTS.into(),
+                    ],
+                    work_done_progress_options: Default::default(),
                 }),
                 ..Default::default()
             },
@@ -908,7 +945,7 @@ impl LanguageServer for Backend {
         let Some(doc) = snap.ws.find(p.text_document.uri.as_str()) else {
             return Ok(Some(vec![]));
         };
-        if !snap.ws.file(doc).is_draft() {
+        if !snap.ws.file(doc).is_draft() || !self.0.code_lens.load(Ordering::Relaxed) {
             return Ok(Some(vec![]));
         }
         let map = line_map(snap.ws.file(doc), enc);
@@ -939,5 +976,82 @@ impl LanguageServer for Backend {
             })
             .collect();
         Ok(Some(lenses))
+    }
+    async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        if !self.apply_settings(&p.settings) {
+            return;
+        }
+        // what the settings change shows: hints, lenses
+        let open: Vec<String> = self.0.state.open.iter().map(|d| d.key().clone()).collect();
+        let snap = self.snapshot();
+        for uri in open {
+            self.publish_one(&snap, &uri).await;
+        }
+        if self.caps().code_lens_refresh {
+            if let Err(e) = self.0.client.code_lens_refresh().await {
+                tracing::debug!("codeLens/refresh: {}", e.message);
+            }
+        }
+    }
+
+    async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        let arg = |i: usize| p.arguments.get(i).and_then(|v| v.as_str());
+        let snap = self.snapshot();
+        let draft = |uri: Option<&str>| -> Result<DocId> {
+            let uri = uri.ok_or_else(|| {
+                Error::invalid_params(format!(
+                    "{}: the first argument is the draft's URI",
+                    p.command
+                ))
+            })?;
+            snap.ws
+                .find(uri)
+                .filter(|&d| snap.ws.file(d).is_draft())
+                .ok_or_else(|| {
+                    Error::invalid_params(format!("{uri} is not a draft the server knows"))
+                })
+        };
+        match p.command.as_str() {
+            LIST_STAKEHOLDERS => {
+                let doc = draft(arg(0))?;
+                Ok(serde_json::to_value(snap.ws.stakeholders(doc)).ok())
+            }
+            APPLY_STAKEHOLDER_AMENDMENTS => {
+                let doc = draft(arg(0))?;
+                let who = arg(1).ok_or_else(|| {
+                    Error::invalid_params(format!(
+                        "{}: the second argument is the stakeholder",
+                        p.command
+                    ))
+                })?;
+                let all = snap.ws.stakeholder_amendments(doc, who);
+                if all.applied > 0 {
+                    let edit = self.workspace_edit(&snap, &all.change, self.enc());
+                    let params = ApplyWorkspaceEditParams {
+                        label: Some(format!("Apply all amendments from {}", who.trim())),
+                        edit,
+                    };
+                    let answer = self
+                        .0
+                        .client
+                        .send_request::<request::ApplyWorkspaceEdit>(params)
+                        .await?;
+                    if !answer.applied {
+                        let why = answer.failure_reason.unwrap_or_default();
+                        return Err(Error {
+                            code: ErrorCode::ServerError(-32803), // RequestFailed
+                            message: format!("the editor did not apply the amendments: {why}")
+                                .into(),
+                            data: None,
+                        });
+                    }
+                }
+                Ok(Some(serde_json::json!({
+                    "applied": all.applied,
+                    "skipped": all.skipped,
+                })))
+            }
+            other => Err(Error::invalid_params(format!("unknown command {other}"))),
+        }
     }
 }

@@ -70,12 +70,13 @@ pub fn document_symbol(file: &SourceFile, s: &Symbol, enc: Encoding) -> Document
         deprecated: None,
         range,
         selection_range: selection,
-        children: Some(
+        // a leaf has no `children` (optional in LSP): 2,000 fewer `[]`
+        children: (!s.children.is_empty()).then(|| {
             s.children
                 .iter()
                 .map(|c| document_symbol(file, c, enc))
-                .collect(),
-        ),
+                .collect()
+        }),
     }
 }
 

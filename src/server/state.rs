@@ -227,4 +227,10 @@ impl State {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.ws.set_aliases(aliases);
     }
+
+    /// Shows only these stakeholders' positions in drafts (empty: all).
+    pub fn set_stakeholder_filter(&self, names: &[String]) {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.ws.set_stakeholder_filter(names);
+    }
 }

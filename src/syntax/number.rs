@@ -1,7 +1,7 @@
 //! Numbers as legal drafting writes them: Arabic, Roman, letters, and the
 //! Latin suffixes of inserted provisions (`bis`, `ter`, ... `quindecies`).
 
-use super::tree::LabelStyle;
+use super::tree::{Key, LabelStyle};
 
 /// Latin multiplicative suffixes, in order: `5bis` comes after `5`.
 pub const LATIN_SUFFIXES: &[&str] = &[
@@ -62,8 +62,12 @@ pub fn roman_value(s: &str) -> Option<u32> {
     if !lower && !upper {
         return None;
     }
-    let values: Option<Vec<u32>> = s.chars().map(digit).collect();
-    let values = values?;
+    // at most 12 ASCII letters (checked above): no allocation
+    let mut values = [0u32; 12];
+    for (i, c) in s.chars().enumerate() {
+        values[i] = digit(c)?;
+    }
+    let values = &values[..s.len()];
     let mut total = 0;
     for (i, &v) in values.iter().enumerate() {
         match values.get(i + 1) {
@@ -73,27 +77,43 @@ pub fn roman_value(s: &str) -> Option<u32> {
     }
     let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
     // only canonical spellings count ("IIII" and "VX" are not numerals)
-    (to_roman(total).eq_ignore_ascii_case(s)).then_some(total)
+    is_roman_spelling(total, s.as_bytes()).then_some(total)
 }
 
+/// Whether `written` is `to_roman(n)` (either case), without building it.
+fn is_roman_spelling(mut n: u32, mut written: &[u8]) -> bool {
+    for &(v, r) in ROMAN_TABLE {
+        while n >= v {
+            let r = r.as_bytes();
+            if written.len() < r.len() || !written[..r.len()].eq_ignore_ascii_case(r) {
+                return false;
+            }
+            written = &written[r.len()..];
+            n -= v;
+        }
+    }
+    written.is_empty()
+}
+
+const ROMAN_TABLE: &[(u32, &str)] = &[
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+];
+
 pub fn to_roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
     let mut out = String::new();
-    for &(v, s) in TABLE {
+    for &(v, s) in ROMAN_TABLE {
         while n >= v {
             out.push_str(s);
             n -= v;
@@ -123,8 +143,9 @@ pub fn next_letter(key: &str) -> Option<String> {
 
 /// Splits a key into its base and Latin suffix: `5bis` -> (`5`, `bis`).
 pub fn split_suffix(key: &str) -> (&str, &str) {
+    let bytes = key.as_bytes();
     for s in LATIN_SUFFIXES.iter().rev() {
-        if key.len() > s.len() && key.to_ascii_lowercase().ends_with(s) {
+        if key.len() > s.len() && bytes[key.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()) {
             let cut = key.len() - s.len();
             if key.is_char_boundary(cut) {
                 return (&key[..cut], &key[cut..]);
@@ -150,6 +171,19 @@ pub fn normalise_key(written: &str) -> String {
     } else {
         format!("{}{}", base, suffix.to_ascii_lowercase())
     }
+}
+
+/// [`normalise_key`] into an inline [`Key`] (no allocation for short keys).
+pub fn normalise_to_key(written: &str) -> Key {
+    let mut out = Key::default();
+    for c in written.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        }
+    }
+    let base = split_suffix(&out).0.len();
+    out.as_mut_str()[base..].make_ascii_lowercase();
+    out
 }
 
 /// The comparable value of a numeric key (`5bis` -> (5, 1)), for checking

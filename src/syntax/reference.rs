@@ -8,7 +8,7 @@
 //! Every number becomes a piece with its own span, and every cited element
 //! its own target, so a cursor on any number finds exactly what it names.
 
-use super::number::{is_latin_suffix, normalise_key, roman_value};
+use super::number::{is_latin_suffix, normalise_to_key, roman_value};
 use super::tree::*;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -67,6 +67,67 @@ const NAME_CONNECTORS: &[&str] = &[
     "des",
 ];
 
+/// A word in lower case, on the stack when short (every word the reader
+/// looks for is): asking what a token says costs no allocation.
+struct Lower {
+    buf: [u8; 24],
+    len: usize,
+    long: Option<String>,
+}
+
+impl Lower {
+    /// ASCII lower case (`str::to_ascii_lowercase`).
+    fn ascii(s: &str) -> Lower {
+        let mut l = Lower {
+            buf: [0; 24],
+            len: s.len(),
+            long: None,
+        };
+        if s.len() <= l.buf.len() {
+            l.buf[..s.len()].copy_from_slice(s.as_bytes());
+            l.buf[..s.len()].make_ascii_lowercase();
+        } else {
+            l.long = Some(s.to_ascii_lowercase());
+        }
+        l
+    }
+
+    /// Unicode lower case (`str::to_lowercase`).
+    fn unicode(s: &str) -> Lower {
+        if s.is_ascii() {
+            Lower::ascii(s)
+        } else {
+            Lower {
+                buf: [0; 24],
+                len: 0,
+                long: Some(s.to_lowercase()),
+            }
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.long {
+            Some(l) => l,
+            // SAFETY: `buf[..len]` is a whole `&str` lower-cased as ASCII,
+            // which keeps UTF-8 valid
+            None => unsafe { std::str::from_utf8_unchecked(&self.buf[..self.len]) },
+        }
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tk {
     Word,
@@ -102,6 +163,7 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
 
     let mut refs = Vec::new();
     let mut covered = 0;
+    let toks = std::cell::RefCell::new(Vec::with_capacity(64));
     for m in TRIGGER.find_iter(text) {
         if m.start() < covered
             || !may_start_reference(text, m.start(), m.end())
@@ -116,7 +178,7 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
             .unwrap_or(text.len())
             .min(m.start() + 600);
         let lexer = std::cell::RefCell::new(Lexer::new(text, m.start(), limit));
-        let toks = std::cell::RefCell::new(Vec::with_capacity(16));
+        toks.borrow_mut().clear();
         let prev = refs.last().filter(|r: &&Reference| {
             m.start().saturating_sub(r.span.end) < 400
                 && !text[r.span.end..m.start()].contains("\n\n")
@@ -153,12 +215,11 @@ fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
         .any(|w| lower(word, w))
     {
         // `this article`, `the preceding paragraph`: a level or division word follows
-        let next_word: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
-            .collect::<String>()
-            .to_ascii_lowercase();
-        return this_kind(&next_word).is_some();
+        let n = rest
+            .bytes()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == b'-')
+            .count();
+        return this_kind(&Lower::ascii(&rest[..n])).is_some();
     }
     // a number, a parenthesis or a Roman numeral follows every other trigger
     match next {
@@ -373,8 +434,8 @@ impl<'a> Reader<'a> {
     fn s(&self, t: Tok) -> &'a str {
         &self.text[t.start..t.end]
     }
-    fn lower(&self, t: Tok) -> String {
-        self.s(t).to_ascii_lowercase()
+    fn lower(&self, t: Tok) -> Lower {
+        Lower::ascii(self.s(t))
     }
     fn is_word(&self, i: usize, words: &[&str]) -> bool {
         self.tok(i).is_some_and(|t| {
@@ -480,7 +541,7 @@ impl<'a> Reader<'a> {
     /// The start of the level word in front of a piece (`article` in
     /// `and article 12`).
     fn word_before(&self, piece_start: usize) -> usize {
-        let toks: Vec<Tok> = self.toks.borrow().clone();
+        let toks = self.toks.borrow();
         let i = toks
             .iter()
             .position(|t| t.start == piece_start)
@@ -550,7 +611,7 @@ impl<'a> Reader<'a> {
         loop {
             let t = self.peek()?;
             let key = match t.kind {
-                Tk::Num => self.s(t).to_string(),
+                Tk::Num => self.s(t),
                 Tk::Word => {
                     let s = self.s(t);
                     let roman =
@@ -562,7 +623,7 @@ impl<'a> Reader<'a> {
                         }
                         break;
                     }
-                    s.to_string()
+                    s
                 }
                 _ => {
                     if targets.is_empty() {
@@ -573,18 +634,19 @@ impl<'a> Reader<'a> {
             };
             self.i += 1;
             let mut end = t.end;
-            let mut key = key;
+            let mut key = Key::from(key);
             // `Part XI bis`
             if let Some(n) = self.peek() {
                 if n.kind == Tk::Word && is_latin_suffix(self.s(n)) {
-                    key.push_str(&self.s(n).to_lowercase());
+                    // a Latin suffix is ASCII: ASCII lower case is lower case
+                    push_ascii_lowercase(&mut key, self.s(n));
                     end = n.end;
                     self.i += 1;
                 }
             }
             let piece = Piece {
                 level: Level::Division(kind),
-                key: normalise_key(&key),
+                key: normalise_to_key(&key),
                 span: t.start..end,
             };
             targets.push(Target {
@@ -724,13 +786,13 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 self.i += 1;
-                let mut key = self.s(t).to_string();
+                let mut key = Key::from(self.s(t));
                 let mut end = t.end;
                 // `93bis`, `5a`, `48 bis`
                 if let Some(n) = self.peek() {
                     let w = self.s(n);
                     if n.kind == Tk::Word && is_latin_suffix(w) {
-                        key.push_str(&w.to_lowercase());
+                        push_ascii_lowercase(&mut key, w);
                         end = n.end;
                         self.i += 1;
                     } else if n.kind == Tk::Word
@@ -754,7 +816,7 @@ impl<'a> Reader<'a> {
                 let save = self.i;
                 self.i += 1;
                 let inner = self.peek();
-                let mut key = String::new();
+                let mut key = Key::default();
                 while let Some(x) = self.peek() {
                     match x.kind {
                         Tk::Word | Tk::Num if key.len() < 20 => {
@@ -774,7 +836,7 @@ impl<'a> Reader<'a> {
                     return None;
                 };
                 self.i += 1;
-                let key = normalise_key(&key);
+                let key = normalise_to_key(&key);
                 let level = match self.label_level(&key, prev, ctx) {
                     Some(l) => l,
                     None => {
@@ -806,7 +868,7 @@ impl<'a> Reader<'a> {
                     self.i += 1;
                     return Some(Piece {
                         level: Level::Article,
-                        key: w.to_string(),
+                        key: Key::from(w),
                         span: t.start..t.end,
                     });
                 }
@@ -838,7 +900,7 @@ impl<'a> Reader<'a> {
                 }
                 let mut piece = Piece {
                     level,
-                    key: w.to_string(),
+                    key: Key::from(w),
                     span: t.start..end,
                 };
                 self.suffix(&mut piece);
@@ -852,7 +914,7 @@ impl<'a> Reader<'a> {
     fn suffix(&mut self, piece: &mut Piece) {
         if let Some(n) = self.peek() {
             if n.kind == Tk::Word && is_latin_suffix(self.s(n)) {
-                piece.key.push_str(&self.s(n).to_lowercase());
+                push_ascii_lowercase(&mut piece.key, self.s(n));
                 piece.span.end = n.end;
                 self.i += 1;
             }
@@ -1149,7 +1211,7 @@ impl<'a> Reader<'a> {
                     self.i = save;
                     return;
                 };
-                if prep != "of" {
+                if prep.as_str() != "of" {
                     self.i = save;
                     return;
                 }
@@ -1174,7 +1236,7 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            if prep != "of" {
+            if prep.as_str() != "of" {
                 self.i = save;
                 return;
             }
@@ -1187,7 +1249,7 @@ impl<'a> Reader<'a> {
                     anchor: Anchor::Absolute,
                     path: vec![Piece {
                         level: Level::Division(NodeKind::Preamble),
-                        key: String::new(),
+                        key: Key::default(),
                         span: p.start..p.end,
                     }],
                     role: RangeRole::Single,
@@ -1208,7 +1270,7 @@ impl<'a> Reader<'a> {
                         anchor: Anchor::Absolute,
                         path: vec![Piece {
                             level: Level::Division(NodeKind::Annex),
-                            key: String::new(),
+                            key: Key::default(),
                             span: a.start..a.end,
                         }],
                         role: RangeRole::Single,
@@ -1331,7 +1393,7 @@ impl<'a> Reader<'a> {
             match t.kind {
                 Tk::Word => {
                     let s = self.s(t);
-                    let lw = s.to_lowercase();
+                    let lw = Lower::unicode(s);
                     let capital = s.chars().next().is_some_and(|c| c.is_uppercase());
                     if capital {
                         // a new reference starts: `... Rights and Article 10`
@@ -1402,7 +1464,7 @@ impl<'a> Reader<'a> {
         // the name must start with a capital word
         let head = self.s(self.tok(i)?);
         let capital = head.chars().next().is_some_and(|c| c.is_uppercase());
-        if !capital && !INSTRUMENT_NOUNS.contains(&head.to_lowercase().as_str()) {
+        if !capital && !INSTRUMENT_NOUNS.contains(&Lower::unicode(head).as_str()) {
             return None;
         }
         self.i = last + 1;

@@ -21,14 +21,14 @@ const SUFFIX_ALT: &str = "bis|ter|quater|quinquies|sexies|septies|octies|novies|
 
 static ARTICLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<word>(?i:article)|ART\.|Art\.|ART)[ \t]*(?P<num>\d+(?:[a-zA-Z]\b)?(?:[ \t\-]?(?i:{SUFFIX_ALT})\b)?|[IVXLC]+\b)(?P<rest>.*)$"
+        r"^(?P<word>(?i:article)|ART\.|Art\.|ART)[ \t]*(?P<num>\d+(?:[a-zA-Z]\b)?(?:[ \t\-]?(?i:{SUFFIX_ALT})\b)?|[IVXLC]+\b)"
     ))
     .unwrap()
 });
 
 static DIVISION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<word>(?i:part|chapter|section|sub-?section|title|book|annex|appendix|schedule))\b\.?[ \t]*(?P<num>(?:\d+[A-Za-z]?|[IVXLC]+|[A-Z]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b)?(?P<rest>.*)$",
+        r"^(?P<word>(?i:part|chapter|section|sub-?section|title|book|annex|appendix|schedule))\b\.?[ \t]*(?P<num>(?:\d+[A-Za-z]?|[IVXLC]+|[A-Z]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b)?",
     )
     .unwrap()
 });
@@ -51,6 +51,25 @@ static TESTIMONIUM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:IN WITNESS WHEREOF|IN FAITH WHEREOF|In witness whereof|In faith whereof|DONE (?:at|in)\b|Done (?:at|in)\b)")
         .unwrap()
 });
+
+/// `PREAMBLE.is_match`, asking the regex only when the line can match:
+/// it starts with the ASCII letters of `preamble` (no other character
+/// folds to one of them).
+fn is_preamble(t: &str) -> bool {
+    t.as_bytes()
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"preamble"))
+        && PREAMBLE.is_match(t)
+}
+
+/// `TESTIMONIUM.is_match`, asking the regex only when the line can match.
+fn is_testimonium(t: &str) -> bool {
+    (t.starts_with("IN ")
+        || t.starts_with("In ")
+        || t.starts_with("DONE ")
+        || t.starts_with("Done "))
+        && TESTIMONIUM.is_match(t)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum HeadKind {
@@ -373,8 +392,7 @@ impl<'t> Parser<'t> {
         self.prev_heading = false;
 
         let body_start = strip_leading_emphasis(self.text, start, end);
-        if block_start && PREAMBLE.is_match(&self.text[body_start..end]) && self.in_front_of_body()
-        {
+        if block_start && is_preamble(&self.text[body_start..end]) && self.in_front_of_body() {
             let word = body_start..body_start + "preamble".len();
             self.open_preamble(word.clone(), line.end);
             let rest = self.text[word.end..end].trim();
@@ -383,7 +401,7 @@ impl<'t> Parser<'t> {
             }
             return;
         }
-        if block_start && TESTIMONIUM.is_match(&self.text[body_start..end]) {
+        if block_start && is_testimonium(&self.text[body_start..end]) {
             self.open_testimonium(line);
             return;
         }
@@ -449,7 +467,7 @@ impl<'t> Parser<'t> {
             self.open_heading(h, line.end);
             return;
         }
-        if PREAMBLE.is_match(text) && self.in_front_of_body() {
+        if is_preamble(text) && self.in_front_of_body() {
             let word = content.start..content.start + "preamble".len();
             self.open_preamble(word, line.end);
             return;
@@ -553,13 +571,16 @@ impl<'t> Parser<'t> {
         if let Some(c) = ARTICLE_HEAD.captures(text) {
             let word = c.name("word").unwrap();
             let num = c.name("num").unwrap();
-            let rest = c.name("rest").unwrap();
+            // the rest of the line (the regex stops at the number: the line
+            // holds no `\n`, so a trailing `(.*)$` could only ever match
+            // all of the rest, and reading it cost more than the match)
+            let rest = c.get(0).unwrap().end()..text.len();
             // plain lines need a capital (`article 5 applies` is prose); a
             // Markdown heading says it is a heading
             if !markdown && !word.as_str().starts_with('A') {
                 return None;
             }
-            let title = self.heading_rest(s + rest.start()..s + rest.end(), markdown)?;
+            let title = self.heading_rest(s + rest.start..s + rest.end, markdown)?;
             return Some(HeadMatch {
                 kind: HeadKind::Article,
                 label: s..s + num.end(),
@@ -584,13 +605,13 @@ impl<'t> Parser<'t> {
                 _ => HeadKind::Annex,
             };
             let num = c.name("num");
-            let rest = c.name("rest").unwrap();
+            let rest = c.get(0).unwrap().end()..text.len();
             if num.is_none() {
                 // an unnumbered division is only an annex (`ANNEX`, `Annex`)
                 if kind != HeadKind::Annex {
                     return None;
                 }
-                let r = rest.as_str().trim();
+                let r = text[rest.clone()].trim();
                 // `ANNEX TO THE CONVENTION` but not `Annex to this Convention applies ...`
                 let all_caps = !r.chars().any(|ch| ch.is_lowercase());
                 if !r.is_empty() && !markdown && !all_caps {
@@ -599,9 +620,9 @@ impl<'t> Parser<'t> {
             }
             let label_end = num.map_or(word.end(), |n| n.end());
             let title = match num {
-                Some(_) => self.heading_rest(s + rest.start()..s + rest.end(), markdown)?,
+                Some(_) => self.heading_rest(s + rest.start..s + rest.end, markdown)?,
                 None => {
-                    let r = trim_emphasis(self.text, s + rest.start()..s + rest.end());
+                    let r = trim_emphasis(self.text, s + rest.start..s + rest.end);
                     let r = self.strip_separator(r);
                     (!r.is_empty()).then_some(r)
                 }
@@ -717,7 +738,7 @@ impl<'t> Parser<'t> {
         if t.ends_with('.') {
             return false;
         }
-        if scan_label(t).is_some() || TESTIMONIUM.is_match(t) {
+        if scan_label(t).is_some() || is_testimonium(t) {
             return false;
         }
         t.chars()

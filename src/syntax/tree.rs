@@ -145,8 +145,19 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Piece {
     pub level: Level,
-    pub key: String,
+    pub key: Key,
     pub span: Span,
+}
+
+/// The key of a reference piece (`5`, `3bis`, `a`, `XIV`): a string kept
+/// inline up to 24 bytes, so pieces, paths and targets cost no allocation.
+pub type Key = compact_str::CompactString;
+
+/// Appends `s` to `key` in ASCII lower case.
+pub fn push_ascii_lowercase(key: &mut Key, s: &str) {
+    let start = key.len();
+    key.push_str(s);
+    key.as_mut_str()[start..].make_ascii_lowercase();
 }
 
 /// The level a reference piece addresses.

@@ -110,9 +110,14 @@ impl Client {
     /// requests, keeps notifications.
     fn stash(&mut self, msg: Value) {
         if msg.get("id").is_some() && msg.get("method").is_some() {
-            // a request from the server (registerCapability, progress create)
+            // a request from the server (registerCapability, progress
+            // create, applyEdit: kept, to be awaited like a notification)
             let id = msg["id"].clone();
-            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+            let result = match msg["method"].as_str() {
+                Some("workspace/applyEdit") => json!({"applied": true}),
+                _ => Value::Null,
+            };
+            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
         }
         if msg.get("method").is_some() {
             self.notifications.push_back(msg);
@@ -143,7 +148,8 @@ impl Client {
         r["result"].clone()
     }
 
-    /// Waits for a notification `method` for which `pred` holds.
+    /// Waits for a notification (or a request from the server, answered)
+    /// `method` for which `pred` holds.
     pub fn wait_for(&mut self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self
             .notifications
@@ -157,10 +163,11 @@ impl Client {
             let msg = self
                 .recv(deadline)
                 .unwrap_or_else(|| panic!("no {method} notification within {:?}", self.timeout));
-            if msg["method"] == method && msg.get("id").is_none() && pred(&msg["params"]) {
-                return msg;
-            }
+            let wanted = msg["method"] == method && pred(&msg["params"]);
             self.stash(msg);
+            if wanted {
+                return self.notifications.pop_back().expect("just kept");
+            }
         }
     }
 
