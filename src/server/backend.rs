@@ -49,6 +49,19 @@ pub struct Inner {
     contested_hints: AtomicBool,
     /// Code lenses above articles with positions.
     code_lens: AtomicBool,
+    /// Between `initialize` and `shutdown`: requests may be answered.
+    ready: AtomicBool,
+    /// The last outline answered, as JSON, with the file it was made from
+    /// (held, so its address cannot be reused), the encoding and the form:
+    /// the same request on an unchanged file is a copy of bytes.
+    symbols: std::sync::Mutex<Option<SymbolsCache>>,
+}
+
+struct SymbolsCache {
+    file: Arc<crate::analysis::SourceFile>,
+    encoding: Encoding,
+    hierarchical: bool,
+    json: Arc<str>,
 }
 
 #[derive(Clone)]
@@ -67,6 +80,8 @@ impl Backend {
             delay_ms: AtomicU64::new(DEFAULT_DIAGNOSTICS_DELAY_MS),
             contested_hints: AtomicBool::new(true),
             code_lens: AtomicBool::new(true),
+            ready: AtomicBool::new(false),
+            symbols: std::sync::Mutex::new(None),
         }))
     }
 
@@ -317,6 +332,96 @@ impl Backend {
             })
             .collect()
     }
+
+    /// Whether requests are answered now (after `initialize`, before
+    /// `shutdown`); before and after, the transport's router answers.
+    pub fn ready(&self) -> bool {
+        self.0.ready.load(Ordering::Acquire)
+    }
+
+    /// The result of `textDocument/documentSymbol` as JSON text, made once
+    /// per version of a file (and encoding and form) and then copied: the
+    /// outline of a long treaty is thousands of nested symbols, and turning
+    /// them into a `serde_json::Value` tree (as the transport does with a
+    /// handler's answer), writing and freeing it cost ten times more than
+    /// writing them straight to text.
+    pub fn document_symbol_json(&self, p: &DocumentSymbolParams) -> Arc<str> {
+        let snap = self.snapshot();
+        let enc = self.enc();
+        let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
+            return Arc::from("null");
+        };
+        let file = &snap.ws.files[id.0];
+        let hierarchical = self.caps().hierarchical_symbols;
+        {
+            let cache = self.0.symbols.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(c) = cache.as_ref().filter(|c| {
+                Arc::ptr_eq(&c.file, file) && c.encoding == enc && c.hierarchical == hierarchical
+            }) {
+                return c.json.clone();
+            }
+        }
+        let response = Self::outline(&snap, id, enc, hierarchical);
+        let json: Arc<str> = serde_json::to_string(&response)
+            .unwrap_or_else(|_| "null".into())
+            .into();
+        *self.0.symbols.lock().unwrap_or_else(|e| e.into_inner()) = Some(SymbolsCache {
+            file: file.clone(),
+            encoding: enc,
+            hierarchical,
+            json: json.clone(),
+        });
+        json
+    }
+
+    /// The outline of a file as LSP symbols, nested or flat.
+    fn outline(
+        snap: &Snapshot,
+        id: DocId,
+        enc: Encoding,
+        hierarchical: bool,
+    ) -> DocumentSymbolResponse {
+        let file = snap.ws.file(id);
+        let symbols = snap.ws.document_symbols(id);
+        if hierarchical {
+            return DocumentSymbolResponse::Nested(
+                symbols
+                    .iter()
+                    .map(|s| convert::document_symbol(file, s, enc))
+                    .collect(),
+            );
+        }
+        // flat, for clients without hierarchical support
+        let mut flat = Vec::new();
+        fn walk(
+            s: &crate::analysis::symbols::Symbol,
+            container: Option<&str>,
+            out: &mut Vec<(crate::analysis::symbols::Symbol, Option<String>)>,
+        ) {
+            out.push((s.clone(), container.map(String::from)));
+            for c in &s.children {
+                walk(c, Some(&s.name), out);
+            }
+        }
+        for s in &symbols {
+            walk(s, None, &mut flat);
+        }
+        #[allow(deprecated)]
+        let infos = flat
+            .into_iter()
+            .filter_map(|(s, container)| {
+                Some(SymbolInformation {
+                    name: s.name.clone(),
+                    kind: convert::symbol_kind(s.kind),
+                    tags: None,
+                    deprecated: None,
+                    location: location(&snap.ws, id, &s.span, enc)?,
+                    container_name: container,
+                })
+            })
+            .collect();
+        DocumentSymbolResponse::Flat(infos)
+    }
 }
 
 fn request_failed(message: impl Into<String>) -> Error {
@@ -400,6 +505,7 @@ impl LanguageServer for Backend {
         }
         *self.0.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
 
+        self.0.ready.store(true, Ordering::Release);
         Ok(InitializeResult {
             offset_encoding: None,
             server_info: Some(ServerInfo {
@@ -493,6 +599,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.0.ready.store(false, Ordering::Release);
         Ok(())
     }
 
@@ -645,51 +752,13 @@ impl LanguageServer for Backend {
         &self,
         p: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
+        // normally answered by `document_symbol_json` (see `server::Sequenced`)
         let snap = self.snapshot();
-        let enc = self.enc();
         let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
             return Ok(None);
         };
-        let file = snap.ws.file(id);
-        let symbols = snap.ws.document_symbols(id);
-        if self.caps().hierarchical_symbols {
-            return Ok(Some(DocumentSymbolResponse::Nested(
-                symbols
-                    .iter()
-                    .map(|s| convert::document_symbol(file, s, enc))
-                    .collect(),
-            )));
-        }
-        // flat, for clients without hierarchical support
-        let mut flat = Vec::new();
-        fn walk(
-            s: &crate::analysis::symbols::Symbol,
-            container: Option<&str>,
-            out: &mut Vec<(crate::analysis::symbols::Symbol, Option<String>)>,
-        ) {
-            out.push((s.clone(), container.map(String::from)));
-            for c in &s.children {
-                walk(c, Some(&s.name), out);
-            }
-        }
-        for s in &symbols {
-            walk(s, None, &mut flat);
-        }
-        #[allow(deprecated)]
-        let infos = flat
-            .into_iter()
-            .filter_map(|(s, container)| {
-                Some(SymbolInformation {
-                    name: s.name.clone(),
-                    kind: convert::symbol_kind(s.kind),
-                    tags: None,
-                    deprecated: None,
-                    location: location(&snap.ws, id, &s.span, enc)?,
-                    container_name: container,
-                })
-            })
-            .collect();
-        Ok(Some(DocumentSymbolResponse::Flat(infos)))
+        let hierarchical = self.caps().hierarchical_symbols;
+        Ok(Some(Self::outline(&snap, id, self.enc(), hierarchical)))
     }
 
     async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {

@@ -14,12 +14,16 @@ pub mod scan;
 pub mod state;
 
 use state::State;
-use std::sync::Arc;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentSymbolParams,
 };
 use tower_lsp_server::{LspService, Server};
 
@@ -31,18 +35,30 @@ pub fn run_stdio() -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async {
         let state = Arc::new(State::default());
+        let backend = Arc::new(OnceLock::new());
         let (service, socket) = LspService::build({
             let state = state.clone();
-            move |client| backend::Backend::new(client, state)
+            let backend = backend.clone();
+            move |client| {
+                let b = backend::Backend::new(client, state);
+                let _ = backend.set(b.clone());
+                b
+            }
         })
         .finish();
+        let (outbox, output) = Outbox::new();
         let service = Sequenced {
             inner: service,
             state,
+            backend: backend.get().cloned(),
+            outbox: outbox.clone(),
+            shut_down: false,
         };
-        Server::new(checked_stdin(), tokio::io::stdout(), socket)
+        Server::new(checked_stdin(), outbox, socket)
             .serve(service)
             .await;
+        // everything written goes out before the process ends
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), output).await;
     });
     // the stdin reader may still be blocked in a read: do not wait for it
     runtime.shutdown_background();
@@ -104,24 +120,98 @@ fn checked_stdin() -> tokio::io::DuplexStream {
     rx
 }
 
+/// Standard output, shared by the transport and the answers written
+/// straight as text (`Sequenced`). Every write is queued whole and a task
+/// writes the queue in order: the transport writes whole frames at a time,
+/// so frames from the two never interleave.
+#[derive(Clone)]
+struct Outbox {
+    tx: UnboundedSender<Vec<u8>>,
+}
+
+impl Outbox {
+    /// The outbox, and the task writing it (ends when every sender is gone
+    /// and all is written).
+    fn new() -> (Outbox, tokio::task::JoinHandle<()>) {
+        use tokio::io::AsyncWriteExt;
+        let (tx, mut rx) = unbounded_channel::<Vec<u8>>();
+        let task = tokio::spawn(async move {
+            let mut out = tokio::io::stdout();
+            while let Some(buf) = rx.recv().await {
+                if out.write_all(&buf).await.is_err() {
+                    return;
+                }
+                // more queued: write it before flushing
+                if rx.is_empty() && out.flush().await.is_err() {
+                    return;
+                }
+            }
+            let _ = out.flush().await;
+        });
+        (Outbox { tx }, task)
+    }
+
+    /// Sends one JSON-RPC message framed with its `Content-Length`.
+    fn send_frame(&self, body: &[u8]) {
+        let mut buf = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        buf.extend_from_slice(body);
+        let _ = self.tx.send(buf);
+    }
+}
+
+impl tokio::io::AsyncWrite for Outbox {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        // all of it, always: a frame is never split
+        match self.tx.send(buf.to_vec()) {
+            Ok(()) => Poll::Ready(Ok(buf.len())),
+            Err(_) => Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into())),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
 /// Applies document edits in the order messages arrive.
 ///
 /// The transport calls `call` once per incoming message, in order, and then
 /// runs the returned futures concurrently. Changing a document inside
 /// `call` (not in the handler's future) means every later request sees the
 /// change, whatever order the futures run in.
+///
+/// It also answers `textDocument/documentSymbol` itself, as JSON text
+/// written straight to the output (`Backend::document_symbol_json`): the
+/// transport would turn the answer into a `serde_json::Value` tree first,
+/// which for a treaty's outline costs far more than the outline.
 struct Sequenced<S> {
     inner: S,
     state: Arc<State>,
+    backend: Option<backend::Backend>,
+    outbox: Outbox,
+    /// `shutdown` was received: from then on the router answers.
+    shut_down: bool,
 }
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 impl<S> Service<Request> for Sequenced<S>
 where
     S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
-    type Future = S::Future;
+    type Future = BoxFuture<Result<Self::Response, Self::Error>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -150,8 +240,32 @@ where
                     self.state.did_close(&p);
                 }
             }
+            "shutdown" => self.shut_down = true,
+            "textDocument/documentSymbol" => {
+                let backend = self
+                    .backend
+                    .as_ref()
+                    .filter(|b| b.ready() && !self.shut_down);
+                let p = serde_json::from_value::<DocumentSymbolParams>(params());
+                if let (Some(backend), Some(id), Ok(p)) = (backend, req.id(), p) {
+                    let (backend, outbox) = (backend.clone(), self.outbox.clone());
+                    let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
+                    tokio::spawn(async move {
+                        let result = backend.document_symbol_json(&p);
+                        // as the transport writes a response: jsonrpc, result, id
+                        let mut body = String::with_capacity(result.len() + id.len() + 40);
+                        body.push_str(r#"{"jsonrpc":"2.0","result":"#);
+                        body.push_str(&result);
+                        body.push_str(r#","id":"#);
+                        body.push_str(&id);
+                        body.push('}');
+                        outbox.send_frame(body.as_bytes());
+                    });
+                    return Box::pin(std::future::ready(Ok(None)));
+                }
+            }
             _ => {}
         }
-        self.inner.call(req)
+        Box::pin(self.inner.call(req))
     }
 }
