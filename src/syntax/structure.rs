@@ -14,8 +14,29 @@ use super::tree::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static MD_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+|$)").unwrap());
+/// A Markdown heading's opening at the start of `t`, as the regex
+/// `^ {0,3}(#{1,6})(?:[ \t]+|$)` reads it: its level and where its content
+/// starts. By hand: it was asked on every line that starts with `#`.
+fn md_heading(t: &str) -> Option<(usize, usize)> {
+    let b = t.as_bytes();
+    let indent = b.iter().take(4).take_while(|&&c| c == b' ').count();
+    if indent > 3 {
+        return None;
+    }
+    let level = b[indent..].iter().take_while(|&&c| c == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let after = indent + level;
+    let blanks = b[after..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    if blanks == 0 && after < b.len() {
+        return None;
+    }
+    Some((level, after + blanks))
+}
 
 const SUFFIX_ALT: &str = "bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies|terdecies|quaterdecies|quindecies|sexdecies|septdecies|octodecies|novodecies|vicies";
 
@@ -346,14 +367,13 @@ impl<'t> Parser<'t> {
         let block_start = self.prev_blank || self.prev_heading;
 
         let md = if self.text.as_bytes().get(start) == Some(&b'#') {
-            MD_HEADING.captures(&self.text[start..end])
+            md_heading(&self.text[start..end])
         } else {
             None
         };
-        if let Some(c) = md {
+        if let Some((level, content_start)) = md {
             if indent <= 3 {
-                let level = c[1].len();
-                let mut content = start + c.get(0).unwrap().end()..end;
+                let mut content = start + content_start..end;
                 // closing hashes
                 let t = &self.text[content.clone()];
                 let t2 = t.trim_end_matches('#');
@@ -1410,7 +1430,35 @@ fn is_first(style: LabelStyle, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::scan_label;
+    use super::{md_heading, scan_label};
+
+    #[test]
+    fn md_heading_reads_as_the_regex_did() {
+        let re = regex::Regex::new(r"^ {0,3}(#{1,6})(?:[ \t]+|$)").unwrap();
+        for t in [
+            "# A",
+            "## B",
+            "###### C",
+            "####### D",
+            "#",
+            "##",
+            "#x",
+            "#\tT",
+            "#  \t T ##",
+            "  ## X",
+            "    # X",
+            "### ",
+            "#######",
+            "#é",
+            "##\u{a0}x",
+            "",
+        ] {
+            let want = re
+                .captures(t)
+                .map(|c| (c[1].len(), c.get(0).unwrap().end()));
+            assert_eq!(md_heading(t), want, "{t:?}");
+        }
+    }
 
     fn label(text: &str) -> Option<(String, String, bool)> {
         scan_label(text).map(|l| {
