@@ -306,6 +306,15 @@ const checks = [
       d.at('### Article 3', 'Article').lacks(BRACKET);
       p.at('[Article 16', '16').has(BRACKET, T('constant.numeric.article'));
       p.at('1. Each State Party shall adopt such measures.]', '1').has(BRACKET, T('constant.numeric.paragraph'));
+      // `[Article 18]`: the `]` after the number closes the bracket
+      p.at('[Article 18]', '18').has(BRACKET, T('constant.numeric.article'));
+      p.at('[Article 18]', ']').has(T('punctuation.definition.bracket.end'));
+      p.at('Article 19', '19').has(T('constant.numeric.article')).lacks(BRACKET);
+      p.at('[Jurisdiction]', 'Jurisdiction').has(T('entity.name.section.article'), BRACKET);
+      // a bracket opened in a same-line title runs on to the next line
+      p.at('Article 17 - [Scope', '17').has(T('constant.numeric.article'));
+      p.at('Article 17 - [Scope', 'Scope').has(T('entity.name.section.article'), BRACKET);
+      p.at('of the article]', 'of the article').has(BRACKET);
       p.at('IN WITNESS WHEREOF').lacks(BRACKET);
     },
   },
