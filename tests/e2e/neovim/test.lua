@@ -138,6 +138,25 @@ local function realpath(p)
   return vim.uv.fs_realpath(p) or p
 end
 
+--- A draft outside any workspace (no treaty.toml, no .git above it): a
+--- client with no root attaches and answers a hover.
+local function loose_draft_check()
+  local dir = tmp .. '/loose'
+  vim.fn.mkdir(dir, 'p')
+  local file = dir .. '/alone.treaty'
+  vim.fn.writefile({ '### Article 1', '', '1. See paragraph 2.', '', '2. Second.' }, file)
+  vim.cmd.edit(vim.fn.fnameescape(file))
+  local b = vim.api.nvim_get_current_buf()
+  eq('treaty', vim.bo.filetype, 'filetype of *.treaty')
+  local c = wait_attached(b)
+  eq(nil, c.config.root_dir, 'root_dir of a draft outside any workspace')
+  cursor_on(3, '2')
+  vim.lsp.buf.definition()
+  wait_for('the jump to paragraph 2 (line 5)', function()
+    return vim.api.nvim_win_get_cursor(0)[1] == 5
+  end)
+end
+
 local function has_command(client, name)
   local p = client.server_capabilities.executeCommandProvider
   return p ~= nil and vim.tbl_contains(p.commands or {}, name)
@@ -291,6 +310,11 @@ check('a plain TOML file (treaty.toml) gets no treaty-lsp client', function()
   eq('toml', vim.bo.filetype, 'filetype of treaty.toml')
   vim.wait(300)
   eq(nil, client_of(b), 'treaty-lsp client on treaty.toml')
+  vim.cmd.buffer(buf16)
+end)
+
+check('a draft outside any workspace: a client with no root, definition works', function()
+  loose_draft_check()
   vim.cmd.buffer(buf16)
 end)
 
@@ -539,6 +563,10 @@ check('the Neovim 0.10 path (setup{legacy=true}: FileType + vim.lsp.start) attac
   vim.cmd.edit(vim.fn.fnameescape(msft))
   wait_attached(vim.api.nvim_get_current_buf())
   eq(c.id, client_of(vim.api.nvim_get_current_buf()).id, 'one client for the draft and the positions file')
+  vim.cmd.edit(vim.fn.fnameescape(ws .. '/treaty.toml'))
+  vim.wait(300)
+  eq(nil, client_of(vim.api.nvim_get_current_buf()), 'treaty-lsp client on treaty.toml')
+  loose_draft_check()
 end)
 
 out(('neovim: %d passed, 0 failed%s'):format(passed, skipped > 0 and (', %d skipped'):format(skipped) or ''))

@@ -453,10 +453,10 @@ local function legacy_start(bufnr)
   if not cfg or not wants(bufnr, cfg) then
     return
   end
-  local client_cfg = vim.tbl_extend('force', cfg, {
-    name = M.name,
-    root_dir = vim.fs.root(bufnr, cfg.root_markers or { 'treaty.toml', '.git' }),
-  })
+  local client_cfg = vim.tbl_extend('force', cfg, { name = M.name })
+  -- A string or nil (no treaty.toml or .git: the file alone), never the
+  -- 0.11 root_dir function of lsp/treaty_lsp.lua.
+  client_cfg.root_dir = vim.fs.root(bufnr, cfg.root_markers or { 'treaty.toml', '.git' })
   client_cfg.filetypes, client_cfg.root_markers = nil, nil
   return vim.lsp.start(client_cfg, { bufnr = bufnr })
 end
