@@ -144,6 +144,12 @@ const checks = [
       d.at('ANNEX II', 'II').has(T('constant.numeric.annex'));
       d.at('ANNEX TO THE CONVENTION', 'ANNEX').has(T('keyword.other.annex'));
       d.at('ANNEX TO THE CONVENTION', 'TO THE CONVENTION').has(T('entity.name.section.annex'));
+      d.at('TITLE IV - FINAL PROVISIONS', 'TITLE').has(T('keyword.other.division'));
+      d.at('TITLE IV - FINAL PROVISIONS', 'IV').has(T('constant.numeric.division'));
+      d.at('TITLE IV - FINAL PROVISIONS', 'FINAL PROVISIONS').has(T('entity.name.section.division'));
+      d.at('BOOK ONE', 'ONE').has(T('constant.numeric.division'));
+      d.at('Subsection A', 'Subsection').has(T('keyword.other.division'));
+      d.at('Subsection A', 'A').has(T('constant.numeric.division'));
       d.at('Preamble The States', 'Preamble').has(T('entity.name.section.preamble'));
       d.at('Preamble The States', ' The States Parties').lacks(T('entity.name'), T('markup.heading'));
     },

@@ -12,7 +12,8 @@ const r = String.raw;
 
 // ---------------------------------------------------------------- pieces
 
-const SUFFIX = r`(?i:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies|terdecies|quaterdecies|quindecies|sexdecies|septdecies|octodecies|novodecies|vicies)`;
+// bis, ter, quater, quinquies, sexies ... vicies (grammar/README.md, Suffix).
+const SUFFIX = r`(?i:bis|ter|quater|(?:quinqu|sex|sept|oct|nov|non|dec|undec|duodec|terdec|quaterdec|quindec|sexdec|septdec|octodec|novodec|vic)ies)`;
 const EMPH = r`(?:\*\*|__|\*|_)`;
 const SEPCHARS = r`[.:\-–—]`;
 
@@ -89,7 +90,10 @@ const LIST = r`(?>${ENTRY}(?:${SEP}(?:${ENTRY}|${BARE_LETTER})|${SEP_COMMA}${LEV
 const DIV_KEY = r`(?:\d+|[IVXLC]+|[A-Z])(?!\w)(?:[ \t]+${SUFFIX}(?!\w))?`;
 const DIV_LIST = r`(?>${DIV_KEY}(?:${SEP}${DIV_KEY})*)`;
 const THIS_OR_THAT = r`(?i:this|the[ \t]+present|that|the[ \t]+same|the[ \t]+said)`;
-const TAIL = r`(?:,?[ \t]+(?i:of|in|under)[ \t]+${THIS_OR_THAT}[ \t]+(?:${INSTRUMENT_NOUN_I}|${THIS_NOUN})|,?[ \t]+(?i:of)[ \t]+(?i:the)[ \t]+(?i:preamble)(?!\w)|,?[ \t]+(?i:of)[ \t]+${LEVEL_WORD}[ \t]*${LIST}|,?[ \t]+(?i:of)[ \t]+${DIVISION_REF_WORD}[ \t]*${DIV_LIST})`;
+// A tail's own list is simpler: pieces and components, no descents (`of
+// Article 9(2)`, `of paragraph 1 of Article 1`, `of Articles 5 and 6`).
+const TAIL_LIST = r`(?>${PIECE}${COMPONENT}*(?:${SEP}${PIECE}${COMPONENT}*)*)`;
+const TAIL = r`(?:,?[ \t]+(?i:of|in|under)[ \t]+${THIS_OR_THAT}[ \t]+(?:${INSTRUMENT_NOUN_I}|${THIS_NOUN})|,?[ \t]+(?i:of)[ \t]+(?i:the)[ \t]+(?i:preamble)(?!\w)|,?[ \t]+(?i:of)[ \t]+${LEVEL_WORD}[ \t]*${TAIL_LIST}|,?[ \t]+(?i:of)[ \t]+${DIVISION_REF_WORD}[ \t]*${DIV_LIST})`;
 // `of the <Name>`: a capitalised name holding an instrument noun, or an
 // acronym (`the ICCPR`). It ends the reference.
 const CONNECTOR = r`(?:of|on|the|and|for|against|to|in|relating|concerning|between|with|regarding|de|la|le|du|des)`;
