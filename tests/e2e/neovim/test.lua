@@ -184,6 +184,7 @@ check('opening a draft: filetype treaty, treaty-lsp attaches at the workspace ro
   vim.cmd.edit(vim.fn.fnameescape(draft16))
   buf16 = vim.api.nvim_get_current_buf()
   eq('treaty', vim.bo.filetype, 'filetype of ' .. draft16)
+  eq('treaty', vim.b.current_syntax, 'b:current_syntax (syntax/treaty.vim)')
   local c = wait_attached(buf16)
   eq(realpath(ws), realpath(c.config.root_dir), 'root_dir (the folder with treaty.toml)')
   eq(true, c.config.init_options.contestedDiagnostics, 'init_options.contestedDiagnostics')
@@ -209,6 +210,35 @@ check('diagnostics: contested hints once the positions files are indexed', funct
     end
   end
   eq(true, found, 'a contested hint on Article 5')
+end)
+
+check('semantic tokens from the server on the draft (Article 5 heading, the bracketed words)', function()
+  local function types_at(lnum, col)
+    local t = {}
+    for _, tok in ipairs(vim.lsp.semantic_tokens.get_at_pos(buf16, lnum - 1, col) or {}) do
+      table.insert(t, tok.type)
+    end
+    table.sort(t)
+    return t
+  end
+  local art5 = find_line('### Article 5')
+  wait_for('a semantic token on "Article 5"', function()
+    return #types_at(art5, 12) > 0
+  end)
+  eq({ 'articleNumber' }, types_at(art5, 12), 'token types on the 5 of "### Article 5"')
+  local br = find_line('[serious crimes]')
+  local col = line(br):find('[serious crimes]', 1, true) + 1
+  eq({ 'unagreedText' }, types_at(br, col), 'token types on "[serious crimes]"')
+  -- The plugin links the server's own token types to standard groups.
+  eq('Number', vim.api.nvim_get_hl(0, { name = '@lsp.type.articleNumber' }).link, '@lsp.type.articleNumber')
+  eq('@comment.warning', vim.api.nvim_get_hl(0, { name = '@lsp.type.unagreedText' }).link, '@lsp.type.unagreedText')
+  vim.cmd('colorscheme default') -- clears highlights: the links come back
+  eq('Number', vim.api.nvim_get_hl(0, { name = '@lsp.type.articleNumber' }).link, 'after :colorscheme')
+  -- And they resolve to a real colour.
+  local hl = vim.api.nvim_get_hl(0, { name = '@lsp.type.unagreedText', link = false })
+  if not (hl.fg or hl.bg or hl.sp or hl.underline or hl.bold) then
+    error('@lsp.type.unagreedText resolves to no highlight: ' .. vim.inspect(hl))
+  end
 end)
 
 check('code lenses are fetched on attach by the plugin (no explicit refresh)', function()
