@@ -63,25 +63,35 @@ async def test_only_filter(s):
 
 
 async def test_disabled_only_with_disabled_support(s):
-    """Article 42: the combined action is in conflict (two changes to the same
-    words). A client with disabledSupport gets it `disabled` with the reason;
-    another gets no `disabled` and no edit, the reason in the title."""
-    doc = s.doc(DRAFT_16)
-    actions = await code_actions(s, DRAFT_16, doc.pos_of("as appropriate", after="### Article 42"))
-    combined = [a for a in actions if a.title.startswith("Apply all 3 amendments from Microsoft to Article 42")]
-    assert len(combined) == 1, titles(actions)
-    a = combined[0]
-    if s.cap("text_document.code_action.disabled_support", False):
-        assert isinstance(a, types.CodeAction)
-        assert a.disabled is not None and "conflict" in a.disabled.reason
-        assert a.edit is None
-    else:
-        assert getattr(a, "disabled", None) is None, f"`disabled` sent to {s.name}"
-        assert "conflict" in a.title
-        assert getattr(a, "edit", None) is None, "a conflicting change must not be applicable"
-    for other in actions:
-        if other is not a and isinstance(other, types.CodeAction):
-            assert other.disabled is None and other.edit is not None, other.title
+    """README, "A stale change": with Article 40(5)'s "coordinating their
+    actions" edited away, Microsoft's amendment there is stale. A client with
+    disabledSupport gets it `disabled` with the reason; another gets no
+    `disabled` and no edit, the reason in the title."""
+    text = s.doc(DRAFT_16).text.replace("coordinating their actions", "coordinating action")
+    doc = s.open(DRAFT_16, text, version=2)
+    await s.wait_for(
+        lambda: any(p.uri == s.uri(DRAFT_16) and p.version == 2 for p in s.client.published),
+        what="diagnostics of the edited draft",
+    )
+    actions = await code_actions(s, DRAFT_16, doc.pos_of("coordinating action"))
+    stale = [a for a in actions if a.title.startswith("Apply Microsoft’s amendment to Article 40(5)")]
+    combined = [a for a in actions if a.title.startswith("Apply all 4 amendments from Microsoft to Article 40")]
+    assert len(stale) == 1 and len(combined) == 1, titles(actions)
+    for a in stale + combined:
+        if s.cap("text_document.code_action.disabled_support", False):
+            assert isinstance(a, types.CodeAction)
+            assert a.disabled is not None
+            assert a.disabled.reason.startswith("stale: “coordinating their actions” is not in Article 40(5)")
+            assert a.edit is None
+        else:
+            assert getattr(a, "disabled", None) is None, f"`disabled` sent to {s.name}"
+            assert "(cannot apply: stale: “coordinating their actions” is not in Article 40(5)" in a.title
+            assert getattr(a, "edit", None) is None, "a stale change must not be applicable"
+    others = [a for a in actions if a not in stale + combined]
+    assert others, "the new Article 46 (Chapter III) is still offered"
+    for a in others:
+        if isinstance(a, types.CodeAction):
+            assert a.disabled is None and a.edit is not None, a.title
 
 
 async def test_edit_form_follows_document_changes_support(s):
