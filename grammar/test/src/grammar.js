@@ -132,7 +132,7 @@ function headingRules(kind, { plainWord, mdWord, num, keywordScope, numberScope 
     patterns: [
       {
         match: TITLE_NEXT_LINE,
-        name: scope(`meta.heading.title.${kind}`),
+        name: scope(`markup.heading.title.${kind}`),
         captures: {
           1: { name: scope('punctuation.definition.emphasis') },
           2: { name: titleScope, patterns: [{ include: '#inline' }] },
@@ -229,9 +229,9 @@ const PARAGRAPH_END = r`^(?=[ \t]*$)|^(?=[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|\x60{3,}|~
 function labelRule(name, keyRe, kind) {
   const keyScope = {
     paragraph: 'constant.numeric.paragraph',
-    point: 'constant.other.point',
-    item: 'constant.other.item',
-    subitem: 'constant.other.subitem',
+    point: 'constant.numeric.point',
+    item: 'constant.numeric.item',
+    subitem: 'constant.numeric.subitem',
   }[kind];
   return { name, keyRe, keyScope: scope(keyScope), labelScope: scope(`meta.label.${kind}`) };
 }
@@ -445,7 +445,7 @@ const grammar = {
       begin: r`^[ ]{0,3}(${EMPH}*)[ \t]*((?i:preamble))(?!\w)(${EMPH}*)`,
       beginCaptures: {
         1: { name: scope('punctuation.definition.emphasis') },
-        2: { name: scope('entity.name.section.preamble') },
+        2: { name: `${scope('markup.heading.preamble')} ${scope('entity.name.section.preamble')}` },
         3: { name: scope('punctuation.definition.emphasis') },
       },
       end: PARAGRAPH_END,
@@ -527,7 +527,7 @@ const grammar = {
             2: { name: scope('punctuation.definition.emphasis') },
             3: { name: scope('meta.label.subitem') },
             4: { name: scope('punctuation.definition.label.begin') },
-            5: { name: scope('constant.other.subitem') },
+            5: { name: scope('constant.numeric.subitem') },
             7: { name: scope('punctuation.definition.label.end') },
             8: { name: scope('punctuation.definition.label.end') },
             9: { name: scope('punctuation.definition.emphasis') },
@@ -656,7 +656,8 @@ const grammar = {
       beginCaptures: { 0: { name: scope('punctuation.definition.bracket.begin') } },
       end: r`\]`,
       endCaptures: { 0: { name: scope('punctuation.definition.bracket.end') } },
-      name: scope('meta.bracket.unagreed'),
+      // markup.changed: so that themes colour text not yet agreed.
+      name: `${scope('meta.bracket.unagreed')} ${scope('markup.changed.unagreed')}`,
       patterns: [{ include: '#alternative-label' }, { include: '#main' }],
     },
     'alternative-label': {
