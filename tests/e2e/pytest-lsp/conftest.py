@@ -244,7 +244,13 @@ def make_client() -> LanguageClient:
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish_diagnostics
     features[types.WORKSPACE_APPLY_EDIT] = apply_edit
     features[types.CLIENT_REGISTER_CAPABILITY] = register
-    features[types.WORKSPACE_CODE_LENS_REFRESH] = lambda cl, params: None
+    client.lens_refreshes = 0  # type: ignore[attr-defined]
+
+    def lens_refresh(cl: LanguageClient, params):
+        cl.lens_refreshes += 1  # type: ignore[attr-defined]
+        return None
+
+    features[types.WORKSPACE_CODE_LENS_REFRESH] = lens_refresh
     features[types.WORKSPACE_SEMANTIC_TOKENS_REFRESH] = lambda cl, params: None
     register_lsp_features(client, features)
     return client
@@ -289,6 +295,12 @@ async def start_session(
             timeout=30,
             what="the workspace to be indexed (diagnostics of every draft and positions file)",
         )
+        # then the dependants' republishing: wait until it is quiet
+        quiet_since, seen = asyncio.get_running_loop().time(), len(client.published)  # type: ignore[attr-defined]
+        while asyncio.get_running_loop().time() - quiet_since < 0.2:
+            await asyncio.sleep(0.02)
+            if len(client.published) != seen:  # type: ignore[attr-defined]
+                quiet_since, seen = asyncio.get_running_loop().time(), len(client.published)  # type: ignore[attr-defined]
     return s
 
 
