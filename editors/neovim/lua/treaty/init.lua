@@ -21,6 +21,8 @@ local has_011 = vim.fn.has('nvim-0.11') == 1
 
 M.opts = { codeLens = true }
 
+local legacy_config -- the resolved config on the 0.10 path (setup() sets it)
+
 -- Compatibility: client:request() (0.11) and client.request() (0.10).
 local function request(client, method, params, handler, bufnr)
   if has_011 then
@@ -299,7 +301,7 @@ function M.apply_amendments(bufnr, stakeholder, cb)
     if #skipped > 0 then
       local lines = {}
       for _, s in ipairs(skipped) do
-        table.insert(lines, ('  skipped %s: %s'):format(s.title or '?', s.reason or '?'))
+        table.insert(lines, ('  skipped %s: %s'):format(s.title or s.what or '?', s.reason or '?'))
       end
       msg = msg .. (', skipped %d:\n'):format(#skipped) .. table.concat(lines, '\n')
     end
@@ -363,6 +365,48 @@ function M.complete_stakeholders(arglead)
     end
   end
   return out
+end
+
+---------------------------------------------------------------------------
+-- Settings while the server runs
+---------------------------------------------------------------------------
+
+--- Changes server options of the running clients (and of clients started
+--- later), e.g. `configure({ stakeholders = { 'CSIS' } })`: sends
+--- workspace/didChangeConfiguration with the `treaty` section, then
+--- refreshes the code lenses.
+---@param settings {contestedDiagnostics?: boolean, codeLens?: boolean, stakeholders?: string[], diagnosticsDelayMs?: integer}
+function M.configure(settings)
+  for k in pairs(settings) do
+    if not vim.tbl_contains(server_keys, k) then
+      error('treaty.configure: unknown option ' .. k)
+    end
+  end
+  for k, v in pairs(settings) do
+    M.opts[k] = v
+  end
+  if has_011 and not legacy_config then
+    -- For clients started later (a list given replaces the old one).
+    vim.lsp.config(M.name, config_from_opts(settings))
+  elseif legacy_config then
+    for k, v in pairs(settings) do
+      legacy_config.settings.treaty[k] = v
+      legacy_config.init_options[k] = v
+    end
+  end
+  for _, client in ipairs(M.clients()) do
+    client.settings = client.settings or {}
+    client.settings.treaty = vim.tbl_extend('force', client.settings.treaty or {}, settings)
+    local params = { settings = client.settings }
+    if has_011 then
+      client:notify('workspace/didChangeConfiguration', params)
+    else
+      client.notify('workspace/didChangeConfiguration', params)
+    end
+    for b in pairs(client.attached_buffers) do
+      refresh_lenses(b, true)
+    end
+  end
 end
 
 ---------------------------------------------------------------------------
@@ -434,7 +478,6 @@ end
 ---------------------------------------------------------------------------
 
 local setup_group = vim.api.nvim_create_augroup('treaty.setup', { clear = true })
-local legacy_config -- the resolved config on the 0.10 path
 
 local function wants(bufnr, cfg)
   if vim.bo[bufnr].buftype ~= '' then
