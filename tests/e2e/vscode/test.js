@@ -189,6 +189,7 @@ async function main() {
     ],
   });
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  context.setDefaultTimeout(10000); // each action; the checks poll with their own timeouts
   page = await context.newPage();
   const consoleLog = fs.createWriteStream(path.join(OUT, 'browser-console.log'));
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
@@ -229,16 +230,22 @@ async function main() {
     // The server answers hovers before it has read the positions files, so
     // hover again until the table is there (this is also the wait for the
     // server to be up).
+    const t0 = Date.now();
+    const seen = [];
+    const note = (what) => { if (seen[seen.length - 1] !== what) { seen.push(what); log(`+${Date.now() - t0} ms: ${what}`); } };
     const text = await waitFor('a hover with the positions table', async () => {
       const box = await boxOf(page, '### Article 5', '5');
-      if (!box) return null;
+      if (!box) return note('Article 5 not rendered'), null;
       await page.mouse.move(box.x - 200, box.y + 200);
       await page.keyboard.press('Escape');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await hover.waitFor({ state: 'visible', timeout: 3000 });
+      if (!await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+        return note('no hover'), null;
+      }
       await sleep(300); // markdown renders in place
-      const t = await hover.innerText();
-      return t.includes('Positions') && t.includes('Microsoft') ? t : null;
+      const t = await hover.innerText({ timeout: 2000 });
+      if (t.includes('Positions') && t.includes('Microsoft')) return t;
+      return note(`hover without positions: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
     });
     log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 300)}…`);
     for (const want of ['A/AC.291/16', 'Article 5', 'Positions: 1 amend', 'Stakeholder', 'Microsoft', 'industry', 'amend',
