@@ -272,6 +272,59 @@ async function main() {
     log(`lens: ${lens}`);
   });
 
+  await check('clicking the code lens lists Microsoft’s position in a references view', async () => {
+    const link = page.locator(`${ED} .codelens-decoration a`, { hasText: /1 amend\s+—\s+Microsoft/ }).first();
+    await link.click();
+    const peek = page.locator('.peekview-widget').first();
+    await peek.waitFor({ state: 'visible', timeout: 15000 });
+    const title = await waitFor('the references view title', async () => {
+      const t = (await peek.locator('.peekview-title').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      return t && !t.includes('Loading') ? t : null;
+    }, 15000);
+    const rows = await waitFor('rows in the references view', async () => {
+      const r = await peek.locator('.ref-tree .monaco-list-row').allInnerTexts();
+      return r.length ? r : null;
+    }, 15000);
+    log(`references view: ${title.replace(/\s+/g, ' ')} | ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+    // one location: the view names its file in the title and lists the line
+    if (!title.includes('microsoft-ahc4-2023.positions.toml') || !/Locations? \(1\)/.test(title)) {
+      throw new Error(`the references view is not the one location in the positions file: ${title}`);
+    }
+    if (!rows.some((r) => r.includes('target = "Article 5 (1)"'))) {
+      throw new Error(`the references view does not show the position on Article 5 (1): ${JSON.stringify(rows)}`);
+    }
+    await page.screenshot({ path: path.join(OUT, 'lens-positions.png') });
+    await page.keyboard.press('Escape');
+    await peek.waitFor({ state: 'hidden', timeout: 10000 });
+  });
+
+  await check('the outline shows chapters, articles and paragraphs', async () => {
+    // room for the outline: fold the folders pane, unfold the outline pane
+    const folders = page.locator('.pane-header', { hasText: /cybercrime-convention/ }).first();
+    const header = page.locator('.pane-header', { hasText: /^\s*Outline/ }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const pane = page.locator('.outline-pane').first();
+    const want = ['Chapter I - General provisions', 'Article 4 - Protection of sovereignty', 'Article 5', 'Article 6 - Illegal access'];
+    const rows = await waitFor('the outline rows', async () => {
+      const r = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      return want.every((w) => r.some((t) => t.startsWith(w))) ? r : null;
+    }, 20000);
+    log(`outline: ${rows.slice(0, 12).join(' | ')}`);
+    // Article 5 sits under Chapter I, with its paragraph 1 under it
+    const levels = await pane.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((e) => [e.innerText.replace(/\s+/g, ' ').trim(), Number(e.getAttribute('aria-level'))]));
+    const at = levels.findIndex(([t]) => t === 'Article 5');
+    const chapter = (levels.find(([t]) => t.startsWith('Chapter I - General provisions')) || [])[1];
+    const [article, next] = [levels[at], levels[at + 1] || []];
+    if (!(article[1] === chapter + 1 && next[0].startsWith('1.') && next[1] === article[1] + 1)) {
+      throw new Error(`outline nesting: Chapter I at level ${chapter}, then ${JSON.stringify(article)}, ${JSON.stringify(next)}`);
+    }
+    await page.screenshot({ path: path.join(OUT, 'outline.png') });
+    await header.click(); // as it was
+    await folders.click();
+  });
+
   const para1 = lineOf(ARTICLE5_PARA1);
   const column = ARTICLE5_PARA1.indexOf('applicable') + 1;
   await check(`quick fix “${QUICK_FIX_TITLE.slice(0, 60)}…” changes the draft exactly`, async () => {
@@ -313,6 +366,26 @@ async function main() {
         }
         throw new Error(`${e.message}\n${diff.slice(0, 10).join('\n')}`);
       });
+  });
+
+  await check('go to definition from a position’s target into the draft', async () => {
+    const positions = 'microsoft-ahc4-2023.positions.toml';
+    const toml = fs.readFileSync(path.join(WS, 'positions', positions), 'utf8').split('\n');
+    const targetLine = toml.indexOf('target = "Article 5 (1)"') + 1;
+    if (!targetLine) throw new Error('the positions file has no target = "Article 5 (1)"');
+    const input = await quickInput(page, 'Control+p', positions);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: positions }).first().waitFor({ state: 'visible' });
+    await input.press('Enter');
+    await waitFor('the positions file in the editor', async () =>
+      (await visibleLines(page)).some((l) => l.startsWith('stakeholder = "Microsoft"')));
+    // the `1` of `(1)` names paragraph 1 of Article 5
+    await goTo(page, targetLine, 'target = "Article 5 ('.length + 1);
+    await page.keyboard.press('F12');
+    await waitFor('the draft at Article 5, paragraph 1', async () => {
+      const status = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
+      return (await page.title()).includes(DRAFT_NAME) && status.includes(`Ln ${para1},`);
+    }, 20000);
+    await page.screenshot({ path: path.join(OUT, 'definition.png') });
   });
 }
 
