@@ -146,6 +146,17 @@ class Session:
         return obj
 
     # -- waiting -----------------------------------------------------------
+    async def settle(self, quiet: float = 0.2) -> None:
+        """Wait until no diagnostics have been published for `quiet` seconds:
+        indexing republishes the dependants of each file for a while after
+        every file has been published once."""
+        loop = asyncio.get_running_loop()
+        since, seen = loop.time(), len(self.client.published)  # type: ignore[attr-defined]
+        while loop.time() - since < quiet:
+            await asyncio.sleep(0.02)
+            if len(self.client.published) != seen:  # type: ignore[attr-defined]
+                since, seen = loop.time(), len(self.client.published)  # type: ignore[attr-defined]
+
     async def wait_for(self, predicate, timeout: float = 15.0, what: str = "condition"):
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
@@ -295,12 +306,6 @@ async def start_session(
             timeout=30,
             what="the workspace to be indexed (diagnostics of every draft and positions file)",
         )
-        # then the dependants' republishing: wait until it is quiet
-        quiet_since, seen = asyncio.get_running_loop().time(), len(client.published)  # type: ignore[attr-defined]
-        while asyncio.get_running_loop().time() - quiet_since < 0.2:
-            await asyncio.sleep(0.02)
-            if len(client.published) != seen:  # type: ignore[attr-defined]
-                quiet_since, seen = asyncio.get_running_loop().time(), len(client.published)  # type: ignore[attr-defined]
     return s
 
 

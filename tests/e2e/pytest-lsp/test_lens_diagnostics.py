@@ -101,6 +101,7 @@ async def test_versions_and_related_information_after_edits(s):
     draft's diagnostics carry version 2, and the positions file gets a
     stale-change warning whose related information (only for clients that
     declare relatedInformation) points back at Article 40(5)."""
+    await s.settle()
     original = s.doc(DRAFT_16).text
     n0 = len(s.client.published)
     s.open(DRAFT_16, original, version=1)

@@ -57,6 +57,7 @@ async def test_did_change_configuration(s):
     uri = s.uri(DRAFT_REV1)
     await s.wait_for(lambda: any(p.uri == uri and p.version == 1 for p in s.client.published), what="v1")
     assert [d for d in s.client.diagnostics[uri] if d.code == "contested"]
+    await s.settle()
     n = len(s.client.published)
     refreshes = s.client.lens_refreshes
     s.client.workspace_did_change_configuration(
