@@ -234,8 +234,12 @@ async function main() {
     const seen = [];
     const note = (what) => { if (seen[seen.length - 1] !== what) { seen.push(what); log(`+${Date.now() - t0} ms: ${what}`); } };
     const text = await waitFor('a hover with the positions table', async () => {
+      // where the `5` is, once the lines stop moving (code lenses come in late)
       const box = await boxOf(page, '### Article 5', '5');
       if (!box) return note('Article 5 not rendered'), null;
+      await sleep(200);
+      const again = await boxOf(page, '### Article 5', '5');
+      if (!again || again.y !== box.y || again.x !== box.x) return note('the editor is still moving'), null;
       await page.mouse.move(box.x - 200, box.y + 200);
       await page.keyboard.press('Escape');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -244,6 +248,7 @@ async function main() {
       }
       await sleep(300); // markdown renders in place
       const t = await hover.innerText({ timeout: 2000 });
+      if (!/^Article 5$/m.test(t)) return note(`a hover on something else: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
       if (t.includes('Positions') && t.includes('Microsoft')) return t;
       return note(`hover without positions: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
     });
