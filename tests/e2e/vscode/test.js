@@ -373,6 +373,66 @@ async function main() {
       });
   });
 
+  await check('“Treaty: Apply Amendments from Stakeholder…” applies the rest of Microsoft’s amendments and reports the stale one', async () => {
+    // After the quick fix above, Microsoft's change to Article 5(1) is stale:
+    // everything else applies, that one is skipped with the reason.
+    await goTo(page, para1, 1); // the draft's editor has the focus
+    const before = fs.readFileSync(DRAFT, 'utf8');
+    if (!before.includes(ARTICLE5_PARA1_AMENDED)) throw new Error('the quick fix check did not leave its change in the draft');
+    const palette = await quickInput(page, 'Control+Shift+p', '>Treaty: Apply Amendments from Stakeholder');
+    const command = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply Amendments from Stakeholder' }).first();
+    await command.waitFor({ state: 'visible' });
+    await palette.press('Enter');
+    // the stakeholders, from treaty-lsp.listStakeholders
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Microsoft' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20000 });
+    const detail = (await row.innerText()).replace(/\s+/g, ' ');
+    log(`stakeholder: ${detail}`);
+    const m = /(\d+) positions?, (\d+) amendments? applicable to this draft/.exec(detail);
+    if (!m || !detail.includes('industry')) throw new Error(`the stakeholder pick reads ${JSON.stringify(detail)}`);
+    const amendments = Number(m[2]);
+    await page.screenshot({ path: path.join(OUT, 'stakeholders.png') });
+    await page.locator('.quick-input-widget input').fill('Microsoft');
+    await page.locator('.quick-input-widget input').press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'from Microsoft' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30000 });
+    const summary = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    log(`summary: ${summary}`);
+    // the listed count is what applies now (the stale one is not counted)
+    const want = `Applied ${amendments} amendments from Microsoft; skipped 1 (stale or conflicting).`;
+    if (summary !== want) throw new Error(`summary ${JSON.stringify(summary)}, expected ${JSON.stringify(want)}`);
+    await page.screenshot({ path: path.join(OUT, 'stakeholder-applied.png') });
+    // the skipped one, with its reason
+    await toast.locator('.monaco-button', { hasText: 'Show Skipped' }).click();
+    const skipped = page.locator('.quick-input-list .monaco-list-row').first();
+    await skipped.waitFor({ state: 'visible' });
+    const skippedText = (await skipped.innerText()).replace(/\s+/g, ' ');
+    log(`skipped: ${skippedText}`);
+    if (!/Article 5 ?\(1\)/.test(skippedText) || !skippedText.includes('stale')) {
+      throw new Error(`the skipped amendment is ${JSON.stringify(skippedText)}, not the stale Article 5(1)`);
+    }
+    await page.keyboard.press('Escape');
+    // the edits, in the saved file
+    await goTo(page, para1, 1);
+    await page.keyboard.press('Control+s');
+    const after = await waitFor('the saved draft to change', async () => {
+      const t = fs.readFileSync(DRAFT, 'utf8');
+      return t !== before ? t : null;
+    }, 15000);
+    const lines = after.split('\n');
+    const expectLines = [
+      '(a) … promote and strengthen measures to prevent and combat cybercrime, while protecting users of information and communications technologies from such serious crime …',
+      '(c) … provide practical support to enhance technical assistance among States parties …',
+      '1. … …',
+      '2. Nothing in this convention shall be interpreted as criminalizing the conduct of persons engaged in lawful cybersecurity work.',
+      ARTICLE5_PARA1_AMENDED,
+    ];
+    for (const l of expectLines) if (!lines.includes(l)) throw new Error(`the draft has no line ${JSON.stringify(l)}`);
+    for (const gone of ['### Article 23', '1. … detection …', ARTICLE5_PARA1]) {
+      if (lines.includes(gone)) throw new Error(`the draft still has the line ${JSON.stringify(gone)}`);
+    }
+  });
+
   await check('go to definition from a position’s target into the draft', async () => {
     const positions = 'microsoft-ahc4-2023.positions.toml';
     const toml = fs.readFileSync(path.join(WS, 'positions', positions), 'utf8').split('\n');
@@ -386,9 +446,13 @@ async function main() {
     // the `1` of `(1)` names paragraph 1 of Article 5
     await goTo(page, targetLine, 'target = "Article 5 ('.length + 1);
     await page.keyboard.press('F12');
-    await waitFor('the draft at Article 5, paragraph 1', async () => {
+    // where paragraph 1 of Article 5 is now (earlier checks changed the draft)
+    const now = fs.readFileSync(DRAFT, 'utf8').split('\n');
+    const para1Now = now.findIndex((l) => l.startsWith('1. States Parties shall ensure')) + 1;
+    if (!para1Now || now[para1Now - 3] !== '### Article 5') throw new Error('paragraph 1 of Article 5 not found in the draft');
+    await waitFor(`the draft at Article 5, paragraph 1 (line ${para1Now})`, async () => {
       const status = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
-      return (await page.title()).includes(DRAFT_NAME) && status.includes(`Ln ${para1},`);
+      return (await page.title()).includes(DRAFT_NAME) && status.includes(`Ln ${para1Now},`);
     }, 20000);
     await page.screenshot({ path: path.join(OUT, 'definition.png') });
   });
