@@ -100,7 +100,7 @@ fn same_id(a: &str, b: &str) -> bool {
 
 /// `file:///a/b/x.toml` + `../c/d.md` -> `file:///a/c/d.md`; plain paths alike.
 pub fn join_relative(base: &str, rel: &str) -> String {
-    if rel.contains("://") || rel.starts_with('/') {
+    if rel.contains("://") {
         return rel.to_string();
     }
     let (prefix, path) = match base.find("://") {
@@ -111,6 +111,10 @@ pub fn join_relative(base: &str, rel: &str) -> String {
         }
         None => ("", base),
     };
+    // an absolute path, under the base's scheme (`file:///abs/x.md`)
+    if rel.starts_with('/') {
+        return format!("{prefix}{rel}");
+    }
     let mut parts: Vec<&str> = path.split('/').collect();
     parts.pop(); // the file name
     for seg in rel.split(['/', '\\']) {
@@ -705,4 +709,31 @@ fn range_between(doc: &Document, from: NodeId, to: NodeId) -> Vec<NodeId> {
         .map(NodeId)
         .filter(|&n| doc.node(n).kind == kind && same_place(n))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_relative;
+
+    #[test]
+    fn submission_paths_join_the_positions_files_folder() {
+        let base = "file:///ws/positions/ms.positions.toml";
+        assert_eq!(
+            join_relative(base, "../submissions/ms.md"),
+            "file:///ws/submissions/ms.md"
+        );
+        assert_eq!(join_relative(base, "/abs/ms.md"), "file:///abs/ms.md");
+        assert_eq!(
+            join_relative(base, "https://example.org/ms.pdf"),
+            "https://example.org/ms.pdf"
+        );
+        assert_eq!(
+            join_relative("positions/ms.toml", "/abs/ms.md"),
+            "/abs/ms.md"
+        );
+        assert_eq!(
+            join_relative("positions/ms.toml", "ms.md"),
+            "positions/ms.md"
+        );
+    }
 }

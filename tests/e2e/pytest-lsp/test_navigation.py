@@ -182,11 +182,6 @@ async def test_document_links(s):
     assert link.target == f"{s.uri(DRAFT_16)}#L{line + 1}"
 
 
-@pytest.mark.server_bug(
-    ["neovim", "emacs", "minimal"],
-    "documentLink carries `tooltip` although the client does not declare "
-    "textDocument.documentLink.tooltipSupport (pytest-lsp's own check fails)",
-)
 async def test_document_link_tooltip_only_with_support(s):
     await open_note(s)
     links = await s.client.text_document_document_link_async(
