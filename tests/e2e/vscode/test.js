@@ -142,6 +142,36 @@ async function boxOf(page, lineText, needle) {
   );
 }
 
+/**
+ * Hovers the mouse over the `5` of `### Article 5` until the hover on
+ * Article 5 satisfies `accept`; returns the hover's text. Says what it saw.
+ */
+async function hoverUntil(page, what, accept, timeout = TIMEOUT) {
+  const hover = page.locator('.monaco-hover:visible').first();
+  const t0 = Date.now();
+  const seen = [];
+  const note = (w) => { if (seen[seen.length - 1] !== w) { seen.push(w); log(`+${Date.now() - t0} ms: ${w}`); } };
+  return waitFor(what, async () => {
+    // where the `5` is, once the lines stop moving (code lenses come in late)
+    const box = await boxOf(page, '### Article 5', '5');
+    if (!box) return note('Article 5 not rendered'), null;
+    await sleep(200);
+    const again = await boxOf(page, '### Article 5', '5');
+    if (!again || again.y !== box.y || again.x !== box.x) return note('the editor is still moving'), null;
+    await page.mouse.move(box.x - 200, box.y + 200);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    if (!await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+      return note('no hover'), null;
+    }
+    await sleep(300); // markdown renders in place
+    const t = await hover.innerText({ timeout: 2000 });
+    if (!/^Article 5$/m.test(t)) return note(`a hover on something else: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
+    if (accept(t)) return t;
+    return note(`hover: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
+  }, timeout);
+}
+
 /** Dismisses notification toasts that could cover the editor. */
 async function clearNotifications(page) {
   const toasts = page.locator('.notifications-toasts .notification-toast');
@@ -230,28 +260,8 @@ async function main() {
     // The server answers hovers before it has read the positions files, so
     // hover again until the table is there (this is also the wait for the
     // server to be up).
-    const t0 = Date.now();
-    const seen = [];
-    const note = (what) => { if (seen[seen.length - 1] !== what) { seen.push(what); log(`+${Date.now() - t0} ms: ${what}`); } };
-    const text = await waitFor('a hover with the positions table', async () => {
-      // where the `5` is, once the lines stop moving (code lenses come in late)
-      const box = await boxOf(page, '### Article 5', '5');
-      if (!box) return note('Article 5 not rendered'), null;
-      await sleep(200);
-      const again = await boxOf(page, '### Article 5', '5');
-      if (!again || again.y !== box.y || again.x !== box.x) return note('the editor is still moving'), null;
-      await page.mouse.move(box.x - 200, box.y + 200);
-      await page.keyboard.press('Escape');
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      if (!await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
-        return note('no hover'), null;
-      }
-      await sleep(300); // markdown renders in place
-      const t = await hover.innerText({ timeout: 2000 });
-      if (!/^Article 5$/m.test(t)) return note(`a hover on something else: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
-      if (t.includes('Positions') && t.includes('Microsoft')) return t;
-      return note(`hover without positions: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
-    });
+    const text = await hoverUntil(page, 'a hover with the positions table',
+      (t) => t.includes('Positions') && t.includes('Microsoft'));
     log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 300)}…`);
     for (const want of ['A/AC.291/16', 'Article 5', 'Positions: 1 amend', 'Stakeholder', 'Microsoft', 'industry', 'amend',
       'Delete the qualifier “applicable”', 'submission, line 49', 'Mentioned in']) {
@@ -401,6 +411,9 @@ async function main() {
     // the listed count is what applies now (the stale one is not counted)
     const want = `Applied ${amendments} amendments from Microsoft; skipped 1 (stale or conflicting).`;
     if (summary !== want) throw new Error(`summary ${JSON.stringify(summary)}, expected ${JSON.stringify(want)}`);
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Applying' })
+      .waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await sleep(500); // the toast's fade-in
     await page.screenshot({ path: path.join(OUT, 'stakeholder-applied.png') });
     // the skipped one, with its reason
     await toast.locator('.monaco-button', { hasText: 'Show Skipped' }).click();
@@ -455,6 +468,63 @@ async function main() {
       return (await page.title()).includes(DRAFT_NAME) && status.includes(`Ln ${para1Now},`);
     }, 20000);
     await page.screenshot({ path: path.join(OUT, 'definition.png') });
+  });
+
+  await check('the treaty.stakeholders setting filters hover and lenses while the server runs', async () => {
+    // The draft has Microsoft's positions only: with only CSIS shown, Article 5
+    // has no positions and no lens; back to all stakeholders, they return.
+    // The setting is changed as a person would: in the user settings JSON.
+    const article5Now = fs.readFileSync(DRAFT, 'utf8').split('\n').indexOf('### Article 5') + 1;
+    const microsoftLenses = async () =>
+      (await page.locator(`${ED} .codelens-decoration`).allInnerTexts()).filter((t) => t.includes('Microsoft')).length;
+    const openDraft = async () => {
+      await page.locator('.tabs-container .tab', { hasText: DRAFT_NAME }).first().click();
+      await waitFor('the draft in the editor', async () => (await page.title()).includes(DRAFT_NAME), 10000);
+      await goTo(page, article5Now, 1);
+    };
+    const userSettings = async () => {
+      const palette = await quickInput(page, 'Control+Shift+p', '>Preferences: Open User Settings (JSON)');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open User Settings (JSON)' }).first()
+        .waitFor({ state: 'visible' });
+      await palette.press('Enter');
+      // (it may open in a modal editor over the workbench)
+      await page.locator('.monaco-editor .view-line', { hasText: 'treaty.server.path' }).first()
+        .waitFor({ state: 'visible', timeout: 20000 });
+    };
+    const settingsLines = async () =>
+      (await page.locator('.monaco-editor .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+    const closeSettings = async () => {
+      await page.keyboard.press('Control+s');
+      await waitFor('the settings saved', async () =>
+        !(await page.locator('.tab.active.dirty').count()), 10000);
+    };
+    await openDraft();
+    if (!(await microsoftLenses())) throw new Error('no Microsoft lens before the setting changed');
+
+    await userSettings();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.insertText('\n"treaty.stakeholders": ["CSIS"],'); // the editor indents it
+    await waitFor('the line in the settings editor', async () =>
+      (await settingsLines()).some((l) => l.trim() === '"treaty.stakeholders": ["CSIS"],'), 10000);
+    await closeSettings();
+    await openDraft();
+    await hoverUntil(page, 'a hover on Article 5 without Microsoft’s positions',
+      (t) => !t.includes('Microsoft') && !t.includes('Positions'), 30000);
+    await waitFor('the Microsoft lenses to go', async () => (await microsoftLenses()) === 0, 30000);
+    await page.screenshot({ path: path.join(OUT, 'stakeholders-filtered.png') });
+
+    await userSettings();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Control+Shift+k'); // delete the line again
+    await waitFor('the line gone from the settings editor', async () =>
+      !(await settingsLines()).some((l) => l.includes('treaty.stakeholders')), 10000);
+    await closeSettings();
+    await openDraft();
+    await hoverUntil(page, 'Microsoft’s positions back in the hover',
+      (t) => t.includes('Microsoft') && t.includes('Positions'), 30000);
+    await waitFor('the Microsoft lenses to come back', async () => (await microsoftLenses()) > 0, 30000);
   });
 }
 
