@@ -274,6 +274,18 @@ impl Backend {
                 self.publish(&u).await;
             }
         }
+        // documents opened before indexing ended were answered without the
+        // positions files: their hints and lenses now change
+        let open: Vec<String> = self.0.state.open.iter().map(|d| d.key().clone()).collect();
+        let snap = self.snapshot();
+        for u in open {
+            self.publish_one(&snap, &u).await;
+        }
+        if self.caps().code_lens_refresh {
+            if let Err(e) = self.0.client.code_lens_refresh().await {
+                tracing::debug!("codeLens/refresh: {}", e.message);
+            }
+        }
     }
 
     /// A workspace edit, versioned when the client takes document changes.
