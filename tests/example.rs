@@ -35,7 +35,7 @@ fn caps() -> Value {
         "textDocument": {
             "hover": {"contentFormat": ["markdown"]},
             "publishDiagnostics": {"relatedInformation": true},
-            "codeAction": {"disabledSupport": true}
+            "codeAction": {"disabledSupport": true, "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}
         },
         "workspace": {"workspaceEdit": {"documentChanges": true}},
         "window": {"workDoneProgress": true}

@@ -525,3 +525,25 @@ fn settings_filter_stakeholders_and_turn_lenses_off() {
     });
     assert!(c.shutdown());
 }
+
+#[test]
+fn lenses_are_refreshed_once_indexing_has_read_the_positions() {
+    let ws = Workspace::new("positions-refresh");
+    let mut c = Client::start(BIN);
+    let mut capabilities = caps();
+    capabilities["workspace"]["codeLens"] = json!({"refreshSupport": true});
+    c.initialize(
+        capabilities,
+        Some(&ws.root),
+        json!({"diagnosticsDelayMs": 10}),
+    );
+    c.wait_for("workspace/codeLens/refresh", |_| true);
+    let uri = ws.uri("drafts/draft.treaty.md");
+    c.open(&uri, DRAFT);
+    let lenses = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(lenses.as_array().unwrap().len(), 3);
+    assert!(c.shutdown());
+}

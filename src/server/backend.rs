@@ -31,11 +31,25 @@ struct ClientCaps {
     disabled_actions: bool,
     /// The client can be asked to ask for code lenses again.
     code_lens_refresh: bool,
+    /// The client takes `CodeAction` literals (else only `Command`s).
+    code_action_literals: bool,
+    /// The client calls `prepareRename` (else `renameProvider` is `true`).
+    prepare_rename: bool,
+    /// The client shows a document link's tooltip.
+    link_tooltips: bool,
+    /// The symbol kinds the client knows (none said: File to Array).
+    symbol_kinds: Option<Vec<SymbolKind>>,
+    workspace_symbol_kinds: Option<Vec<SymbolKind>>,
 }
 
 /// The commands the server runs (`workspace/executeCommand`).
 const LIST_STAKEHOLDERS: &str = "treaty-lsp.listStakeholders";
 const APPLY_STAKEHOLDER_AMENDMENTS: &str = "treaty-lsp.applyStakeholderAmendments";
+/// A quick fix as a command, for clients without code action literals:
+/// the server sends the edit back with `workspace/applyEdit`.
+const APPLY_EDIT: &str = "treaty-lsp.applyEdit";
+/// A quick fix that cannot apply, as a command: running it says why.
+const CANNOT_APPLY: &str = "treaty-lsp.cannotApply";
 
 pub struct Inner {
     client: Client,
@@ -61,6 +75,7 @@ struct SymbolsCache {
     file: Arc<crate::analysis::SourceFile>,
     encoding: Encoding,
     hierarchical: bool,
+    symbol_kinds: Option<Vec<SymbolKind>>,
     json: Arc<str>,
 }
 
@@ -275,6 +290,18 @@ impl Backend {
                 self.publish(&u).await;
             }
         }
+        // documents opened before indexing ended were answered without the
+        // positions files: their hints and lenses now change
+        let open: Vec<String> = self.0.state.open.iter().map(|d| d.key().clone()).collect();
+        let snap = self.snapshot();
+        for u in open {
+            self.publish_one(&snap, &u).await;
+        }
+        if self.caps().code_lens_refresh {
+            if let Err(e) = self.0.client.code_lens_refresh().await {
+                tracing::debug!("codeLens/refresh: {}", e.message);
+            }
+        }
     }
 
     /// A workspace edit, versioned when the client takes document changes.
@@ -352,23 +379,27 @@ impl Backend {
             return Arc::from("null");
         };
         let file = &snap.ws.files[id.0];
-        let hierarchical = self.caps().hierarchical_symbols;
+        let caps = self.caps();
         {
             let cache = self.0.symbols.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(c) = cache.as_ref().filter(|c| {
-                Arc::ptr_eq(&c.file, file) && c.encoding == enc && c.hierarchical == hierarchical
+                Arc::ptr_eq(&c.file, file)
+                    && c.encoding == enc
+                    && c.hierarchical == caps.hierarchical_symbols
+                    && c.symbol_kinds == caps.symbol_kinds
             }) {
                 return c.json.clone();
             }
         }
-        let response = Self::outline(&snap, id, enc, hierarchical);
+        let response = Self::outline(&snap, id, enc, &caps);
         let json: Arc<str> = serde_json::to_string(&response)
             .unwrap_or_else(|_| "null".into())
             .into();
         *self.0.symbols.lock().unwrap_or_else(|e| e.into_inner()) = Some(SymbolsCache {
             file: file.clone(),
             encoding: enc,
-            hierarchical,
+            hierarchical: caps.hierarchical_symbols,
+            symbol_kinds: caps.symbol_kinds.clone(),
             json: json.clone(),
         });
         json
@@ -379,15 +410,19 @@ impl Backend {
         snap: &Snapshot,
         id: DocId,
         enc: Encoding,
-        hierarchical: bool,
+        caps: &ClientCaps,
     ) -> DocumentSymbolResponse {
         let file = snap.ws.file(id);
         let symbols = snap.ws.document_symbols(id);
-        if hierarchical {
+        if caps.hierarchical_symbols {
             return DocumentSymbolResponse::Nested(
                 symbols
                     .iter()
-                    .map(|s| convert::document_symbol(file, s, enc))
+                    .map(|s| {
+                        let mut d = convert::document_symbol(file, s, enc);
+                        convert::fit_symbol_kinds(&mut d, caps.symbol_kinds.as_deref());
+                        d
+                    })
                     .collect(),
             );
         }
@@ -412,7 +447,10 @@ impl Backend {
             .filter_map(|(s, container)| {
                 Some(SymbolInformation {
                     name: s.name.clone(),
-                    kind: convert::symbol_kind(s.kind),
+                    kind: convert::fit_kind(
+                        convert::symbol_kind(s.kind),
+                        caps.symbol_kinds.as_deref(),
+                    ),
                     tags: None,
                     deprecated: None,
                     location: location(&snap.ws, id, &s.span, enc)?,
@@ -480,7 +518,29 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.code_lens.as_ref())
                 .and_then(|l| l.refresh_support)
                 .unwrap_or(false),
+            code_action_literals: td
+                .and_then(|t| t.code_action.as_ref())
+                .is_some_and(|c| c.code_action_literal_support.is_some()),
+            prepare_rename: td
+                .and_then(|t| t.rename.as_ref())
+                .and_then(|r| r.prepare_support)
+                .unwrap_or(false),
+            link_tooltips: td
+                .and_then(|t| t.document_link.as_ref())
+                .and_then(|l| l.tooltip_support)
+                .unwrap_or(false),
+            symbol_kinds: td
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|s| s.symbol_kind.as_ref())
+                .and_then(|k| k.value_set.clone()),
+            workspace_symbol_kinds: c
+                .workspace
+                .as_ref()
+                .and_then(|w| w.symbol.as_ref())
+                .and_then(|s| s.symbol_kind.as_ref())
+                .and_then(|k| k.value_set.clone()),
         };
+        let prepare_rename = caps.prepare_rename;
         *self.0.caps.write().unwrap_or_else(|e| e.into_inner()) = caps;
         let enc = Encoding::negotiate(
             c.general
@@ -536,10 +596,15 @@ impl LanguageServer for Backend {
                     trigger_characters: Some(vec![" ".into(), "(".into()]),
                     ..Default::default()
                 }),
-                rename_provider: Some(OneOf::Right(RenameOptions {
-                    prepare_provider: Some(true),
-                    work_done_progress_options: Default::default(),
-                })),
+                // `RenameOptions` only for a client that says it prepares
+                rename_provider: Some(if prepare_rename {
+                    OneOf::Right(RenameOptions {
+                        prepare_provider: Some(true),
+                        work_done_progress_options: Default::default(),
+                    })
+                } else {
+                    OneOf::Left(true)
+                }),
                 semantic_tokens_provider: Some(
                     SemanticTokensServerCapabilities::SemanticTokensOptions(
                         SemanticTokensOptions {
@@ -561,6 +626,8 @@ impl LanguageServer for Backend {
                     commands: vec![
                         LIST_STAKEHOLDERS.into(),
                         APPLY_STAKEHOLDER_AMENDMENTS.into(),
+                        APPLY_EDIT.into(),
+                        CANNOT_APPLY.into(),
                     ],
                     work_done_progress_options: Default::default(),
                 }),
@@ -672,16 +739,16 @@ impl LanguageServer for Backend {
         let Some(h) = snap.ws.hover(pos) else {
             return Ok(None);
         };
-        let kind = if self.caps().markdown_hover {
-            MarkupKind::Markdown
+        let (kind, value) = if self.caps().markdown_hover {
+            (MarkupKind::Markdown, h.markdown)
         } else {
-            MarkupKind::PlainText
+            (
+                MarkupKind::PlainText,
+                convert::markdown_to_plain(&h.markdown),
+            )
         };
         Ok(Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind,
-                value: h.markdown,
-            }),
+            contents: HoverContents::Markup(MarkupContent { kind, value }),
             range: Some(line_map(snap.ws.file(pos.doc), enc).range(&h.span)),
         }))
     }
@@ -757,13 +824,13 @@ impl LanguageServer for Backend {
         let Some(id) = snap.ws.find(p.text_document.uri.as_str()) else {
             return Ok(None);
         };
-        let hierarchical = self.caps().hierarchical_symbols;
-        Ok(Some(Self::outline(&snap, id, self.enc(), hierarchical)))
+        Ok(Some(Self::outline(&snap, id, self.enc(), &self.caps())))
     }
 
     async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         let snap = self.snapshot();
         let enc = self.enc();
+        let kinds = self.caps().workspace_symbol_kinds;
         #[allow(deprecated)]
         let infos = snap
             .ws
@@ -772,7 +839,7 @@ impl LanguageServer for Backend {
             .filter_map(|(doc, s)| {
                 Some(SymbolInformation {
                     name: s.name.clone(),
-                    kind: convert::symbol_kind(s.kind),
+                    kind: convert::fit_kind(convert::symbol_kind(s.kind), kinds.as_deref()),
                     tags: None,
                     deprecated: None,
                     location: location(&snap.ws, doc, &s.focus, enc)?,
@@ -882,6 +949,7 @@ impl LanguageServer for Backend {
         };
         let file = snap.ws.file(id);
         let map = line_map(file, enc);
+        let tooltips = self.caps().link_tooltips;
         let mut links = Vec::new();
         for r in &file.doc.references {
             for res in snap.ws.resolve_reference(id, r) {
@@ -900,7 +968,7 @@ impl LanguageServer for Backend {
                     links.push(DocumentLink {
                         range: map.range(&res.target.span),
                         target: Some(target),
-                        tooltip: Some(tfile.doc.display_name(node)),
+                        tooltip: tooltips.then(|| tfile.doc.display_name(node)),
                         data: None,
                     });
                 }
@@ -982,6 +1050,24 @@ impl LanguageServer for Backend {
         let caps = self.caps();
         let mut out = Vec::new();
         for a in snap.ws.amendments_at(pos.doc, pos.offset) {
+            if !caps.code_action_literals {
+                // commands the server runs: the edit, or why there is none
+                out.push(CodeActionOrCommand::Command(match a.disabled {
+                    None => Command {
+                        title: a.title,
+                        command: APPLY_EDIT.into(),
+                        arguments: Some(vec![serde_json::json!(
+                            self.workspace_edit(&snap, &a.change, enc)
+                        )]),
+                    },
+                    Some(reason) => Command {
+                        title: format!("{} (cannot apply: {})", a.title, reason),
+                        command: CANNOT_APPLY.into(),
+                        arguments: Some(vec![serde_json::json!(reason)]),
+                    },
+                }));
+                continue;
+            }
             let action = match a.disabled {
                 Some(reason) if caps.disabled_actions => CodeAction {
                     title: a.title,
@@ -1107,12 +1193,9 @@ impl LanguageServer for Backend {
                         .await?;
                     if !answer.applied {
                         let why = answer.failure_reason.unwrap_or_default();
-                        return Err(Error {
-                            code: ErrorCode::ServerError(-32803), // RequestFailed
-                            message: format!("the editor did not apply the amendments: {why}")
-                                .into(),
-                            data: None,
-                        });
+                        return Err(request_failed(format!(
+                            "the editor did not apply the amendments: {why}"
+                        )));
                     }
                 }
                 Ok(Some(serde_json::json!({
@@ -1120,6 +1203,30 @@ impl LanguageServer for Backend {
                     "skipped": all.skipped,
                 })))
             }
+            APPLY_EDIT => {
+                let edit: WorkspaceEdit = p
+                    .arguments
+                    .first()
+                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    .ok_or_else(|| {
+                        Error::invalid_params(format!(
+                            "{APPLY_EDIT}: the argument is a WorkspaceEdit"
+                        ))
+                    })?;
+                let answer = self.0.client.apply_edit(edit).await?;
+                if !answer.applied {
+                    let why = answer.failure_reason.unwrap_or_default();
+                    return Err(request_failed(format!(
+                        "the editor did not apply the edit: {why}"
+                    )));
+                }
+                Ok(None)
+            }
+            CANNOT_APPLY => Err(request_failed(
+                arg(0)
+                    .unwrap_or("this change cannot be applied")
+                    .to_string(),
+            )),
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
         }
     }

@@ -6,6 +6,31 @@ if vim.g.loaded_treaty then
 end
 vim.g.loaded_treaty = true
 
+-- Semantic tokens: the server's own token types, linked to standard groups
+-- (as defaults: a colorscheme or your config can set them). Without these
+-- links Neovim shows nothing for them.
+local links = {
+  ['@lsp.type.heading'] = '@markup.heading',
+  ['@lsp.type.articleNumber'] = 'Number',
+  ['@lsp.type.paragraphNumber'] = '@markup.list',
+  ['@lsp.type.definedTerm'] = 'Identifier',
+  ['@lsp.type.reference'] = '@markup.link',
+  ['@lsp.type.externalReference'] = '@markup.link.url',
+  ['@lsp.type.danglingReference'] = '@comment.error',
+  ['@lsp.type.unagreedText'] = '@comment.warning',
+}
+local function set_links()
+  for group, target in pairs(links) do
+    vim.api.nvim_set_hl(0, group, { link = target, default = true })
+  end
+end
+set_links()
+vim.api.nvim_create_autocmd('ColorScheme', {
+  group = vim.api.nvim_create_augroup('treaty.highlights', { clear = true }),
+  desc = 'treaty: semantic token highlight links',
+  callback = set_links,
+})
+
 -- The code lens command: the server sends it, the client runs it.
 vim.lsp.commands['treaty.showPositions'] = function(command, ctx)
   require('treaty').show_positions(command, ctx)

@@ -163,6 +163,7 @@ function pushSettings(): void {
   const c = client;
   if (!c) return;
   const s = settings();
+  log(`settings changed: ${JSON.stringify(s)}`);
   if (c.state === State.Running) {
     c.sendNotification(DidChangeConfigurationNotification.type, didChangeConfigurationParams(s)).catch((e) =>
       log(`sending the settings: ${e instanceof Error ? e.message : String(e)}`),

@@ -13,6 +13,7 @@ export interface Stakeholder {
 }
 
 export interface Skipped {
+  /** What was skipped: the position's target and summary. */
   title: string;
   reason: string;
 }
@@ -95,8 +96,11 @@ export function parseApplyResult(value: unknown): ApplyResult | string {
     for (const s of o.skipped) {
       if (s === null || typeof s !== 'object') continue;
       const r = s as Record<string, unknown>;
+      // The server names a skipped position by `what` (its target and
+      // summary); `title` is accepted too.
+      const title = typeof r.what === 'string' && r.what ? r.what : typeof r.title === 'string' ? r.title : '';
       skipped.push({
-        title: typeof r.title === 'string' ? r.title : '(untitled change)',
+        title: title || '(unnamed change)',
         reason: typeof r.reason === 'string' ? r.reason : '',
       });
     }

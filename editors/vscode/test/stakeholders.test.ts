@@ -52,6 +52,8 @@ test('applyStakeholderAmendments answer and summary', () => {
     skipped: [
       { title: 'Apply Microsoft’s amendment: delete “applicable”', reason: 'conflicts with another change' },
       { title: 'Insert “serious”' },
+      { what: 'Article 5(1): Delete the qualifier “applicable”', reason: 'its words are no longer in the draft' },
+      {},
       7,
     ],
   });
@@ -60,13 +62,17 @@ test('applyStakeholderAmendments answer and summary', () => {
     skipped: [
       { title: 'Apply Microsoft’s amendment: delete “applicable”', reason: 'conflicts with another change' },
       { title: 'Insert “serious”', reason: '' },
+      { title: 'Article 5(1): Delete the qualifier “applicable”', reason: 'its words are no longer in the draft' },
+      { title: '(unnamed change)', reason: '' },
     ],
   });
   if (typeof r === 'string') return;
-  assert.equal(applySummary('Microsoft', r), 'Applied 5 amendments from Microsoft; skipped 2 (stale or conflicting).');
+  assert.equal(applySummary('Microsoft', r), 'Applied 5 amendments from Microsoft; skipped 4 (stale or conflicting).');
   assert.deepEqual(skippedLines(r), [
     'Apply Microsoft’s amendment: delete “applicable”: conflicts with another change',
     'Insert “serious”',
+    'Article 5(1): Delete the qualifier “applicable”: its words are no longer in the draft',
+    '(unnamed change)',
   ]);
   assert.equal(applySummary('CSIS', { applied: 1, skipped: [] }), 'Applied 1 amendment from CSIS.');
   assert.equal(applySummary('Microsoft', { applied: 0, skipped: [] }), 'No amendment of Microsoft’s was applied.');

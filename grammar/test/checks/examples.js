@@ -73,7 +73,7 @@ const checks = [
     fn(g) {
       const d = open(g, CND);
       const c = line(d, 151, '(c) … [any criminal offences] … [serious crimes] …');
-      c.at('c').has(T('meta.label.point'), T('constant.other.point'));
+      c.at('c').has(T('meta.label.point'), T('constant.numeric.point'));
       c.at('[', 0).has(T('meta.bracket.unagreed'), T('punctuation.definition.bracket.begin'));
       c.at('any criminal offences').has(T('meta.bracket.unagreed'));
       c.at(' … ', 0).lacks(T('meta.bracket'));

@@ -126,7 +126,7 @@ const checks = [
       d.at('Article 3 bis', '3 bis').isOneToken().has(T('constant.numeric.article'));
       d.at('Article 11ter', '11ter').isOneToken().has(T('constant.numeric.article'));
       d.at('Article 12', '12').has(T('constant.numeric.article'));
-      d.at('Scope of application', 'Scope of application').has(T('meta.heading.title.article'), T('entity.name.section.article'));
+      d.at('Scope of application', 'Scope of application').has(T('markup.heading.title.article'), T('entity.name.section.article'));
       d.at('**Article 15 - Final clauses**', '15').has(T('constant.numeric.article'));
       d.at('**Article 15 - Final clauses**', 'Final clauses').has(T('entity.name.section.article'));
     },
@@ -144,7 +144,13 @@ const checks = [
       d.at('ANNEX II', 'II').has(T('constant.numeric.annex'));
       d.at('ANNEX TO THE CONVENTION', 'ANNEX').has(T('keyword.other.annex'));
       d.at('ANNEX TO THE CONVENTION', 'TO THE CONVENTION').has(T('entity.name.section.annex'));
-      d.at('Preamble The States', 'Preamble').has(T('entity.name.section.preamble'));
+      d.at('TITLE IV - FINAL PROVISIONS', 'TITLE').has(T('keyword.other.division'));
+      d.at('TITLE IV - FINAL PROVISIONS', 'IV').has(T('constant.numeric.division'));
+      d.at('TITLE IV - FINAL PROVISIONS', 'FINAL PROVISIONS').has(T('entity.name.section.division'));
+      d.at('BOOK ONE', 'ONE').has(T('constant.numeric.division'));
+      d.at('Subsection A', 'Subsection').has(T('keyword.other.division'));
+      d.at('Subsection A', 'A').has(T('constant.numeric.division'));
+      d.at('Preamble The States', 'Preamble').has(T('markup.heading.preamble'), T('entity.name.section.preamble'));
       d.at('Preamble The States', ' The States Parties').lacks(T('entity.name'), T('markup.heading'));
     },
   },
@@ -196,15 +202,15 @@ const checks = [
     name: 'subparagraph labels (a) a) b. and a bulleted - (c); items (i) (ii) iii); subitems (A)',
     fn(g) {
       const d = open(g, 'inline.treaty.md');
-      d.at('(a) a subparagraph', 'a').has(T('meta.label.point'), T('constant.other.point'));
-      d.at('a) another style', 'a').has(T('constant.other.point'));
-      d.at('b. and a dotted one', 'b').has(T('constant.other.point'));
+      d.at('(a) a subparagraph', 'a').has(T('meta.label.point'), T('constant.numeric.point'));
+      d.at('a) another style', 'a').has(T('constant.numeric.point'));
+      d.at('b. and a dotted one', 'b').has(T('constant.numeric.point'));
       d.at('- (c) a bulleted point', '- ').has(T('punctuation.definition.list.begin'));
-      d.at('- (c) a bulleted point', 'c').has(T('constant.other.point'));
-      d.at('(i) an item', 'i').has(T('meta.label.item'), T('constant.other.item'));
-      d.at('(ii) a second item', 'ii').has(T('constant.other.item'));
-      d.at('iii) a third item', 'iii').has(T('constant.other.item'));
-      d.at('(A) a subitem', 'A').has(T('meta.label.subitem'), T('constant.other.subitem'));
+      d.at('- (c) a bulleted point', 'c').has(T('constant.numeric.point'));
+      d.at('(i) an item', 'i').has(T('meta.label.item'), T('constant.numeric.item'));
+      d.at('(ii) a second item', 'ii').has(T('constant.numeric.item'));
+      d.at('iii) a third item', 'iii').has(T('constant.numeric.item'));
+      d.at('(A) a subitem', 'A').has(T('meta.label.subitem'), T('constant.numeric.subitem'));
       // a label only at the start of a line
       d.at('(a) "ICT system"', 'any device').lacks(T('meta.label'));
     },
@@ -306,6 +312,15 @@ const checks = [
       d.at('### Article 3', 'Article').lacks(BRACKET);
       p.at('[Article 16', '16').has(BRACKET, T('constant.numeric.article'));
       p.at('1. Each State Party shall adopt such measures.]', '1').has(BRACKET, T('constant.numeric.paragraph'));
+      // `[Article 18]`: the `]` after the number closes the bracket
+      p.at('[Article 18]', '18').has(BRACKET, T('constant.numeric.article'));
+      p.at('[Article 18]', ']').has(T('punctuation.definition.bracket.end'));
+      p.at('Article 19', '19').has(T('constant.numeric.article')).lacks(BRACKET);
+      p.at('[Jurisdiction]', 'Jurisdiction').has(T('entity.name.section.article'), BRACKET);
+      // a bracket opened in a same-line title runs on to the next line
+      p.at('Article 17 - [Scope', '17').has(T('constant.numeric.article'));
+      p.at('Article 17 - [Scope', 'Scope').has(T('entity.name.section.article'), BRACKET);
+      p.at('of the article]', 'of the article').has(BRACKET);
       p.at('IN WITNESS WHEREOF').lacks(BRACKET);
     },
   },

@@ -35,9 +35,12 @@ class Span {
     return this;
   }
 
-  // No token of the span carries a scope equal to or below this prefix.
+  // No token of the span carries a scope under this prefix. A final
+  // `.treaty` is ignored, so `markup.heading.treaty` also excludes
+  // `markup.heading.article.treaty`.
   lacks(...prefixes) {
-    for (const prefix of prefixes) {
+    for (const given of prefixes) {
+      const prefix = given.replace(/\.treaty$/, '');
       for (const t of this.tokens) {
         const bad = t.scopes.find((s) => s === prefix || s.startsWith(prefix + '.'));
         assert.ok(!bad, `unexpected ${bad} on ${JSON.stringify(t.text)} at ${this.where()}`);

@@ -88,4 +88,4 @@ function dump(lines, from = 0, to = lines.length) {
   return out.join('\n');
 }
 
-module.exports = { loadGrammar, tokenize, tokensIn, tokensOf, dump, GRAMMAR_PATH };
+module.exports = { loadGrammar, loadOnig, tokenize, tokensIn, tokensOf, dump, GRAMMAR_PATH };

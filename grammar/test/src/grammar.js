@@ -12,7 +12,8 @@ const r = String.raw;
 
 // ---------------------------------------------------------------- pieces
 
-const SUFFIX = r`(?i:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies|terdecies|quaterdecies|quindecies|sexdecies|septdecies|octodecies|novodecies|vicies)`;
+// bis, ter, quater, quinquies, sexies ... vicies (grammar/README.md, Suffix).
+const SUFFIX = r`(?i:bis|ter|quater|(?:quinqu|sex|sept|oct|nov|non|dec|undec|duodec|terdec|quaterdec|quindec|sexdec|septdec|octodec|novodec|vic)ies)`;
 const EMPH = r`(?:\*\*|__|\*|_)`;
 const SEPCHARS = r`[.:\-–—]`;
 
@@ -41,14 +42,17 @@ const LABEL_KEY_ITEM = r`[ivx]{1,5}`;
 const LABEL_KEY_POINT = r`[a-z](?:[ ]?${SUFFIX})?`;
 
 // Which line is structural, for the next-line title guard.
-const STRUCTURAL_PLAIN = r`(?:${ARTICLE_WORD_PLAIN}[ \t]*${ARTICLE_NUM}|${DIVISION_WORD_PLAIN}\.?[ \t]*${DIVISION_NUM}|${ANNEX_WORD_PLAIN}(?!\w)|(?i:preamble)(?!\w))`;
+const STRUCTURAL_PLAIN = r`\[?${EMPH}*(?:${ARTICLE_WORD_PLAIN}[ \t]*${ARTICLE_NUM}|${DIVISION_WORD_PLAIN}\.?[ \t]*${DIVISION_NUM}|${ANNEX_WORD_PLAIN}(?!\w)|(?i:preamble)(?!\w))`;
 const LABEL_START = r`(?:[-+][ \t]+)?${EMPH}?(?:\([A-Za-z0-9 ]{1,12}\)|\d{1,3}[a-z]?(?:[.)]|[ \t]+[-–—])|[a-z]{1,5}[.)]|[A-Z]{1,4}\))`;
 const TESTIMONIUM = r`(?:IN WITNESS WHEREOF|IN FAITH WHEREOF|In witness whereof|In faith whereof|(?:DONE|Done)[ \t]+(?:at|in)(?!\w))`;
 
 // Next-line title: at most 150 characters, starts with a capital, `[` or
 // `(`, does not end with . , ; :, no " shall " / " may ", not structural,
 // not a label, not a testimonium.
-const TITLE_NEXT_LINE_BODY = r`(?=[\p{Lu}\[(])(?![^\n]*[ \t](?:shall|may)[ \t])(?=[^\n]{1,150}$)[^\n]*?[^ \t\n.,;:*_]`;
+// A title never holds a bracket that it does not close: that bracket is
+// unagreed text running on, and must open a bracket region.
+const NO_OPEN_BRACKET = r`(?![^\n]*\[[^\]\n]*$)`;
+const TITLE_NEXT_LINE_BODY = r`${NO_OPEN_BRACKET}(?=[\p{Lu}\[(])(?![^\n]*[ \t](?:shall|may)[ \t])(?=[^\n]{1,150}$)[^\n]*?[^ \t\n.,;:*_]`;
 const TITLE_NEXT_LINE = r`^[ ]{0,3}(?!${STRUCTURAL_PLAIN})(?!${LABEL_START}(?:[ \t]|$))(?!${TESTIMONIUM})(${EMPH})?(${TITLE_NEXT_LINE_BODY})(${EMPH})?[ \t]*$`;
 
 // A Markdown heading that is structural (and so never a title).
@@ -86,7 +90,10 @@ const LIST = r`(?>${ENTRY}(?:${SEP}(?:${ENTRY}|${BARE_LETTER})|${SEP_COMMA}${LEV
 const DIV_KEY = r`(?:\d+|[IVXLC]+|[A-Z])(?!\w)(?:[ \t]+${SUFFIX}(?!\w))?`;
 const DIV_LIST = r`(?>${DIV_KEY}(?:${SEP}${DIV_KEY})*)`;
 const THIS_OR_THAT = r`(?i:this|the[ \t]+present|that|the[ \t]+same|the[ \t]+said)`;
-const TAIL = r`(?:,?[ \t]+(?i:of|in|under)[ \t]+${THIS_OR_THAT}[ \t]+(?:${INSTRUMENT_NOUN_I}|${THIS_NOUN})|,?[ \t]+(?i:of)[ \t]+(?i:the)[ \t]+(?i:preamble)(?!\w)|,?[ \t]+(?i:of)[ \t]+${LEVEL_WORD}[ \t]*${LIST}|,?[ \t]+(?i:of)[ \t]+${DIVISION_REF_WORD}[ \t]*${DIV_LIST})`;
+// A tail's own list is simpler: pieces and components, no descents (`of
+// Article 9(2)`, `of paragraph 1 of Article 1`, `of Articles 5 and 6`).
+const TAIL_LIST = r`(?>${PIECE}${COMPONENT}*(?:${SEP}${PIECE}${COMPONENT}*)*)`;
+const TAIL = r`(?:,?[ \t]+(?i:of|in|under)[ \t]+${THIS_OR_THAT}[ \t]+(?:${INSTRUMENT_NOUN_I}|${THIS_NOUN})|,?[ \t]+(?i:of)[ \t]+(?i:the)[ \t]+(?i:preamble)(?!\w)|,?[ \t]+(?i:of)[ \t]+${LEVEL_WORD}[ \t]*${TAIL_LIST}|,?[ \t]+(?i:of)[ \t]+${DIVISION_REF_WORD}[ \t]*${DIV_LIST})`;
 // `of the <Name>`: a capitalised name holding an instrument noun, or an
 // acronym (`the ICCPR`). It ends the reference.
 const CONNECTOR = r`(?:of|on|the|and|for|against|to|in|relating|concerning|between|with|regarding|de|la|le|du|des)`;
@@ -121,11 +128,11 @@ function headingRules(kind, { plainWord, mdWord, num, keywordScope, numberScope 
     // A bare heading may take its title from the next non-blank line.
     begin: beginRe,
     beginCaptures,
-    end: r`^(?=[ \t]*\S)(?!${TITLE_NEXT_LINE})(?!${MD_TITLE_LINE})|(?<=\S)[ \t]*$`,
+    end: r`^(?=[ \t]*\S)(?!${TITLE_NEXT_LINE})(?!${MD_TITLE_LINE})|(?<=\S)[ \t]*$|(?=\])`,
     patterns: [
       {
         match: TITLE_NEXT_LINE,
-        name: scope(`meta.heading.title.${kind}`),
+        name: scope(`markup.heading.title.${kind}`),
         captures: {
           1: { name: scope('punctuation.definition.emphasis') },
           2: { name: titleScope, patterns: [{ include: '#inline' }] },
@@ -147,7 +154,9 @@ function headingRules(kind, { plainWord, mdWord, num, keywordScope, numberScope 
   const rules = {};
   // Plain line, bare: `Article 5`, `CHAPTER III`, `**Article 10**`, `Article 5.`
   rules[`${kind}-plain-bare`] = bareTitleAwait(
-    r`${PLAIN_START}(${EMPH}*)[ \t]*(${plainWord})[ \t]*(${num})[ \t]*([.\]])?[ \t]*(${EMPH}*)[ \t]*(?:\n|$)`,
+    // A `]` after the number closes the bracket of `[Article 9]`: it is left
+    // to the bracket rule.
+    r`${PLAIN_START}(${EMPH}*)[ \t]*(${plainWord})[ \t]*(${num})[ \t]*(\.)?[ \t]*(${EMPH}*)[ \t]*(?:\n|$|(?=\][ \t]*$))`,
     {
       0: { name: heading },
       1: { name: scope('punctuation.definition.emphasis') },
@@ -157,22 +166,26 @@ function headingRules(kind, { plainWord, mdWord, num, keywordScope, numberScope 
       5: { name: scope('punctuation.definition.emphasis') },
     },
   );
-  // Plain line with a same-line title: `Article 5. Scope`, `Article 5 - Scope`, `Section 2 Cooperation`.
+  // Plain line with a same-line title: `Article 5. Scope`, `Article 5 - Scope`,
+  // `Section 2 Cooperation`. A begin/end rule, so that a bracket opened in
+  // the title (`Article 5 - [Scope ...`) may run on to later lines.
   rules[`${kind}-plain-titled`] = {
-    match: r`${PLAIN_START}(${EMPH}*)[ \t]*(${plainWord})[ \t]*(${num})(?:[ \t]*(${SEPCHARS}+)[ \t]*|[ \t]+)(${TITLE_SAME_LINE})[ \t]*(${EMPH}*)[ \t]*$`,
-    name: heading,
-    captures: {
+    begin: r`${PLAIN_START}(${EMPH}*)[ \t]*(${plainWord})[ \t]*(${num})(?:[ \t]*(${SEPCHARS}+)[ \t]*|[ \t]+)(?=${TITLE_SAME_LINE}[ \t]*${EMPH}*[ \t]*$)`,
+    beginCaptures: {
       1: { name: scope('punctuation.definition.emphasis') },
       2: { name: keywordScope },
       3: { name: numberScope },
       4: { name: scope('punctuation.separator.heading') },
-      5: { name: titleScope, patterns: [{ include: '#inline' }] },
-      6: { name: scope('punctuation.definition.emphasis') },
     },
+    end: r`[ \t]*(${EMPH}*)[ \t]*$`,
+    endCaptures: { 1: { name: scope('punctuation.definition.emphasis') } },
+    name: heading,
+    contentName: titleScope,
+    patterns: [{ include: '#inline' }],
   };
   // Markdown, bare: `### Article 5`, `### **CHAPTER I**`, `### Article 5 ###`
   rules[`${kind}-md-bare`] = bareTitleAwait(
-    r`^[ ]{0,3}(#{1,6})[ \t]+(${EMPH}*)[ \t]*(${mdWord})[ \t]*(${num})[ \t]*([.\]])?[ \t]*(${EMPH}*)(?:[ \t]+(#+))?[ \t]*(?:\n|$)`,
+    r`^[ ]{0,3}(#{1,6})[ \t]+(${EMPH}*)[ \t]*(${mdWord})[ \t]*(${num})[ \t]*(\.)?[ \t]*(${EMPH}*)(?:[ \t]+(#+))?[ \t]*(?:\n|$|(?=\][ \t]*$))`,
     {
       0: { name: heading },
       1: { name: scope('punctuation.definition.heading') },
@@ -186,18 +199,22 @@ function headingRules(kind, { plainWord, mdWord, num, keywordScope, numberScope 
   );
   // Markdown with a same-line title: `### Article 5 - Scope` (no title guard).
   rules[`${kind}-md-titled`] = {
-    match: r`^[ ]{0,3}(#{1,6})[ \t]+(${EMPH}*)[ \t]*(${mdWord})[ \t]*(${num})(?:[ \t]*(${SEPCHARS}+)[ \t]*|[ \t]+)(.*?[^ \t*_#])(${EMPH}*)(?:[ \t]+(#+))?[ \t]*$`,
-    name: heading,
-    captures: {
+    begin: r`^[ ]{0,3}(#{1,6})[ \t]+(${EMPH}*)[ \t]*(${mdWord})[ \t]*(${num})(?:[ \t]*(${SEPCHARS}+)[ \t]*|[ \t]+)(?=[^\n]*?[^ \t*_#])`,
+    beginCaptures: {
       1: { name: scope('punctuation.definition.heading') },
       2: { name: scope('punctuation.definition.emphasis') },
       3: { name: keywordScope },
       4: { name: numberScope },
       5: { name: scope('punctuation.separator.heading') },
-      6: { name: titleScope, patterns: [{ include: '#inline' }] },
-      7: { name: scope('punctuation.definition.emphasis') },
-      8: { name: scope('punctuation.definition.heading') },
     },
+    end: r`[ \t]*(${EMPH}*)(?:[ \t]+(#+))?[ \t]*$`,
+    endCaptures: {
+      1: { name: scope('punctuation.definition.emphasis') },
+      2: { name: scope('punctuation.definition.heading') },
+    },
+    name: heading,
+    contentName: titleScope,
+    patterns: [{ include: '#inline' }],
   };
   return rules;
 }
@@ -212,9 +229,9 @@ const PARAGRAPH_END = r`^(?=[ \t]*$)|^(?=[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|\x60{3,}|~
 function labelRule(name, keyRe, kind) {
   const keyScope = {
     paragraph: 'constant.numeric.paragraph',
-    point: 'constant.other.point',
-    item: 'constant.other.item',
-    subitem: 'constant.other.subitem',
+    point: 'constant.numeric.point',
+    item: 'constant.numeric.item',
+    subitem: 'constant.numeric.subitem',
   }[kind];
   return { name, keyRe, keyScope: scope(keyScope), labelScope: scope(`meta.label.${kind}`) };
 }
@@ -428,7 +445,7 @@ const grammar = {
       begin: r`^[ ]{0,3}(${EMPH}*)[ \t]*((?i:preamble))(?!\w)(${EMPH}*)`,
       beginCaptures: {
         1: { name: scope('punctuation.definition.emphasis') },
-        2: { name: scope('entity.name.section.preamble') },
+        2: { name: `${scope('markup.heading.preamble')} ${scope('entity.name.section.preamble')}` },
         3: { name: scope('punctuation.definition.emphasis') },
       },
       end: PARAGRAPH_END,
@@ -510,7 +527,7 @@ const grammar = {
             2: { name: scope('punctuation.definition.emphasis') },
             3: { name: scope('meta.label.subitem') },
             4: { name: scope('punctuation.definition.label.begin') },
-            5: { name: scope('constant.other.subitem') },
+            5: { name: scope('constant.numeric.subitem') },
             7: { name: scope('punctuation.definition.label.end') },
             8: { name: scope('punctuation.definition.label.end') },
             9: { name: scope('punctuation.definition.emphasis') },
@@ -639,7 +656,8 @@ const grammar = {
       beginCaptures: { 0: { name: scope('punctuation.definition.bracket.begin') } },
       end: r`\]`,
       endCaptures: { 0: { name: scope('punctuation.definition.bracket.end') } },
-      name: scope('meta.bracket.unagreed'),
+      // markup.changed: so that themes colour text not yet agreed.
+      name: `${scope('meta.bracket.unagreed')} ${scope('markup.changed.unagreed')}`,
       patterns: [{ include: '#alternative-label' }, { include: '#main' }],
     },
     'alternative-label': {

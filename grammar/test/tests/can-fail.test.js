@@ -50,9 +50,7 @@ const mutations = [
     what: 'article numbers lose their scope',
     mutate: (g) => {
       for (const k of ['article-md-bare', 'article-md-titled']) {
-        const r = g.repository[k];
-        const caps = r.beginCaptures || r.captures;
-        caps[4].name = 'constant.numeric.treaty';
+        g.repository[k].beginCaptures[4].name = 'constant.numeric.treaty';
       }
     },
     check: 'A-AC.291-22-Rev.1.treaty.md: Article 48 bis',
@@ -68,7 +66,7 @@ const mutations = [
     what: 'a same-line title is not guarded ("Article 14 shall apply" becomes a heading)',
     mutate: (g) => {
       const r = g.repository['article-plain-titled'];
-      r.match = r.match.replace('(?![^\\n]*[ \\t](?:shall|may)[ \\t])', '');
+      r.begin = r.begin.replace('(?![^\\n]*[ \\t](?:shall|may)[ \\t])', '');
     },
     check: 'prose that starts like a heading',
   },

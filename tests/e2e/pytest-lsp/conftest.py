@@ -146,6 +146,17 @@ class Session:
         return obj
 
     # -- waiting -----------------------------------------------------------
+    async def settle(self, quiet: float = 0.2) -> None:
+        """Wait until no diagnostics have been published for `quiet` seconds:
+        indexing republishes the dependants of each file for a while after
+        every file has been published once."""
+        loop = asyncio.get_running_loop()
+        since, seen = loop.time(), len(self.client.published)  # type: ignore[attr-defined]
+        while loop.time() - since < quiet:
+            await asyncio.sleep(0.02)
+            if len(self.client.published) != seen:  # type: ignore[attr-defined]
+                since, seen = loop.time(), len(self.client.published)  # type: ignore[attr-defined]
+
     async def wait_for(self, predicate, timeout: float = 15.0, what: str = "condition"):
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
@@ -244,7 +255,13 @@ def make_client() -> LanguageClient:
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish_diagnostics
     features[types.WORKSPACE_APPLY_EDIT] = apply_edit
     features[types.CLIENT_REGISTER_CAPABILITY] = register
-    features[types.WORKSPACE_CODE_LENS_REFRESH] = lambda cl, params: None
+    client.lens_refreshes = 0  # type: ignore[attr-defined]
+
+    def lens_refresh(cl: LanguageClient, params):
+        cl.lens_refreshes += 1  # type: ignore[attr-defined]
+        return None
+
+    features[types.WORKSPACE_CODE_LENS_REFRESH] = lens_refresh
     features[types.WORKSPACE_SEMANTIC_TOKENS_REFRESH] = lambda cl, params: None
     register_lsp_features(client, features)
     return client

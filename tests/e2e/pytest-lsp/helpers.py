@@ -62,3 +62,21 @@ def crlf(text: str) -> str:
 
 def doc_lines(doc: TextDoc) -> list[str]:
     return [doc.line(i) for i in range(doc.line_count)]
+
+
+async def action_edit(s, action) -> types.WorkspaceEdit:
+    """The edit a quick fix makes, as the client gets it: a CodeAction's
+    `edit`, or, for a client without code action literals, the edit the
+    server sends back (workspace/applyEdit) when the client runs the
+    Command."""
+    if isinstance(action, types.CodeAction):
+        assert action.edit is not None, action.title
+        return action.edit
+    assert isinstance(action, types.Command), action
+    assert action.command == "treaty-lsp.applyEdit", action.command
+    before = len(s.applied_edits)
+    await s.client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=action.command, arguments=action.arguments)
+    )
+    assert len(s.applied_edits) == before + 1, "the command sent no workspace/applyEdit"
+    return s.applied_edits[-1].edit

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from helpers import DRAFT_16, code_actions
+from helpers import DRAFT_16, action_edit, code_actions
 from lspdoc import workspace_edit_files
 
 ART5_OLD = "1. States Parties shall ensure that the implementation of its obligations under this Convention is in accordance with applicable international human rights law."
@@ -22,12 +22,6 @@ def titles(actions) -> list[str]:
     return [a.title for a in actions or []]
 
 
-@pytest.mark.server_bug(
-    ["minimal"],
-    "code actions are CodeAction literals even for a client without "
-    "textDocument.codeAction.codeActionLiteralSupport, which only takes Command[] "
-    "(the server would need a command that applies the amendment)",
-)
 async def test_literals_only_with_literal_support(s):
     doc = s.doc(DRAFT_16)
     actions = await code_actions(s, DRAFT_16, doc.pos_of("applicable international"))
@@ -63,31 +57,41 @@ async def test_only_filter(s):
 
 
 async def test_disabled_only_with_disabled_support(s):
-    """Article 42: the combined action is in conflict (two changes to the same
-    words). A client with disabledSupport gets it `disabled` with the reason;
-    another gets no `disabled` and no edit, the reason in the title."""
-    doc = s.doc(DRAFT_16)
-    actions = await code_actions(s, DRAFT_16, doc.pos_of("as appropriate", after="### Article 42"))
-    combined = [a for a in actions if a.title.startswith("Apply all 3 amendments from Microsoft to Article 42")]
-    assert len(combined) == 1, titles(actions)
-    a = combined[0]
-    if s.cap("text_document.code_action.disabled_support", False):
-        assert isinstance(a, types.CodeAction)
-        assert a.disabled is not None and "conflict" in a.disabled.reason
-        assert a.edit is None
-    else:
-        assert getattr(a, "disabled", None) is None, f"`disabled` sent to {s.name}"
-        assert "conflict" in a.title
-        assert getattr(a, "edit", None) is None, "a conflicting change must not be applicable"
-    for other in actions:
-        if other is not a and isinstance(other, types.CodeAction):
-            assert other.disabled is None and other.edit is not None, other.title
+    """README, "A stale change": with Article 40(5)'s "coordinating their
+    actions" edited away, Microsoft's amendment there is stale. A client with
+    disabledSupport gets it `disabled` with the reason; another gets no
+    `disabled` and no edit, the reason in the title."""
+    text = s.doc(DRAFT_16).text.replace("coordinating their actions", "coordinating action")
+    doc = s.open(DRAFT_16, text, version=2)
+    await s.wait_for(
+        lambda: any(p.uri == s.uri(DRAFT_16) and p.version == 2 for p in s.client.published),
+        what="diagnostics of the edited draft",
+    )
+    actions = await code_actions(s, DRAFT_16, doc.pos_of("coordinating action"))
+    stale = [a for a in actions if a.title.startswith("Apply Microsoft’s amendment to Article 40(5)")]
+    combined = [a for a in actions if a.title.startswith("Apply all 4 amendments from Microsoft to Article 40")]
+    assert len(stale) == 1 and len(combined) == 1, titles(actions)
+    for a in stale + combined:
+        if s.cap("text_document.code_action.disabled_support", False):
+            assert isinstance(a, types.CodeAction)
+            assert a.disabled is not None
+            assert a.disabled.reason.startswith("stale: “coordinating their actions” is not in Article 40(5)")
+            assert a.edit is None
+        else:
+            assert getattr(a, "disabled", None) is None, f"`disabled` sent to {s.name}"
+            assert "(cannot apply: stale: “coordinating their actions” is not in Article 40(5)" in a.title
+            assert getattr(a, "edit", None) is None, "a stale change must not be applicable"
+    others = [a for a in actions if a not in stale + combined]
+    assert others, "the new Article 46 (Chapter III) is still offered"
+    for a in others:
+        if isinstance(a, types.CodeAction):
+            assert a.disabled is None and a.edit is not None, a.title
 
 
 async def test_edit_form_follows_document_changes_support(s):
     doc = s.doc(DRAFT_16)
     actions = await code_actions(s, DRAFT_16, doc.pos_of("applicable international"))
-    edits = [a.edit for a in actions if isinstance(a, types.CodeAction) and a.edit]
+    edits = [await action_edit(s, a) for a in actions if not (a.title and "(cannot apply" in a.title)]
     assert edits
     for e in edits:
         if s.cap("workspace.workspace_edit.document_changes", False):
@@ -109,8 +113,9 @@ async def test_article_5_amendment_applies_exactly(s):
     actions = await code_actions(s, DRAFT_16, doc.pos_of("applicable international"))
     fix = [a for a in actions if a.title.startswith("Apply Microsoft’s amendment to Article 5(1): delete “applicable”")]
     assert len(fix) == 1, titles(actions)
-    assert fix[0].is_preferred is True
-    files = workspace_edit_files(fix[0].edit)
+    if isinstance(fix[0], types.CodeAction):
+        assert fix[0].is_preferred is True
+    files = workspace_edit_files(await action_edit(s, fix[0]))
     assert list(files) == [s.uri(DRAFT_16)]
     assert doc.apply(files[s.uri(DRAFT_16)]) == doc.text.replace(ART5_OLD, ART5_NEW)
 
@@ -125,7 +130,7 @@ async def test_versioned_edit_on_an_open_draft(s):
     actions = await code_actions(s, DRAFT_16, doc.pos_of("measures", after="(c)"))
     fix = [a for a in actions if a.title.startswith("Apply Microsoft’s amendment to Article 1(c)")]
     assert len(fix) == 1, titles(actions)
-    e = fix[0].edit
+    e = await action_edit(s, fix[0])
     if e.document_changes:
         assert e.document_changes[0].text_document.version == 9
     files = workspace_edit_files(e)
@@ -140,7 +145,7 @@ async def test_new_paragraph_numbered_like_its_neighbours(s):
     actions = await code_actions(s, DRAFT_16, doc.pos_of("as appropriate", after="### Article 42"))
     fix = [a for a in actions if a.title == "Apply Microsoft’s amendment to Article 42: insert a new paragraph"]
     assert len(fix) == 1, titles(actions)
-    new = doc.apply(workspace_edit_files(fix[0].edit)[s.uri(DRAFT_16)])
+    new = doc.apply(workspace_edit_files(await action_edit(s, fix[0]))[s.uri(DRAFT_16)])
     anchor = "limitation of the scope and the duration of such power or procedure."
     assert new == doc.text.replace(
         anchor,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from helpers import DRAFT_16, MICROSOFT, code_actions, crlf, tdi
+from helpers import DRAFT_16, MICROSOFT, action_edit, code_actions, crlf, tdi
 from lspdoc import units
 
 ENC_DOC = "drafts/zz-encoding.treaty.md"
@@ -141,10 +141,9 @@ async def test_quick_fix_edit_on_crlf_non_bmp_draft(s):
     fixes = [a for a in actions or [] if getattr(a, "title", "").startswith("Apply Microsoft’s amendment to Article 5(1)")]
     assert len(fixes) == 1, [getattr(a, "title", a) for a in actions or []]
     fix = fixes[0]
-    assert isinstance(fix, types.CodeAction) and fix.edit is not None
     from lspdoc import workspace_edit_files
 
-    files = workspace_edit_files(fix.edit)
+    files = workspace_edit_files(await action_edit(s, fix))
     assert list(files) == [s.uri(DRAFT_16)]
     new_text = doc.apply(files[s.uri(DRAFT_16)])
     amended = "1. States Parties 🇺🇳 shall ensure that the 𝒾mplementation of its obligations under this Convention is in accordance with international human rights law, including, but not limited to, the International Covenant on Civil and Political Rights."

@@ -40,11 +40,6 @@ async def test_article_hover_kind_follows_the_client(s):
     assert kind == ("markdown" if accepts_markdown(s) else "plaintext")
 
 
-@pytest.mark.server_bug(
-    ["minimal"],
-    "hover to a plaintext-only client is labelled `plaintext` but its value is "
-    "markdown (`**Article 5**`, a `| ... |` table, `[submission, line 49](file://...)` links)",
-)
 async def test_plaintext_hover_has_no_markdown(s):
     doc = s.doc(DRAFT_16)
     h = await hover(s, DRAFT_16, doc.pos_of("Article 5", delta=8))
@@ -95,12 +90,6 @@ async def test_markdown_links_are_uris(s):
     assert s.uri(MICROSOFT) + "#L" in text
 
 
-@pytest.mark.server_bug(
-    ["visual-studio-code", "neovim", "emacs"],
-    "a positions file whose `submission` is an absolute path gives a hover link "
-    "that is that bare path (`](/abs/x.md#L49)`), not a file:// URI "
-    "(analysis::positions::join_relative returns absolute paths unchanged)",
-)
 async def test_absolute_submission_path_still_links_a_uri(s):
     if not accepts_markdown(s):
         pytest.skip("links are a markdown matter")

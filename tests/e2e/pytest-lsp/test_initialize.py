@@ -38,11 +38,6 @@ def test_server_info_and_sync(s):
     assert sync.change == types.TextDocumentSyncKind.Incremental
 
 
-@pytest.mark.server_bug(
-    ["emacs"],
-    "renameProvider is RenameOptions{prepareProvider} although the client "
-    "does not declare textDocument.rename.prepareSupport (must be `true`)",
-)
 def test_rename_options_only_with_prepare_support(s):
     """LSP 3.17, ServerCapabilities.renameProvider: "RenameOptions may only be
     specified if the client states that it supports `prepareSupport`"."""

@@ -53,11 +53,6 @@ async def test_document_symbol_shape_follows_the_client(s):
         assert [x.name for x in para] == ["1.", "2.", "3.", "4.", "5."]
 
 
-@pytest.mark.server_bug(
-    ["minimal"],
-    "symbol kinds beyond 1..18 (EnumMember=22 for subparagraphs) sent to a client "
-    "without documentSymbol.symbolKind.valueSet (LSP: then only File..Array are known)",
-)
 async def test_document_symbol_kinds_known_to_the_client(s):
     result = await s.client.text_document_document_symbol_async(
         types.DocumentSymbolParams(text_document=tdi(s, DRAFT_16))

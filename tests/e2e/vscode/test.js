@@ -142,6 +142,36 @@ async function boxOf(page, lineText, needle) {
   );
 }
 
+/**
+ * Hovers the mouse over the `5` of `### Article 5` until the hover on
+ * Article 5 satisfies `accept`; returns the hover's text. Says what it saw.
+ */
+async function hoverUntil(page, what, accept, timeout = TIMEOUT) {
+  const hover = page.locator('.monaco-hover:visible').first();
+  const t0 = Date.now();
+  const seen = [];
+  const note = (w) => { if (seen[seen.length - 1] !== w) { seen.push(w); log(`+${Date.now() - t0} ms: ${w}`); } };
+  return waitFor(what, async () => {
+    // where the `5` is, once the lines stop moving (code lenses come in late)
+    const box = await boxOf(page, '### Article 5', '5');
+    if (!box) return note('Article 5 not rendered'), null;
+    await sleep(200);
+    const again = await boxOf(page, '### Article 5', '5');
+    if (!again || again.y !== box.y || again.x !== box.x) return note('the editor is still moving'), null;
+    await page.mouse.move(box.x - 200, box.y + 200);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    if (!await hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+      return note('no hover'), null;
+    }
+    await sleep(300); // markdown renders in place
+    const t = await hover.innerText({ timeout: 2000 });
+    if (!/^Article 5$/m.test(t)) return note(`a hover on something else: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
+    if (accept(t)) return t;
+    return note(`hover: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
+  }, timeout);
+}
+
 /** Dismisses notification toasts that could cover the editor. */
 async function clearNotifications(page) {
   const toasts = page.locator('.notifications-toasts .notification-toast');
@@ -189,6 +219,7 @@ async function main() {
     ],
   });
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  context.setDefaultTimeout(10000); // each action; the checks poll with their own timeouts
   page = await context.newPage();
   const consoleLog = fs.createWriteStream(path.join(OUT, 'browser-console.log'));
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
@@ -229,17 +260,8 @@ async function main() {
     // The server answers hovers before it has read the positions files, so
     // hover again until the table is there (this is also the wait for the
     // server to be up).
-    const text = await waitFor('a hover with the positions table', async () => {
-      const box = await boxOf(page, '### Article 5', '5');
-      if (!box) return null;
-      await page.mouse.move(box.x - 200, box.y + 200);
-      await page.keyboard.press('Escape');
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await hover.waitFor({ state: 'visible', timeout: 3000 });
-      await sleep(300); // markdown renders in place
-      const t = await hover.innerText();
-      return t.includes('Positions') && t.includes('Microsoft') ? t : null;
-    });
+    const text = await hoverUntil(page, 'a hover with the positions table',
+      (t) => t.includes('Positions') && t.includes('Microsoft'));
     log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 300)}…`);
     for (const want of ['A/AC.291/16', 'Article 5', 'Positions: 1 amend', 'Stakeholder', 'Microsoft', 'industry', 'amend',
       'Delete the qualifier “applicable”', 'submission, line 49', 'Mentioned in']) {
@@ -263,6 +285,59 @@ async function main() {
       return texts.find((t) => /1 amend\s+—\s+Microsoft/.test(t));
     });
     log(`lens: ${lens}`);
+  });
+
+  await check('clicking the code lens lists Microsoft’s position in a references view', async () => {
+    const link = page.locator(`${ED} .codelens-decoration a`, { hasText: /1 amend\s+—\s+Microsoft/ }).first();
+    await link.click();
+    const peek = page.locator('.peekview-widget').first();
+    await peek.waitFor({ state: 'visible', timeout: 15000 });
+    const title = await waitFor('the references view title', async () => {
+      const t = (await peek.locator('.peekview-title').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      return t && !t.includes('Loading') ? t : null;
+    }, 15000);
+    const rows = await waitFor('rows in the references view', async () => {
+      const r = await peek.locator('.ref-tree .monaco-list-row').allInnerTexts();
+      return r.length ? r : null;
+    }, 15000);
+    log(`references view: ${title.replace(/\s+/g, ' ')} | ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+    // one location: the view names its file in the title and lists the line
+    if (!title.includes('microsoft-ahc4-2023.positions.toml') || !/Locations? \(1\)/.test(title)) {
+      throw new Error(`the references view is not the one location in the positions file: ${title}`);
+    }
+    if (!rows.some((r) => r.includes('target = "Article 5 (1)"'))) {
+      throw new Error(`the references view does not show the position on Article 5 (1): ${JSON.stringify(rows)}`);
+    }
+    await page.screenshot({ path: path.join(OUT, 'lens-positions.png') });
+    await page.keyboard.press('Escape');
+    await peek.waitFor({ state: 'hidden', timeout: 10000 });
+  });
+
+  await check('the outline shows chapters, articles and paragraphs', async () => {
+    // room for the outline: fold the folders pane, unfold the outline pane
+    const folders = page.locator('.pane-header', { hasText: /cybercrime-convention/ }).first();
+    const header = page.locator('.pane-header', { hasText: /^\s*Outline/ }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const pane = page.locator('.outline-pane').first();
+    const want = ['Chapter I - General provisions', 'Article 4 - Protection of sovereignty', 'Article 5', 'Article 6 - Illegal access'];
+    const rows = await waitFor('the outline rows', async () => {
+      const r = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      return want.every((w) => r.some((t) => t.startsWith(w))) ? r : null;
+    }, 20000);
+    log(`outline: ${rows.slice(0, 12).join(' | ')}`);
+    // Article 5 sits under Chapter I, with its paragraph 1 under it
+    const levels = await pane.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((e) => [e.innerText.replace(/\s+/g, ' ').trim(), Number(e.getAttribute('aria-level'))]));
+    const at = levels.findIndex(([t]) => t === 'Article 5');
+    const chapter = (levels.find(([t]) => t.startsWith('Chapter I - General provisions')) || [])[1];
+    const [article, next] = [levels[at], levels[at + 1] || []];
+    if (!(article[1] === chapter + 1 && next[0].startsWith('1.') && next[1] === article[1] + 1)) {
+      throw new Error(`outline nesting: Chapter I at level ${chapter}, then ${JSON.stringify(article)}, ${JSON.stringify(next)}`);
+    }
+    await page.screenshot({ path: path.join(OUT, 'outline.png') });
+    await header.click(); // as it was
+    await folders.click();
   });
 
   const para1 = lineOf(ARTICLE5_PARA1);
@@ -306,6 +381,150 @@ async function main() {
         }
         throw new Error(`${e.message}\n${diff.slice(0, 10).join('\n')}`);
       });
+  });
+
+  await check('“Treaty: Apply Amendments from Stakeholder…” applies the rest of Microsoft’s amendments and reports the stale one', async () => {
+    // After the quick fix above, Microsoft's change to Article 5(1) is stale:
+    // everything else applies, that one is skipped with the reason.
+    await goTo(page, para1, 1); // the draft's editor has the focus
+    const before = fs.readFileSync(DRAFT, 'utf8');
+    if (!before.includes(ARTICLE5_PARA1_AMENDED)) throw new Error('the quick fix check did not leave its change in the draft');
+    const palette = await quickInput(page, 'Control+Shift+p', '>Treaty: Apply Amendments from Stakeholder');
+    const command = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Apply Amendments from Stakeholder' }).first();
+    await command.waitFor({ state: 'visible' });
+    await palette.press('Enter');
+    // the stakeholders, from treaty-lsp.listStakeholders
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Microsoft' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20000 });
+    const detail = (await row.innerText()).replace(/\s+/g, ' ');
+    log(`stakeholder: ${detail}`);
+    const m = /(\d+) positions?, (\d+) amendments? applicable to this draft/.exec(detail);
+    if (!m || !detail.includes('industry')) throw new Error(`the stakeholder pick reads ${JSON.stringify(detail)}`);
+    const amendments = Number(m[2]);
+    await page.screenshot({ path: path.join(OUT, 'stakeholders.png') });
+    await page.locator('.quick-input-widget input').fill('Microsoft');
+    await page.locator('.quick-input-widget input').press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'from Microsoft' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30000 });
+    const summary = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    log(`summary: ${summary}`);
+    // the listed count is what applies now (the stale one is not counted)
+    const want = `Applied ${amendments} amendments from Microsoft; skipped 1 (stale or conflicting).`;
+    if (summary !== want) throw new Error(`summary ${JSON.stringify(summary)}, expected ${JSON.stringify(want)}`);
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Applying' })
+      .waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await sleep(500); // the toast's fade-in
+    await page.screenshot({ path: path.join(OUT, 'stakeholder-applied.png') });
+    // the skipped one, with its reason
+    await toast.locator('.monaco-button', { hasText: 'Show Skipped' }).click();
+    const skipped = page.locator('.quick-input-list .monaco-list-row').first();
+    await skipped.waitFor({ state: 'visible' });
+    const skippedText = (await skipped.innerText()).replace(/\s+/g, ' ');
+    log(`skipped: ${skippedText}`);
+    if (!/Article 5 ?\(1\)/.test(skippedText) || !skippedText.includes('stale')) {
+      throw new Error(`the skipped amendment is ${JSON.stringify(skippedText)}, not the stale Article 5(1)`);
+    }
+    await page.keyboard.press('Escape');
+    // the edits, in the saved file
+    await goTo(page, para1, 1);
+    await page.keyboard.press('Control+s');
+    const after = await waitFor('the saved draft to change', async () => {
+      const t = fs.readFileSync(DRAFT, 'utf8');
+      return t !== before ? t : null;
+    }, 15000);
+    const lines = after.split('\n');
+    const expectLines = [
+      '(a) … promote and strengthen measures to prevent and combat cybercrime, while protecting users of information and communications technologies from such serious crime …',
+      '(c) … provide practical support to enhance technical assistance among States parties …',
+      '1. … …',
+      '2. Nothing in this convention shall be interpreted as criminalizing the conduct of persons engaged in lawful cybersecurity work.',
+      ARTICLE5_PARA1_AMENDED,
+    ];
+    for (const l of expectLines) if (!lines.includes(l)) throw new Error(`the draft has no line ${JSON.stringify(l)}`);
+    for (const gone of ['### Article 23', '1. … detection …', ARTICLE5_PARA1]) {
+      if (lines.includes(gone)) throw new Error(`the draft still has the line ${JSON.stringify(gone)}`);
+    }
+  });
+
+  await check('go to definition from a position’s target into the draft', async () => {
+    const positions = 'microsoft-ahc4-2023.positions.toml';
+    const toml = fs.readFileSync(path.join(WS, 'positions', positions), 'utf8').split('\n');
+    const targetLine = toml.indexOf('target = "Article 5 (1)"') + 1;
+    if (!targetLine) throw new Error('the positions file has no target = "Article 5 (1)"');
+    const input = await quickInput(page, 'Control+p', positions);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: positions }).first().waitFor({ state: 'visible' });
+    await input.press('Enter');
+    await waitFor('the positions file in the editor', async () =>
+      (await visibleLines(page)).some((l) => l.startsWith('stakeholder = "Microsoft"')));
+    // the `1` of `(1)` names paragraph 1 of Article 5
+    await goTo(page, targetLine, 'target = "Article 5 ('.length + 1);
+    await page.keyboard.press('F12');
+    // where paragraph 1 of Article 5 is now (earlier checks changed the draft)
+    const now = fs.readFileSync(DRAFT, 'utf8').split('\n');
+    const para1Now = now.findIndex((l) => l.startsWith('1. States Parties shall ensure')) + 1;
+    if (!para1Now || now[para1Now - 3] !== '### Article 5') throw new Error('paragraph 1 of Article 5 not found in the draft');
+    await waitFor(`the draft at Article 5, paragraph 1 (line ${para1Now})`, async () => {
+      const status = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
+      return (await page.title()).includes(DRAFT_NAME) && status.includes(`Ln ${para1Now},`);
+    }, 20000);
+    await page.screenshot({ path: path.join(OUT, 'definition.png') });
+  });
+
+  await check('the treaty.stakeholders setting filters hover and lenses while the server runs', async () => {
+    // The draft has Microsoft's positions only: with only CSIS shown, Article 5
+    // has no positions and no lens; back to all stakeholders, they return.
+    // The setting is changed as a person would: in the user settings JSON.
+    const article5Now = fs.readFileSync(DRAFT, 'utf8').split('\n').indexOf('### Article 5') + 1;
+    const microsoftLenses = async () =>
+      (await page.locator(`${ED} .codelens-decoration`).allInnerTexts()).filter((t) => t.includes('Microsoft')).length;
+    const openDraft = async () => {
+      await page.locator('.tabs-container .tab', { hasText: DRAFT_NAME }).first().click();
+      await waitFor('the draft in the editor', async () => (await page.title()).includes(DRAFT_NAME), 10000);
+      await goTo(page, article5Now, 1);
+    };
+    const userSettings = async () => {
+      const palette = await quickInput(page, 'Control+Shift+p', '>Preferences: Open User Settings (JSON)');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open User Settings (JSON)' }).first()
+        .waitFor({ state: 'visible' });
+      await palette.press('Enter');
+      // (it may open in a modal editor over the workbench)
+      await page.locator('.monaco-editor .view-line', { hasText: 'treaty.server.path' }).first()
+        .waitFor({ state: 'visible', timeout: 20000 });
+    };
+    const settingsLines = async () =>
+      (await page.locator('.monaco-editor .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+    const closeSettings = async () => {
+      await page.keyboard.press('Control+s');
+      await waitFor('the settings saved', async () =>
+        !(await page.locator('.tab.active.dirty').count()), 10000);
+    };
+    await openDraft();
+    if (!(await microsoftLenses())) throw new Error('no Microsoft lens before the setting changed');
+
+    await userSettings();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.insertText('\n"treaty.stakeholders": ["CSIS"],'); // the editor indents it
+    await waitFor('the line in the settings editor', async () =>
+      (await settingsLines()).some((l) => l.trim() === '"treaty.stakeholders": ["CSIS"],'), 10000);
+    await closeSettings();
+    await openDraft();
+    await hoverUntil(page, 'a hover on Article 5 without Microsoft’s positions',
+      (t) => !t.includes('Microsoft') && !t.includes('Positions'), 30000);
+    await waitFor('the Microsoft lenses to go', async () => (await microsoftLenses()) === 0, 30000);
+    await page.screenshot({ path: path.join(OUT, 'stakeholders-filtered.png') });
+
+    await userSettings();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Control+Shift+k'); // delete the line again
+    await waitFor('the line gone from the settings editor', async () =>
+      !(await settingsLines()).some((l) => l.includes('treaty.stakeholders')), 10000);
+    await closeSettings();
+    await openDraft();
+    await hoverUntil(page, 'Microsoft’s positions back in the hover',
+      (t) => t.includes('Microsoft') && t.includes('Positions'), 30000);
+    await waitFor('the Microsoft lenses to come back', async () => (await microsoftLenses()) > 0, 30000);
   });
 }
 

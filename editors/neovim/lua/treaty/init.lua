@@ -21,6 +21,8 @@ local has_011 = vim.fn.has('nvim-0.11') == 1
 
 M.opts = { codeLens = true }
 
+local legacy_config -- the resolved config on the 0.10 path (setup() sets it)
+
 -- Compatibility: client:request() (0.11) and client.request() (0.10).
 local function request(client, method, params, handler, bufnr)
   if has_011 then
@@ -299,7 +301,7 @@ function M.apply_amendments(bufnr, stakeholder, cb)
     if #skipped > 0 then
       local lines = {}
       for _, s in ipairs(skipped) do
-        table.insert(lines, ('  skipped %s: %s'):format(s.title or '?', s.reason or '?'))
+        table.insert(lines, ('  skipped %s: %s'):format(s.title or s.what or '?', s.reason or '?'))
       end
       msg = msg .. (', skipped %d:\n'):format(#skipped) .. table.concat(lines, '\n')
     end
@@ -363,6 +365,48 @@ function M.complete_stakeholders(arglead)
     end
   end
   return out
+end
+
+---------------------------------------------------------------------------
+-- Settings while the server runs
+---------------------------------------------------------------------------
+
+--- Changes server options of the running clients (and of clients started
+--- later), e.g. `configure({ stakeholders = { 'CSIS' } })`: sends
+--- workspace/didChangeConfiguration with the `treaty` section, then
+--- refreshes the code lenses.
+---@param settings {contestedDiagnostics?: boolean, codeLens?: boolean, stakeholders?: string[], diagnosticsDelayMs?: integer}
+function M.configure(settings)
+  for k in pairs(settings) do
+    if not vim.tbl_contains(server_keys, k) then
+      error('treaty.configure: unknown option ' .. k)
+    end
+  end
+  for k, v in pairs(settings) do
+    M.opts[k] = v
+  end
+  if has_011 and not legacy_config then
+    -- For clients started later (a list given replaces the old one).
+    vim.lsp.config(M.name, config_from_opts(settings))
+  elseif legacy_config then
+    for k, v in pairs(settings) do
+      legacy_config.settings.treaty[k] = v
+      legacy_config.init_options[k] = v
+    end
+  end
+  for _, client in ipairs(M.clients()) do
+    client.settings = client.settings or {}
+    client.settings.treaty = vim.tbl_extend('force', client.settings.treaty or {}, settings)
+    local params = { settings = client.settings }
+    if has_011 then
+      client:notify('workspace/didChangeConfiguration', params)
+    else
+      client.notify('workspace/didChangeConfiguration', params)
+    end
+    for b in pairs(client.attached_buffers) do
+      refresh_lenses(b, true)
+    end
+  end
 end
 
 ---------------------------------------------------------------------------
@@ -434,7 +478,6 @@ end
 ---------------------------------------------------------------------------
 
 local setup_group = vim.api.nvim_create_augroup('treaty.setup', { clear = true })
-local legacy_config -- the resolved config on the 0.10 path
 
 local function wants(bufnr, cfg)
   if vim.bo[bufnr].buftype ~= '' then
@@ -453,10 +496,10 @@ local function legacy_start(bufnr)
   if not cfg or not wants(bufnr, cfg) then
     return
   end
-  local client_cfg = vim.tbl_extend('force', cfg, {
-    name = M.name,
-    root_dir = vim.fs.root(bufnr, cfg.root_markers or { 'treaty.toml', '.git' }),
-  })
+  local client_cfg = vim.tbl_extend('force', cfg, { name = M.name })
+  -- A string or nil (no treaty.toml or .git: the file alone), never the
+  -- 0.11 root_dir function of lsp/treaty_lsp.lua.
+  client_cfg.root_dir = vim.fs.root(bufnr, cfg.root_markers or { 'treaty.toml', '.git' })
   client_cfg.filetypes, client_cfg.root_markers = nil, nil
   return vim.lsp.start(client_cfg, { bufnr = bufnr })
 end
