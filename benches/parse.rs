@@ -10,24 +10,14 @@
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use treaty_lsp::analysis::Workspace;
 
 #[path = "support/draft.rs"]
 mod draft;
 use draft::generated_draft;
 
-/// Parses, indexes and resolves every reference: what a file costs before
-/// the first diagnostic. Returns the number of resolved targets.
-fn parse_and_resolve(text: &str) -> usize {
-    let mut ws = Workspace::new();
-    let id = ws.add("bench", text);
-    let file = ws.file(id);
-    let mut n = 0;
-    for r in &file.doc.references {
-        n += ws.resolve_reference(id, r).len();
-    }
-    n
-}
+#[path = "support/work.rs"]
+mod work;
+use work::parse_and_resolve;
 
 fn line_scan(text: &str) -> usize {
     memchr::memchr_iter(b'\n', text.as_bytes()).count()

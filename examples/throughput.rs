@@ -8,21 +8,13 @@
 //! `measured`, so that `valgrind --tool=callgrind --collect-atstart=no
 //! --toggle-collect='*measured*'` counts the steady state only.
 use std::time::Instant;
-use treaty_lsp::analysis::Workspace;
 
 #[path = "../benches/support/draft.rs"]
 mod draft;
 
-fn parse_and_resolve(text: &str) -> usize {
-    let mut ws = Workspace::new();
-    let id = ws.add("bench", text);
-    let file = ws.file(id);
-    let mut n = 0;
-    for r in &file.doc.references {
-        n += ws.resolve_reference(id, r).len();
-    }
-    n
-}
+#[path = "../benches/support/work.rs"]
+mod work;
+use work::parse_and_resolve;
 
 #[inline(never)]
 fn measured(text: &str) -> usize {
