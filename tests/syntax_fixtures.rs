@@ -589,6 +589,21 @@ fn not_references() {
 }
 
 #[test]
+fn abbreviations_after_a_reference_are_not_labels() {
+    check_refs(
+        &with_targets("As in Article 28, i.e. the rule, and Article 6, e.g. the first one, but Article 28, paragraph 1 (b) (i)."),
+        expect![[r#"
+            "Article 28"
+              "28" Single -> Article 28
+            "Article 6"
+              "6" Single -> Article 6
+            "Article 28, paragraph 1 (b) (i)"
+              "(i)" Single -> Article 28(1)(b)(i)
+        "#]],
+    );
+}
+
+#[test]
 fn appendices_nest_in_annexes_and_numbered_headings_are_not_titles() {
     let text = "# Convention on Examples\n\n### article 3\n\nArticle 1 of that Convention applies.\n\n### ANNEX\n\n#### First annex\n\n### APPENDIX 1\n\nText.\n\n### Annex II - Arbitration\n\nText.\n\n## Resolution II\n\n### 1\n\nOperative.\n";
     check_tree(

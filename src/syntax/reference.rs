@@ -875,6 +875,20 @@ impl<'a> Reader<'a> {
                 if !closes && !bare_letters {
                     return None;
                 }
+                // `i.e.`, `e.g.`: abbreviations, not item (i) or point (e)
+                let abbreviation = |second: &str| {
+                    let (dot, word, end) = (
+                        self.tok(self.i + 1),
+                        self.tok(self.i + 2),
+                        self.tok(self.i + 3),
+                    );
+                    dot.is_some_and(|d| d.kind == Tk::Punct('.'))
+                        && word.is_some_and(|x| !x.space && self.s(x) == second)
+                        && end.is_some_and(|e| !e.space && e.kind == Tk::Punct('.'))
+                };
+                if (w == "i" && abbreviation("e")) || (w == "e" && abbreviation("g")) {
+                    return None;
+                }
                 if !w.chars().all(|c| c.is_ascii_lowercase()) {
                     return None;
                 }
