@@ -141,6 +141,25 @@ pub struct Node {
     pub children: Vec<NodeId>,
 }
 
+impl Node {
+    /// The document node: the root of every tree, spanning all the text.
+    pub fn root(text_len: usize) -> Node {
+        Node {
+            kind: NodeKind::Document,
+            label: String::new(),
+            key: String::new(),
+            heading: None,
+            span: 0..text_len,
+            label_span: 0..0,
+            number_span: None,
+            heading_span: None,
+            style: None,
+            parent: None,
+            children: Vec::new(),
+        }
+    }
+}
+
 /// One piece of a reference path: `Article 6`, `(1)`, `Annex III`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Piece {
