@@ -18,6 +18,7 @@ use proptest::test_runner::{TestError, TestRunner};
 use std::path::PathBuf;
 use treaty_lsp::analysis::{FilePosition, Resolution, Workspace};
 use treaty_lsp::syntax::{Document, NodeId, Scope, Span};
+use treaty_lsp::positions::ACTIONS;
 
 /// Treaty syntax, its separators, and text that trips byte/char confusion.
 const FRAGMENTS: &[&str] = &[
@@ -335,15 +336,6 @@ fn exercise(text: &str) {
 /// A positions file on `draft` with targets and words drawn from its
 /// text, and every positions query at a few places of the draft.
 fn exercise_positions(draft: &str, picks: &[(usize, usize, u8)]) {
-    const ACTIONS: &[&str] = &[
-        "replace",
-        "delete-text",
-        "delete",
-        "insert-text",
-        "insert-element",
-        "unbracket",
-        "choose",
-    ];
     let quote = |s: &str| format!("{:?}", s); // a TOML basic string is a Rust-escaped one, for these
     let mut toml = String::from("[source]\nstakeholder = \"P\"\n");
     for &(a, len, k) in picks {
