@@ -17,8 +17,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{TestError, TestRunner};
 use std::path::PathBuf;
 use treaty_lsp::analysis::{FilePosition, Resolution, Workspace};
-use treaty_lsp::syntax::{Document, NodeId, Scope, Span};
 use treaty_lsp::positions::ACTIONS;
+use treaty_lsp::syntax::{Document, NodeId, Scope, Span};
 
 /// Treaty syntax, its separators, and text that trips byte/char confusion.
 const FRAGMENTS: &[&str] = &[

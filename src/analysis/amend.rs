@@ -635,16 +635,7 @@ impl Workspace {
                             .collect::<Vec<_>>()
                             .join("; ")
                     );
-                    let planned: Result<Vec<Planned>, String> = all
-                        .iter()
-                        .flat_map(|x| {
-                            p.changes.iter().map(|c| {
-                                let label =
-                                    format!("{} ({})", c.describe(), doc.display_name(x.node));
-                                self.plan(draft, x.node, c, label)
-                            })
-                        })
-                        .collect();
+                    let planned = self.plan_position(draft, e.file, e.position);
                     out.push(amendment(&file.text, draft, title, planned, false));
                 }
             }
@@ -656,7 +647,7 @@ impl Workspace {
                 let Some((pf, p)) = self.position(e) else {
                     continue;
                 };
-                if p.changes.is_empty() || matches!(p.stance.value, Stance::Comment) {
+                if !applies(p) {
                     continue;
                 }
                 let who = pf.stakeholder().to_string();
@@ -695,16 +686,19 @@ impl Workspace {
     /// the order their files were added.
     pub fn stakeholders(&self, draft: DocId) -> Vec<StakeholderSummary> {
         let mut out: Vec<StakeholderSummary> = Vec::new();
-        let mut seen: Vec<(DocId, usize)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for e in self.draft_entries(draft) {
-            if seen.contains(&(e.file, e.position)) {
+            if !seen.insert((e.file, e.position)) {
                 continue;
             }
-            seen.push((e.file, e.position));
             let Some((pf, p)) = self.position(e) else {
                 continue;
             };
-            let i = match out.iter().position(|s| s.stakeholder == pf.stakeholder()) {
+            let key = super::positions::stakeholder_key(pf.stakeholder());
+            let i = match out
+                .iter()
+                .position(|s| super::positions::stakeholder_key(&s.stakeholder) == key)
+            {
                 Some(i) => i,
                 None => {
                     out.push(StakeholderSummary {
@@ -728,12 +722,12 @@ impl Workspace {
     /// their positions in the order of their files, each taken whole or
     /// skipped (stale, or in conflict with one taken before it).
     pub fn stakeholder_amendments(&self, draft: DocId, stakeholder: &str) -> StakeholderAmendments {
-        let who = stakeholder.trim().to_lowercase();
+        let who = super::positions::stakeholder_key(stakeholder);
         let mut positions: Vec<(DocId, usize)> = self
             .draft_entries(draft)
             .filter(|e| {
                 self.position(e).is_some_and(|(pf, p)| {
-                    pf.stakeholder().trim().to_lowercase() == who && applies(p)
+                    super::positions::stakeholder_key(pf.stakeholder()) == who && applies(p)
                 })
             })
             .map(|e| (e.file, e.position))

@@ -221,7 +221,7 @@ impl Workspace {
     pub fn set_stakeholder_filter(&mut self, names: &[String]) {
         let names = names
             .iter()
-            .map(|n| n.trim().to_lowercase())
+            .map(|n| positions::stakeholder_key(n))
             .filter(|n| !n.is_empty())
             .collect();
         self.stakeholder_filter = Arc::new(names);

@@ -131,6 +131,11 @@ pub fn join_relative(base: &str, rel: &str) -> String {
     format!("{}{}", prefix, parts.join("/"))
 }
 
+/// A stakeholder's name as compared: `Microsoft`, ` microsoft ` are one.
+pub fn stakeholder_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// Names compared as files: percent-escapes decoded, `file://` dropped.
 fn same_file(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> String {
@@ -333,9 +338,9 @@ impl Workspace {
         self.position_entries().iter().filter(move |e| {
             e.draft == draft
                 && (filter.is_empty()
-                    || self.position(e).is_some_and(|(pf, _)| {
-                        filter.contains(&pf.stakeholder().trim().to_lowercase())
-                    }))
+                    || self
+                        .position(e)
+                        .is_some_and(|(pf, _)| filter.contains(&stakeholder_key(pf.stakeholder()))))
         })
     }
 
