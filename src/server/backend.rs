@@ -292,6 +292,12 @@ impl Backend {
         }
         // documents opened before indexing ended were answered without the
         // positions files: their hints and lenses now change
+        self.refresh_open().await;
+    }
+
+    /// Publishes the open documents' diagnostics again and asks the client
+    /// for new code lenses: what positions and settings show has changed.
+    async fn refresh_open(&self) {
         let open: Vec<String> = self.0.state.open.iter().map(|d| d.key().clone()).collect();
         let snap = self.snapshot();
         for u in open {
@@ -1132,21 +1138,13 @@ impl LanguageServer for Backend {
             .collect();
         Ok(Some(lenses))
     }
+
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
         if !self.apply_settings(&p.settings) {
             return;
         }
         // what the settings change shows: hints, lenses
-        let open: Vec<String> = self.0.state.open.iter().map(|d| d.key().clone()).collect();
-        let snap = self.snapshot();
-        for uri in open {
-            self.publish_one(&snap, &uri).await;
-        }
-        if self.caps().code_lens_refresh {
-            if let Err(e) = self.0.client.code_lens_refresh().await {
-                tracing::debug!("codeLens/refresh: {}", e.message);
-            }
-        }
+        self.refresh_open().await;
     }
 
     async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
