@@ -14,14 +14,18 @@ use std::time::{Duration, Instant};
 pub struct Client {
     child: Child,
     stdin: ChildStdin,
-    incoming: Receiver<Value>,
+    /// Each message with the moment its last byte was read (before it was
+    /// decoded).
+    incoming: Receiver<(Instant, Value)>,
+    /// When the last response `response` returned arrived in full.
+    pub last_arrival: Option<Instant>,
     next_id: i64,
     /// Notifications and server requests seen while waiting for responses.
     pub notifications: VecDeque<Value>,
     pub timeout: Duration,
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -38,7 +42,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&body).ok()?))
 }
 
 impl Client {
@@ -66,6 +71,7 @@ impl Client {
             child,
             stdin,
             incoming: rx,
+            last_arrival: None,
             next_id: 1,
             notifications: VecDeque::new(),
             timeout: Duration::from_secs(20),
@@ -98,9 +104,13 @@ impl Client {
     }
 
     fn recv(&mut self, deadline: Instant) -> Option<Value> {
+        self.recv_timed(deadline).map(|(_, v)| v)
+    }
+
+    fn recv_timed(&mut self, deadline: Instant) -> Option<(Instant, Value)> {
         let left = deadline.saturating_duration_since(Instant::now());
         match self.incoming.recv_timeout(left) {
-            Ok(v) => Some(v),
+            Ok(m) => Some(m),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => None,
         }
@@ -128,10 +138,11 @@ impl Client {
     pub fn response(&mut self, id: i64) -> Value {
         let deadline = Instant::now() + self.timeout;
         loop {
-            let msg = self
-                .recv(deadline)
+            let (arrived, msg) = self
+                .recv_timed(deadline)
                 .unwrap_or_else(|| panic!("no response to request {id} within {:?}", self.timeout));
             if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
+                self.last_arrival = Some(arrived);
                 return msg;
             }
             self.stash(msg);
