@@ -131,6 +131,8 @@ const FRAGMENTS: &[&str] = &[
     " ",
     "\t",
     "\u{a0}",
+    "\u{2003}",
+    "\u{3000}",
     "\u{2028}",
     "\u{2029}",
     "\u{85}",
@@ -421,6 +423,25 @@ proptest! {
     #[test]
     fn arbitrary_unicode_never_panics(text in any::<String>()) {
         exercise(&text);
+    }
+}
+
+/// Lines that are blank only by Unicode's reckoning (an em space, an
+/// ideographic space) in every place a line is read: once found by the
+/// random hunt, they crossed a trimmed span.
+#[test]
+fn unicode_blank_lines_never_panic() {
+    for blank in ["\u{2003}", "\u{3000}", "\u{a0}\u{2003}", "\u{85}", "\u{2028}"] {
+        for text in [
+            format!("{blank}\n"),
+            format!("# {blank}\n"),
+            format!("### Article 1\n{blank}\n1. Text.\n"),
+            format!("Article 1\n{blank}\n\n(a){blank}\n"),
+            format!("**{blank}**\n_{blank}_\n"),
+            format!("CHAPTER I\n{blank}\nArticle 2\r\n{blank}\r\n"),
+        ] {
+            exercise(&text);
+        }
     }
 }
 

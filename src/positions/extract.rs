@@ -420,8 +420,7 @@ fn sentences(text: &str, range: Span, quoted: &[Span]) -> Vec<Span> {
         .map(|r| {
             let t = &text[r.clone()];
             let lead = t.len() - t.trim_start().len();
-            let trail = t.len() - t.trim_end().len();
-            r.start + lead..r.end - trail
+            r.start + lead..r.start + lead + t[lead..].trim_end().len()
         })
         .filter(|r| !r.is_empty())
         .collect()

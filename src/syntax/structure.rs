@@ -192,7 +192,8 @@ fn trim_emphasis(text: &str, span: Span) -> Span {
     loop {
         let t = &text[s..e];
         let lead = t.len() - t.trim_start().len();
-        let trail = t.len() - t.trim_end().len();
+        // an all-blank span trims to its start, never past its end
+        let trail = (t.len() - lead) - t[lead..].trim_end().len();
         s += lead;
         e -= trail;
         let t = &text[s..e];
@@ -1418,7 +1419,26 @@ fn is_first(style: LabelStyle, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{md_heading, scan_label};
+    use super::{md_heading, scan_label, trim_emphasis};
+
+    #[test]
+    fn trim_emphasis_of_a_blank_span_is_empty_not_crossed() {
+        for (text, want) in [
+            ("   ", 3..3),
+            ("x \u{2003}\u{3000} y", 9..9),
+            (" **a** ", 3..4),
+            ("* *", 2..2),
+            ("__", 1..1),
+            ("", 0..0),
+        ] {
+            let span = if text.starts_with('x') {
+                1..text.len() - 1
+            } else {
+                0..text.len()
+            };
+            assert_eq!(trim_emphasis(text, span), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn md_heading_reads_as_the_regex_did() {
