@@ -431,7 +431,13 @@ proptest! {
 /// random hunt, they crossed a trimmed span.
 #[test]
 fn unicode_blank_lines_never_panic() {
-    for blank in ["\u{2003}", "\u{3000}", "\u{a0}\u{2003}", "\u{85}", "\u{2028}"] {
+    for blank in [
+        "\u{2003}",
+        "\u{3000}",
+        "\u{a0}\u{2003}",
+        "\u{85}",
+        "\u{2028}",
+    ] {
         for text in [
             format!("{blank}\n"),
             format!("# {blank}\n"),

@@ -54,6 +54,54 @@ static DIVISION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// `ARTICLE_HEAD` on a line that passed [`starts_with_heading_word`]: the
+/// number's span. The groups are read off the match's end by hand, which
+/// costs a tenth of asking the regex for captures (the word is the line's
+/// leading ASCII word, and `(?i:article)` folds no other character).
+fn article_head(text: &str) -> Option<Span> {
+    let end = ARTICLE_HEAD.find(text)?.end();
+    let b = text.as_bytes();
+    let word_end = if b
+        .get(..7)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"article"))
+    {
+        7
+    } else if b.get(3) == Some(&b'.') {
+        4 // `ART.`, `Art.`
+    } else {
+        3 // `ART`
+    };
+    let start = word_end
+        + b[word_end..end]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+    Some(start..end)
+}
+
+/// `DIVISION_HEAD` on a line that passed [`starts_with_heading_word`]:
+/// the word's span, the number's (if any) and the match's end. As for
+/// [`article_head`], the groups are read off the match by hand: the word
+/// is the line's leading run of ASCII letters and hyphens (`sub-section`),
+/// then `\.?[ \t]*` and, if the match goes on, the number.
+fn division_head(text: &str) -> Option<(Span, Option<Span>, usize)> {
+    let end = DIVISION_HEAD.find(text)?.end();
+    let b = text.as_bytes();
+    let word_end = b[..end]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic() || **c == b'-')
+        .count();
+    let mut p = word_end;
+    if b.get(p) == Some(&b'.') && p < end {
+        p += 1;
+    }
+    p += b[p..end]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    Some((0..word_end, (p < end).then_some(p..end), end))
+}
+
 static INSTRUMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:(?:(?i:first|second|third|optional|additional)[ \t]+)+(?i:protocol)\b|(?i:protocol)\b|(?i:final act)\b|(?P<res>(?i:resolution))[ \t]+(?P<num>[IVXLC]+|\d+)\b)",
@@ -577,33 +625,32 @@ impl<'t> Parser<'t> {
         if !starts_with_heading_word(text) {
             return None;
         }
-        if let Some(c) = ARTICLE_HEAD.captures(text) {
-            let word = c.name("word").unwrap();
-            let num = c.name("num").unwrap();
+        if let Some(num) = article_head(text) {
             // the rest of the line (the regex stops at the number: the line
             // holds no `\n`, so a trailing `(.*)$` could only ever match
             // all of the rest, and reading it cost more than the match)
-            let rest = c.get(0).unwrap().end()..text.len();
+            let rest = num.end..text.len();
             // plain lines need a capital (`article 5 applies` is prose); a
             // Markdown heading says it is a heading
-            if !markdown && !word.as_str().starts_with('A') {
+            if !markdown && !text.starts_with('A') {
                 return None;
             }
             let title = self.heading_rest(s + rest.start..s + rest.end, markdown)?;
             return Some(HeadMatch {
                 kind: HeadKind::Article,
-                label: s..s + num.end(),
-                number: Some(s + num.start()..s + num.end()),
-                key: normalise_key(num.as_str()),
+                label: s..s + num.end,
+                number: Some(s + num.start..s + num.end),
+                key: normalise_key(&text[num]),
                 title,
             });
         }
-        if let Some(c) = DIVISION_HEAD.captures(text) {
-            let word = c.name("word").unwrap();
-            if !markdown && !word.as_str().starts_with(|ch: char| ch.is_uppercase()) {
+        if let Some((word, num, end)) = division_head(text) {
+            let word = &text[word];
+            let num = num.map(|n| (n.clone(), &text[n]));
+            if !markdown && !word.starts_with(|ch: char| ch.is_uppercase()) {
                 return None;
             }
-            let lw = word.as_str().to_ascii_lowercase();
+            let lw = word.to_ascii_lowercase();
             let kind = match lw.as_str() {
                 "part" => HeadKind::Division(NodeKind::Part),
                 "chapter" => HeadKind::Division(NodeKind::Chapter),
@@ -613,8 +660,7 @@ impl<'t> Parser<'t> {
                 "book" => HeadKind::Division(NodeKind::Book),
                 _ => HeadKind::Annex,
             };
-            let num = c.name("num");
-            let rest = c.get(0).unwrap().end()..text.len();
+            let rest = end..text.len();
             if num.is_none() {
                 // an unnumbered division is only an annex (`ANNEX`, `Annex`)
                 if kind != HeadKind::Annex {
@@ -627,7 +673,7 @@ impl<'t> Parser<'t> {
                     return None;
                 }
             }
-            let label_end = num.map_or(word.end(), |n| n.end());
+            let label_end = num.as_ref().map_or(word.len(), |(n, _)| n.end);
             let title = match num {
                 Some(_) => self.heading_rest(s + rest.start..s + rest.end, markdown)?,
                 None => {
@@ -640,9 +686,9 @@ impl<'t> Parser<'t> {
             return Some(HeadMatch {
                 kind,
                 label: s..s + label_end,
-                number: num.map(|n| s + n.start()..s + n.end()),
-                key: num.map_or(String::new(), |n| {
-                    normalise_key(n.as_str()).to_uppercase_roman()
+                number: num.as_ref().map(|(n, _)| s + n.start..s + n.end),
+                key: num.map_or(String::new(), |(_, n)| {
+                    normalise_key(n).to_uppercase_roman()
                 }),
                 title,
             });
@@ -1419,7 +1465,10 @@ fn is_first(style: LabelStyle, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{md_heading, scan_label, trim_emphasis};
+    use super::{
+        article_head, division_head, md_heading, scan_label, starts_with_heading_word,
+        trim_emphasis, ARTICLE_HEAD, DIVISION_HEAD,
+    };
 
     #[test]
     fn trim_emphasis_of_a_blank_span_is_empty_not_crossed() {
@@ -1438,6 +1487,113 @@ mod tests {
             };
             assert_eq!(trim_emphasis(text, span), want, "{text:?}");
         }
+    }
+
+    /// Every combination of heading words, gaps, numbers, suffixes and
+    /// what follows: the hand-read groups equal the regexes' captures.
+    #[test]
+    fn heading_groups_read_as_the_regex_captures_them() {
+        let words = [
+            "Article",
+            "ARTICLE",
+            "article",
+            "ArTiCle",
+            "Art.",
+            "ART.",
+            "ART",
+            "Art",
+            "art.",
+            "Part",
+            "PART",
+            "part",
+            "Chapter",
+            "CHAPTER",
+            "Section",
+            "SUB-SECTION",
+            "Subsection",
+            "sub-section",
+            "Title",
+            "TITLE",
+            "Book",
+            "Annex",
+            "ANNEX",
+            "Appendix",
+            "Schedule",
+        ];
+        let gaps = ["", " ", "\t", "  \t ", ".", ". ", "-", " - "];
+        let numbers = [
+            "",
+            "5",
+            "48",
+            "93bis",
+            "3 bis",
+            "11ter",
+            "7-quater",
+            "5a",
+            "5ab",
+            "12A",
+            "IV",
+            "XIV",
+            "IVa",
+            "A",
+            "Ab",
+            "one",
+            "Two",
+            "SIX",
+            "sixty",
+            "0",
+            "5_",
+            "٣",
+            "5٣",
+            "Ⅻ",
+            "5 biſ",
+            "5 terdecies",
+            "5 ter2",
+            "5é",
+            "IC",
+        ];
+        let tails = [
+            "",
+            " ",
+            ". Title",
+            " - Scope",
+            " – Scope",
+            ":",
+            "é",
+            "_",
+            "(1)",
+            "\u{a0}x",
+        ];
+        let mut n = 0;
+        for w in words {
+            for g in gaps {
+                for num in numbers {
+                    for t in tails {
+                        let text = format!("{w}{g}{num}{t}");
+                        if !starts_with_heading_word(&text) {
+                            continue;
+                        }
+                        n += 1;
+                        let want = ARTICLE_HEAD
+                            .captures(&text)
+                            .map(|c| c.name("num").unwrap().range());
+                        assert_eq!(article_head(&text), want, "article {text:?}");
+                        if want.is_some() {
+                            continue; // the article regex is asked first
+                        }
+                        let want = DIVISION_HEAD.captures(&text).map(|c| {
+                            (
+                                c.name("word").unwrap().range(),
+                                c.name("num").map(|m| m.range()),
+                                c.get(0).unwrap().end(),
+                            )
+                        });
+                        assert_eq!(division_head(&text), want, "division {text:?}");
+                    }
+                }
+            }
+        }
+        assert!(n > 20_000, "{n} combinations");
     }
 
     #[test]
