@@ -17,124 +17,118 @@ pub fn normalise_name(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The first instrument noun in a title: `Optional Protocol to the
-/// International Covenant ...` -> `protocol`.
-pub fn head_noun(title: &str) -> Option<String> {
-    normalise_name(title)
-        .into_iter()
-        .find(|w| INSTRUMENT_NOUNS.contains(&w.as_str()))
-}
-
 /// How well `name` (as cited) names an instrument with this title and
 /// these aliases: 2 exact or alias, 1 by head noun alone (`the Covenant`),
 /// 0 not at all.
 pub fn name_score(name: &str, title: &str, aliases: &[String]) -> u8 {
-    let cited = normalise_name(name);
-    if cited.is_empty() {
-        return 0;
-    }
-    if cited == normalise_name(title) || aliases.iter().any(|a| normalise_name(a) == cited) {
-        return 2;
-    }
-    // `resolution II of the Third United Nations Conference ...` cites the
-    // instrument labelled `Resolution II`
-    if aliases.iter().any(|a| {
-        let a = normalise_name(a);
-        a.len() >= 2 && cited.starts_with(&a)
-    }) {
-        return 2;
-    }
-    if cited.len() == 1 && head_noun(title).as_deref() == Some(cited[0].as_str()) {
-        return 1;
-    }
-    0
+    let names = InstrumentNames::new(NodeId::ROOT, title, aliases);
+    names.score(&normalise_name(name), &[])
 }
 
-/// The instruments of a document: its root (titled by the document title
-/// and front matter) and each further `Instrument` node.
-pub fn instruments(doc: &Document, extra: &[String]) -> Vec<(NodeId, String, Vec<String>)> {
-    let ids: Vec<NodeId> = doc
-        .ids()
-        .filter(|&id| doc.node(id).kind == NodeKind::Instrument)
-        .collect();
-    instruments_among(doc, extra, &ids)
+/// An instrument's title and aliases, normalised once (when the document
+/// is indexed), not at every reference that names an instrument.
+#[derive(Clone, Debug)]
+pub struct InstrumentNames {
+    pub node: NodeId,
+    title: Vec<String>,
+    aliases: Vec<Vec<String>>,
 }
 
-/// [`instruments`], given the `Instrument` nodes (in document order), as a
-/// document's index keeps them: no walk over every node.
-fn instruments_among(
-    doc: &Document,
-    extra: &[String],
-    ids: &[NodeId],
-) -> Vec<(NodeId, String, Vec<String>)> {
-    let mut out = Vec::new();
-    let aliases = doc
+impl InstrumentNames {
+    fn new(node: NodeId, title: &str, aliases: &[String]) -> InstrumentNames {
+        InstrumentNames {
+            node,
+            title: normalise_name(title),
+            aliases: aliases.iter().map(|a| normalise_name(a)).collect(),
+        }
+    }
+
+    /// [`name_score`] of a normalised name; `extra` are further aliases
+    /// (the workspace's, for a document's root).
+    fn score(&self, cited: &[String], extra: &[Vec<String>]) -> u8 {
+        if cited.is_empty() {
+            return 0;
+        }
+        let mut aliases = self.aliases.iter().chain(extra);
+        if cited == self.title || aliases.clone().any(|a| a == cited) {
+            return 2;
+        }
+        // `resolution II of the Third United Nations Conference ...` cites
+        // the instrument labelled `Resolution II`
+        if aliases.any(|a| a.len() >= 2 && cited.starts_with(a)) {
+            return 2;
+        }
+        let head_noun = self
+            .title
+            .iter()
+            .find(|w| INSTRUMENT_NOUNS.contains(&w.as_str()));
+        if cited.len() == 1 && head_noun == Some(&cited[0]) {
+            return 1;
+        }
+        0
+    }
+}
+
+/// The instruments of a document, as its index keeps them: its root
+/// (titled by the document title and front matter) first, then each
+/// further `Instrument` node in document order.
+pub fn instrument_names(doc: &Document) -> Vec<InstrumentNames> {
+    let mut root_aliases = doc
         .front_matter
         .as_ref()
         .map(|f| f.aliases.clone())
         .unwrap_or_default();
-    let mut root_aliases = aliases;
-    root_aliases.extend(extra.iter().cloned());
     if let Some(id) = doc.front_matter.as_ref().and_then(|f| f.id.clone()) {
         root_aliases.push(id);
     }
-    out.push((
+    let mut out = vec![InstrumentNames::new(
         NodeId::ROOT,
-        doc.title.clone().unwrap_or_default(),
-        root_aliases,
-    ));
-    for &id in ids {
+        doc.title.as_deref().unwrap_or_default(),
+        &root_aliases,
+    )];
+    for id in doc
+        .ids()
+        .filter(|&id| doc.node(id).kind == NodeKind::Instrument)
+    {
         let n = doc.node(id);
-        let title = n.heading.clone().unwrap_or_else(|| n.label.clone());
+        let title = n.heading.as_deref().unwrap_or(&n.label);
         // `Resolution II` is cited by its label
         let aliases = if n.label != title {
-            vec![n.label.clone()]
+            std::slice::from_ref(&n.label)
         } else {
-            vec![]
+            &[]
         };
-        out.push((id, title, aliases));
+        out.push(InstrumentNames::new(id, title, aliases));
     }
     out
 }
 
-/// The instrument in `doc` that `name` cites, preferring `near` (the
-/// instrument the reference stands in) on a tie.
-pub fn find_in_document(
-    doc: &Document,
-    extra_aliases: &[String],
-    name: &str,
-    near: Option<NodeId>,
-) -> Option<(NodeId, u8)> {
-    best_instrument(instruments(doc, extra_aliases), name, near)
-}
-
-/// [`find_in_document`] with the document's `Instrument` nodes known (from
-/// its index).
+/// The instrument among a document's `names` that `name` cites, with its
+/// score, preferring `near` (the instrument the reference stands in) on a
+/// tie. `extra_aliases` name the document's root as well.
 pub fn find_among(
-    doc: &Document,
-    instrument_nodes: &[NodeId],
+    names: &[InstrumentNames],
     extra_aliases: &[String],
     name: &str,
     near: Option<NodeId>,
 ) -> Option<(NodeId, u8)> {
-    best_instrument(
-        instruments_among(doc, extra_aliases, instrument_nodes),
-        name,
-        near,
-    )
-}
-
-fn best_instrument(
-    candidates: Vec<(NodeId, String, Vec<String>)>,
-    name: &str,
-    near: Option<NodeId>,
-) -> Option<(NodeId, u8)> {
+    let cited = normalise_name(name);
+    if cited.is_empty() {
+        return None;
+    }
+    let extra: Vec<Vec<String>> = extra_aliases.iter().map(|a| normalise_name(a)).collect();
     let mut best: Option<(NodeId, u8)> = None;
-    for (id, title, aliases) in candidates {
-        let score = name_score(name, &title, &aliases);
+    for names in names {
+        let root_extra: &[Vec<String>] = if names.node == NodeId::ROOT {
+            &extra
+        } else {
+            &[]
+        };
+        let score = names.score(&cited, root_extra);
         if score == 0 {
             continue;
         }
+        let id = names.node;
         let better = match best {
             None => true,
             Some((b, s)) => score > s || (score == s && Some(id) == near && Some(b) != near),

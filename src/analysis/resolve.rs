@@ -23,20 +23,16 @@ pub struct Index {
     divisions: HashMap<(NodeId, NodeKind, String), NodeId>,
     /// containers that have articles of their own
     with_articles: HashSet<NodeId>,
-    /// `Instrument` nodes, in document order
-    instruments: Vec<NodeId>,
+    /// the root and the `Instrument` nodes, in document order, named
+    instruments: Vec<instruments::InstrumentNames>,
 }
 
 impl Index {
     pub fn new(doc: &Document) -> Index {
         let mut articles: HashMap<(NodeId, String), Vec<NodeId>> = HashMap::new();
         let mut divisions = HashMap::new();
-        let mut instruments = Vec::new();
         for id in doc.ids() {
             let n = doc.node(id);
-            if n.kind == NodeKind::Instrument {
-                instruments.push(id);
-            }
             if n.kind == NodeKind::Article {
                 articles
                     .entry((doc.container(id), n.key.to_lowercase()))
@@ -58,7 +54,7 @@ impl Index {
             articles,
             divisions,
             with_articles,
-            instruments,
+            instruments: instruments::instrument_names(doc),
         }
     }
 
@@ -346,7 +342,6 @@ impl Workspace {
             return None;
         }
         let here = instruments::find_among(
-            &self.file(doc_id).doc,
             &self.file(doc_id).index.instruments,
             self.aliases_of(doc_id),
             name,
@@ -361,7 +356,6 @@ impl Workspace {
                 continue;
             }
             if let Some((node, score)) = instruments::find_among(
-                &self.file(id).doc,
                 &self.file(id).index.instruments,
                 self.aliases_of(id),
                 name,
