@@ -124,13 +124,8 @@ pub fn to_roman(mut n: u32) -> String {
 
 /// The letter after `key` in a lettered list (`a` -> `b`, `z` -> `aa`).
 pub fn next_letter(key: &str) -> Option<String> {
-    let mut chars = key.chars();
-    let c = chars.next()?;
-    if !c.is_ascii_alphabetic() {
-        return None;
-    }
-    let rest: String = chars.collect();
-    if !rest.is_empty() && rest.chars().any(|r| r != c) {
+    let c = key.chars().next()?;
+    if !c.is_ascii_alphabetic() || key.chars().any(|r| r != c) {
         return None;
     }
     if c == 'z' || c == 'Z' {
@@ -141,9 +136,28 @@ pub fn next_letter(key: &str) -> Option<String> {
     Some(std::iter::repeat_n(n, key.len()).collect())
 }
 
+/// Whether `next` is [`next_letter`] of `prev`, without building it.
+pub fn is_next_letter(prev: &str, next: &str) -> bool {
+    let (Some(&p), Some(&n)) = (prev.as_bytes().first(), next.as_bytes().first()) else {
+        return false;
+    };
+    if !p.is_ascii_alphabetic() || prev.bytes().any(|b| b != p) || next.bytes().any(|b| b != n) {
+        return false;
+    }
+    match p {
+        b'z' => n == b'a' && next.len() == prev.len() + 1,
+        b'Z' => n == b'A' && next.len() == prev.len() + 1,
+        _ => n == p + 1 && next.len() == prev.len(),
+    }
+}
+
 /// Splits a key into its base and Latin suffix: `5bis` -> (`5`, `bis`).
 pub fn split_suffix(key: &str) -> (&str, &str) {
     let bytes = key.as_bytes();
+    // every suffix ends in `s` or `r`: most keys (`5`, `a`, `iv`) end here
+    if !matches!(bytes.last(), Some(b's' | b'S' | b'r' | b'R')) {
+        return (key, "");
+    }
     for s in LATIN_SUFFIXES.iter().rev() {
         if key.len() > s.len() && bytes[key.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes()) {
             let cut = key.len() - s.len();
@@ -339,5 +353,19 @@ mod tests {
         assert_eq!(label_styles("cbis", true), vec![LowerAlpha]);
         assert_eq!(next_letter("h").as_deref(), Some("i"));
         assert_eq!(next_letter("z").as_deref(), Some("aa"));
+        for prev in ["a", "h", "z", "Z", "aa", "zz", "Y", "ab", "1", "", "é"] {
+            for next in ["b", "i", "aa", "AA", "bb", "aaa", "Z", "ac", "2", "", "ê"] {
+                let want = next_letter(prev).as_deref() == Some(next);
+                assert_eq!(is_next_letter(prev, next), want, "{prev} -> {next}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_latin_suffix_ends_in_s_or_r() {
+        // split_suffix turns away keys ending in anything else at once
+        for s in LATIN_SUFFIXES {
+            assert!(s.ends_with(['s', 'r']), "{s}");
+        }
     }
 }

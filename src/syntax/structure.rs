@@ -9,7 +9,7 @@
 //! line starting `Article 113(3), point (a), ...` in its paragraph.
 
 use super::lines::{split_lines, Line};
-use super::number::{label_styles, next_letter, normalise_key, roman_value};
+use super::number::{is_next_letter, label_styles, normalise_key, roman_value};
 use super::tree::*;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -883,9 +883,7 @@ impl<'t> Parser<'t> {
             let next_is_roman = next.as_deref().is_some_and(|k| {
                 k.len() > 1 && roman_value(k).is_some() && is_successor(roman, &m.key, k)
             });
-            let next_is_letter = next
-                .as_deref()
-                .is_some_and(|k| next_letter(&m.key).as_deref() == Some(k));
+            let next_is_letter = next.as_deref().is_some_and(|k| is_next_letter(&m.key, k));
             match (open(alpha), open(roman)) {
                 _ if next_is_roman && !next_is_letter => roman,
                 (Some(j), _) if expected(alpha, j) => alpha,
@@ -1449,7 +1447,7 @@ pub(crate) fn is_successor(style: LabelStyle, prev: &str, next: &str) -> bool {
                 _ => false,
             }
         }
-        _ => next_letter(pb).is_some_and(|n| n == nb),
+        _ => is_next_letter(pb, nb),
     }
 }
 
