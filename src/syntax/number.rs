@@ -250,25 +250,51 @@ pub fn ordinal_in_style(key: &str, style: Option<LabelStyle>) -> Option<(u32, us
 
 /// The styles a subdivision label could have; two when ambiguous (`(i)`
 /// is the ninth letter or the first Roman numeral).
-pub fn label_styles(key: &str, parenthesised: bool) -> Vec<LabelStyle> {
+/// The styles a label may be written in: none, one, or two (`i` is a
+/// letter or a Roman one); inline, as labels are read by the thousand.
+#[derive(Clone, Copy, Debug)]
+pub struct LabelStyles {
+    styles: [LabelStyle; 2],
+    len: usize,
+}
+
+impl LabelStyles {
+    fn of(styles: &[LabelStyle]) -> LabelStyles {
+        let mut out = LabelStyles {
+            styles: [LabelStyle::Decimal; 2],
+            len: styles.len().min(2),
+        };
+        out.styles[..out.len].copy_from_slice(&styles[..out.len]);
+        out
+    }
+}
+
+impl std::ops::Deref for LabelStyles {
+    type Target = [LabelStyle];
+    fn deref(&self) -> &[LabelStyle] {
+        &self.styles[..self.len]
+    }
+}
+
+pub fn label_styles(key: &str, parenthesised: bool) -> LabelStyles {
     let (base, _) = split_suffix(key);
     if base.is_empty() {
-        return vec![];
+        return LabelStyles::of(&[]);
     }
     if base.chars().all(|c| c.is_ascii_digit()) {
-        return vec![if parenthesised {
+        return LabelStyles::of(&[if parenthesised {
             LabelStyle::ParenDecimal
         } else {
             LabelStyle::Decimal
-        }];
+        }]);
     }
     if base.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         // `5a`: an inserted paragraph
-        return vec![if parenthesised {
+        return LabelStyles::of(&[if parenthesised {
             LabelStyle::ParenDecimal
         } else {
             LabelStyle::Decimal
-        }];
+        }]);
     }
     let lower = base.chars().all(|c| c.is_ascii_lowercase());
     let upper = base.chars().all(|c| c.is_ascii_uppercase());
@@ -291,20 +317,20 @@ pub fn label_styles(key: &str, parenthesised: bool) -> Vec<LabelStyle> {
             LabelStyle::DoubleAlpha,
         )
     } else {
-        return vec![];
+        return LabelStyles::of(&[]);
     };
     if single {
         if roman_ivx {
-            vec![alpha, roman]
+            LabelStyles::of(&[alpha, roman])
         } else {
-            vec![alpha]
+            LabelStyles::of(&[alpha])
         }
     } else if roman_ivx {
-        vec![roman]
+        LabelStyles::of(&[roman])
     } else if repeated {
-        vec![double]
+        LabelStyles::of(&[double])
     } else {
-        vec![]
+        LabelStyles::of(&[])
     }
 }
 
@@ -344,13 +370,13 @@ mod tests {
     #[test]
     fn styles() {
         use LabelStyle::*;
-        assert_eq!(label_styles("1", false), vec![Decimal]);
-        assert_eq!(label_styles("1", true), vec![ParenDecimal]);
-        assert_eq!(label_styles("a", true), vec![LowerAlpha]);
-        assert_eq!(label_styles("i", true), vec![LowerAlpha, LowerRoman]);
-        assert_eq!(label_styles("iv", true), vec![LowerRoman]);
-        assert_eq!(label_styles("aa", true), vec![DoubleAlpha]);
-        assert_eq!(label_styles("cbis", true), vec![LowerAlpha]);
+        assert_eq!(*label_styles("1", false), [Decimal]);
+        assert_eq!(*label_styles("1", true), [ParenDecimal]);
+        assert_eq!(*label_styles("a", true), [LowerAlpha]);
+        assert_eq!(*label_styles("i", true), [LowerAlpha, LowerRoman]);
+        assert_eq!(*label_styles("iv", true), [LowerRoman]);
+        assert_eq!(*label_styles("aa", true), [DoubleAlpha]);
+        assert_eq!(*label_styles("cbis", true), [LowerAlpha]);
         assert_eq!(next_letter("h").as_deref(), Some("i"));
         assert_eq!(next_letter("z").as_deref(), Some("aa"));
         for prev in ["a", "h", "z", "Z", "aa", "zz", "Y", "ab", "1", "", "é"] {
