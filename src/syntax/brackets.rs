@@ -82,18 +82,21 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                     continue;
                 }
                 let parent = stack.last().copied();
-                let label = ALT_LABEL
-                    .captures(
-                        text[off + 1
-                            ..crate::syntax::lines::floor_char_boundary(
-                                text,
-                                (off + 40).min(text.len()),
-                            )
-                            .max(off + 1)]
-                            .split('\n')
-                            .next()
-                            .unwrap_or(""),
-                    )
+                let label = alt_label_may_follow(&bytes[off + 1..])
+                    .then(|| {
+                        ALT_LABEL.captures(
+                            text[off + 1
+                                ..crate::syntax::lines::floor_char_boundary(
+                                    text,
+                                    (off + 40).min(text.len()),
+                                )
+                                .max(off + 1)]
+                                .split('\n')
+                                .next()
+                                .unwrap_or(""),
+                        )
+                    })
+                    .flatten()
                     .map(|c| c[1].to_string());
                 brackets.push(Bracket {
                     span: off..off + 1,
@@ -151,6 +154,18 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
     (kept, issues)
 }
 
+/// Whether `ALT_LABEL` can match text starting with `rest`: after spaces,
+/// control characters and `*`, its word starts with `a`, `o` or `v` (`Alt`, `Option`,
+/// `Variant`; `(?i)` folds no other character to these). Most brackets
+/// hold none, and asking the regex for captures costs.
+fn alt_label_may_follow(rest: &[u8]) -> bool {
+    let first = rest.iter().find(|&&b| b > b' ' && b != b'*');
+    match first {
+        Some(b) => matches!(b.to_ascii_lowercase(), b'a' | b'o' | b'v') || !b.is_ascii(),
+        None => false,
+    }
+}
+
 /// `[text](url)`, `[text][ref]` with `ref` defined, `[^1]`, `word[3]`:
 /// returns the position of the `]` to skip.
 fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
@@ -175,18 +190,21 @@ fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
             return Some(close_pos);
         }
     }
-    if let Some(r) = after.strip_prefix('[') {
-        if let Some(e) = r.find(']') {
-            let label = &r[..e];
-            let key = if label.is_empty() { inner } else { label };
-            if defs.contains(&key.to_lowercase()) {
-                return Some(close_pos);
+    // reference links, only in texts that define some
+    if !defs.is_empty() {
+        if let Some(r) = after.strip_prefix('[') {
+            if let Some(e) = r.find(']') {
+                let label = &r[..e];
+                let key = if label.is_empty() { inner } else { label };
+                if defs.contains(&key.to_lowercase()) {
+                    return Some(close_pos);
+                }
             }
         }
-    }
-    if defs.contains(&inner.to_lowercase()) && !after.starts_with('[') {
-        // a shortcut reference link `[ref]`
-        return Some(close_pos);
+        if defs.contains(&inner.to_lowercase()) && !after.starts_with('[') {
+            // a shortcut reference link `[ref]`
+            return Some(close_pos);
+        }
     }
     // footnote markers glued to a word: `measures[12]`, `text.[3]`
     let glued = open > 0 && !text[..open].ends_with(char::is_whitespace);
