@@ -85,13 +85,13 @@ fn main() {
     let (symbols, symbols_decoded) = time(
         "textDocument/documentSymbol",
         &json!({"textDocument": {"uri": uri}}),
-        50,
+        200,
     );
-    let (references, _) = time("textDocument/references", &at_heading, 50);
+    let (references, _) = time("textDocument/references", &at_heading, 200);
 
     // change -> diagnostics of that version
     let mut change = Vec::new();
-    for v in 2..=51 {
+    for v in 2..=201 {
         let t = Instant::now();
         c.notify(
             "textDocument/didChange",

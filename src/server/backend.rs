@@ -158,7 +158,11 @@ impl Backend {
         let version = self.0.state.current_version(&uri);
         let delay = Duration::from_millis(self.0.delay_ms.load(Ordering::Relaxed));
         tokio::spawn(async move {
-            tokio::time::sleep(delay).await;
+            // no delay, no timer: tokio rounds a timer up to its next
+            // millisecond tick
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
             if this.0.state.current_version(&uri) != version {
                 return;
             }

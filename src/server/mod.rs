@@ -129,24 +129,47 @@ struct Outbox {
     tx: UnboundedSender<Vec<u8>>,
 }
 
+/// When stdout is a pipe (it is, to an editor), makes its buffer hold a
+/// whole outline (1 MB, Linux's limit for anyone) instead of 64 KB: a large
+/// answer is then written at once rather than in turns with the client's
+/// reads. Not a pipe, or another system: nothing changes.
+fn widen_stdout_pipe() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: fcntl on fd 1 with F_SETPIPE_SZ takes an int and touches no
+    // memory of ours; on anything but a pipe it fails, and that is ignored
+    unsafe {
+        libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
+    }
+}
+
 impl Outbox {
-    /// The outbox, and the task writing it (ends when every sender is gone
-    /// and all is written).
+    /// The outbox, and the task that ends when every sender is gone and all
+    /// is written. The writing is a thread of its own, with blocking writes
+    /// to stdout: tokio's stdout would copy each message into its buffer
+    /// and hop to a blocking thread for every write, which for a 500 KB
+    /// outline cost milliseconds.
     fn new() -> (Outbox, tokio::task::JoinHandle<()>) {
-        use tokio::io::AsyncWriteExt;
+        use std::io::Write;
         let (tx, mut rx) = unbounded_channel::<Vec<u8>>();
-        let task = tokio::spawn(async move {
-            let mut out = tokio::io::stdout();
-            while let Some(buf) = rx.recv().await {
-                if out.write_all(&buf).await.is_err() {
-                    return;
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
+        std::thread::spawn(move || {
+            widen_stdout_pipe();
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            while let Some(buf) = rx.blocking_recv() {
+                if out.write_all(&buf).is_err() {
+                    break;
                 }
                 // more queued: write it before flushing
-                if rx.is_empty() && out.flush().await.is_err() {
-                    return;
+                if rx.is_empty() && out.flush().is_err() {
+                    break;
                 }
             }
-            let _ = out.flush().await;
+            let _ = out.flush();
+            let _ = done_tx.send(());
+        });
+        let task = tokio::spawn(async move {
+            let _ = done_rx.await;
         });
         (Outbox { tx }, task)
     }
