@@ -6,15 +6,36 @@
 //! when it runs, so it always sees every edit that arrived before it.
 
 use super::position::{rope_char, Encoding};
-use crate::analysis::{Role, Workspace};
+use crate::analysis::{Role, SourceFile, Workspace};
 use dashmap::DashMap;
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
 };
+
+/// Drops `files` on a thread kept for that (started on first use); if it
+/// cannot be started, here.
+fn free_elsewhere(files: Vec<Arc<SourceFile>>) {
+    use std::sync::mpsc::{channel, Sender};
+    static FREER: OnceLock<Option<Sender<Vec<Arc<SourceFile>>>>> = OnceLock::new();
+    if files.is_empty() {
+        return;
+    }
+    let freer = FREER.get_or_init(|| {
+        let (tx, rx) = channel::<Vec<Arc<SourceFile>>>();
+        std::thread::Builder::new()
+            .name("treaty-lsp-free".into())
+            .spawn(move || rx.into_iter().for_each(drop))
+            .ok()
+            .map(|_| tx)
+    });
+    if let Some(tx) = freer {
+        let _ = tx.send(files);
+    }
+}
 
 pub struct OpenDoc {
     pub rope: Rope,
@@ -189,7 +210,13 @@ impl State {
     pub fn snapshot(&self) -> Snapshot {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let dirty: Vec<String> = cache.dirty.drain().collect();
+        // the files replaced here: freed on another thread, as freeing a
+        // treaty's tree takes a good part of a millisecond
+        let mut replaced = Vec::new();
         for uri in dirty {
+            if let Some(id) = cache.ws.find(&uri) {
+                replaced.push(cache.ws.files[id.0].clone());
+            }
             let open = self.open.get(&uri).map(|d| (d.rope.to_string(), d.version));
             match open {
                 Some((text, version)) => {
@@ -209,10 +236,13 @@ impl State {
                 }
             }
         }
-        Snapshot {
+        let snapshot = Snapshot {
             ws: cache.ws.clone(),
             versions: cache.versions.clone(),
-        }
+        };
+        drop(cache);
+        free_elsewhere(replaced);
+        snapshot
     }
 
     /// The version of an open document now (not in a snapshot).
