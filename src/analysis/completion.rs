@@ -94,7 +94,7 @@ impl Workspace {
                     let n = doc.node(a);
                     CompletionItem {
                         label: format!("Article {}", n.key),
-                        insert_text: n.key.clone(),
+                        insert_text: n.key.to_string(),
                         detail: n.heading.clone(),
                         replace: replace.clone(),
                         sort_text: format!("{:05}", i),
@@ -165,14 +165,14 @@ fn children_items(
                 label: if letter {
                     format!("({})", n.key)
                 } else {
-                    n.key.clone()
+                    n.key.to_string()
                 },
                 insert_text: if letter && parens {
                     format!("({})", n.key)
                 } else if letter {
                     format!("{})", n.key)
                 } else {
-                    n.key.clone()
+                    n.key.to_string()
                 },
                 detail: Some(format!("{} — {}…", symbol_name(doc, c), detail)),
                 replace: replace.clone(),

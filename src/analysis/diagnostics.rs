@@ -167,7 +167,8 @@ fn sequence(
             .clone()
             .unwrap_or_else(|| n.label_span.clone())
     };
-    let mut seen: std::collections::HashMap<String, NodeId> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<crate::syntax::Key, NodeId> =
+        std::collections::HashMap::new();
     for (i, &id) in nodes.iter().enumerate() {
         let key = &doc.node(id).key;
         if let Some(&first) = seen.get(&key.to_lowercase()) {

@@ -94,11 +94,11 @@ pub fn instrument_names(doc: &Document) -> Vec<InstrumentNames> {
         let title = n.heading.as_deref().unwrap_or(&n.label);
         // `Resolution II` is cited by its label
         let aliases = if n.label != title {
-            std::slice::from_ref(&n.label)
+            vec![n.label.to_string()]
         } else {
-            &[]
+            vec![]
         };
-        out.push(InstrumentNames::new(id, title, aliases));
+        out.push(InstrumentNames::new(id, title, &aliases));
     }
     out
 }

@@ -7,7 +7,7 @@
 use super::instruments;
 use super::{DocId, Workspace};
 use crate::syntax::{
-    path_display, Anchor, Document, Level, NodeId, NodeKind, Piece, Reference, Scope, Target,
+    path_display, Anchor, Document, Key, Level, NodeId, NodeKind, Piece, Reference, Scope, Target,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -17,10 +17,10 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Default)]
 pub struct Index {
     /// (container, article key) -> articles, in document order
-    articles: HashMap<(NodeId, String), Vec<NodeId>>,
+    articles: HashMap<(NodeId, Key), Vec<NodeId>>,
     /// (scope, kind, key) -> divisions, annexes and preambles, first wins;
     /// the scope of an annex is its instrument, of the rest their container
-    divisions: HashMap<(NodeId, NodeKind, String), NodeId>,
+    divisions: HashMap<(NodeId, NodeKind, Key), NodeId>,
     /// containers that have articles of their own
     with_articles: HashSet<NodeId>,
     /// the root and the `Instrument` nodes, in document order, named
@@ -29,7 +29,7 @@ pub struct Index {
 
 impl Index {
     pub fn new(doc: &Document) -> Index {
-        let mut articles: HashMap<(NodeId, String), Vec<NodeId>> = HashMap::new();
+        let mut articles: HashMap<(NodeId, Key), Vec<NodeId>> = HashMap::new();
         let mut divisions = HashMap::new();
         for id in doc.ids() {
             let n = doc.node(id);
@@ -61,13 +61,13 @@ impl Index {
     /// The first article with `key` in `container`.
     pub fn article(&self, container: NodeId, key: &str) -> Option<NodeId> {
         self.articles
-            .get(&(container, key.to_lowercase()))
+            .get(&(container, Key::from_str_to_lowercase(key)))
             .and_then(|v| v.first().copied())
     }
 
     pub fn articles_with_key(&self, container: NodeId, key: &str) -> &[NodeId] {
         self.articles
-            .get(&(container, key.to_lowercase()))
+            .get(&(container, Key::from_str_to_lowercase(key)))
             .map_or(&[], |v| v.as_slice())
     }
 
@@ -78,7 +78,7 @@ impl Index {
 
     fn division(&self, scope: NodeId, kind: NodeKind, key: &str) -> Option<NodeId> {
         self.divisions
-            .get(&(scope, kind, key.to_uppercase()))
+            .get(&(scope, kind, Key::from_str_to_uppercase(key)))
             .copied()
     }
 }

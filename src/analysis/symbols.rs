@@ -26,7 +26,7 @@ pub fn symbol_name(doc: &Document, id: NodeId) -> String {
         NodeKind::Preamble => "Preamble".into(),
         NodeKind::Testimonium => "Final clause".into(),
         NodeKind::Heading | NodeKind::Instrument => {
-            return n.heading.clone().unwrap_or_else(|| n.label.clone());
+            return n.heading.clone().unwrap_or_else(|| n.label.to_string());
         }
         k if k.is_subdivision() => return n.label.trim().to_string(),
         NodeKind::Article => format!(

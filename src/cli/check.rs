@@ -312,8 +312,8 @@ fn outline(doc: &Document, loc: &Locator, id: NodeId) -> OutlineNode {
     let n = doc.node(id);
     OutlineNode {
         kind: n.kind,
-        label: n.label.clone(),
-        key: n.key.clone(),
+        label: n.label.to_string(),
+        key: n.key.to_string(),
         path: doc.path_key(id),
         name: doc.display_name(id),
         heading: n.heading.clone(),

@@ -9,7 +9,7 @@
 //! line starting `Article 113(3), point (a), ...` in its paragraph.
 
 use super::lines::{split_lines, Line};
-use super::number::{is_next_letter, label_styles, normalise_key, roman_value};
+use super::number::{is_next_letter, label_styles, normalise_key, normalise_to_key, roman_value};
 use super::tree::*;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -159,7 +159,7 @@ struct HeadMatch {
 struct LabelMatch {
     label: Span,
     number: Span,
-    key: String,
+    key: Key,
     parenthesised: bool,
     /// where the text after the label starts
     body: usize,
@@ -368,7 +368,7 @@ impl<'t> Parser<'t> {
                 fm.span = 0..line.end;
                 self.opaque.push(0..line.end);
                 if let Some(id) = &fm.id {
-                    self.nodes[0].label = id.clone();
+                    self.nodes[0].label = id.as_str().into();
                 }
                 self.front_matter = Some(fm);
                 return i + 1;
@@ -559,7 +559,7 @@ impl<'t> Parser<'t> {
             let m = LabelMatch {
                 label: content.clone(),
                 number: content.clone(),
-                key: text.to_string(),
+                key: text.into(),
                 parenthesised: false,
                 body: content.end,
             };
@@ -590,8 +590,8 @@ impl<'t> Parser<'t> {
         let text = self.text[content.clone()].to_string();
         self.push(Node {
             kind: NodeKind::Heading,
-            label: text.clone(),
-            key: String::new(),
+            label: text.as_str().into(),
+            key: Key::default(),
             heading: Some(text),
             span: content.start..line_end,
             label_span: content.start..content.start,
@@ -828,12 +828,12 @@ impl<'t> Parser<'t> {
             label: start + l.label.start..start + l.label.end,
             number: start + l.number.start..start + l.number.end,
             key: match &l.suffix {
-                Some(sfx) => normalise_key(&format!(
-                    "{}{}",
-                    &text[l.number.clone()],
-                    &text[sfx.clone()]
-                )),
-                None => normalise_key(&text[l.number.clone()]),
+                Some(sfx) => {
+                    let mut written = Key::from(&text[l.number.clone()]);
+                    written.push_str(&text[sfx.clone()]);
+                    normalise_to_key(&written)
+                }
+                None => normalise_to_key(&text[l.number.clone()]),
             },
             parenthesised: l.parenthesised,
             body: start + l.end,
@@ -911,7 +911,7 @@ impl<'t> Parser<'t> {
     }
 
     /// The key of the next label line within a few lines.
-    fn next_label_key(&self) -> Option<String> {
+    fn next_label_key(&self) -> Option<Key> {
         for line in self.lines.iter().skip(self.line_no + 1).take(40) {
             let raw = &self.text[line.start..line.end];
             let t = raw.trim();
@@ -969,7 +969,7 @@ impl<'t> Parser<'t> {
             LabelStyle::LowerRoman => NodeKind::Item,
             _ => NodeKind::Subitem,
         };
-        let label_text = self.text[m.label.clone()].to_string();
+        let label_text = self.text[m.label.clone()].into();
         let _ = m.body;
         self.push(Node {
             kind,
@@ -1039,8 +1039,8 @@ impl<'t> Parser<'t> {
         }
         let node = Node {
             kind,
-            label: self.text[h.label.clone()].to_string(),
-            key: h.key,
+            label: self.text[h.label.clone()].into(),
+            key: h.key.into(),
             heading: h.title.clone().map(|t| self.text[t].to_string()),
             span: h.label.start..line_end,
             label_span: h.label.clone(),
@@ -1065,8 +1065,8 @@ impl<'t> Parser<'t> {
         let heading = (title != label).then(|| self.text[title.clone()].to_string());
         let id = self.push(Node {
             kind: NodeKind::Instrument,
-            label: self.text[label.clone()].to_string(),
-            key,
+            label: self.text[label.clone()].into(),
+            key: key.into(),
             heading: heading
                 .clone()
                 .or_else(|| Some(self.text[title.clone()].to_string())),
@@ -1091,8 +1091,8 @@ impl<'t> Parser<'t> {
         self.pending_title = None;
         self.push(Node {
             kind: NodeKind::Preamble,
-            label: self.text[word.clone()].to_string(),
-            key: String::new(),
+            label: self.text[word.clone()].into(),
+            key: Key::default(),
             heading: None,
             span: word.start..line_end,
             label_span: word,
@@ -1116,8 +1116,8 @@ impl<'t> Parser<'t> {
                 - self.text[line.start..line.end].trim_start().len());
         self.push(Node {
             kind: NodeKind::Testimonium,
-            label: String::new(),
-            key: String::new(),
+            label: Key::default(),
+            key: Key::default(),
             heading: None,
             span: start..line.end,
             label_span: start..start,

@@ -124,9 +124,9 @@ pub enum LabelStyle {
 pub struct Node {
     pub kind: NodeKind,
     /// The label as written: `Article 3 bis`, `(a)`, `CHAPTER II`.
-    pub label: String,
+    pub label: Key,
     /// The normalised number: `3bis`, `a`, `II`; empty when unnumbered.
-    pub key: String,
+    pub key: Key,
     pub heading: Option<String>,
     /// The whole element, from its label to the end of its last line.
     pub span: Span,
@@ -146,8 +146,8 @@ impl Node {
     pub fn root(text_len: usize) -> Node {
         Node {
             kind: NodeKind::Document,
-            label: String::new(),
-            key: String::new(),
+            label: Key::default(),
+            key: Key::default(),
             heading: None,
             span: 0..text_len,
             label_span: 0..0,
@@ -399,7 +399,7 @@ impl Document {
             }
             out
         } else {
-            node.key.clone()
+            node.key.to_string()
         }
     }
 
@@ -408,15 +408,18 @@ impl Document {
         let node = self.node(id);
         let own = match node.kind {
             NodeKind::Document => self.title.clone().unwrap_or_else(|| "document".into()),
-            NodeKind::Instrument => node.heading.clone().unwrap_or_else(|| node.label.clone()),
+            NodeKind::Instrument => node
+                .heading
+                .clone()
+                .unwrap_or_else(|| node.label.to_string()),
             NodeKind::Preamble => "Preamble".into(),
             NodeKind::Testimonium => "Final clause".into(),
             k if k.is_subdivision() => match self.enclosing(id, NodeKind::Article) {
                 Some(_) => format!("Article {}", self.path_key(id)),
-                None => node.label.clone(),
+                None => node.label.to_string(),
             },
             NodeKind::Article => format!("Article {}", node.key),
-            _ => node.label.clone(),
+            _ => node.label.to_string(),
         };
         let container = self.container(id);
         if container != NodeId::ROOT && container != id && !node.kind.is_container() {
