@@ -167,11 +167,26 @@ fn sequence(
             .clone()
             .unwrap_or_else(|| n.label_span.clone())
     };
-    let mut seen: std::collections::HashMap<crate::syntax::Key, NodeId> =
-        std::collections::HashMap::new();
+    // the first element with each number (case aside), found by sorting:
+    // most groups are a handful of siblings, too few to pay for a hash map
+    let keys: Vec<crate::syntax::Key> = nodes
+        .iter()
+        .map(|&id| crate::syntax::lowercase_key(&doc.node(id).key))
+        .collect();
+    let mut order: Vec<usize> = (0..nodes.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let mut first = vec![0; nodes.len()];
+    for (k, &i) in order.iter().enumerate() {
+        first[i] = match k.checked_sub(1).map(|p| order[p]) {
+            Some(p) if keys[p] == keys[i] => first[p],
+            _ => i,
+        };
+    }
+    let mut previous = None;
     for (i, &id) in nodes.iter().enumerate() {
         let key = &doc.node(id).key;
-        if let Some(&first) = seen.get(&key.to_lowercase()) {
+        if first[i] != i {
+            let first = nodes[first[i]];
             out.push(Diagnostic {
                 severity: Severity::Error,
                 code: "duplicate-number",
@@ -183,18 +198,22 @@ fn sequence(
                     message: format!("{} first appears here", label(first)),
                 }],
             });
+            previous = None; // the next element's predecessor is this one
             continue;
         }
-        seen.insert(key.to_lowercase(), id);
         if i == 0 {
             continue;
         }
         let prev = nodes[i - 1];
         let style = doc.node(id).style.or(group_style);
-        let (Some(a), Some(b)) = (
-            ordinal_in_style(&doc.node(prev).key, style),
-            ordinal_in_style(key, style),
-        ) else {
+        // this element's value is the next one's `a`: computed once
+        let b = ordinal_in_style(key, style);
+        let a = match previous.take() {
+            Some((s, a)) if s == style => a,
+            _ => ordinal_in_style(&doc.node(prev).key, style),
+        };
+        previous = Some((style, b.clone()));
+        let (Some(a), Some(b)) = (a, b) else {
             continue;
         };
         if b <= a {

@@ -7,7 +7,8 @@
 use super::instruments;
 use super::{DocId, Workspace};
 use crate::syntax::{
-    path_display, Anchor, Document, Key, Level, NodeId, NodeKind, Piece, Reference, Scope, Target,
+    lowercase_key, path_display, uppercase_key, Anchor, Document, Key, Level, NodeId, NodeKind,
+    Piece, Reference, Scope, Target,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -35,7 +36,7 @@ impl Index {
             let n = doc.node(id);
             if n.kind == NodeKind::Article {
                 articles
-                    .entry((doc.container(id), n.key.to_lowercase()))
+                    .entry((doc.container(id), lowercase_key(&n.key)))
                     .or_default()
                     .push(id);
             } else if n.kind.is_division() || matches!(n.kind, NodeKind::Annex | NodeKind::Preamble)
@@ -45,7 +46,7 @@ impl Index {
                     _ => doc.container(doc.parent(id).unwrap_or(NodeId::ROOT)),
                 };
                 divisions
-                    .entry((scope, n.kind, n.key.to_uppercase()))
+                    .entry((scope, n.kind, uppercase_key(&n.key)))
                     .or_insert(id);
             }
         }
@@ -61,13 +62,13 @@ impl Index {
     /// The first article with `key` in `container`.
     pub fn article(&self, container: NodeId, key: &str) -> Option<NodeId> {
         self.articles
-            .get(&(container, Key::from_str_to_lowercase(key)))
+            .get(&(container, lowercase_key(key)))
             .and_then(|v| v.first().copied())
     }
 
     pub fn articles_with_key(&self, container: NodeId, key: &str) -> &[NodeId] {
         self.articles
-            .get(&(container, Key::from_str_to_lowercase(key)))
+            .get(&(container, lowercase_key(key)))
             .map_or(&[], |v| v.as_slice())
     }
 
@@ -78,7 +79,7 @@ impl Index {
 
     fn division(&self, scope: NodeId, kind: NodeKind, key: &str) -> Option<NodeId> {
         self.divisions
-            .get(&(scope, kind, Key::from_str_to_uppercase(key)))
+            .get(&(scope, kind, uppercase_key(key)))
             .copied()
     }
 }

@@ -33,6 +33,9 @@ pub fn is_latin_suffix(word: &str) -> bool {
 
 /// Position of a Latin suffix (1 for `bis`), 0 when none.
 pub fn suffix_rank(word: &str) -> usize {
+    if word.is_empty() {
+        return 0;
+    }
     if word.eq_ignore_ascii_case("nonies") {
         return 8; // a variant spelling of novies
     }
@@ -248,8 +251,6 @@ pub fn ordinal_in_style(key: &str, style: Option<LabelStyle>) -> Option<(u32, us
     }
 }
 
-/// The styles a subdivision label could have; two when ambiguous (`(i)`
-/// is the ninth letter or the first Roman numeral).
 /// The styles a label may be written in: none, one, or two (`i` is a
 /// letter or a Roman one); inline, as labels are read by the thousand.
 #[derive(Clone, Copy, Debug)]
@@ -276,6 +277,8 @@ impl std::ops::Deref for LabelStyles {
     }
 }
 
+/// The styles a subdivision label could have; two when ambiguous (`(i)`
+/// is the ninth letter or the first Roman numeral).
 pub fn label_styles(key: &str, parenthesised: bool) -> LabelStyles {
     let (base, _) = split_suffix(key);
     if base.is_empty() {

@@ -172,6 +172,29 @@ pub struct Piece {
 /// inline up to 24 bytes, so pieces, paths and targets cost no allocation.
 pub type Key = compact_str::CompactString;
 
+/// `s` in lower case as a [`Key`]: ASCII (nearly every key) without
+/// going through Unicode's tables.
+pub fn lowercase_key(s: &str) -> Key {
+    if s.is_ascii() {
+        let mut k = Key::from(s);
+        k.as_mut_str().make_ascii_lowercase();
+        k
+    } else {
+        Key::from_str_to_lowercase(s)
+    }
+}
+
+/// `s` in upper case as a [`Key`] (see [`lowercase_key`]).
+pub fn uppercase_key(s: &str) -> Key {
+    if s.is_ascii() {
+        let mut k = Key::from(s);
+        k.as_mut_str().make_ascii_uppercase();
+        k
+    } else {
+        Key::from_str_to_uppercase(s)
+    }
+}
+
 /// Appends `s` to `key` in ASCII lower case.
 pub fn push_ascii_lowercase(key: &mut Key, s: &str) {
     let start = key.len();
