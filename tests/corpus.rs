@@ -436,3 +436,24 @@ fn numbering_and_brackets_are_clean_in_the_corpus() {
         assert!(other.is_empty(), "{}:\n{}", e.file, other.join("\n"));
     }
 }
+
+/// The server parses long drafts on two threads: the document must be the
+/// one the single-threaded parser makes, on every real treaty.
+#[test]
+fn parsing_in_parallel_gives_the_same_document() {
+    let Some(dir) = corpus_dir() else { return };
+    let mut long = 0;
+    for e in EXPECTED {
+        let text = std::fs::read_to_string(dir.join(e.file)).unwrap();
+        long += usize::from(text.len() >= 64 * 1024);
+        assert!(
+            treaty_lsp::syntax::parse_in_parallel(&text) == treaty_lsp::syntax::parse(&text),
+            "{}: the parallel parse differs",
+            e.file
+        );
+    }
+    assert!(
+        long >= 3,
+        "only {long} corpus files are long enough to be parsed in parallel"
+    );
+}

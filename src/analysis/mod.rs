@@ -78,8 +78,20 @@ impl SourceFile {
     }
 
     pub fn with_role(name: impl Into<String>, text: impl Into<Arc<str>>, role: Role) -> SourceFile {
+        SourceFile::read(name, text, role, false)
+    }
+
+    /// [`SourceFile::with_role`]; `parallel`: a long draft is parsed on
+    /// two threads ([`syntax::parse_in_parallel`]).
+    fn read(
+        name: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        role: Role,
+        parallel: bool,
+    ) -> SourceFile {
         let text: Arc<str> = text.into();
         let (kind, doc) = match role {
+            Role::Draft if parallel => (FileKind::Draft, syntax::parse_in_parallel(&text)),
             Role::Draft => (FileKind::Draft, syntax::parse(&text)),
             Role::Submission => (FileKind::Submission, syntax::parse_prose(&text)),
             Role::Positions => positions::read_file(&text),
@@ -186,6 +198,9 @@ pub struct Workspace {
     /// Only these stakeholders' positions show in a draft (hover, lenses,
     /// hints, quick fixes), lower-cased; empty: everyone's.
     stakeholder_filter: Arc<Vec<String>>,
+    /// Long drafts added with [`Workspace::add_as`] are parsed on two
+    /// threads (the server's choice; benchmarks and the CLI use one).
+    parallel_parsing: bool,
 }
 
 impl Workspace {
@@ -208,7 +223,12 @@ impl Workspace {
         text: impl Into<Arc<str>>,
         role: Role,
     ) -> DocId {
-        self.insert(SourceFile::with_role(name, text, role))
+        self.insert(SourceFile::read(name, text, role, self.parallel_parsing))
+    }
+
+    /// Parse long drafts added with [`Workspace::add_as`] on two threads.
+    pub fn set_parallel_parsing(&mut self, on: bool) {
+        self.parallel_parsing = on;
     }
 
     pub fn set_aliases(&mut self, aliases: std::collections::HashMap<String, Vec<String>>) {

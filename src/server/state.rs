@@ -75,7 +75,16 @@ impl Default for State {
             open: DashMap::new(),
             disk: DashMap::new(),
             roles: DashMap::new(),
-            cache: Mutex::new(Cache::default()),
+            cache: Mutex::new(Cache {
+                ws: {
+                    // the server answers while it parses: a long draft's
+                    // change reaches its diagnostics sooner on two threads
+                    let mut ws = Workspace::default();
+                    ws.set_parallel_parsing(true);
+                    ws
+                },
+                ..Cache::default()
+            }),
         }
     }
 }

@@ -15,6 +15,36 @@ pub use tree::*;
 /// innermost element, and problems are reported in `Document::issues`.
 pub fn parse(text: &str) -> Document {
     let structure = structure::parse_structure(text);
+    let candidates = reference::candidates(text);
+    assemble(text, structure, &candidates)
+}
+
+/// [`parse`], the same document, with the structure read on this thread
+/// while another finds where references may start (a quarter of the work,
+/// and independent of the structure). For long texts; short ones, or when
+/// no thread can be had, are parsed on this thread.
+pub fn parse_in_parallel(text: &str) -> Document {
+    if text.len() < 64 * 1024 {
+        return parse(text);
+    }
+    std::thread::scope(|scope| {
+        let finder = std::thread::Builder::new()
+            .name("treaty-lsp-references".into())
+            .spawn_scoped(scope, || reference::candidates(text));
+        let structure = structure::parse_structure(text);
+        let candidates = finder
+            .ok()
+            .and_then(|f| f.join().ok())
+            .unwrap_or_else(|| reference::candidates(text));
+        assemble(text, structure, &candidates)
+    })
+}
+
+fn assemble(
+    text: &str,
+    structure: structure::Structure,
+    candidates: &[(usize, usize)],
+) -> Document {
     let mut doc = Document {
         title: structure.title,
         front_matter: structure.front_matter,
@@ -29,7 +59,7 @@ pub fn parse(text: &str) -> Document {
     let (brackets, bracket_issues) = brackets::scan(text, &opaque);
     doc.brackets = brackets;
     doc.issues.extend(bracket_issues);
-    doc.references = reference::scan(text, &doc, &opaque);
+    doc.references = reference::scan_candidates(text, &doc, &opaque, candidates);
     doc.definitions = terms::scan(text, &doc, &opaque);
     doc.issues.sort_by_key(|i| i.span.start);
     doc

@@ -147,6 +147,27 @@ struct Tok {
 /// Scans the whole text for references. `opaque` spans (code fences, front
 /// matter) are skipped.
 pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
+    scan_candidates(text, doc, opaque, &candidates(text))
+}
+
+/// Where a reference may start: a trigger word followed by what can begin
+/// one. A function of the text alone, so that it can be found while the
+/// structure is read (see `syntax::parse_in_parallel`).
+pub fn candidates(text: &str) -> Vec<(usize, usize)> {
+    TRIGGER
+        .find_iter(text)
+        .filter(|m| may_start_reference(text, m.start(), m.end()))
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// [`scan`], given the [`candidates`] of `text`.
+pub fn scan_candidates(
+    text: &str,
+    doc: &Document,
+    opaque: &[Span],
+    candidates: &[(usize, usize)],
+) -> Vec<Reference> {
     // heading labels are declarations, not references; and a reference
     // never runs on into the label of the next element
     let mut labels: Vec<Span> = doc
@@ -164,24 +185,19 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Reference> {
     let mut refs = Vec::new();
     let mut covered = 0;
     let toks = std::cell::RefCell::new(Vec::with_capacity(64));
-    for m in TRIGGER.find_iter(text) {
-        if m.start() < covered
-            || !may_start_reference(text, m.start(), m.end())
-            || inside(opaque, m.start())
-            || inside(&labels, m.start())
-        {
+    for &(start, _) in candidates {
+        if start < covered || inside(opaque, start) || inside(&labels, start) {
             continue;
         }
         let limit = stops
-            .get(stops.partition_point(|&s| s <= m.start()))
+            .get(stops.partition_point(|&s| s <= start))
             .copied()
             .unwrap_or(text.len())
-            .min(m.start() + 600);
-        let lexer = std::cell::RefCell::new(Lexer::new(text, m.start(), limit));
+            .min(start + 600);
+        let lexer = std::cell::RefCell::new(Lexer::new(text, start, limit));
         toks.borrow_mut().clear();
         let prev = refs.last().filter(|r: &&Reference| {
-            m.start().saturating_sub(r.span.end) < 400
-                && !text[r.span.end..m.start()].contains("\n\n")
+            start.saturating_sub(r.span.end) < 400 && !text[r.span.end..start].contains("\n\n")
         });
         let mut r = Reader {
             text,
