@@ -175,23 +175,21 @@ pub type Key = compact_str::CompactString;
 /// `s` in lower case as a [`Key`]: ASCII (nearly every key) without
 /// going through Unicode's tables.
 pub fn lowercase_key(s: &str) -> Key {
-    if s.is_ascii() {
-        let mut k = Key::from(s);
-        k.as_mut_str().make_ascii_lowercase();
-        k
-    } else {
-        Key::from_str_to_lowercase(s)
-    }
+    key_in_case(s, str::make_ascii_lowercase, Key::from_str_to_lowercase)
 }
 
 /// `s` in upper case as a [`Key`] (see [`lowercase_key`]).
 pub fn uppercase_key(s: &str) -> Key {
+    key_in_case(s, str::make_ascii_uppercase, Key::from_str_to_uppercase)
+}
+
+fn key_in_case(s: &str, ascii: fn(&mut str), unicode: fn(&str) -> Key) -> Key {
     if s.is_ascii() {
         let mut k = Key::from(s);
-        k.as_mut_str().make_ascii_uppercase();
+        ascii(k.as_mut_str());
         k
     } else {
-        Key::from_str_to_uppercase(s)
+        unicode(s)
     }
 }
 
@@ -487,4 +485,17 @@ pub fn path_display(path: &[Piece]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lowercase_key, uppercase_key};
+
+    #[test]
+    fn keys_change_case_as_str_does() {
+        for s in ["5bis", "XIV", "a", "", "Ⅻ", "İ", "straße", "ΣΑ", "ǅ"] {
+            assert_eq!(lowercase_key(s), s.to_lowercase(), "{s}");
+            assert_eq!(uppercase_key(s), s.to_uppercase(), "{s}");
+        }
+    }
 }
