@@ -388,7 +388,34 @@ fn no_client_input_crashes_the_server() {
     assert!(c.response(id).get("error").is_some());
     let id = c.send_request("textDocument/definition", json!(null));
     assert!(c.response(id).get("error").is_some());
-    c.send_raw("{not json");
+    // a response to a request the server never made: ignored
+    c.send_raw(r#"{"jsonrpc": "2.0", "id": 99}"#);
+    // what is not JSON, and JSON that is not a JSON-RPC message: each
+    // answered with JSON-RPC's error for it (id null), and nothing else lost
+    for (body, code) in [
+        ("{not json", -32700),
+        ("", -32700),
+        (r#"{"foo": 1}"#, -32600),
+        ("[1, 2]", -32600),
+        ("42", -32600),
+        (r#"{"jsonrpc": "1.0", "method": "initialized"}"#, -32600),
+        (
+            r#"{"jsonrpc": "2.0", "id": {"x": 1}, "method": "textDocument/hover"}"#,
+            -32600,
+        ),
+    ] {
+        c.send_raw(body);
+        assert_eq!(c.error_without_id()["code"], code, "{body}");
+    }
+    // a Content-Length longer than its body swallows what follows (here
+    // all of the next frame and the start of the one after: a parse
+    // error); reading falls back into step at the third
+    c.send_raw_bytes(b"Content-Length: 40\r\n\r\n{}");
+    for _ in 0..3 {
+        c.send_raw("{}");
+    }
+    assert_eq!(c.error_without_id()["code"], -32700);
+    assert_eq!(c.error_without_id()["code"], -32600);
     let id = c.send_request("treaty/unknown", json!({}));
     assert!(c.response(id).get("error").is_some());
     // still alive and answering

@@ -25,7 +25,7 @@ pub struct Client {
     pub timeout: Duration,
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
+fn read_message(reader: &mut impl BufRead, body: &mut Vec<u8>) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -40,10 +40,10 @@ fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
             length = v.trim().parse::<usize>().ok();
         }
     }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
+    body.resize(length?, 0);
+    reader.read_exact(body).ok()?;
     let arrived = Instant::now();
-    Some((arrived, serde_json::from_slice(&body).ok()?))
+    Some((arrived, serde_json::from_slice(body).ok()?))
 }
 
 impl Client {
@@ -61,7 +61,8 @@ impl Client {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(msg) = read_message(&mut reader) {
+            let mut body = Vec::new();
+            while let Some(msg) = read_message(&mut reader, &mut body) {
                 if tx.send(msg).is_err() {
                     break;
                 }
@@ -84,6 +85,12 @@ impl Client {
         self.stdin
             .write_all(msg.as_bytes())
             .expect("write to server");
+        self.stdin.flush().unwrap();
+    }
+
+    /// Writes bytes as they are, framing and all.
+    pub fn send_raw_bytes(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write to server");
         self.stdin.flush().unwrap();
     }
 
@@ -144,6 +151,21 @@ impl Client {
             if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
                 self.last_arrival = Some(arrived);
                 return msg;
+            }
+            self.stash(msg);
+        }
+    }
+
+    /// The next error response with id null: the answer to a message the
+    /// server could not read as a request.
+    pub fn error_without_id(&mut self) -> Value {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let (_, msg) = self
+                .recv_timed(deadline)
+                .unwrap_or_else(|| panic!("no error response within {:?}", self.timeout));
+            if msg.get("id") == Some(&Value::Null) && msg.get("error").is_some() {
+                return msg["error"].clone();
             }
             self.stash(msg);
         }
