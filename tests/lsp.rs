@@ -592,3 +592,70 @@ fn corpus_outlines_and_definitions_through_the_server() {
     assert_eq!(d[0]["range"]["start"], json!({"line": 855, "character": 0}));
     assert!(c.shutdown());
 }
+
+#[test]
+fn a_draft_citing_another_is_checked_again_when_the_other_changes() {
+    let dir = std::env::temp_dir().join(format!("treaty-lsp-cite-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let main = "# Main draft\n\n### Article 1\n\nSee Article 9 of the Budapest Convention.\n";
+    let budapest = "---\naliases: [Budapest Convention]\n---\n# Convention on Cybercrime\n\n### Article 1\n\nA.\n";
+    std::fs::write(dir.join("main.treaty.md"), main).unwrap();
+    std::fs::write(dir.join("budapest.treaty.md"), budapest).unwrap();
+    let root = format!("file://{}", dir.display());
+    let main_uri = format!("{root}/main.treaty.md");
+    let budapest_uri = format!("{root}/budapest.treaty.md");
+    let mut c = Client::start(BIN);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        Some(&root),
+        json!({"diagnosticsDelayMs": 0}),
+    );
+    let errors = |d: &Value| {
+        d["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    c.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str()
+    });
+    assert_eq!(
+        errors(&d),
+        ["dangling reference: Article 9 does not exist in Convention on Cybercrime"]
+    );
+    c.open(&main_uri, main);
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str() && p["version"] == 1
+    });
+    // the cited convention, open and given an Article 9: the open draft
+    // citing it is checked again, and its error goes
+    c.open(&budapest_uri, budapest);
+    c.notifications.clear();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": budapest_uri, "version": 2},
+               "contentChanges": [{"text": format!("{budapest}\n### Article 9\n\nB.\n")}]}),
+    );
+    // (what indexing published before may still be arriving: the first
+    // answer with the error gone is the one)
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str() && p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(d["params"]["version"], 1, "the draft's own version: {d}");
+    // and back when the article goes again
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": budapest_uri, "version": 3},
+               "contentChanges": [{"text": budapest}]}),
+    );
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str() && !p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(errors(&d).len(), 1);
+    assert!(c.shutdown());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -255,6 +255,24 @@ impl Workspace {
         )
     }
 
+    /// The drafts that cite another instrument (`Article 2 of the Budapest
+    /// Convention`): when any file changes, appears or goes, their
+    /// references into it may start or stop resolving, or point at what
+    /// is no longer there.
+    pub fn drafts_citing_instruments(&self) -> Vec<DocId> {
+        self.all_ids()
+            .filter(|&id| {
+                let file = self.file(id);
+                file.is_draft()
+                    && file
+                        .doc
+                        .references
+                        .iter()
+                        .any(|r| matches!(r.scope, syntax::Scope::External { .. }))
+            })
+            .collect()
+    }
+
     /// The files whose diagnostics change when `id` changes: a draft's
     /// positions files and submissions, a positions file's draft.
     pub fn dependents(&self, id: DocId) -> Vec<DocId> {

@@ -56,8 +56,8 @@ pub struct Inner {
     state: Arc<State>,
     caps: RwLock<ClientCaps>,
     roots: RwLock<Vec<std::path::PathBuf>>,
-    /// The last diagnostics version published per document.
-    published: tokio::sync::Mutex<HashMap<String, i32>>,
+    /// What was last published per document.
+    published: tokio::sync::Mutex<HashMap<String, Published>>,
     delay_ms: AtomicU64,
     /// Hints on the elements stakeholders take positions on.
     contested_hints: AtomicBool,
@@ -77,6 +77,14 @@ struct SymbolsCache {
     hierarchical: bool,
     symbol_kinds: Option<Vec<SymbolKind>>,
     json: Arc<str>,
+}
+
+/// Diagnostics last published for a document.
+struct Published {
+    version: Option<i32>,
+    /// Of the snapshot they were worked out from.
+    generation: u64,
+    diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Clone)]
@@ -175,16 +183,34 @@ impl Backend {
     /// have gone stale) and a positions file's draft (what is contested).
     async fn publish(&self, uri: &str) {
         let snap = self.snapshot();
-        self.publish_one(&snap, uri).await;
+        self.publish_one(&snap, uri, false).await;
+        let mut done = vec![uri.to_string()];
         if let Some(id) = snap.ws.find(uri) {
             for other in snap.ws.dependents(id) {
                 let name = snap.ws.file(other).name.clone();
-                self.publish_one(&snap, &name).await;
+                self.publish_one(&snap, &name, false).await;
+                done.push(name);
+            }
+        }
+        self.publish_citing(&snap, &done).await;
+    }
+
+    /// Publishes again the diagnostics of the drafts that cite other
+    /// instruments, those not in `done`, where they changed: after a file
+    /// changed, appeared or went, a reference into it may now resolve, or
+    /// dangle.
+    async fn publish_citing(&self, snap: &Snapshot, done: &[String]) {
+        for id in snap.ws.drafts_citing_instruments() {
+            let name = &snap.ws.file(id).name;
+            if !done.contains(name) {
+                self.publish_one(snap, name, true).await;
             }
         }
     }
 
-    async fn publish_one(&self, snap: &Snapshot, uri: &str) {
+    /// Publishes a document's diagnostics; `if_changed`: only when they
+    /// differ from those last published for it.
+    async fn publish_one(&self, snap: &Snapshot, uri: &str, if_changed: bool) {
         let enc = self.enc();
         let Ok(lsp_uri) = Uri::from_str(uri) else {
             return;
@@ -206,14 +232,28 @@ impl Backend {
             }
             None => (vec![], None),
         };
-        // never publish for a version older than one already published
+        // never publish for a version older than one already published, or
+        // from an older workspace (another file's older text)
         let mut published = self.0.published.lock().await;
-        if let Some(v) = version {
-            if published.get(uri).is_some_and(|&p| p > v) {
+        let last = published.get(uri);
+        if let Some(last) = last {
+            if last.generation > snap.generation
+                || version.is_some_and(|v| last.version.is_some_and(|p| p > v))
+            {
                 return;
             }
-            published.insert(uri.to_string(), v);
         }
+        if if_changed && last.is_some_and(|l| l.version == version && l.diagnostics == diags) {
+            return;
+        }
+        published.insert(
+            uri.to_string(),
+            Published {
+                version,
+                generation: snap.generation,
+                diagnostics: diags.clone(),
+            },
+        );
         self.0
             .client
             .publish_diagnostics(lsp_uri, diags, version)
@@ -289,9 +329,12 @@ impl Backend {
         if let Some(p) = progress {
             p.finish_with_message(format!("{} files", uris.len())).await;
         }
+        // one snapshot for all: every file is published here, so none needs
+        // publishing again for another's sake
+        let snap = self.snapshot();
         for u in uris {
             if !self.0.state.open.contains_key(&u) {
-                self.publish(&u).await;
+                self.publish_one(&snap, &u, false).await;
             }
         }
         // documents opened before indexing ended were answered without the
@@ -305,7 +348,7 @@ impl Backend {
         let open: Vec<String> = self.0.state.open.iter().map(|d| d.key().clone()).collect();
         let snap = self.snapshot();
         for u in open {
-            self.publish_one(&snap, &u).await;
+            self.publish_one(&snap, &u, false).await;
         }
         if self.caps().code_lens_refresh {
             if let Err(e) = self.0.client.code_lens_refresh().await {
@@ -707,6 +750,9 @@ impl LanguageServer for Backend {
                 .client
                 .publish_diagnostics(p.text_document.uri, vec![], None)
                 .await;
+            // references into it from other drafts no longer resolve
+            let snap = self.snapshot();
+            self.publish_citing(&snap, &[uri]).await;
         }
     }
 

@@ -48,6 +48,9 @@ pub struct OpenDoc {
 pub struct Snapshot {
     pub ws: Workspace,
     pub versions: Arc<HashMap<String, i32>>,
+    /// Counts the workspaces made: a later snapshot has a larger number
+    /// (answers from an older one must not replace a newer one's).
+    pub generation: u64,
 }
 
 #[derive(Default)]
@@ -55,6 +58,7 @@ struct Cache {
     ws: Workspace,
     versions: Arc<HashMap<String, i32>>,
     dirty: HashSet<String>,
+    generation: u64,
 }
 
 pub struct State {
@@ -219,6 +223,9 @@ impl State {
     pub fn snapshot(&self) -> Snapshot {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let dirty: Vec<String> = cache.dirty.drain().collect();
+        if !dirty.is_empty() {
+            cache.generation += 1;
+        }
         // the files replaced here: freed on another thread, as freeing a
         // treaty's tree takes a good part of a millisecond
         let mut replaced = Vec::new();
@@ -248,6 +255,7 @@ impl State {
         let snapshot = Snapshot {
             ws: cache.ws.clone(),
             versions: cache.versions.clone(),
+            generation: cache.generation,
         };
         drop(cache);
         free_elsewhere(replaced);
@@ -265,11 +273,13 @@ impl State {
     pub fn set_aliases(&self, aliases: HashMap<String, Vec<String>>) {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.ws.set_aliases(aliases);
+        cache.generation += 1;
     }
 
     /// Shows only these stakeholders' positions in drafts (empty: all).
     pub fn set_stakeholder_filter(&self, names: &[String]) {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.ws.set_stakeholder_filter(names);
+        cache.generation += 1;
     }
 }
