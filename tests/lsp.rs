@@ -656,6 +656,33 @@ fn a_draft_citing_another_is_checked_again_when_the_other_changes() {
         p["uri"] == main_uri.as_str() && !p["diagnostics"].as_array().unwrap().is_empty()
     });
     assert_eq!(errors(&d).len(), 1);
+    // closed, the workspace file's diagnostics come from disk (no
+    // version); reopened, as editors do, at version 1 again after having
+    // been at 3: published, not taken for an older version
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": budapest_uri}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": main_uri, "version": 4},
+               "contentChanges": [{"text": format!("{main}\nSee Article 7.\n")}]}),
+    );
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str() && p["version"] == 4
+    });
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": main_uri}}),
+    );
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str() && p["version"].is_null()
+    });
+    c.open(&main_uri, &format!("{main}\nSee Article 8.\n"));
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == main_uri.as_str() && p["version"] == 1
+    });
+    assert!(errors(&d).iter().any(|e| e.contains("Article 8")), "{d}");
     assert!(c.shutdown());
     let _ = std::fs::remove_dir_all(&dir);
 }
