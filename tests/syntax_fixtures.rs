@@ -509,6 +509,30 @@ fn ranges_and_lists_give_every_number_its_own_target() {
 }
 
 #[test]
+fn preceding_and_following_articles_cross_divisions() {
+    // articles follow each other through the whole instrument, chapters
+    // or not; paragraphs only within their article
+    let text = "### CHAPTER I\n\n### Article 1\n\nThe preceding article and the following article.\n\n### Article 2\n\n1. One.\n\n### CHAPTER II\n\n### Article 3\n\n1. The preceding article.\n\n2. The preceding paragraph.\n\n### Article 4\n\n1. The preceding paragraph; the following article.\n";
+    check_refs(
+        text,
+        expect![[r#"
+            "The preceding article"
+              "The preceding article" Single -> dangling: there is no preceding article before Article 1
+            "the following article"
+              "the following article" Single -> Article 2
+            "The preceding article"
+              "The preceding article" Single -> Article 2
+            "The preceding paragraph"
+              "The preceding paragraph" Single -> Article 3(1)
+            "The preceding paragraph"
+              "The preceding paragraph" Single -> dangling: there is no preceding paragraph before Article 4(1)
+            "the following article"
+              "the following article" Single -> dangling: there is no following article after Article 4
+        "#]],
+    );
+}
+
+#[test]
 fn relative_references() {
     let text = "### CHAPTER V\n\n### Article 1\n\n1. One:\n\n(a) a;\n\n(b) b;\n\n(c) c.\n\n2. Under paragraph 1 and subparagraph (c) of paragraph 1, this Article, the preceding paragraph, paragraph 1 of this article.\n\n3. See subparagraph (b) of paragraph 1 and chapter V of this Convention.\n\n### Article 2\n\nIn article 1, paragraph 1, and subparagraph (c) of that paragraph; Annex III; Part XI.\n";
     check_refs(

@@ -201,13 +201,14 @@ impl Workspace {
                         },
                         None => Resolution::Dangling {
                             reason: format!(
-                                "there is no {} {} {}",
+                                "there is no {} {} {} {}",
                                 if *offset < 0 {
                                     "preceding"
                                 } else {
                                     "following"
                                 },
                                 kind.name(),
+                                if *offset < 0 { "before" } else { "after" },
                                 doc.display_name(n)
                             ),
                         },
@@ -374,16 +375,28 @@ impl Workspace {
     }
 }
 
+/// The element `offset` places before (-1) or after (+1) `n` among those
+/// of its kind: articles and divisions in document order within their
+/// instrument or annex (`the preceding article` in the first article of
+/// CHAPTER II is the last article of CHAPTER I), subdivisions under the
+/// same parent (their numbering restarts in each article).
 fn sibling(doc: &Document, n: NodeId, offset: i8) -> Option<NodeId> {
-    let parent = doc.parent(n)?;
     let kind = doc.node(n).kind;
-    let siblings: Vec<NodeId> = doc
-        .node(parent)
-        .children
-        .iter()
-        .copied()
-        .filter(|&c| doc.node(c).kind == kind)
-        .collect();
+    let siblings: Vec<NodeId> = if kind == NodeKind::Article || kind.is_division() {
+        let container = doc.container(n);
+        (0..doc.nodes.len() as u32)
+            .map(NodeId)
+            .filter(|&c| doc.node(c).kind == kind && doc.container(c) == container)
+            .collect()
+    } else {
+        let parent = doc.parent(n)?;
+        doc.node(parent)
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| doc.node(c).kind == kind)
+            .collect()
+    };
     let i = siblings.iter().position(|&c| c == n)? as isize + offset as isize;
     usize::try_from(i)
         .ok()
