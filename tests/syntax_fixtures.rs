@@ -533,6 +533,30 @@ fn preceding_and_following_articles_cross_divisions() {
 }
 
 #[test]
+fn schedules_letters_and_subitems_are_cited() {
+    // `Schedule` cites a schedule as `Annex` cites an annex; `letter` is a
+    // point, `subitem` below an item
+    let text = "# Fees Act\n\n### Article 1\n\n1. The fees in Schedule 1 apply; see letter (b) of paragraph 2 of Article 2, letters (a) and (b) of Article 2(2), Schedules 1 and 2, and Article 2, paragraph 2, point (a), item (i), subitem (B).\n\n### Article 2\n\n1. One.\n\n2. Two:\n\n(a) a:\n\n(i) i:\n\n(A) A;\n\n(B) B;\n\n(b) b.\n\n## SCHEDULE 1\n\nFees.\n\n## SCHEDULE 2\n\nOther fees.\n";
+    check_refs(
+        text,
+        expect![[r#"
+            "Schedule 1"
+              "1" Single -> SCHEDULE 1
+            "letter (b) of paragraph 2 of Article 2"
+              "(b)" Single -> Article 2(2)(b)
+            "letters (a) and (b) of Article 2(2)"
+              "(a)" Single -> Article 2(2)(a)
+              "(b)" Single -> Article 2(2)(b)
+            "Schedules 1 and 2"
+              "1" Single -> SCHEDULE 1
+              "2" Single -> SCHEDULE 2
+            "Article 2, paragraph 2, point (a), item (i), subitem (B)"
+              "(B)" Single -> Article 2(2)(a)(i)(B)
+        "#]],
+    );
+}
+
+#[test]
 fn relative_references() {
     let text = "### CHAPTER V\n\n### Article 1\n\n1. One:\n\n(a) a;\n\n(b) b;\n\n(c) c.\n\n2. Under paragraph 1 and subparagraph (c) of paragraph 1, this Article, the preceding paragraph, paragraph 1 of this article.\n\n3. See subparagraph (b) of paragraph 1 and chapter V of this Convention.\n\n### Article 2\n\nIn article 1, paragraph 1, and subparagraph (c) of that paragraph; Annex III; Part XI.\n";
     check_refs(

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|titles?|this|present|preceding|previous|following)(?:\b|[0-9])",
+        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|letters?|items?|sub-?items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|schedules?|titles?|this|present|preceding|previous|following)(?:\b|[0-9])",
     )
     .unwrap()
 });
@@ -407,7 +407,8 @@ fn level_word(w: &str) -> Option<Level> {
         "paragraph" | "paragraphs" | "para" | "paras" => Level::Sub(1),
         "subparagraph" | "subparagraphs" | "sub-paragraph" | "sub-paragraphs" | "point"
         | "points" | "letter" | "letters" => Level::Sub(2),
-        "item" | "items" | "subitem" | "sub-item" => Level::Sub(3),
+        "item" | "items" => Level::Sub(3),
+        "subitem" | "subitems" | "sub-item" | "sub-items" => Level::Sub(4),
         _ => return None,
     })
 }
@@ -418,7 +419,9 @@ fn division_word(w: &str) -> Option<NodeKind> {
         "part" | "parts" => NodeKind::Part,
         "section" | "sections" => NodeKind::Section,
         "subsection" | "subsections" | "sub-section" | "sub-sections" => NodeKind::Subsection,
-        "annex" | "annexes" | "appendix" | "appendices" => NodeKind::Annex,
+        "annex" | "annexes" | "appendix" | "appendices" | "schedule" | "schedules" => {
+            NodeKind::Annex
+        }
         "title" | "titles" => NodeKind::Title,
         _ => return None,
     })

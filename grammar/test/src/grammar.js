@@ -62,10 +62,10 @@ const MD_TITLE_LINE = r`^[ ]{0,3}(#{1,6})[ \t]+(?!${MD_STRUCTURAL})(${EMPH})?(.*
 // References (grammar/README.md, "References"). One line at a time.
 const LEVEL_WORD = r`(?i:articles|article|arts|art|paragraphs|paragraph|paras|para|sub-?paragraphs|sub-?paragraph|points|point|letters|letter|items|item|sub-?items|sub-?item)(?![A-Za-z-])\.?`;
 const ARTICLE_REF_WORD = r`(?i:articles|article|arts|art)(?![A-Za-z-])\.?`;
-// `letter(s)`, `subitem` and `schedule` are triggers too: the intended
-// behaviour of D10 (grammar/README.md).
+// `letter(s)`, `subitem` and `schedule` are triggers too, as in the
+// server (grammar/README.md, "Finding references").
 const DIVISION_REF_WORD = r`(?i:chapters|chapter|parts|part|sub-?sections|sub-?section|sections|section|annexes|annex|appendices|appendix|schedules|schedule|titles|title)(?![A-Za-z-])\.?`;
-const THIS_NOUN = r`(?i:article|paragraph|sub-?paragraph|chapter|part|sub-?section|section|annex|appendix)(?![\w-])`;
+const THIS_NOUN = r`(?i:article|paragraph|sub-?paragraph|chapter|part|sub-?section|section|annex|appendix|schedule)(?![\w-])`;
 const SIBLING_NOUN = r`(?i:article|paragraph|sub-?paragraph)(?![\w-])`;
 const INSTRUMENT_NOUN = r`(?:Conventions?|Covenants?|Charter|Statutes?|Treaty|Treaties|Protocols?|Agreements?|Regulations?|Directives?|Decisions?|Act|Code|Constitution|Declarations?|Rules|Pact|Accord|Instruments?|Report|Resolutions?)(?![\w-])`;
 const INSTRUMENT_NOUN_I = r`(?i:conventions?|covenants?|charter|statutes?|treaty|protocols?|agreements?|regulations?|directives?|decisions?|act|code|constitution|declarations?|rules|pact|accord|instruments?|report|resolutions?)(?![\w-])`;
