@@ -284,6 +284,39 @@ fn a_second_instrument_in_the_same_file() {
 }
 
 #[test]
+fn plain_lines_name_further_instruments() {
+    // a plain text (no Markdown): the protocol and the resolution after
+    // the convention are instruments of their own, their articles
+    // numbered afresh; lines that only begin like one are prose
+    let text = "CONVENTION ON EXAMPLES\n\nArticle 1\n\nSee article 2.\n\nArticle 2\n\nProtocol negotiations continue.\n\nprotocol of the meeting\n\nDONE at New York.\n\nOPTIONAL PROTOCOL TO THE CONVENTION ON EXAMPLES\n\nArticle 1\n\nSee article 2 of this Protocol and article 1 of the Convention.\n\nArticle 2\n\nText.\n\nResolution I\n\nFollow-up\n\n1. Decides to act.\n";
+    check_tree(
+        text,
+        expect![[r#"
+            title "CONVENTION ON EXAMPLES"
+            article "Article 1" [1] | See article 2.
+            article "Article 2" [2] | Protocol negotiations continue. protocol
+            testimonium "" [] | DONE at New York.
+            instrument "OPTIONAL PROTOCOL TO THE CONVENTION ON EXAMPLES" [] — "OPTIONAL PROTOCOL TO THE CONVENTION ON EXAMPLES"
+              article "Article 1" [1] | See article 2 of
+              article "Article 2" [2] | Text.
+            instrument "Resolution I" [I] — "Follow-up"
+              paragraph "1." [1] | Decides to act.
+        "#]],
+    );
+    check_refs(
+        text,
+        expect![[r#"
+            "article 2"
+              "2" Single -> Article 2
+            "article 2 of this Protocol"
+              "2" Single -> OPTIONAL PROTOCOL TO THE CONVENTION ON EXAMPLES, Article 2
+            "article 1 of the Convention"
+              "1" Single -> Article 1
+        "#]],
+    );
+}
+
+#[test]
 fn a_wrapped_prose_line_is_not_a_heading() {
     check_tree(
         "### Article 1\n\n1. The obligation in\nArticle 113(3), point (a), shall apply, and\nArticle 5 of this Convention shall not.\n\n2. Second.\n",

@@ -462,6 +462,18 @@ impl<'t> Parser<'t> {
             self.open_testimonium(line);
             return;
         }
+        // `OPTIONAL PROTOCOL TO THE CONVENTION ...` or `Resolution I` on a
+        // plain line of its own, once the body has begun (a plain text
+        // with a protocol after the convention): a further instrument, as
+        // its Markdown heading would be
+        if block_start && next_blank && !self.in_front_of_body() {
+            if let Some(number) = self.plain_instrument(content.clone()) {
+                let label_end = number.as_ref().map_or(content.end, |n| n.end);
+                self.open_instrument(content.start..label_end, number, content, line.end);
+                self.prev_heading = true;
+                return;
+            }
+        }
         if self.title.is_none()
             && self.nodes.len() == 1
             && block_start
@@ -481,6 +493,31 @@ impl<'t> Parser<'t> {
             }
         }
         self.text_line(line);
+    }
+
+    /// A plain line that names a further instrument: it starts as an
+    /// instrument heading does (`Optional Protocol`, `Protocol`, `Final
+    /// Act`, `Resolution I`), is no sentence (no end punctuation, at most
+    /// 300 bytes), and is written as a heading: in capitals, or with each
+    /// word of the name capitalised up to `to`/`on`/`of` (`Optional
+    /// Protocol to the ...`), or `Resolution` and a number. Gives the
+    /// number's span for a numbered one.
+    fn plain_instrument(&self, content: Span) -> Option<Option<Span>> {
+        let t = &self.text[content.clone()];
+        if t.len() > 300 || t.ends_with(['.', ',', ';', ':']) {
+            return None;
+        }
+        let c = INSTRUMENT_HEAD.captures(t)?;
+        let number = c
+            .name("num")
+            .map(|m| content.start + m.start()..content.start + m.end());
+        let head = c.get(0)?.as_str();
+        let capitals = !t.chars().any(|ch| ch.is_lowercase());
+        let capitalised = head
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let numbered_alone = number.is_some() && t.len() == head.len();
+        (capitals || (capitalised && (numbered_alone || number.is_none()))).then_some(number)
     }
 
     fn prev_ends_sentence(&self) -> bool {
