@@ -317,6 +317,31 @@ fn plain_lines_name_further_instruments() {
 }
 
 #[test]
+fn a_resolutions_first_numbered_paragraph_ends_its_recitals() {
+    // recitals unnumbered, operative paragraphs numbered: `1.` closes the
+    // preamble, and `paragraph 1` cites the operative paragraph
+    let text = "# Final Act\n\nText.\n\n## Resolution I\n\n#### Follow-up\n\nThe Conference,\n\n*Recalling* its work,\n\n1. Decides to act;\n\n2. Requests a report under paragraph 1.\n";
+    check_tree(
+        text,
+        expect![[r#"
+            title "Final Act"
+            preamble "" [] | Text.
+            instrument "Resolution I" [I] — "Follow-up"
+              preamble "" [] | The Conference, *Recalling* its
+              paragraph "1." [1] | Decides to act;
+              paragraph "2." [2] | Requests a report under
+        "#]],
+    );
+    check_refs(
+        text,
+        expect![[r#"
+            "paragraph 1"
+              "1" Single -> Follow-up, 1.
+        "#]],
+    );
+}
+
+#[test]
 fn a_wrapped_prose_line_is_not_a_heading() {
     check_tree(
         "### Article 1\n\n1. The obligation in\nArticle 113(3), point (a), shall apply, and\nArticle 5 of this Convention shall not.\n\n2. Second.\n",

@@ -520,6 +520,22 @@ impl<'t> Parser<'t> {
         (capitals || (capitalised && (numbered_alone || number.is_none()))).then_some(number)
     }
 
+    /// The innermost container is a resolution or decision (`Resolution
+    /// I`, `# Resolution on ...`).
+    fn in_resolution(&self) -> bool {
+        self.stack
+            .iter()
+            .rev()
+            .map(|id| &self.nodes[id.index()])
+            .find(|n| n.kind.is_container())
+            .is_some_and(|n| {
+                n.kind == NodeKind::Instrument && {
+                    let label = n.label.to_ascii_lowercase();
+                    label.contains("resolution") || label.contains("decision")
+                }
+            })
+    }
+
     fn prev_ends_sentence(&self) -> bool {
         matches!(self.prev_last, Some('.' | ';' | ':'))
     }
@@ -996,6 +1012,15 @@ impl<'t> Parser<'t> {
             None => {
                 // pop testimonium: labelled text after it belongs to the container
                 if self.top_kind() == NodeKind::Testimonium {
+                    self.pop();
+                }
+                // a resolution's recitals are not numbered and it has no
+                // articles: its first numbered paragraph is operative
+                if self.top_kind() == NodeKind::Preamble
+                    && matches!(style, LabelStyle::Decimal | LabelStyle::ParenDecimal)
+                    && is_first(style, &m.key)
+                    && self.in_resolution()
+                {
                     self.pop();
                 }
             }
