@@ -503,3 +503,25 @@ fn renumbering_a_paragraph_from_a_reference() {
         (b) with dishonest intent, as referred to in paragraph 3 of this article."#]],
     );
 }
+
+#[test]
+fn the_outline_fingerprint_changes_only_with_what_other_files_cite() {
+    let text = "# Convention on Examples\n\n### Article 1\n\n1. Text.\n\n### Article 2\n\nMore.\n";
+    let fingerprint = |text: &str| {
+        let mut ws = Workspace::new();
+        let id = ws.add("file:///a.treaty.md", text.to_string());
+        ws.file(id).outline_fingerprint()
+    };
+    let before = fingerprint(text);
+    // an edit inside a paragraph: other files' references resolve as before
+    assert_eq!(fingerprint(&text.replace("Text.", "Other words.")), before);
+    // a new article, a new paragraph, a renumbering, a new title: not
+    for changed in [
+        text.replace("More.", "More.\n\n### Article 3\n\nNew."),
+        text.replace("More.", "1. More."),
+        text.replace("Article 2", "Article 4"),
+        text.replace("Convention on Examples", "Convention on Samples"),
+    ] {
+        assert_ne!(fingerprint(&changed), before, "{changed}");
+    }
+}

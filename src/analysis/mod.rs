@@ -126,6 +126,25 @@ impl SourceFile {
         self.lines.get_or_init(|| split_lines(&self.text))
     }
 
+    /// A fingerprint of what references from other files into this one
+    /// depend on: its names (title, front matter, instrument headings) and
+    /// its elements' kinds, numbers, headings and places. While it stays
+    /// the same, no reference from elsewhere resolves differently: an edit
+    /// inside a paragraph leaves it unchanged.
+    pub fn outline_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.removed.hash(&mut h);
+        self.doc.title.hash(&mut h);
+        if let Some(fm) = &self.doc.front_matter {
+            (&fm.id, &fm.title, &fm.aliases).hash(&mut h);
+        }
+        for n in &self.doc.nodes {
+            (n.kind, &n.key, &n.label, n.parent, &n.heading).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Uses of this file's defined terms (and their definitions).
     pub fn term_occurrences(&self) -> &[terms::Occurrence] {
         self.terms

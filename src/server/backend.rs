@@ -58,6 +58,9 @@ pub struct Inner {
     roots: RwLock<Vec<std::path::PathBuf>>,
     /// What was last published per document.
     published: tokio::sync::Mutex<HashMap<String, Published>>,
+    /// The outline fingerprint of each file when its diagnostics were last
+    /// published (see `Backend::publish`).
+    outlines: std::sync::Mutex<HashMap<String, u64>>,
     delay_ms: AtomicU64,
     /// Hints on the elements stakeholders take positions on.
     contested_hints: AtomicBool,
@@ -100,6 +103,7 @@ impl Backend {
             caps: RwLock::new(ClientCaps::default()),
             roots: RwLock::new(Vec::new()),
             published: tokio::sync::Mutex::new(HashMap::new()),
+            outlines: std::sync::Mutex::new(HashMap::new()),
             delay_ms: AtomicU64::new(DEFAULT_DIAGNOSTICS_DELAY_MS),
             contested_hints: AtomicBool::new(true),
             code_lens: AtomicBool::new(true),
@@ -185,14 +189,33 @@ impl Backend {
         let snap = self.snapshot();
         self.publish_one(&snap, uri, false).await;
         let mut done = vec![uri.to_string()];
-        if let Some(id) = snap.ws.find(uri) {
+        let id = snap.ws.find(uri);
+        if let Some(id) = id {
             for other in snap.ws.dependents(id) {
                 let name = snap.ws.file(other).name.clone();
                 self.publish_one(&snap, &name, false).await;
                 done.push(name);
             }
         }
-        self.publish_citing(&snap, &done).await;
+        // other drafts' references into this file resolve as before while
+        // its outline is the same: most edits, which are inside a paragraph
+        let outline = id.map(|id| snap.ws.file(id).outline_fingerprint());
+        if self.outline_changed(uri, outline) {
+            self.publish_citing(&snap, &done).await;
+        }
+    }
+
+    /// Records the outline fingerprint of a file (None: it is gone) and
+    /// says whether it differs from the one recorded before.
+    fn outline_changed(&self, uri: &str, outline: Option<u64>) -> bool {
+        let mut seen = self.0.outlines.lock().unwrap_or_else(|e| e.into_inner());
+        match outline {
+            Some(f) => seen.insert(uri.to_string(), f) != Some(f),
+            None => {
+                seen.remove(uri);
+                true
+            }
+        }
     }
 
     /// Publishes again the diagnostics of the drafts that cite other
@@ -751,6 +774,7 @@ impl LanguageServer for Backend {
                 .publish_diagnostics(p.text_document.uri, vec![], None)
                 .await;
             // references into it from other drafts no longer resolve
+            self.outline_changed(&uri, None);
             let snap = self.snapshot();
             self.publish_citing(&snap, &[uri]).await;
         }
