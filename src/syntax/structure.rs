@@ -466,8 +466,11 @@ impl<'t> Parser<'t> {
         // plain line of its own, once the body has begun (a plain text
         // with a protocol after the convention): a further instrument, as
         // its Markdown heading would be
-        if block_start && next_blank && !self.in_front_of_body() {
-            if let Some(number) = self.plain_instrument(content.clone()) {
+        if block_start && next_blank {
+            if let Some(number) = self
+                .plain_instrument(content.clone())
+                .filter(|_| !self.in_front_of_body())
+            {
                 let label_end = number.as_ref().map_or(content.end, |n| n.end);
                 self.open_instrument(content.start..label_end, number, content, line.end);
                 self.prev_heading = true;
@@ -498,10 +501,10 @@ impl<'t> Parser<'t> {
     /// A plain line that names a further instrument: it starts as an
     /// instrument heading does (`Optional Protocol`, `Protocol`, `Final
     /// Act`, `Resolution I`), is no sentence (no end punctuation, at most
-    /// 300 bytes), and is written as a heading: in capitals, or with each
-    /// word of the name capitalised up to `to`/`on`/`of` (`Optional
-    /// Protocol to the ...`), or `Resolution` and a number. Gives the
-    /// number's span for a numbered one.
+    /// 300 bytes), and is set as a heading: all in capitals, or with the
+    /// words of that start capitalised (`Optional Protocol to the ...`,
+    /// `Final Act of ...`), a numbered one (`Resolution I`) then alone on
+    /// its line. Gives the number's span for a numbered one.
     fn plain_instrument(&self, content: Span) -> Option<Option<Span>> {
         let t = &self.text[content.clone()];
         if t.len() > 300 || t.ends_with(['.', ',', ';', ':']) {
