@@ -184,7 +184,8 @@ impl Backend {
 
     /// Publishes a document's diagnostics, then those of the documents
     /// that depend on it: a draft's positions files (their changes may
-    /// have gone stale) and a positions file's draft (what is contested).
+    /// have gone stale), a positions file's draft (what is contested), and,
+    /// when its outline changed, the drafts citing other instruments.
     async fn publish(&self, uri: &str) {
         let snap = self.snapshot();
         self.publish_one(&snap, uri, false).await;

@@ -84,10 +84,7 @@ fn checked_stdin(outbox: Outbox) -> MessageReader {
             let reply = match message {
                 Frame::Message(body) => match check_message(&body) {
                     Ok(()) => {
-                        let mut framed =
-                            format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-                        framed.extend_from_slice(&body);
-                        if tx.send(framed).is_err() {
+                        if tx.send(framed(&body)).is_err() {
                             return;
                         }
                         continue;
@@ -108,6 +105,13 @@ fn checked_stdin(outbox: Outbox) -> MessageReader {
         current: Vec::new(),
         read: 0,
     }
+}
+
+/// `body` with its `Content-Length` header, as a message goes on the wire.
+fn framed(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
 }
 
 /// The largest message read; a longer one is skipped unread into memory.
@@ -278,10 +282,10 @@ fn write_all_parts(out: &mut impl std::io::Write, parts: &[&[u8]]) -> std::io::R
 
 impl Outbox {
     /// The outbox, and the task that ends when all is written, after
-    /// `Outgoing::End` or when every sender is gone. The writing is a thread of its own, with blocking writes
-    /// to stdout: tokio's stdout would copy each message into its buffer
-    /// and hop to a blocking thread for every write, which for a 500 KB
-    /// outline cost milliseconds.
+    /// `Outgoing::End` or when every sender is gone. The writing is a
+    /// thread of its own, with blocking writes to stdout: tokio's stdout
+    /// would copy each message into its buffer and hop to a blocking thread
+    /// for every write, which for a 500 KB outline cost milliseconds.
     fn new() -> (Outbox, tokio::task::JoinHandle<()>) {
         let (tx, mut rx) = unbounded_channel::<Outgoing>();
         let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
@@ -339,9 +343,7 @@ impl Outbox {
             "id": null,
         })
         .to_string();
-        let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        framed.extend_from_slice(body.as_bytes());
-        let _ = self.tx.send(Outgoing::Bytes(framed));
+        let _ = self.tx.send(Outgoing::Bytes(framed(body.as_bytes())));
     }
 
     /// Sends the response `{"jsonrpc":"2.0","result":RESULT,"id":ID}`, as
