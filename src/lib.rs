@@ -7,5 +7,6 @@
 pub mod analysis;
 pub mod cli;
 pub mod positions;
+pub mod project;
 pub mod server;
 pub mod syntax;

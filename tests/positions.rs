@@ -7,7 +7,7 @@ mod support {
 }
 
 use expect_test::{expect, Expect};
-use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Workspace};
+use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Role, Workspace};
 use treaty_lsp::syntax::lines::LineIndex;
 
 const DRAFT: &str = r#"---
@@ -758,4 +758,34 @@ fn all_of_a_stakeholders_amendments_to_the_draft_and_the_stakeholder_filter() {
     );
     let microsoft = ws.find("microsoft.positions.toml").unwrap();
     assert!(!ws.positions_diagnostics(microsoft).is_empty());
+}
+
+/// A text saved with lone CRs (classic Mac OS line ends) has lines as LSP
+/// counts them: every "line N" in a hover counts a CR as a line break.
+#[test]
+fn lines_in_hovers_count_a_lone_cr_as_a_line_break() {
+    let draft = "---\rid: CR/1\r---\r\r### Article 1\r\rSee Article 2.\r\r### Article 2\r\rThe words of article 2.\r";
+    let positions = "[source]\nstakeholder = \"Microsoft\"\ndraft = \"CR/1\"\nsubmission = \"submission.md\"\n\n[[position]]\ntarget = \"Article 2\"\nstance = \"support\"\nsummary = \"keep it\"\nquote = \"We support Article 2.\"\n";
+    let submission = "# Comments\r\rIntro.\r\rWe support Article 2.\r";
+    let mut ws = Workspace::new();
+    let draft_id = ws.add("draft.treaty.md", draft);
+    ws.add("microsoft.positions.toml", positions);
+    ws.add_as("submission.md", submission, Role::Submission);
+    let md = ws
+        .hover(FilePosition {
+            doc: draft_id,
+            offset: at(draft, "Article 2\r\r"),
+        })
+        .expect("hover")
+        .markdown;
+    // cited on line 7 of the draft, quoted on line 5 of the submission
+    assert!(md.contains("`2` (line 7)"), "{md}");
+    assert!(
+        md.contains("[submission, line 5](submission.md#L5)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("[submission.md, line 5](submission.md#L5): We support Article 2."),
+        "{md}"
+    );
 }

@@ -2,8 +2,8 @@
 //! `Article 6, paragraph `, `subparagraph (`: the elements that exist, with
 //! their headings.
 
-use super::symbols::symbol_name;
-use super::{FilePosition, Workspace};
+use super::base::names::symbol_name;
+use super::base::{FilePosition, Workspace};
 use crate::syntax::{Document, NodeId, NodeKind, Span};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -36,106 +36,104 @@ static POINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:sub-?paragraphs?|points?)\s+\(?(?P<typed>[a-z]*)$").unwrap()
 });
 
-impl Workspace {
-    pub fn completions(&self, pos: FilePosition) -> Vec<CompletionItem> {
-        let Some(file) = self.files.get(pos.doc.0) else {
-            return vec![];
-        };
-        let text = &file.text;
-        let doc = &file.doc;
-        let offset = crate::syntax::lines::floor_char_boundary(text, pos.offset.min(text.len()));
-        let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |p| p + 1);
-        // look back a little further than the line: references wrap
-        let from = crate::syntax::lines::floor_char_boundary(
-            text,
-            line_start
-                .saturating_sub(80)
-                .max(offset.saturating_sub(200)),
-        );
-        let before = &text[from..offset];
-        let ctx = doc.node_at(offset);
+pub fn completions(ws: &Workspace, pos: FilePosition) -> Vec<CompletionItem> {
+    let Some(file) = ws.files.get(pos.doc.0) else {
+        return vec![];
+    };
+    let text = &file.text;
+    let doc = &file.doc;
+    let offset = crate::syntax::lines::floor_char_boundary(text, pos.offset.min(text.len()));
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    // look back a little further than the line: references wrap
+    let from = crate::syntax::lines::floor_char_boundary(
+        text,
+        line_start
+            .saturating_sub(80)
+            .max(offset.saturating_sub(200)),
+    );
+    let before = &text[from..offset];
+    let ctx = doc.node_at(offset);
 
-        if let Some(c) = PARAGRAPH_OF_ARTICLE.captures(before) {
-            let typed = c.name("typed").unwrap();
-            let key = crate::syntax::number::normalise_key(&c["article"]);
-            let container = doc.instrument(ctx);
-            return match file.index.article(container, &key) {
-                Some(article) => children_items(
-                    text,
-                    doc,
-                    article,
-                    typed.as_str(),
-                    from + typed.start()..offset,
-                    false,
-                ),
-                None => vec![],
-            };
-        }
-        if let Some(c) = ARTICLE_CONTEXT.captures(before) {
-            let typed = c.name("typed").unwrap();
-            let container = doc.container(ctx);
-            let container = if doc.node(container).kind == NodeKind::Annex {
-                doc.instrument(container)
-            } else {
-                container
-            };
-            let replace = from + typed.start()..offset;
-            return doc
-                .articles()
-                .filter(|&a| doc.container(a) == container)
-                .filter(|&a| {
-                    doc.node(a)
-                        .key
-                        .to_lowercase()
-                        .starts_with(&typed.as_str().to_lowercase())
-                })
-                .enumerate()
-                .map(|(i, a)| {
-                    let n = doc.node(a);
-                    CompletionItem {
-                        label: format!("Article {}", n.key),
-                        insert_text: n.key.to_string(),
-                        detail: n.heading.clone(),
-                        replace: replace.clone(),
-                        sort_text: format!("{:05}", i),
-                    }
-                })
-                .collect();
-        }
-        if let Some(c) = PARAGRAPH.captures(before) {
-            let typed = c.name("typed").unwrap();
-            return match doc.enclosing(ctx, NodeKind::Article) {
-                Some(article) => children_items(
-                    text,
-                    doc,
-                    article,
-                    typed.as_str(),
-                    from + typed.start()..offset,
-                    false,
-                ),
-                None => vec![],
-            };
-        }
-        if let Some(c) = POINT.captures(before) {
-            let typed = c.name("typed").unwrap();
-            let parent = doc
-                .enclosing(ctx, NodeKind::Paragraph)
-                .or_else(|| doc.enclosing(ctx, NodeKind::Article));
-            let paren = before[..typed.start()].ends_with('(');
-            return match parent {
-                Some(p) => children_items(
-                    text,
-                    doc,
-                    p,
-                    typed.as_str(),
-                    from + typed.start()..offset,
-                    !paren,
-                ),
-                None => vec![],
-            };
-        }
-        vec![]
+    if let Some(c) = PARAGRAPH_OF_ARTICLE.captures(before) {
+        let typed = c.name("typed").unwrap();
+        let key = crate::syntax::number::normalise_key(&c["article"]);
+        let container = doc.instrument(ctx);
+        return match file.index.article(container, &key) {
+            Some(article) => children_items(
+                text,
+                doc,
+                article,
+                typed.as_str(),
+                from + typed.start()..offset,
+                false,
+            ),
+            None => vec![],
+        };
     }
+    if let Some(c) = ARTICLE_CONTEXT.captures(before) {
+        let typed = c.name("typed").unwrap();
+        let container = doc.container(ctx);
+        let container = if doc.node(container).kind == NodeKind::Annex {
+            doc.instrument(container)
+        } else {
+            container
+        };
+        let replace = from + typed.start()..offset;
+        return doc
+            .articles()
+            .filter(|&a| doc.container(a) == container)
+            .filter(|&a| {
+                doc.node(a)
+                    .key
+                    .to_lowercase()
+                    .starts_with(&typed.as_str().to_lowercase())
+            })
+            .enumerate()
+            .map(|(i, a)| {
+                let n = doc.node(a);
+                CompletionItem {
+                    label: format!("Article {}", n.key),
+                    insert_text: n.key.to_string(),
+                    detail: n.heading.clone(),
+                    replace: replace.clone(),
+                    sort_text: format!("{:05}", i),
+                }
+            })
+            .collect();
+    }
+    if let Some(c) = PARAGRAPH.captures(before) {
+        let typed = c.name("typed").unwrap();
+        return match doc.enclosing(ctx, NodeKind::Article) {
+            Some(article) => children_items(
+                text,
+                doc,
+                article,
+                typed.as_str(),
+                from + typed.start()..offset,
+                false,
+            ),
+            None => vec![],
+        };
+    }
+    if let Some(c) = POINT.captures(before) {
+        let typed = c.name("typed").unwrap();
+        let parent = doc
+            .enclosing(ctx, NodeKind::Paragraph)
+            .or_else(|| doc.enclosing(ctx, NodeKind::Article));
+        let paren = before[..typed.start()].ends_with('(');
+        return match parent {
+            Some(p) => children_items(
+                text,
+                doc,
+                p,
+                typed.as_str(),
+                from + typed.start()..offset,
+                !paren,
+            ),
+            None => vec![],
+        };
+    }
+    vec![]
 }
 
 fn children_items(

@@ -1,91 +1,62 @@
 //! What `check` reports: dangling references, duplicate, out-of-order and
 //! missing numbers, unbalanced brackets.
 
-use super::resolve::Resolution;
-use super::{DocId, Workspace};
+use super::base::{Diagnostic, DocId, Related, Resolution, Workspace};
 use crate::syntax::number::{ordinal_in_style, roman_value};
-use crate::syntax::{Document, LabelStyle, NodeId, NodeKind, Severity, Span};
-use serde::Serialize;
+use crate::syntax::{Document, LabelStyle, NodeId, NodeKind, Severity};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Related {
-    /// The file the span is in, when not the diagnostic's own.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<DocId>,
-    pub span: Span,
-    pub message: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// A stable identifier: `dangling-reference`, `duplicate-number`, ...
-    pub code: &'static str,
-    pub message: String,
-    pub span: Span,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<Related>,
-}
-
-impl Workspace {
-    /// Every diagnostic of one file, in text order.
-    pub fn diagnostics(&self, id: DocId) -> Vec<Diagnostic> {
-        match self.file(id).kind {
-            super::FileKind::Draft => {}
-            super::FileKind::Positions { .. } => return self.positions_diagnostics(id),
-            // a submission is the stakeholder's text: nothing to correct
-            super::FileKind::Submission => return vec![],
-        }
-        let doc = &self.file(id).doc;
-        let mut out: Vec<Diagnostic> = doc
-            .issues
-            .iter()
-            .map(|i| Diagnostic {
-                severity: i.severity,
-                code: i.code,
-                message: i.message.clone(),
-                span: i.span.clone(),
-                related: vec![],
-            })
-            .collect();
-        for reference in &doc.references {
-            for r in self.resolve_reference(id, reference) {
-                if let Resolution::Dangling { reason } = r.resolution {
-                    // a relative reference with nothing to stand on (`the
-                    // preceding paragraph` in an unnumbered preamble) is
-                    // doubtful, not certainly wrong
-                    let unanchored = reason.contains("stands outside");
-                    out.push(Diagnostic {
-                        severity: if unanchored {
-                            Severity::Warning
-                        } else {
-                            Severity::Error
-                        },
-                        code: if unanchored {
-                            "unanchored-reference"
-                        } else {
-                            "dangling-reference"
-                        },
-                        message: if unanchored {
-                            format!("cannot place this reference: {}", reason)
-                        } else {
-                            format!("dangling reference: {}", reason)
-                        },
-                        span: r.target.span.clone(),
-                        related: vec![],
-                    });
-                }
+/// Every diagnostic of a draft, in text order: what the parser found,
+/// references that cite nothing, numbering.
+pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
+    let doc = &ws.file(id).doc;
+    let mut out: Vec<Diagnostic> = doc
+        .issues
+        .iter()
+        .map(|i| Diagnostic {
+            severity: i.severity,
+            code: i.code,
+            message: i.message.clone(),
+            span: i.span.clone(),
+            related: vec![],
+        })
+        .collect();
+    for reference in &doc.references {
+        for r in ws.resolve_reference(id, reference) {
+            if let Resolution::Dangling { reason } = r.resolution {
+                // a relative reference with nothing to stand on (`the
+                // preceding paragraph` in an unnumbered preamble) is
+                // doubtful, not certainly wrong
+                let unanchored = reason.contains("stands outside");
+                out.push(Diagnostic {
+                    severity: if unanchored {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
+                    code: if unanchored {
+                        "unanchored-reference"
+                    } else {
+                        "dangling-reference"
+                    },
+                    message: if unanchored {
+                        format!("cannot place this reference: {}", reason)
+                    } else {
+                        format!("dangling reference: {}", reason)
+                    },
+                    span: r.target.span.clone(),
+                    related: vec![],
+                });
             }
         }
-        numbering(doc, &mut out);
-        out.sort_by(|a, b| {
-            a.span
-                .start
-                .cmp(&b.span.start)
-                .then(a.severity.cmp(&b.severity))
-        });
-        out
     }
+    numbering(doc, &mut out);
+    out.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(a.severity.cmp(&b.severity))
+    });
+    out
 }
 
 /// Numbering checks among siblings: articles per container, divisions and

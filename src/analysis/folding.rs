@@ -1,7 +1,7 @@
 //! Folding: every element that spans more than one line, and bracketed text
 //! that does.
 
-use super::{DocId, Workspace};
+use super::base::{DocId, Workspace};
 use crate::syntax::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,47 +17,45 @@ pub struct Fold {
     pub kind: FoldKind,
 }
 
-impl Workspace {
-    /// Byte spans to fold; the server keeps those covering several lines.
-    pub fn folding_ranges(&self, id: DocId) -> Vec<Fold> {
-        let file = self.file(id);
-        let text = &file.text;
-        let multi_line = |s: &Span| text[s.clone()].trim_end().contains(['\n', '\r']);
-        let mut out: Vec<Fold> = file
-            .doc
-            .nodes
+/// Byte spans to fold; the server keeps those covering several lines.
+pub fn folding_ranges(ws: &Workspace, id: DocId) -> Vec<Fold> {
+    let file = ws.file(id);
+    let text = &file.text;
+    let multi_line = |s: &Span| text[s.clone()].trim_end().contains(['\n', '\r']);
+    let mut out: Vec<Fold> = file
+        .doc
+        .nodes
+        .iter()
+        .skip(1)
+        .map(|n| {
+            // without the blank lines at the end
+            let end = n.span.start + text[n.span.clone()].trim_end().len();
+            n.span.start..end
+        })
+        .filter(|s| multi_line(s))
+        .map(|span| Fold {
+            span,
+            kind: FoldKind::Element,
+        })
+        .collect();
+    out.extend(
+        file.doc
+            .brackets
             .iter()
-            .skip(1)
-            .map(|n| {
-                // without the blank lines at the end
-                let end = n.span.start + text[n.span.clone()].trim_end().len();
-                n.span.start..end
-            })
-            .filter(|s| multi_line(s))
-            .map(|span| Fold {
-                span,
-                kind: FoldKind::Element,
-            })
-            .collect();
-        out.extend(
-            file.doc
-                .brackets
-                .iter()
-                .filter(|b| multi_line(&b.span))
-                .map(|b| Fold {
-                    span: b.span.clone(),
-                    kind: FoldKind::Bracket,
-                }),
-        );
-        if let Some(fm) = &file.doc.front_matter {
-            if multi_line(&fm.span) {
-                out.push(Fold {
-                    span: fm.span.clone(),
-                    kind: FoldKind::FrontMatter,
-                });
-            }
+            .filter(|b| multi_line(&b.span))
+            .map(|b| Fold {
+                span: b.span.clone(),
+                kind: FoldKind::Bracket,
+            }),
+    );
+    if let Some(fm) = &file.doc.front_matter {
+        if multi_line(&fm.span) {
+            out.push(Fold {
+                span: fm.span.clone(),
+                kind: FoldKind::FrontMatter,
+            });
         }
-        out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
-        out
     }
+    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    out
 }

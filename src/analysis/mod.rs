@@ -3,327 +3,151 @@
 //! A [`Workspace`] holds every document the user has; reference resolution
 //! and diagnostics work across them (a reference to `Article 22 of the
 //! Budapest Convention` resolves into the Budapest file when it is open).
+//!
+//! Three layers, each importing only those before it:
+//! - [`base`]: what every feature shares (files, the resolver, links
+//!   between positions files and drafts, terms, text, the cursor's subject);
+//! - the features, one module each, free functions over the base, never
+//!   importing each other; [`stakes`] is the home of stakeholder positions;
+//! - this facade: one method per query the server and the CLI ask, each a
+//!   line that calls a feature. It is the list of what analysis offers.
 
-pub mod amend;
+pub mod base;
 pub mod completion;
 pub mod diagnostics;
+pub mod document_links;
 pub mod folding;
 pub mod hover;
-pub mod instruments;
 pub mod navigation;
-pub mod positions;
 pub mod rename;
-pub mod resolve;
 pub mod selection;
 pub mod semantic_tokens;
+pub mod stakes;
 pub mod symbols;
-pub mod terms;
 
-use crate::syntax::lines::{split_lines, Line};
-use crate::syntax::{self, Document, Span};
-use std::sync::{Arc, OnceLock};
+pub use crate::project::Role;
+pub use base::links::join_relative;
+pub use base::{
+    apply_edits, Diagnostic, DocId, Entry, FileKind, FilePosition, FileSpan, Hover, Related,
+    Resolution, Resolved, SourceChange, SourceFile, TextEdit, Workspace,
+};
 
-pub use diagnostics::{Diagnostic, Related};
-pub use resolve::{Resolution, Resolved};
+use crate::syntax::{NodeId, Span};
 
-/// A document's index in its workspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-pub struct DocId(pub usize);
-
-/// What a file of the workspace is.
-#[derive(Debug)]
-pub enum FileKind {
-    /// A negotiating text (or any instrument): parsed for its structure.
-    Draft,
-    /// A `*.positions.toml` file. Its document holds no structure; its
-    /// references are the positions' targets, with spans in the file, so
-    /// definition, hover and find-references work on them as on a draft.
-    Positions {
-        file: Box<crate::positions::PositionsFile>,
-        /// For each reference of the document, the position it targets for.
-        owner: Vec<usize>,
-    },
-    /// A stakeholder's submission: prose whose references cite a draft.
-    Submission,
-}
-
-/// One parsed file.
-#[derive(Debug)]
-pub struct SourceFile {
-    /// A path or URI, as the caller names the file.
-    pub name: String,
-    pub text: Arc<str>,
-    pub kind: FileKind,
-    pub doc: Document,
-    pub index: resolve::Index,
-    /// Where defined terms are used, found on first use.
-    terms: OnceLock<Vec<terms::Occurrence>>,
-    /// Line starts and ends, as LSP counts lines, found on first use.
-    lines: OnceLock<Vec<Line>>,
-    /// A file that was closed or deleted keeps its id but no content.
-    pub removed: bool,
-}
-
-impl SourceFile {
-    /// A file, read as a positions file if its name says so
-    /// (`*.positions.toml`), else as a draft.
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
-        let name = name.into();
-        let role = if crate::positions::is_positions_file(&name) {
-            Role::Positions
-        } else {
-            Role::Draft
-        };
-        SourceFile::with_role(name, text, role)
-    }
-
-    pub fn with_role(name: impl Into<String>, text: impl Into<Arc<str>>, role: Role) -> SourceFile {
-        SourceFile::read(name, text, role, false)
-    }
-
-    /// [`SourceFile::with_role`]; `parallel`: a long draft is parsed on
-    /// two threads ([`syntax::parse_in_parallel`]).
-    fn read(
-        name: impl Into<String>,
-        text: impl Into<Arc<str>>,
-        role: Role,
-        parallel: bool,
-    ) -> SourceFile {
-        let text: Arc<str> = text.into();
-        let (kind, doc) = match role {
-            Role::Draft if parallel => (FileKind::Draft, syntax::parse_in_parallel(&text)),
-            Role::Draft => (FileKind::Draft, syntax::parse(&text)),
-            Role::Submission => (FileKind::Submission, syntax::parse_prose(&text)),
-            Role::Positions => positions::read_file(&text),
-        };
-        let index = resolve::Index::new(&doc);
-        SourceFile {
-            name: name.into(),
-            text,
-            kind,
-            doc,
-            index,
-            terms: OnceLock::new(),
-            lines: OnceLock::new(),
-            removed: false,
-        }
-    }
-
-    pub fn is_draft(&self) -> bool {
-        matches!(self.kind, FileKind::Draft)
-    }
-
-    /// The positions, when this is a positions file.
-    pub fn positions(&self) -> Option<&crate::positions::PositionsFile> {
-        match &self.kind {
-            FileKind::Positions { file, .. } => Some(file),
-            _ => None,
-        }
-    }
-
-    /// The lines of the text (LF, CRLF and CR end a line).
-    pub fn line_table(&self) -> &[Line] {
-        self.lines.get_or_init(|| split_lines(&self.text))
-    }
-
-    /// A fingerprint of what references from other files into this one
-    /// depend on: its names (title, front matter, instrument headings) and
-    /// its elements' kinds, numbers, headings and places. While it stays
-    /// the same, no reference from elsewhere resolves differently: an edit
-    /// inside a paragraph leaves it unchanged.
-    pub fn outline_fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.removed.hash(&mut h);
-        self.doc.title.hash(&mut h);
-        if let Some(fm) = &self.doc.front_matter {
-            (&fm.id, &fm.title, &fm.aliases).hash(&mut h);
-        }
-        for n in &self.doc.nodes {
-            (n.kind, &n.key, &n.label, n.parent, &n.heading).hash(&mut h);
-        }
-        h.finish()
-    }
-
-    /// Uses of this file's defined terms (and their definitions).
-    pub fn term_occurrences(&self) -> &[terms::Occurrence] {
-        self.terms
-            .get_or_init(|| terms::occurrences(&self.text, &self.doc))
-    }
-}
-
-/// How to read a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Draft,
-    Positions,
-    Submission,
-}
-
-/// A position in a file of the workspace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FilePosition {
-    pub doc: DocId,
-    pub offset: usize,
-}
-
-/// A span in a file of the workspace.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FileSpan {
-    pub doc: DocId,
-    pub span: Span,
-}
-
-/// Replace `span` with `new_text`. Edits are values: the server turns them
-/// into LSP edits, tests apply them to strings.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TextEdit {
-    pub span: Span,
-    pub new_text: String,
-}
-
-/// Edits to several files, each list sorted and non-overlapping.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SourceChange {
-    pub edits: Vec<(DocId, Vec<TextEdit>)>,
-}
-
-/// Applies non-overlapping edits to a text.
-pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in sorted {
-        out.push_str(&text[at..e.span.start]);
-        out.push_str(&e.new_text);
-        at = e.span.end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-/// All the documents the user works with. Cheap to clone: a request works
-/// on a snapshot while edits make a new one.
-#[derive(Debug, Default, Clone)]
-pub struct Workspace {
-    pub files: Vec<Arc<SourceFile>>,
-    /// More names for the instrument of a file (from `treaty.toml`), by
-    /// file name.
-    pub aliases: Arc<std::collections::HashMap<String, Vec<String>>>,
-    /// What is worked out from all the files together (which draft each
-    /// positions file means, what each position targets), on first use.
-    derived: Arc<positions::Derived>,
-    /// Only these stakeholders' positions show in a draft (hover, lenses,
-    /// hints, quick fixes), lower-cased; empty: everyone's.
-    stakeholder_filter: Arc<Vec<String>>,
-    /// Long drafts added with [`Workspace::add_as`] are parsed on two
-    /// threads (the server's choice; benchmarks and the CLI use one).
-    parallel_parsing: bool,
-}
-
+/// Navigation: definitions, references.
 impl Workspace {
-    pub fn new() -> Workspace {
-        Workspace::default()
+    pub fn definition(&self, pos: FilePosition) -> Vec<navigation::NavTarget> {
+        navigation::definition(self, pos)
     }
 
-    /// Adds a file, or replaces the one with this name; returns its id. A
-    /// `*.positions.toml` file is read as positions, anything else as a draft.
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> DocId {
-        let name = name.into();
-        let file = SourceFile::new(name.clone(), text);
-        self.insert(file)
+    /// The text under the cursor a definition is reached from.
+    pub fn definition_origin(&self, pos: FilePosition) -> Option<Span> {
+        navigation::definition_origin(self, pos)
     }
 
-    /// Adds a file read in the given role.
-    pub fn add_as(
-        &mut self,
-        name: impl Into<String>,
-        text: impl Into<Arc<str>>,
-        role: Role,
-    ) -> DocId {
-        self.insert(SourceFile::read(name, text, role, self.parallel_parsing))
+    pub fn references(&self, pos: FilePosition, include_declaration: bool) -> Vec<FileSpan> {
+        navigation::references(self, pos, include_declaration)
     }
 
-    /// Parse long drafts added with [`Workspace::add_as`] on two threads.
-    pub fn set_parallel_parsing(&mut self, on: bool) {
-        self.parallel_parsing = on;
+    /// References into other files, as links to the elements they cite.
+    pub fn document_links(&self, id: DocId) -> Vec<document_links::DocumentLink> {
+        document_links::document_links(self, id)
     }
+}
 
-    pub fn set_aliases(&mut self, aliases: std::collections::HashMap<String, Vec<String>>) {
-        self.aliases = Arc::new(aliases);
-        self.derived = Arc::default();
-    }
-
-    /// Shows only these stakeholders' positions in drafts (empty: all).
-    /// Positions files keep all their diagnostics.
-    pub fn set_stakeholder_filter(&mut self, names: &[String]) {
-        let names = names
-            .iter()
-            .map(|n| positions::stakeholder_key(n))
-            .filter(|n| !n.is_empty())
-            .collect();
-        self.stakeholder_filter = Arc::new(names);
-    }
-
-    fn insert(&mut self, file: SourceFile) -> DocId {
-        self.derived = Arc::default();
-        let name = file.name.clone();
-        let file = Arc::new(file);
-        match self.find(&name) {
-            Some(id) => {
-                self.files[id.0] = file;
-                id
-            }
-            None => {
-                if let Some(i) = self.files.iter().position(|f| f.removed && f.name == name) {
-                    self.files[i] = file;
-                    return DocId(i);
-                }
-                self.files.push(file);
-                DocId(self.files.len() - 1)
-            }
+/// What the editor shows of a file: hovers, outline, folds, tokens.
+impl Workspace {
+    /// What is under the cursor, with the positions stakeholders take on it.
+    pub fn hover(&self, pos: FilePosition) -> Option<Hover> {
+        match hover::hover(self, pos) {
+            Some(h) => Some(stakes::hover::with_positions(self, pos, h)),
+            None => stakes::hover::in_body(self, pos),
         }
     }
 
-    /// Drops a file's content; its id stays reserved for its name.
-    pub fn remove(&mut self, name: &str) {
-        if let Some(id) = self.find(name) {
-            self.derived = Arc::default();
-            let mut empty = SourceFile::new(name, "");
-            empty.removed = true;
-            self.files[id.0] = Arc::new(empty);
+    pub fn document_symbols(&self, id: DocId) -> Vec<symbols::Symbol> {
+        symbols::document_symbols(self, id)
+    }
+
+    pub fn workspace_symbols(&self, query: &str, limit: usize) -> Vec<(DocId, symbols::Symbol)> {
+        symbols::workspace_symbols(self, query, limit)
+    }
+
+    pub fn folding_ranges(&self, id: DocId) -> Vec<folding::Fold> {
+        folding::folding_ranges(self, id)
+    }
+
+    pub fn selection_ranges(&self, pos: FilePosition) -> Vec<Span> {
+        selection::selection_ranges(self, pos)
+    }
+
+    pub fn semantic_tokens(&self, id: DocId, range: Option<Span>) -> Vec<semantic_tokens::Token> {
+        semantic_tokens::semantic_tokens(self, id, range)
+    }
+}
+
+/// Editing: completion and renumbering.
+impl Workspace {
+    pub fn completions(&self, pos: FilePosition) -> Vec<completion::CompletionItem> {
+        completion::completions(self, pos)
+    }
+
+    pub fn prepare_rename(&self, pos: FilePosition) -> Result<rename::PrepareRename, String> {
+        rename::prepare_rename(self, pos)
+    }
+
+    pub fn rename(&self, pos: FilePosition, new_number: &str) -> Result<SourceChange, String> {
+        rename::rename(self, pos, new_number)
+    }
+}
+
+/// Diagnostics.
+impl Workspace {
+    /// Every diagnostic of one file, in text order: a draft's, a positions
+    /// file's; none for a submission (the stakeholder's text is theirs).
+    pub fn diagnostics(&self, id: DocId) -> Vec<Diagnostic> {
+        match self.file(id).kind {
+            FileKind::Draft => diagnostics::diagnostics(self, id),
+            FileKind::Positions { .. } => stakes::diagnostics::positions_diagnostics(self, id),
+            FileKind::Submission => vec![],
         }
     }
 
-    pub fn aliases_of(&self, id: DocId) -> &[String] {
-        self.aliases
-            .get(&self.file(id).name)
-            .map_or(&[], |v| v.as_slice())
+    /// Hints on the elements of a draft that stakeholders take positions on.
+    pub fn contested_diagnostics(&self, draft: DocId) -> Vec<Diagnostic> {
+        stakes::diagnostics::contested_diagnostics(self, draft)
     }
 
-    pub fn find(&self, name: &str) -> Option<DocId> {
-        self.files
-            .iter()
-            .position(|f| !f.removed && f.name == name)
-            .map(DocId)
+    pub fn positions_diagnostics(&self, id: DocId) -> Vec<Diagnostic> {
+        stakes::diagnostics::positions_diagnostics(self, id)
+    }
+}
+
+/// Stakeholder positions.
+impl Workspace {
+    /// The positions on an element and its parts, in draft order.
+    pub fn positions_within(&self, draft: DocId, node: NodeId) -> Vec<&Entry> {
+        stakes::index::positions_within(self, draft, node)
     }
 
-    pub fn file(&self, id: DocId) -> &SourceFile {
-        &self.files[id.0]
+    pub fn position_lenses(&self, draft: DocId) -> Vec<stakes::lenses::Lens> {
+        stakes::lenses::position_lenses(self, draft)
     }
 
-    /// The ids of the drafts present (not removed).
-    pub fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        (0..self.files.len())
-            .filter(|&i| !self.files[i].removed && self.files[i].is_draft())
-            .map(DocId)
+    /// Quick fixes at `offset` of a draft.
+    pub fn amendments_at(&self, draft: DocId, offset: usize) -> Vec<stakes::quickfix::Amendment> {
+        stakes::quickfix::amendments_at(self, draft, offset)
     }
 
-    /// The ids of every file present: drafts, positions files, submissions.
-    pub fn all_ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        (0..self.files.len())
-            .filter(|&i| !self.files[i].removed)
-            .map(DocId)
+    pub fn stakeholders(&self, draft: DocId) -> Vec<stakes::quickfix::StakeholderSummary> {
+        stakes::quickfix::stakeholders(self, draft)
+    }
+
+    pub fn stakeholder_amendments(
+        &self,
+        draft: DocId,
+        stakeholder: &str,
+    ) -> stakes::quickfix::StakeholderAmendments {
+        stakes::quickfix::stakeholder_amendments(self, draft, stakeholder)
     }
 }

@@ -2,8 +2,7 @@
 //! defined terms and unagreed (bracketed) text, flattened so that tokens
 //! never overlap and never cross a line break, as LSP requires.
 
-use super::resolve::Resolution;
-use super::{DocId, Workspace};
+use super::base::{DocId, Resolution, Workspace};
 use crate::syntax::Span;
 use std::collections::BTreeSet;
 
@@ -47,84 +46,82 @@ pub struct Token {
     pub modifiers: u32,
 }
 
-impl Workspace {
-    /// Tokens of a file, in order, within `range` if given.
-    pub fn semantic_tokens(&self, id: DocId, range: Option<Span>) -> Vec<Token> {
-        let file = self.file(id);
-        let doc = &file.doc;
-        let text = &file.text;
-        let mut raw: Vec<Token> = Vec::new();
-        let keep = |s: &Span| {
-            range
-                .as_ref()
-                .is_none_or(|r| s.start < r.end && s.end > r.start)
-        };
-        for b in &doc.brackets {
+/// Tokens of a file, in order, within `range` if given.
+pub fn semantic_tokens(ws: &Workspace, id: DocId, range: Option<Span>) -> Vec<Token> {
+    let file = ws.file(id);
+    let doc = &file.doc;
+    let text = &file.text;
+    let mut raw: Vec<Token> = Vec::new();
+    let keep = |s: &Span| {
+        range
+            .as_ref()
+            .is_none_or(|r| s.start < r.end && s.end > r.start)
+    };
+    for b in &doc.brackets {
+        raw.push(Token {
+            span: b.span.clone(),
+            kind: TokenKind::Bracket,
+            modifiers: 0,
+        });
+    }
+    for n in doc.nodes.iter().skip(1) {
+        if !n.label_span.is_empty() {
+            let kind = if n.kind.is_subdivision() {
+                TokenKind::ParagraphNumber
+            } else {
+                TokenKind::ArticleNumber
+            };
             raw.push(Token {
-                span: b.span.clone(),
-                kind: TokenKind::Bracket,
-                modifiers: 0,
+                span: n.label_span.clone(),
+                kind,
+                modifiers: DECLARATION,
             });
         }
-        for n in doc.nodes.iter().skip(1) {
-            if !n.label_span.is_empty() {
-                let kind = if n.kind.is_subdivision() {
-                    TokenKind::ParagraphNumber
-                } else {
-                    TokenKind::ArticleNumber
-                };
-                raw.push(Token {
-                    span: n.label_span.clone(),
-                    kind,
-                    modifiers: DECLARATION,
-                });
-            }
-            if let Some(h) = &n.heading_span {
-                raw.push(Token {
-                    span: h.clone(),
-                    kind: TokenKind::Heading,
-                    modifiers: DECLARATION,
-                });
-            }
-        }
-        for o in file.term_occurrences() {
+        if let Some(h) = &n.heading_span {
             raw.push(Token {
-                span: o.span.clone(),
-                kind: TokenKind::DefinedTerm,
-                modifiers: if o.is_definition { DECLARATION } else { 0 },
+                span: h.clone(),
+                kind: TokenKind::Heading,
+                modifiers: DECLARATION,
             });
         }
-        for r in &doc.references {
-            if !keep(&r.span) {
-                continue;
-            }
-            let mut whole = TokenKind::Reference;
-            for t in &r.targets {
-                match self.resolve(id, r, t, t.path.len()) {
-                    Resolution::Node { .. } => {}
-                    Resolution::External { .. } => whole = whole.max(TokenKind::ExternalReference),
-                    Resolution::Dangling { .. } => {
-                        raw.push(Token {
-                            span: t.span.clone(),
-                            kind: TokenKind::DanglingReference,
-                            modifiers: 0,
-                        });
-                    }
+    }
+    for o in file.term_occurrences() {
+        raw.push(Token {
+            span: o.span.clone(),
+            kind: TokenKind::DefinedTerm,
+            modifiers: if o.is_definition { DECLARATION } else { 0 },
+        });
+    }
+    for r in &doc.references {
+        if !keep(&r.span) {
+            continue;
+        }
+        let mut whole = TokenKind::Reference;
+        for t in &r.targets {
+            match ws.resolve(id, r, t, t.path.len()) {
+                Resolution::Node { .. } => {}
+                Resolution::External { .. } => whole = whole.max(TokenKind::ExternalReference),
+                Resolution::Dangling { .. } => {
+                    raw.push(Token {
+                        span: t.span.clone(),
+                        kind: TokenKind::DanglingReference,
+                        modifiers: 0,
+                    });
                 }
             }
-            raw.push(Token {
-                span: r.span.clone(),
-                kind: whole,
-                modifiers: 0,
-            });
         }
-        raw.retain(|t| keep(&t.span) && !t.span.is_empty());
-        let mut tokens = flatten(&raw);
-        if let Some(r) = &range {
-            tokens.retain(|t| t.span.start < r.end && t.span.end > r.start);
-        }
-        split_lines(text, tokens)
+        raw.push(Token {
+            span: r.span.clone(),
+            kind: whole,
+            modifiers: 0,
+        });
     }
+    raw.retain(|t| keep(&t.span) && !t.span.is_empty());
+    let mut tokens = flatten(&raw);
+    if let Some(r) = &range {
+        tokens.retain(|t| t.span.start < r.end && t.span.end > r.start);
+    }
+    split_lines(text, tokens)
 }
 
 /// Where tokens overlap the one of higher kind wins; text inside a bracket

@@ -1,8 +1,8 @@
 //! The outline: document symbols (a tree) and workspace symbols (a fuzzy
 //! search over articles and divisions of every file).
 
-use super::navigation::focus_span;
-use super::{DocId, Workspace};
+use super::base::names::{focus_span, symbol_name};
+use super::base::{DocId, Workspace};
 use crate::syntax::{Document, NodeId, NodeKind, Span};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,45 +16,6 @@ pub struct Symbol {
     pub span: Span,
     pub focus: Span,
     pub children: Vec<Symbol>,
-}
-
-/// `Article 6 - Illegal access`; a paragraph's label as written.
-pub fn symbol_name(doc: &Document, id: NodeId) -> String {
-    let n = doc.node(id);
-    let base = match n.kind {
-        NodeKind::Document => doc.title.clone().unwrap_or_else(|| "Document".into()),
-        NodeKind::Preamble => "Preamble".into(),
-        NodeKind::Testimonium => "Final clause".into(),
-        NodeKind::Heading | NodeKind::Instrument => {
-            return n.heading.clone().unwrap_or_else(|| n.label.to_string());
-        }
-        k if k.is_subdivision() => return n.label.trim().to_string(),
-        NodeKind::Article => format!(
-            "Article {}",
-            n.label
-                .split_whitespace()
-                .skip(1)
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        _ => {
-            // `CHAPTER II` -> `Chapter II`
-            let mut words = n.label.split_whitespace();
-            let word = words.next().unwrap_or("");
-            let mut w = word.to_lowercase();
-            if let Some(f) = w.get_mut(..1) {
-                f.make_ascii_uppercase();
-            }
-            std::iter::once(w)
-                .chain(words.map(String::from))
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
-    };
-    match &n.heading {
-        Some(h) if !n.kind.is_subdivision() => format!("{} - {}", base, h),
-        _ => base,
-    }
 }
 
 fn first_words(text: &str, span: &Span, skip: &Span) -> Option<String> {
@@ -74,94 +35,96 @@ fn first_words(text: &str, span: &Span, skip: &Span) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-impl Workspace {
-    pub fn document_symbols(&self, id: DocId) -> Vec<Symbol> {
-        let file = self.file(id);
-        let doc = &file.doc;
-        fn build(text: &str, doc: &Document, id: NodeId) -> Symbol {
-            let n = doc.node(id);
-            Symbol {
-                name: symbol_name(doc, id),
-                detail: if n.kind.is_subdivision() {
-                    first_words(text, &n.span, &n.label_span)
-                } else {
-                    None
-                },
-                kind: n.kind,
-                node: id,
-                span: n.span.clone(),
-                focus: focus_span(text, doc, id),
-                children: n.children.iter().map(|&c| build(text, doc, c)).collect(),
-            }
-        }
-        let mut out: Vec<Symbol> = Vec::new();
-        // the draft's identity (`A/AC.291/16 — title (date)`), on its front matter
-        if let (Some(identity), Some(fm)) = (self.draft_identity(id), &doc.front_matter) {
-            out.push(Symbol {
-                name: identity,
-                detail: Some("draft".into()),
-                kind: NodeKind::Document,
-                node: NodeId::ROOT,
-                span: fm.span.clone(),
-                focus: fm.span.clone(),
-                children: vec![],
-            });
-        }
-        out.extend(
-            doc.root()
-                .children
-                .iter()
-                .map(|&c| build(&file.text, doc, c)),
-        );
-        out
-    }
-
-    /// Articles, divisions, annexes and instruments of every file whose
-    /// name matches every word of `query` (`art 6`, `illegal access`).
-    pub fn workspace_symbols(&self, query: &str, limit: usize) -> Vec<(DocId, Symbol)> {
-        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
-        let mut scored = Vec::new();
-        for id in self.ids() {
-            let file = self.file(id);
-            let doc = &file.doc;
-            for node in doc.ids().skip(1) {
-                let n = doc.node(node);
-                if n.kind.is_subdivision()
-                    || matches!(n.kind, NodeKind::Testimonium | NodeKind::Preamble)
-                {
-                    continue;
-                }
-                let name = symbol_name(doc, node);
-                let Some(score) = match_score(&name, &words) else {
-                    continue;
-                };
-                let container = doc.container(node);
-                scored.push((
-                    score,
-                    id,
-                    Symbol {
-                        name,
-                        detail: (container != NodeId::ROOT).then(|| symbol_name(doc, container)),
-                        kind: n.kind,
-                        node,
-                        span: n.span.clone(),
-                        focus: focus_span(&file.text, doc, node),
-                        children: vec![],
-                    },
-                ));
-            }
-        }
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(a.1.cmp(&b.1))
-                .then(a.2.node.cmp(&b.2.node))
+/// The outline of a file: its front matter (the draft's identity) and its
+/// elements, nested.
+pub fn document_symbols(ws: &Workspace, id: DocId) -> Vec<Symbol> {
+    let file = ws.file(id);
+    let doc = &file.doc;
+    let mut out: Vec<Symbol> = Vec::new();
+    // the draft's identity (`A/AC.291/16 — title (date)`), on its front matter
+    if let (Some(identity), Some(fm)) = (ws.draft_identity(id), &doc.front_matter) {
+        out.push(Symbol {
+            name: identity,
+            detail: Some("draft".into()),
+            kind: NodeKind::Document,
+            node: NodeId::ROOT,
+            span: fm.span.clone(),
+            focus: fm.span.clone(),
+            children: vec![],
         });
-        scored
-            .into_iter()
-            .take(limit)
-            .map(|(_, d, s)| (d, s))
-            .collect()
     }
+    out.extend(
+        doc.root()
+            .children
+            .iter()
+            .map(|&c| symbol(&file.text, doc, c)),
+    );
+    out
+}
+
+/// An element and its parts as symbols.
+fn symbol(text: &str, doc: &Document, id: NodeId) -> Symbol {
+    let n = doc.node(id);
+    Symbol {
+        name: symbol_name(doc, id),
+        detail: if n.kind.is_subdivision() {
+            first_words(text, &n.span, &n.label_span)
+        } else {
+            None
+        },
+        kind: n.kind,
+        node: id,
+        span: n.span.clone(),
+        focus: focus_span(text, doc, id),
+        children: n.children.iter().map(|&c| symbol(text, doc, c)).collect(),
+    }
+}
+
+/// Articles, divisions, annexes and instruments of every file whose
+/// name matches every word of `query` (`art 6`, `illegal access`).
+pub fn workspace_symbols(ws: &Workspace, query: &str, limit: usize) -> Vec<(DocId, Symbol)> {
+    let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let mut scored = Vec::new();
+    for id in ws.ids() {
+        let file = ws.file(id);
+        let doc = &file.doc;
+        for node in doc.ids().skip(1) {
+            let n = doc.node(node);
+            if n.kind.is_subdivision()
+                || matches!(n.kind, NodeKind::Testimonium | NodeKind::Preamble)
+            {
+                continue;
+            }
+            let name = symbol_name(doc, node);
+            let Some(score) = match_score(&name, &words) else {
+                continue;
+            };
+            let container = doc.container(node);
+            scored.push((
+                score,
+                id,
+                Symbol {
+                    name,
+                    detail: (container != NodeId::ROOT).then(|| symbol_name(doc, container)),
+                    kind: n.kind,
+                    node,
+                    span: n.span.clone(),
+                    focus: focus_span(&file.text, doc, node),
+                    children: vec![],
+                },
+            ));
+        }
+    }
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.node.cmp(&b.2.node))
+    });
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, d, s)| (d, s))
+        .collect()
 }
 
 /// Every query word must start a word of the name (`art` -> `Article`) or,

@@ -37,9 +37,7 @@ pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
         .filter_map(|id| {
             let f = ws.file(id);
             let sub = f.positions()?.source.submission.as_ref()?;
-            Some(crate::analysis::positions::join_relative(
-                &f.name, &sub.value,
-            ))
+            Some(crate::analysis::join_relative(&f.name, &sub.value))
         })
         .collect();
     for s in submissions {

@@ -5,10 +5,10 @@
 
 use super::convert::{self, line_map, location, uri};
 use super::position::Encoding;
-use super::scan;
 use super::state::{Snapshot, State};
 use crate::analysis::folding::FoldKind;
 use crate::analysis::{DocId, FilePosition};
+use crate::project::discover as scan;
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -849,16 +849,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         }
         if self.caps().definition_links {
-            let origin = snap.ws.subject_at(pos).map(|s| match s {
-                crate::analysis::navigation::Subject::Reference { target, depth, .. } => target
-                    .path
-                    .get(depth.wrapping_sub(1))
-                    .map_or(target.span.clone(), |p| p.span.clone()),
-                crate::analysis::navigation::Subject::Term(o) => o.span.clone(),
-                crate::analysis::navigation::Subject::Declaration(n) => {
-                    snap.ws.file(pos.doc).doc.node(n).label_span.clone()
-                }
-            });
+            let origin = snap.ws.definition_origin(pos);
             let origin_map = line_map(snap.ws.file(pos.doc), enc);
             let links = targets
                 .iter()
@@ -1032,28 +1023,17 @@ impl LanguageServer for Backend {
         let map = line_map(file, enc);
         let tooltips = self.caps().link_tooltips;
         let mut links = Vec::new();
-        for r in &file.doc.references {
-            for res in snap.ws.resolve_reference(id, r) {
-                if let crate::analysis::Resolution::Node { doc, node } = res.resolution {
-                    if doc == id {
-                        continue;
-                    }
-                    let tfile = snap.ws.file(doc);
-                    let line = line_map(tfile, enc)
-                        .position(tfile.doc.node(node).span.start)
-                        .line
-                        + 1;
-                    let Ok(target) = Uri::from_str(&format!("{}#L{}", tfile.name, line)) else {
-                        continue;
-                    };
-                    links.push(DocumentLink {
-                        range: map.range(&res.target.span),
-                        target: Some(target),
-                        tooltip: tooltips.then(|| tfile.doc.display_name(node)),
-                        data: None,
-                    });
-                }
-            }
+        for l in snap.ws.document_links(id) {
+            let target = snap.ws.file(l.doc);
+            let Ok(uri) = Uri::from_str(&format!("{}#L{}", target.name, l.line)) else {
+                continue;
+            };
+            links.push(DocumentLink {
+                range: map.range(&l.span),
+                target: Some(uri),
+                tooltip: tooltips.then_some(l.tooltip),
+                data: None,
+            });
         }
         Ok(Some(links))
     }

@@ -4,13 +4,11 @@
 //!   analysis snapshot built from them;
 //! - `position`: positions in the negotiated encoding;
 //! - `convert`: analysis results to LSP types;
-//! - `scan`: finding the drafts of a workspace and `treaty.toml`;
 //! - `backend`: the request and notification handlers.
 
 mod backend;
 mod convert;
 pub mod position;
-pub mod scan;
 pub mod state;
 
 use state::State;

@@ -93,27 +93,6 @@ impl Default for State {
     }
 }
 
-/// Whether the server handles a document as a draft: language `treaty`,
-/// or a file named `*.treaty` or `*.treaty.md`.
-pub fn is_draft(uri: &str, language: Option<&str>) -> bool {
-    language == Some("treaty") || uri.ends_with(".treaty") || uri.ends_with(".treaty.md")
-}
-
-/// How the server reads a document by its name and language: a draft, a
-/// positions file (`*.positions.toml`), a submission (`*.md` / `*.txt` in
-/// a `submissions` folder); `None` for documents it leaves alone.
-pub fn role_by_name(uri: &str, language: Option<&str>) -> Option<Role> {
-    if crate::positions::is_positions_file(uri) {
-        Some(Role::Positions)
-    } else if is_draft(uri, language) {
-        Some(Role::Draft)
-    } else if uri.contains("/submissions/") && (uri.ends_with(".md") || uri.ends_with(".txt")) {
-        Some(Role::Submission)
-    } else {
-        None
-    }
-}
-
 impl State {
     pub fn encoding(&self) -> Encoding {
         match self.encoding.load(Ordering::Acquire) {
@@ -145,7 +124,7 @@ impl State {
         self.roles
             .get(uri)
             .map(|r| *r)
-            .or_else(|| role_by_name(uri, language))
+            .or_else(|| Role::of(uri, language))
     }
 
     /// Files the workspace scan found, with their roles.

@@ -44,6 +44,53 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
+/// Where the line holding `at` starts: just past the line break before it.
+pub fn line_start(text: &str, at: usize) -> usize {
+    let at = floor_char_boundary(text, at);
+    memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+}
+
+/// Where the line holding `at` ends: at the line break after it, or at the
+/// end of the text.
+pub fn line_end(text: &str, at: usize) -> usize {
+    let at = floor_char_boundary(text, at);
+    memchr2(b'\n', b'\r', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
+}
+
+/// How many line breaks `text` holds (a CRLF is one).
+pub fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| !(bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\r'))
+        .count()
+}
+
+/// The 1-based number of the line holding `offset`, as LSP counts lines
+/// (past a final line break is the empty line after it).
+pub fn line_number(lines: &[Line], offset: usize) -> usize {
+    let i = lines.partition_point(|l| l.next <= offset);
+    let unbroken_end = i == lines.len() && lines.last().is_some_and(|l| l.next == l.end);
+    i - usize::from(unbroken_end) + 1
+}
+
+/// The lines of `text`, without their line breaks (LF, CRLF or a lone CR).
+pub fn lines_of(text: &str) -> impl Iterator<Item = &str> + '_ {
+    split_lines(text)
+        .into_iter()
+        .map(move |l| &text[l.start..l.end])
+}
+
+/// The line break a text uses, to write more of it: CRLF or a lone CR when
+/// it has them (and no plain LF), else LF.
+pub fn newline_of(text: &str) -> &'static str {
+    let bytes = text.as_bytes();
+    match memchr::memchr(b'\r', bytes) {
+        Some(i) if bytes.get(i + 1) == Some(&b'\n') => "\r\n",
+        Some(_) if memchr::memchr(b'\n', bytes).is_none() => "\r",
+        _ => "\n",
+    }
+}
+
 /// Maps byte offsets to line and column for messages.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
@@ -117,5 +164,24 @@ mod tests {
         assert_eq!(idx.line_col(text, text.len()), (2, 5));
         // inside a multi-byte character: clamped to its start
         assert_eq!(idx.line_col(text, 7), (2, 3));
+    }
+
+    #[test]
+    fn line_helpers_count_lf_crlf_and_lone_cr() {
+        let text = "a\r\nb\rc\nd";
+        assert_eq!(line_breaks(text), 3);
+        assert_eq!(line_breaks("x"), 0);
+        assert_eq!(lines_of(text).collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        let lines = split_lines(text);
+        let numbers: Vec<usize> = (0..=text.len()).map(|o| line_number(&lines, o)).collect();
+        assert_eq!(numbers, [1, 1, 1, 2, 2, 3, 3, 4, 4]);
+        assert_eq!(line_number(&[], 0), 1);
+        assert_eq!(line_number(&split_lines("a\n"), 2), 2);
+        assert_eq!((line_start(text, 4), line_end(text, 3)), (3, 4));
+        assert_eq!((line_start(text, 0), line_end(text, 8)), (0, 8));
+        assert_eq!(newline_of(text), "\r\n");
+        assert_eq!(newline_of("a\rb"), "\r");
+        assert_eq!(newline_of("a\nb\rc"), "\n");
+        assert_eq!(newline_of("ab"), "\n");
     }
 }

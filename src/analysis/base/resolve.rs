@@ -5,7 +5,7 @@
 //! has no paragraph 4".
 
 use super::instruments;
-use super::{DocId, Workspace};
+use super::workspace::{DocId, Workspace};
 use crate::syntax::{
     lowercase_key, path_display, uppercase_key, Anchor, Document, Key, Level, NodeId, NodeKind,
     Piece, Reference, Scope, Target,

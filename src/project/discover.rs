@@ -1,4 +1,4 @@
-//! Finding a workspace's files: drafts (`*.treaty`, `*.treaty.md`),
+//! Finding a project's files: drafts (`*.treaty`, `*.treaty.md`),
 //! positions files (`*.positions.toml`) and submissions (`*.md`, `*.txt`
 //! in a folder named `submissions`) under the workspace folders, plus what
 //! `treaty.toml` lists.
@@ -18,7 +18,7 @@
 //! "reference-texts/budapest.md" = ["Budapest Convention"]
 //! ```
 
-use crate::analysis::Role;
+use super::roles::Role;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -49,40 +49,11 @@ pub fn read_config(root: &Path) -> Result<Option<TreatyToml>, String> {
 }
 
 /// Which files of a folder to take, and as what.
-type Keep = fn(&Path) -> Option<Role>;
+type Keep<'a> = &'a dyn Fn(&Path) -> Option<Role>;
 
-fn name_of(p: &Path) -> &str {
-    p.file_name().and_then(|n| n.to_str()).unwrap_or("")
-}
-
-/// A file found by walking a workspace folder: drafts and positions files
-/// by name, and text files in a `submissions` folder.
+/// A file found by walking a workspace folder: its role by name and place.
 fn found_in_workspace(p: &Path) -> Option<Role> {
-    let name = name_of(p);
-    if name.ends_with(".treaty") || name.ends_with(".treaty.md") {
-        Some(Role::Draft)
-    } else if crate::positions::is_positions_file(name) {
-        Some(Role::Positions)
-    } else if (name.ends_with(".md") || name.ends_with(".txt"))
-        && p.ancestors().skip(1).any(|a| name_of(a) == "submissions")
-    {
-        Some(Role::Submission)
-    } else {
-        None
-    }
-}
-
-/// Any text file in a folder `treaty.toml` lists as drafts.
-fn listed_draft(p: &Path) -> Option<Role> {
-    let name = name_of(p);
-    (name.ends_with(".treaty") || name.ends_with(".md") || name.ends_with(".txt"))
-        .then_some(Role::Draft)
-}
-
-/// Any text file in a folder `treaty.toml` lists as submissions.
-fn listed_submission(p: &Path) -> Option<Role> {
-    let name = name_of(p);
-    (name.ends_with(".md") || name.ends_with(".txt")).then_some(Role::Submission)
+    Role::of(&p.to_string_lossy(), None)
 }
 
 /// Walks `dir` (skipping hidden folders, `target` and `node_modules`),
@@ -119,22 +90,23 @@ pub type Found = (
 
 pub fn workspace_files(root: &Path) -> Found {
     let mut files = Vec::new();
-    walk(root, found_in_workspace, &mut files, 10_000);
+    walk(root, &found_in_workspace, &mut files, 10_000);
     let mut aliases = HashMap::new();
     let mut error = None;
     match read_config(root) {
         Ok(Some(cfg)) => {
-            let lists: [(&[String], Role, Keep); 2] = [
-                (&cfg.files, Role::Draft, listed_draft),
-                (&cfg.submissions, Role::Submission, listed_submission),
+            let lists: [(&[String], Role); 2] = [
+                (&cfg.files, Role::Draft),
+                (&cfg.submissions, Role::Submission),
             ];
-            for (list, role, keep) in lists {
+            for (list, role) in lists {
                 for f in list {
                     let p = normalise(&root.join(f));
                     if p.is_dir() {
-                        walk(&p, keep, &mut files, 10_000);
+                        let keep = |p: &Path| Role::of_listed(&p.to_string_lossy(), role);
+                        walk(&p, &keep, &mut files, 10_000);
                     } else if p.is_file() {
-                        let role = if crate::positions::is_positions_file(f) {
+                        let role = if super::roles::is_positions_file(f) {
                             Role::Positions
                         } else {
                             role
@@ -176,4 +148,41 @@ fn normalise(p: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The files `check` reads for the paths it is given: a file as named, a
+/// folder's `*.md`, `*.treaty`, `*.txt` and `*.positions.toml` files at any
+/// depth (hidden ones left out), in name order. Folders that cannot be
+/// read are reported in the second list.
+pub fn named_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        collect_named(p, &mut files, &mut errors);
+    }
+    (files, errors)
+}
+
+fn collect_named(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+    if !p.is_dir() {
+        files.push(p.to_path_buf());
+        return;
+    }
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            errors.push(format!("cannot read folder {}: {}", p.display(), e));
+            return;
+        }
+    };
+    entries.sort();
+    for e in entries {
+        let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let text_file = [".positions.toml", ".md", ".treaty", ".txt"]
+            .iter()
+            .any(|x| name.ends_with(x));
+        if !name.starts_with('.') && (e.is_dir() || text_file) {
+            collect_named(&e, files, errors);
+        }
+    }
 }

@@ -1,0 +1,155 @@
+//! What each stakeholder position targets: a positions file's targets are
+//! references (read by the reference parser, with spans in the TOML file),
+//! resolved here to the elements of the draft the file names, ranges
+//! expanded. Worked out once per workspace state.
+
+use super::resolve::Resolution;
+use super::workspace::{DocId, FileKind, Workspace};
+use crate::positions::{self, PositionsFile};
+use crate::syntax::{self, Document, NodeId, NodeKind, RangeRole, Span};
+
+/// Reads a positions file into its model and a document whose references
+/// are the targets, with spans in the file.
+pub(super) fn read_file(text: &str) -> (FileKind, Document) {
+    let file = positions::read(text);
+    let mut doc = syntax::parse_prose("");
+    doc.nodes[0].span = 0..text.len();
+    let mut owner = Vec::new();
+    for (i, p) in file.positions.iter().enumerate() {
+        let target = syntax::parse_prose(&p.target.value);
+        for mut r in target.references {
+            // pieces map one to one onto the file when the string holds
+            // the target as written; else they all point at the string
+            let shift = |s: &mut Span| match p.target_text_start {
+                Some(start) => *s = s.start + start..s.end + start,
+                None => *s = p.target.span.clone(),
+            };
+            shift(&mut r.span);
+            for t in &mut r.targets {
+                shift(&mut t.span);
+                for piece in &mut t.path {
+                    shift(&mut piece.span);
+                }
+            }
+            if let syntax::Scope::External { span, .. } = &mut r.scope {
+                shift(span);
+            }
+            r.context = NodeId::ROOT;
+            doc.references.push(r);
+            owner.push(i);
+        }
+    }
+    (
+        FileKind::Positions {
+            file: Box::new(file),
+            owner,
+        },
+        doc,
+    )
+}
+
+/// One position on one element of a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The positions file.
+    pub file: DocId,
+    /// The position's index in the file.
+    pub position: usize,
+    pub draft: DocId,
+    pub node: NodeId,
+    /// The part of the target that names this element.
+    pub target_span: Span,
+}
+
+impl Workspace {
+    /// Every position on every element, targets resolved (ranges
+    /// expanded), in draft order.
+    pub fn position_entries(&self) -> &[Entry] {
+        self.derived.targets.get_or_init(|| {
+            let mut out = Vec::new();
+            for id in self.all_ids() {
+                self.push_entries(id, &mut out);
+            }
+            out.sort_by_key(|e| (e.draft, e.node, e.file, e.position));
+            out.dedup_by(|a, b| {
+                (a.draft, a.node, a.file, a.position) == (b.draft, b.node, b.file, b.position)
+            });
+            out
+        })
+    }
+
+    /// The entries of one positions file's targets.
+    fn push_entries(&self, id: DocId, out: &mut Vec<Entry>) {
+        let file = self.file(id);
+        let FileKind::Positions { owner, .. } = &file.kind else {
+            return;
+        };
+        for (ri, r) in file.doc.references.iter().enumerate() {
+            let position = owner[ri];
+            let resolved: Vec<Resolution> = r
+                .targets
+                .iter()
+                .map(|t| self.resolve(id, r, t, t.path.len()))
+                .collect();
+            for (k, t) in r.targets.iter().enumerate() {
+                let Resolution::Node { doc, node } = resolved[k] else {
+                    continue;
+                };
+                let entry = |node, target_span| Entry {
+                    file: id,
+                    position,
+                    draft: doc,
+                    node,
+                    target_span,
+                };
+                out.push(entry(node, t.span.clone()));
+                // `Articles 30 to 34`: 31, 32 and 33 too
+                if t.role != RangeRole::From {
+                    continue;
+                }
+                if let Some(Resolution::Node { doc: d2, node: to }) = resolved.get(k + 1) {
+                    if *d2 == doc {
+                        let span = t.span.start..r.targets[k + 1].span.end;
+                        for between in range_between(&self.file(doc).doc, node, *to) {
+                            out.push(entry(between, span.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The position an entry stands for.
+    pub fn position(&self, e: &Entry) -> Option<(&PositionsFile, &positions::Position)> {
+        let p = self.file(e.file).positions()?;
+        Some((p, p.positions.get(e.position)?))
+    }
+
+    /// The entries that a position of a positions file resolves to.
+    pub fn entries_of(&self, file: DocId, position: usize) -> Vec<&Entry> {
+        self.position_entries()
+            .iter()
+            .filter(|e| e.file == file && e.position == position)
+            .collect()
+    }
+}
+
+/// The elements strictly between `from` and `to` of a range: siblings of
+/// one kind in one container (articles) or one parent (paragraphs).
+fn range_between(doc: &Document, from: NodeId, to: NodeId) -> Vec<NodeId> {
+    let kind = doc.node(from).kind;
+    if doc.node(to).kind != kind || to <= from {
+        return vec![];
+    }
+    let same_place = |a: NodeId| match kind {
+        NodeKind::Article => doc.container(a) == doc.container(from),
+        _ => doc.parent(a) == doc.parent(from),
+    };
+    if !same_place(to) {
+        return vec![];
+    }
+    (from.0 + 1..to.0)
+        .map(NodeId)
+        .filter(|&n| doc.node(n).kind == kind && same_place(n))
+        .collect()
+}

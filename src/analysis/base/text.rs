@@ -1,0 +1,156 @@
+//! Text: words of a change found in a draft whatever its line breaks and
+//! quote style, excerpts of an element for a hover, the sentence around a
+//! citation.
+
+use crate::syntax::lines::{floor_char_boundary, line_end, line_start, lines_of};
+use crate::syntax::Span;
+
+/// Quotes and dashes as compared: `“”` are `"`, `’` is `'`, `—` is `-`.
+fn norm_char(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '‟' | '″' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' => '\'',
+        '–' | '—' => '-',
+        c => c,
+    }
+}
+
+/// Where `needle` matches at `start` of `hay`: the end of the match. A run
+/// of spaces in the needle matches any run of white space, line breaks
+/// included (drafts are hard-wrapped, submissions are not).
+fn match_at(hay: &str, start: usize, needle: &str) -> Option<usize> {
+    let mut h = hay[start..].char_indices().peekable();
+    let mut n = needle.chars().peekable();
+    loop {
+        match n.peek().copied() {
+            None => return Some(start + h.peek().map_or(hay.len() - start, |(i, _)| *i)),
+            Some(c) if c.is_whitespace() => {
+                while n.peek().is_some_and(|c| c.is_whitespace()) {
+                    n.next();
+                }
+                let mut any = false;
+                while h.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                    h.next();
+                    any = true;
+                }
+                if !any {
+                    return None;
+                }
+            }
+            Some(c) => {
+                let (_, d) = h.next()?;
+                if norm_char(c) != norm_char(d) {
+                    return None;
+                }
+                n.next();
+            }
+        }
+    }
+}
+
+/// Every non-overlapping match of `needle` in `text[range]`.
+pub fn find_all(text: &str, range: Span, needle: &str) -> Vec<Span> {
+    let needle = needle.trim();
+    let Some(first) = needle.chars().next() else {
+        return vec![];
+    };
+    let first = norm_char(first);
+    let hay = &text[..range.end];
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let Some(c) = hay[i..].chars().next() else {
+            break;
+        };
+        if norm_char(c) == first {
+            if let Some(end) = match_at(hay, i, needle) {
+                out.push(i..end);
+                i = end;
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// At most this many characters of an element's text in a hover.
+const MAX_CHARS: usize = 900;
+const MAX_LINES: usize = 14;
+
+/// The text from `start` to `end`, cut at a word boundary after
+/// `MAX_CHARS` characters or `MAX_LINES` non-blank lines.
+pub fn excerpt(text: &str, start: usize, end: usize) -> String {
+    let body = text[start..end].trim();
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut lines = 0;
+    for line in lines_of(body) {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        lines += 1;
+        if lines > MAX_LINES {
+            out.push_str("\n…");
+            return out;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for word in line.split_inclusive(' ') {
+            chars += word.chars().count();
+            if chars > MAX_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// A Markdown block quote (each line, so paragraphs keep their breaks).
+pub fn quote(text: &str) -> String {
+    lines_of(text)
+        .map(|l| format!("> {}", l))
+        .collect::<Vec<_>>()
+        .join("\n>\n")
+}
+
+/// The sentence (or list item) that holds `span`, on one line, cut short.
+pub fn sentence_around(text: &str, span: Span) -> String {
+    let first = line_start(text, span.start);
+    let mut start = span.start;
+    while start > first && !text[..start].ends_with(". ") && span.start - start < 400 {
+        start = floor_char_boundary(text, start - 1);
+    }
+    let last = line_end(text, span.end);
+    let mut end = span.end;
+    while end < last && end - span.end < 400 {
+        let c = text[end..].chars().next().unwrap_or(' ');
+        end += c.len_utf8();
+        if c == '.' && (end == last || text[end..].starts_with(' ')) {
+            break;
+        }
+    }
+    let flat: String = text[start..end.min(text.len())]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flat = flat.trim_start_matches(['-', '*', ' ']).replace("**", "");
+    if flat.chars().count() > 300 {
+        let cut: String = flat.chars().take(299).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        flat
+    }
+}
+
+/// Text made safe for one Markdown table cell.
+pub fn table_cell(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}

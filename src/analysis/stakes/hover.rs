@@ -1,0 +1,245 @@
+//! The positions part of a hover: on an element's heading, in its body or
+//! on bracketed words, a table of who says what (with a tally and links to
+//! the submission's line and the position) and where submissions mention
+//! the element.
+
+use super::super::base::links::join_relative;
+use super::super::base::text::{find_all, sentence_around, table_cell};
+use super::super::base::{
+    DocId, Entry, FileKind, FilePosition, Hover, Resolution, Subject, Workspace,
+};
+use super::edits::change_edits;
+use super::index::{draft_entries, positions_within, stances, tally};
+use crate::positions::PositionsFile;
+use crate::syntax::{NodeId, Span};
+
+/// A submission's sentence that cites an element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub file: DocId,
+    /// The citing piece of the reference.
+    pub span: Span,
+    /// 1-based.
+    pub line: usize,
+    pub sentence: String,
+}
+
+/// A hover on an element's heading, with the positions on the element.
+pub fn with_positions(ws: &Workspace, pos: FilePosition, mut hover: Hover) -> Hover {
+    if let Some(Subject::Declaration(node)) = ws.subject_at(pos) {
+        hover.markdown.push_str(&stakes_markdown(ws, pos.doc, node));
+    }
+    hover
+}
+
+/// Hover in the body of an element: the positions on it (or, in square
+/// brackets, on the bracketed words) and where submissions mention it.
+pub fn in_body(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
+    let file = ws.files.get(pos.doc.0)?;
+    if !file.is_draft() {
+        return None;
+    }
+    let doc = &file.doc;
+    if let Some(hover) = on_brackets(ws, pos) {
+        return Some(hover);
+    }
+    let node = doc.node_at(pos.offset);
+    if node == NodeId::ROOT {
+        return None;
+    }
+    let stakes = stakes_markdown(ws, pos.doc, node);
+    if stakes.is_empty() {
+        return None;
+    }
+    let mut md = String::new();
+    if let Some(id) = ws.draft_identity(pos.doc) {
+        md.push_str(&format!("*{}*\n\n", id));
+    }
+    md.push_str(&format!("**{}**", doc.display_name(node)));
+    md.push_str(&stakes);
+    Some(Hover {
+        markdown: md,
+        span: doc.node(node).span.clone(),
+    })
+}
+
+/// In square brackets: what they are, and who proposes to change the words
+/// in the innermost one around the cursor.
+fn on_brackets(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
+    let doc = &ws.file(pos.doc).doc;
+    let b = doc
+        .brackets
+        .iter()
+        .filter(|b| b.span.start <= pos.offset && pos.offset < b.span.end)
+        .max_by_key(|b| b.depth)?;
+    let rows = bracket_positions(ws, pos.doc, &b.span);
+    let mut md = String::from("**Square brackets**: language not yet agreed");
+    if let Some(g) = b.alternatives {
+        let n = doc
+            .brackets
+            .iter()
+            .filter(|x| x.alternatives == Some(g))
+            .count();
+        md.push_str(&format!(", one of {} alternatives", n));
+    }
+    if rows.is_empty() {
+        md.push_str(".\n\nNo stakeholder position on these words is known.");
+    } else {
+        md.push_str(".\n\n");
+        md.push_str(&positions_table(ws, &rows));
+    }
+    Some(Hover {
+        markdown: md,
+        span: b.span.clone(),
+    })
+}
+
+/// The positions on an element and its parts (a table with a tally) and
+/// the submissions that mention it; empty when there are none.
+pub fn stakes_markdown(ws: &Workspace, draft: DocId, node: NodeId) -> String {
+    let entries = positions_within(ws, draft, node);
+    let mut md = String::new();
+    if !entries.is_empty() {
+        let tally = tally(stances(ws, &entries));
+        md.push_str(&format!("\n\n**Positions**: {}\n\n", tally));
+        md.push_str(&positions_table(ws, &entries));
+    }
+    let mentions = mentions(ws, draft, node);
+    if !mentions.is_empty() {
+        md.push_str("\n\n**Mentioned in**");
+        for m in mentions.iter().take(10) {
+            let f = ws.file(m.file);
+            md.push_str(&format!(
+                "\n- [{}, line {}]({}#L{}): {}",
+                short_name(&f.name),
+                m.line,
+                f.name,
+                m.line,
+                table_cell(&m.sentence)
+            ));
+        }
+        if mentions.len() > 10 {
+            md.push_str(&format!("\n- … and {} more", mentions.len() - 10));
+        }
+    }
+    md
+}
+
+/// Positions whose changes touch the words inside a bracket.
+fn bracket_positions<'w>(ws: &'w Workspace, draft: DocId, bracket: &Span) -> Vec<&'w Entry> {
+    let doc = &ws.file(draft).doc;
+    let touches = |e: &Entry| {
+        let Some((_, p)) = ws.position(e) else {
+            return false;
+        };
+        // a choice spans the group: any edit over the bracketed words counts
+        p.changes.iter().any(|c| {
+            change_edits(ws, draft, e.node, c).is_ok_and(|edits| {
+                edits
+                    .iter()
+                    .any(|x| x.span.start < bracket.end && bracket.start < x.span.end)
+            })
+        })
+    };
+    draft_entries(ws, draft)
+        .filter(|e| {
+            let ns = &doc.node(e.node).span;
+            ns.start <= bracket.start && ns.end >= bracket.end && touches(e)
+        })
+        .collect()
+}
+
+/// One row per position: stakeholder, group, stance, the part it is on,
+/// summary, and links to the submission line and the position.
+fn positions_table(ws: &Workspace, rows: &[&Entry]) -> String {
+    const MAX_ROWS: usize = 25;
+    let mut md = String::from(
+        "| Stakeholder | Group | Stance | On | Summary | Source |\n|---|---|---|---|---|---|",
+    );
+    for e in rows.iter().take(MAX_ROWS) {
+        let Some((pf, p)) = ws.position(e) else {
+            continue;
+        };
+        let draft = &ws.file(e.draft).doc;
+        let group = pf.source.group.as_ref().map_or("", |g| g.value.name());
+        md.push_str(&format!(
+            "\n| {} | {} | {} | {} | {} | {} |",
+            table_cell(pf.stakeholder()),
+            group,
+            p.stance.value.name(),
+            table_cell(&draft.display_name(e.node)),
+            table_cell(&p.summary.value),
+            sources(ws, e, pf).join(" · ")
+        ));
+    }
+    if rows.len() > MAX_ROWS {
+        md.push_str(&format!("\n\n… and {} more", rows.len() - MAX_ROWS));
+    }
+    md
+}
+
+/// Links to where a position comes from: the submission (at the line of
+/// its words, when known) or its published link, and the position itself.
+fn sources(ws: &Workspace, e: &Entry, pf: &PositionsFile) -> Vec<String> {
+    let pfile = ws.file(e.file);
+    let Some(p) = pf.positions.get(e.position) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    if let Some(sub) = &pf.source.submission {
+        let target = join_relative(&pfile.name, &sub.value);
+        let line = p.line.map(|l| l as usize).or_else(|| {
+            // the line of the quote in the submission, when it is there
+            let q = p.quote.as_ref()?;
+            let sid = ws.all_ids().find(|&i| ws.file(i).name == target)?;
+            let s = ws.file(sid);
+            let at = find_all(&s.text, 0..s.text.len(), &q.value).first()?.start;
+            Some(s.line_number(at))
+        });
+        out.push(match line {
+            Some(l) => format!("[submission, line {}]({}#L{})", l, target, l),
+            None => format!("[submission]({})", target),
+        });
+    } else if let Some(link) = &pf.source.link {
+        out.push(format!("[submission]({})", link));
+    }
+    let pline = pfile.line_number(p.span.start.min(pfile.text.len()));
+    out.push(format!("[position]({}#L{})", pfile.name, pline));
+    out
+}
+
+/// Where submissions cite `node` of `draft` or a part of it.
+pub fn mentions(ws: &Workspace, draft: DocId, node: NodeId) -> Vec<Mention> {
+    let span = ws.file(draft).doc.node(node).span.clone();
+    let mut out = Vec::new();
+    for id in ws.all_ids() {
+        let file = ws.file(id);
+        if !matches!(file.kind, FileKind::Submission) {
+            continue;
+        }
+        for r in &file.doc.references {
+            for t in &r.targets {
+                let Resolution::Node { doc, node: n } = ws.resolve(id, r, t, t.path.len()) else {
+                    continue;
+                };
+                let ns = &ws.file(doc).doc.node(n).span;
+                if doc != draft || ns.start < span.start || ns.end > span.end {
+                    continue;
+                }
+                out.push(Mention {
+                    file: id,
+                    span: t.span.clone(),
+                    line: file.line_number(t.span.start),
+                    sentence: sentence_around(&file.text, t.span.clone()),
+                });
+            }
+        }
+    }
+    out.dedup_by(|a, b| a.file == b.file && a.line == b.line);
+    out
+}
+
+/// The last part of a path or URI.
+fn short_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}

@@ -1,0 +1,21 @@
+//! Stakeholder positions in the draft: the one home for everything the
+//! editor shows of who says what. The positions file format is
+//! `crate::positions`; what each position targets is resolved in
+//! `base::targets`.
+//!
+//! - `index`: the positions on an element and its parts, as the
+//!   stakeholder filter lets them show, counted by stance;
+//! - `edits`: a change as plain text edits on the draft;
+//! - `quickfix`: changes offered as quick fixes, alone or together;
+//! - `diagnostics`: what is wrong in a positions file, and the hints on
+//!   contested elements;
+//! - `lenses`: the tally above each article;
+//! - `hover`: the positions part of a hover, and where submissions
+//!   mention an element.
+
+pub mod diagnostics;
+pub mod edits;
+pub mod hover;
+pub mod index;
+pub mod lenses;
+pub mod quickfix;
