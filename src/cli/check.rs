@@ -14,11 +14,11 @@ use std::process::ExitCode;
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
-    let mut files = Vec::new();
-    let mut failed = false;
-    for p in paths {
-        collect(p, &mut files, &mut failed);
+    let (files, errors) = crate::project::discover::named_files(paths);
+    for e in &errors {
+        eprintln!("error: {}", e);
     }
+    let mut failed = !errors.is_empty();
     let mut ws = Workspace::new();
     for f in &files {
         match read_text(f) {
@@ -80,36 +80,6 @@ pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
     }
 }
 
-fn collect(p: &Path, files: &mut Vec<PathBuf>, failed: &mut bool) {
-    if p.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                eprintln!("error: cannot read folder {}: {}", p.display(), e);
-                *failed = true;
-                return;
-            }
-        };
-        entries.sort();
-        for e in entries {
-            let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with('.') {
-                continue;
-            }
-            if e.is_dir()
-                || name.ends_with(".positions.toml")
-                || name.ends_with(".md")
-                || name.ends_with(".treaty")
-                || name.ends_with(".txt")
-            {
-                collect(&e, files, failed);
-            }
-        }
-    } else {
-        files.push(p.to_path_buf());
-    }
-}
-
 /// Reads a file as UTF-8, with a one-line message on failure.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes =
@@ -119,15 +89,9 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            let col_start = bytes[..valid]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-            let col = String::from_utf8_lossy(&bytes[col_start..valid])
-                .chars()
-                .count()
-                + 1;
+            // the text up to the bad byte is valid: place it as editors do
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let (line, col) = LineIndex::new(before).line_col(before, valid);
             Err(format!(
                 "{}:{}:{}: not valid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
                 path.display(),

@@ -13,6 +13,16 @@ pub enum Role {
     Submission,
 }
 
+/// Globs of the files a project is made of, for editors to watch: its
+/// drafts, positions files, submissions and `treaty.toml`.
+pub const WATCHED: &[&str] = &[
+    "**/*.treaty",
+    "**/*.treaty.md",
+    "**/*.positions.toml",
+    "**/submissions/**/*.{md,txt}",
+    "**/treaty.toml",
+];
+
 /// The last part of a path or URI.
 fn file_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)

@@ -1,22 +1,36 @@
 //! The language server: thin glue between LSP and [`crate::analysis`].
 //!
+//! - this module: the stdio loop, and `Sequenced`, which applies edits in
+//!   arrival order;
+//! - `transport`: framed messages in (checked) and out (a writer thread);
 //! - `state`: open documents (ropes), files read from disk, and the
 //!   analysis snapshot built from them;
 //! - `position`: positions in the negotiated encoding;
+//! - `capabilities`: what the client supports, what the server offers;
+//! - `backend`: the request and notification handlers (a few lines each:
+//!   snapshot, query, convert);
 //! - `convert`: analysis results to LSP types;
-//! - `backend`: the request and notification handlers.
+//! - `publish`: diagnostics, debounced, in order, with their dependents;
+//! - `index`: the workspace's files read from disk (via `project`);
+//! - `commands`: `workspace/executeCommand`;
+//! - `settings`: what the client configures.
 
 mod backend;
+mod capabilities;
+mod commands;
 mod convert;
+mod index;
 pub mod position;
+mod publish;
+mod settings;
 pub mod state;
+mod transport;
 
 use state::State;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
-use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ls_types::{
@@ -24,6 +38,7 @@ use tower_lsp_server::ls_types::{
     DocumentSymbolParams,
 };
 use tower_lsp_server::{LspService, Server};
+use transport::{checked_stdin, Outbox};
 
 /// Serves LSP on stdin/stdout until the client says `exit`.
 pub fn run_stdio() -> anyhow::Result<()> {
@@ -56,369 +71,13 @@ pub fn run_stdio() -> anyhow::Result<()> {
         Server::new(input, outbox.clone(), socket)
             .serve(service)
             .await;
-        let _ = outbox.tx.send(Outgoing::End);
+        outbox.end();
         // everything written goes out before the process ends
         let _ = tokio::time::timeout(std::time::Duration::from_secs(5), output).await;
     });
     // the stdin reader may still be blocked in a read: do not wait for it
     runtime.shutdown_background();
     Ok(())
-}
-
-/// Standard input, read on a thread of its own, with every message that is
-/// not JSON-RPC answered with an error and taken out.
-///
-/// The transport stops reading for good after a message it cannot decode
-/// (its framed reader ends on the first error), so one bad message from a
-/// client would leave the server deaf. Here each message is framed and
-/// decoded first; a bad one gets the error JSON-RPC prescribes (id null)
-/// and the rest pass on. Blocking reads on a plain thread, not tokio's
-/// stdin, which hands every read to its blocking pool and back.
-fn checked_stdin(outbox: Outbox) -> MessageReader {
-    let (tx, rx) = unbounded_channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut input = std::io::stdin().lock();
-        while let Some(message) = read_frame(&mut input, MAX_MESSAGE) {
-            let reply = match message {
-                Frame::Message(body) => match check_message(&body) {
-                    Ok(()) => {
-                        if tx.send(framed(&body)).is_err() {
-                            return;
-                        }
-                        continue;
-                    }
-                    Err(reply) => reply,
-                },
-                Frame::TooLong(length) => {
-                    tracing::error!("dropped a message of {length} bytes (the limit is 256 MB)");
-                    MessageError::Parse
-                }
-            };
-            outbox.send_error(reply);
-        }
-        // end of input: the transport sees EOF when `tx` goes
-    });
-    MessageReader {
-        rx,
-        current: Vec::new(),
-        read: 0,
-    }
-}
-
-/// `body` with its `Content-Length` header, as a message goes on the wire.
-fn framed(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
-/// The largest message read; a longer one is skipped unread into memory.
-const MAX_MESSAGE: usize = 256 << 20;
-
-/// One framed message read from the client.
-enum Frame {
-    Message(Vec<u8>),
-    /// A `Content-Length` over the limit: its body was skipped.
-    TooLong(usize),
-}
-
-/// Reads headers up to a blank line and then the body; `None` at the end
-/// of input. Headers without a usable `Content-Length` are skipped, and a
-/// `Content-Length` is found even after stray bytes on its line, so that
-/// after a body of the wrong length reading falls back into step.
-fn read_frame(input: &mut impl std::io::BufRead, max: usize) -> Option<Frame> {
-    use std::io::Read;
-    const NAME: &[u8] = b"content-length:";
-    let mut length: Option<usize> = None;
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match input.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return None,
-            Ok(_) => {}
-        }
-        if line.trim_ascii().is_empty() {
-            if length.is_some() {
-                break;
-            }
-            continue;
-        }
-        if let Some(at) = line
-            .windows(NAME.len())
-            .position(|w| w.eq_ignore_ascii_case(NAME))
-        {
-            length = std::str::from_utf8(&line[at + NAME.len()..])
-                .ok()
-                .and_then(|v| v.trim().parse().ok());
-        }
-    }
-    let length = length?;
-    if length > max {
-        let skipped = std::io::copy(&mut input.take(length as u64), &mut std::io::sink()).ok()?;
-        return (skipped == length as u64).then_some(Frame::TooLong(length));
-    }
-    let mut body = vec![0; length];
-    input.read_exact(&mut body).ok()?;
-    Some(Frame::Message(body))
-}
-
-/// Why a message was not passed on: JSON-RPC's two errors for it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum MessageError {
-    /// Not JSON (-32700).
-    Parse,
-    /// JSON, but not a request, notification or response (-32600).
-    InvalidRequest,
-}
-
-/// Whether the transport can decode `body`: a request or notification, or
-/// a response (to a request of the server's).
-fn check_message(body: &[u8]) -> Result<(), MessageError> {
-    use tower_lsp_server::jsonrpc;
-    let Ok(text) = std::str::from_utf8(body) else {
-        tracing::error!("dropped a message that is not UTF-8 ({} bytes)", body.len());
-        return Err(MessageError::Parse);
-    };
-    if serde_json::from_str::<jsonrpc::Request>(text).is_ok()
-        || serde_json::from_str::<jsonrpc::Response>(text).is_ok()
-    {
-        return Ok(());
-    }
-    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
-        tracing::error!("dropped a message that is not JSON ({} bytes)", body.len());
-        return Err(MessageError::Parse);
-    }
-    tracing::error!(
-        "dropped JSON that is not a JSON-RPC 2.0 message: {}",
-        text.chars().take(200).collect::<String>()
-    );
-    Err(MessageError::InvalidRequest)
-}
-
-/// The checked messages as the transport's input.
-struct MessageReader {
-    rx: tokio::sync::mpsc::UnboundedReceiver<Vec<u8>>,
-    current: Vec<u8>,
-    /// How much of `current` has been read.
-    read: usize,
-}
-
-impl tokio::io::AsyncRead for MessageReader {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut tokio::io::ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        while self.read == self.current.len() {
-            match self.rx.poll_recv(cx) {
-                Poll::Ready(Some(next)) => {
-                    self.current = next;
-                    self.read = 0;
-                }
-                Poll::Ready(None) => return Poll::Ready(Ok(())), // EOF
-                Poll::Pending => return Poll::Pending,
-            }
-        }
-        let this = &mut *self;
-        let n = buf.remaining().min(this.current.len() - this.read);
-        buf.put_slice(&this.current[this.read..this.read + n]);
-        this.read += n;
-        Poll::Ready(Ok(()))
-    }
-}
-
-/// Standard output, shared by the transport and the answers written
-/// straight as text (`Sequenced`). Every write is queued whole and a thread
-/// writes the queue in order: the transport writes whole frames at a time,
-/// so frames from the two never interleave.
-#[derive(Clone)]
-struct Outbox {
-    tx: UnboundedSender<Outgoing>,
-}
-
-/// What the output thread writes.
-enum Outgoing {
-    /// Bytes as they are (the transport's frames).
-    Bytes(Vec<u8>),
-    /// A response whose result is JSON text shared with a cache (an outline,
-    /// made once per version of a file): framed around it as it is written,
-    /// so half a megabyte is not copied twice per request.
-    Result { id: String, result: Arc<str> },
-    /// The server is done: write what came before and stop (the stdin
-    /// thread, blocked in a read, may hold a sender to the end).
-    End,
-}
-
-/// When stdout is a pipe (it is, to an editor), makes its buffer hold a
-/// whole outline (1 MB, Linux's limit for anyone) instead of 64 KB: a large
-/// answer is then written at once rather than in turns with the client's
-/// reads. Not a pipe, or another system: nothing changes.
-fn widen_stdout_pipe() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: fcntl on fd 1 with F_SETPIPE_SZ takes an int and touches no
-    // memory of ours; on anything but a pipe it fails, and that is ignored
-    unsafe {
-        libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
-    }
-}
-
-/// Writes every byte of `parts`, in as few system calls as the output takes.
-fn write_all_parts(out: &mut impl std::io::Write, parts: &[&[u8]]) -> std::io::Result<()> {
-    use std::io::{ErrorKind, IoSlice};
-    let mut slices: Vec<IoSlice> = parts.iter().map(|p| IoSlice::new(p)).collect();
-    let mut rest = &mut slices[..];
-    while !rest.is_empty() {
-        match out.write_vectored(rest) {
-            Ok(0) => return Err(ErrorKind::WriteZero.into()),
-            Ok(n) => IoSlice::advance_slices(&mut rest, n),
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-impl Outbox {
-    /// The outbox, and the task that ends when all is written, after
-    /// `Outgoing::End` or when every sender is gone. The writing is a
-    /// thread of its own, with blocking writes to stdout: tokio's stdout
-    /// would copy each message into its buffer and hop to a blocking thread
-    /// for every write, which for a 500 KB outline cost milliseconds.
-    fn new() -> (Outbox, tokio::task::JoinHandle<()>) {
-        let (tx, mut rx) = unbounded_channel::<Outgoing>();
-        let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
-        std::thread::spawn(move || {
-            widen_stdout_pipe();
-            // std's stdout stays locked, so nothing else can write to it;
-            // the writes go to the descriptor itself, since std's line
-            // buffering would send each frame's header in a write of its own
-            let stdout = std::io::stdout();
-            let lock = stdout.lock();
-            let mut out = RawStdout::new(lock);
-            while let Some(message) = rx.blocking_recv() {
-                let written = match &message {
-                    Outgoing::End => break,
-                    Outgoing::Bytes(bytes) => write_all_parts(&mut out, &[bytes]),
-                    Outgoing::Result { id, result } => {
-                        let tail = format!(",\"id\":{id}}}");
-                        let prefix = r#"{"jsonrpc":"2.0","result":"#;
-                        let length = prefix.len() + result.len() + tail.len();
-                        let head = format!("Content-Length: {length}\r\n\r\n{prefix}");
-                        write_all_parts(
-                            &mut out,
-                            &[head.as_bytes(), result.as_bytes(), tail.as_bytes()],
-                        )
-                    }
-                };
-                // if the cache has moved on, the old outline is freed here,
-                // not on a handler's thread
-                drop(message);
-                if written.is_err() {
-                    break;
-                }
-                if rx.is_empty() && std::io::Write::flush(&mut out).is_err() {
-                    break;
-                }
-            }
-            let _ = std::io::Write::flush(&mut out);
-            let _ = done_tx.send(());
-        });
-        let task = tokio::spawn(async move {
-            let _ = done_rx.await;
-        });
-        (Outbox { tx }, task)
-    }
-
-    /// Answers a message that could not be passed on (see `checked_stdin`).
-    fn send_error(&self, error: MessageError) {
-        let (code, message) = match error {
-            MessageError::Parse => (-32700, "Parse error"),
-            MessageError::InvalidRequest => (-32600, "Invalid request"),
-        };
-        let body = serde_json::json!({
-            "jsonrpc": "2.0",
-            "error": {"code": code, "message": message},
-            "id": null,
-        })
-        .to_string();
-        let _ = self.tx.send(Outgoing::Bytes(framed(body.as_bytes())));
-    }
-
-    /// Sends the response `{"jsonrpc":"2.0","result":RESULT,"id":ID}`, as
-    /// the transport writes one, with `result` already JSON text.
-    fn send_result(&self, id: String, result: Arc<str>) {
-        let _ = self.tx.send(Outgoing::Result { id, result });
-    }
-}
-
-/// Standard output written without std's line buffering: on Unix the
-/// descriptor itself (while std's handle is held locked), elsewhere std's
-/// locked handle.
-struct RawStdout<'a> {
-    #[cfg_attr(unix, allow(dead_code))]
-    lock: std::io::StdoutLock<'a>,
-    #[cfg(unix)]
-    fd: std::mem::ManuallyDrop<std::fs::File>,
-}
-
-impl<'a> RawStdout<'a> {
-    fn new(lock: std::io::StdoutLock<'a>) -> Self {
-        #[cfg(unix)]
-        {
-            use std::os::unix::io::FromRawFd;
-            // SAFETY: fd 1 is open for the life of the process; ManuallyDrop
-            // keeps the File from closing it
-            let fd = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-            RawStdout { lock, fd }
-        }
-        #[cfg(not(unix))]
-        RawStdout { lock }
-    }
-}
-
-impl std::io::Write for RawStdout<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        #[cfg(unix)]
-        return (&*self.fd).write(buf);
-        #[cfg(not(unix))]
-        self.lock.write(buf)
-    }
-
-    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
-        #[cfg(unix)]
-        return (&*self.fd).write_vectored(bufs);
-        #[cfg(not(unix))]
-        self.lock.write_vectored(bufs)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        #[cfg(unix)]
-        return Ok(());
-        #[cfg(not(unix))]
-        self.lock.flush()
-    }
-}
-
-impl tokio::io::AsyncWrite for Outbox {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        // all of it, always: a frame is never split
-        match self.tx.send(Outgoing::Bytes(buf.to_vec())) {
-            Ok(()) => Poll::Ready(Ok(buf.len())),
-            Err(_) => Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into())),
-        }
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
 }
 
 /// Applies document edits in the order messages arrive.
@@ -499,86 +158,5 @@ where
             _ => {}
         }
         Box::pin(self.inner.call(req))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Cursor;
-
-    fn frames(input: &[u8]) -> Vec<Result<String, usize>> {
-        let mut input = Cursor::new(input);
-        std::iter::from_fn(|| read_frame(&mut input, 100))
-            .map(|f| match f {
-                Frame::Message(body) => Ok(String::from_utf8(body).unwrap()),
-                Frame::TooLong(n) => Err(n),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn frames_are_read_whatever_the_headers() {
-        let input = b"Content-Length: 2\r\n\r\n{}\
-                      content-length:3\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n[1]\
-                      Content-Type: x\r\nContent-Length: 1\r\n\r\n1";
-        assert_eq!(
-            frames(input),
-            [Ok("{}".into()), Ok("[1]".into()), Ok("1".into())]
-        );
-        // the end of input inside a body: nothing half-read is passed on
-        assert_eq!(frames(b"Content-Length: 5\r\n\r\n{}"), []);
-    }
-
-    #[test]
-    fn a_message_over_the_limit_is_skipped_and_the_next_is_read() {
-        let mut input = b"Content-Length: 101\r\n\r\n".to_vec();
-        input.resize(input.len() + 101, b' ');
-        input.extend_from_slice(b"Content-Length: 100\r\n\r\n");
-        input.resize(input.len() + 100, b' ');
-        assert_eq!(frames(&input), [Err(101), Ok(" ".repeat(100))]);
-    }
-
-    #[test]
-    fn a_bad_length_loses_only_the_frames_it_overlaps() {
-        // `x` is no length; its body is read as headers, and the header
-        // glued to its end is still found
-        let input = b"Content-Length: x\r\n\r\n{}Content-Length: 2\r\n\r\n[]";
-        assert_eq!(frames(input), [Ok("[]".into())]);
-    }
-
-    #[test]
-    fn only_json_rpc_messages_pass() {
-        let ok = [
-            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#,
-            r#"{"jsonrpc":"2.0","method":"initialized"}"#,
-            r#"{"jsonrpc":"2.0","id":"a","result":null}"#,
-            r#"{"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"no"}}"#,
-        ];
-        for body in ok {
-            assert_eq!(check_message(body.as_bytes()), Ok(()), "{body}");
-        }
-        let bad = [
-            (&b"{"[..], MessageError::Parse),
-            (b"\xff{}", MessageError::Parse),
-            (b"{\"a\":\"\x01\"}", MessageError::Parse),
-            (b"{}", MessageError::InvalidRequest),
-            (
-                br#"{"jsonrpc":"2.0","id":[1],"method":"x"}"#,
-                MessageError::InvalidRequest,
-            ),
-            (
-                br#"{"jsonrpc":"2","method":"x"}"#,
-                MessageError::InvalidRequest,
-            ),
-        ];
-        for (body, error) in bad {
-            assert_eq!(
-                check_message(body),
-                Err(error),
-                "{}",
-                String::from_utf8_lossy(body)
-            );
-        }
     }
 }

@@ -1,0 +1,192 @@
+//! What the client can do (read once from `initialize`) and what the
+//! server offers in return.
+
+use super::convert::tokens::{token_modifiers, token_types};
+use super::position::Encoding;
+use tower_lsp_server::ls_types::*;
+
+/// The commands the server runs (`workspace/executeCommand`).
+pub const LIST_STAKEHOLDERS: &str = "treaty-lsp.listStakeholders";
+pub const APPLY_STAKEHOLDER_AMENDMENTS: &str = "treaty-lsp.applyStakeholderAmendments";
+/// A quick fix as a command, for clients without code action literals:
+/// the server sends the edit back with `workspace/applyEdit`.
+pub const APPLY_EDIT: &str = "treaty-lsp.applyEdit";
+/// A quick fix that cannot apply, as a command: running it says why.
+pub const CANNOT_APPLY: &str = "treaty-lsp.cannotApply";
+
+/// What the client said it supports, as the handlers need it.
+#[derive(Default, Clone)]
+pub struct ClientCaps {
+    pub hierarchical_symbols: bool,
+    pub definition_links: bool,
+    pub markdown_hover: bool,
+    pub document_changes: bool,
+    pub watch_registration: bool,
+    pub work_done_progress: bool,
+    pub related_information: bool,
+    /// Code actions may be sent disabled, with a reason.
+    pub disabled_actions: bool,
+    /// The client can be asked to ask for code lenses again.
+    pub code_lens_refresh: bool,
+    /// The client takes `CodeAction` literals (else only `Command`s).
+    pub code_action_literals: bool,
+    /// The client calls `prepareRename` (else `renameProvider` is `true`).
+    pub prepare_rename: bool,
+    /// The client shows a document link's tooltip.
+    pub link_tooltips: bool,
+    /// The symbol kinds the client knows (none said: File to Array).
+    pub symbol_kinds: Option<Vec<SymbolKind>>,
+    pub workspace_symbol_kinds: Option<Vec<SymbolKind>>,
+}
+
+impl ClientCaps {
+    pub fn new(c: &ClientCapabilities) -> ClientCaps {
+        let td = c.text_document.as_ref();
+        let ws = c.workspace.as_ref();
+        let flag = |v: Option<bool>| v.unwrap_or(false);
+        ClientCaps {
+            hierarchical_symbols: flag(
+                td.and_then(|t| t.document_symbol.as_ref())
+                    .and_then(|s| s.hierarchical_document_symbol_support),
+            ),
+            definition_links: flag(
+                td.and_then(|t| t.definition.as_ref())
+                    .and_then(|d| d.link_support),
+            ),
+            markdown_hover: td
+                .and_then(|t| t.hover.as_ref())
+                .and_then(|h| h.content_format.as_ref())
+                .is_none_or(|f| f.contains(&MarkupKind::Markdown)),
+            document_changes: flag(
+                ws.and_then(|w| w.workspace_edit.as_ref())
+                    .and_then(|e| e.document_changes),
+            ),
+            watch_registration: flag(
+                ws.and_then(|w| w.did_change_watched_files.as_ref())
+                    .and_then(|d| d.dynamic_registration),
+            ),
+            work_done_progress: flag(c.window.as_ref().and_then(|w| w.work_done_progress)),
+            related_information: flag(
+                td.and_then(|t| t.publish_diagnostics.as_ref())
+                    .and_then(|p| p.related_information),
+            ),
+            disabled_actions: flag(
+                td.and_then(|t| t.code_action.as_ref())
+                    .and_then(|c| c.disabled_support),
+            ),
+            code_lens_refresh: flag(
+                ws.and_then(|w| w.code_lens.as_ref())
+                    .and_then(|l| l.refresh_support),
+            ),
+            code_action_literals: td
+                .and_then(|t| t.code_action.as_ref())
+                .is_some_and(|c| c.code_action_literal_support.is_some()),
+            prepare_rename: flag(
+                td.and_then(|t| t.rename.as_ref())
+                    .and_then(|r| r.prepare_support),
+            ),
+            link_tooltips: flag(
+                td.and_then(|t| t.document_link.as_ref())
+                    .and_then(|l| l.tooltip_support),
+            ),
+            symbol_kinds: td
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|s| s.symbol_kind.as_ref())
+                .and_then(|k| k.value_set.clone()),
+            workspace_symbol_kinds: ws
+                .and_then(|w| w.symbol.as_ref())
+                .and_then(|s| s.symbol_kind.as_ref())
+                .and_then(|k| k.value_set.clone()),
+        }
+    }
+}
+
+/// The position encoding the client offers that the server prefers.
+pub fn encoding(c: &ClientCapabilities) -> Encoding {
+    Encoding::negotiate(
+        c.general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    )
+}
+
+/// Everything the server offers, for a client with `caps`.
+pub fn server_capabilities(enc: Encoding, caps: &ClientCaps) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(enc.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![" ".into(), "(".into()]),
+            ..Default::default()
+        }),
+        // `RenameOptions` only for a client that says it prepares
+        rename_provider: Some(if caps.prepare_rename {
+            OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })
+        } else {
+            OneOf::Left(true)
+        }),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: SemanticTokensLegend {
+                    token_types: token_types(),
+                    token_modifiers: token_modifiers(),
+                },
+                range: Some(true),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                work_done_progress_options: Default::default(),
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![
+                LIST_STAKEHOLDERS.into(),
+                APPLY_STAKEHOLDER_AMENDMENTS.into(),
+                APPLY_EDIT.into(),
+                CANNOT_APPLY.into(),
+            ],
+            work_done_progress_options: Default::default(),
+        }),
+        ..Default::default()
+    }
+}
+
+/// The registration that asks the client to report changes to the files
+/// a project is made of (see `project::roles::WATCHED`).
+pub fn watch_registration() -> Registration {
+    let watchers = crate::project::roles::WATCHED
+        .iter()
+        .map(|g| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(g.to_string()),
+            kind: None,
+        })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    Registration {
+        id: "treaty-lsp/watch".into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(options).ok(),
+    }
+}

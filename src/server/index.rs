@@ -1,0 +1,122 @@
+//! Indexing a workspace: the files `project::discover` finds under the
+//! workspace folders (and what `treaty.toml` lists), read from disk with
+//! progress reported, then their diagnostics published; and files changed
+//! on disk read again.
+
+use super::backend::Backend;
+use crate::project::{discover, Role};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tower_lsp_server::ls_types::{FileChangeType, FileEvent, MessageType, NumberOrString, Uri};
+use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
+
+impl Backend {
+    /// Reads the workspace folders' files and `treaty.toml`, reporting
+    /// progress, then publishes their diagnostics.
+    pub async fn index_workspace(&self) {
+        let progress = self.begin_progress().await;
+        let files = self.discover_files().await;
+        let total = files.len().max(1);
+        let mut uris = Vec::new();
+        for (i, (path, role)) in files.iter().enumerate() {
+            let Some(u) = Uri::from_file_path(path) else {
+                continue;
+            };
+            self.state().set_role(u.as_str(), *role);
+            match std::fs::read(path).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    self.state().set_disk(u.as_str(), Some(text.into()));
+                    uris.push(u.as_str().to_string());
+                }
+                _ => tracing::warn!("cannot read {} as UTF-8 text", path.display()),
+            }
+            if let Some(p) = progress.as_ref().filter(|_| i % 16 == 0) {
+                let percent = ((i + 1) * 100 / total) as u32;
+                p.report_with_message(format!("{}/{}", i + 1, total), percent)
+                    .await;
+            }
+        }
+        // parse everything once, off the request path
+        let _ = self.snapshot();
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{} files", uris.len())).await;
+        }
+        // one snapshot for all: every file is published here, so none needs
+        // publishing again for another's sake
+        let snap = self.snapshot();
+        for u in uris {
+            if !self.state().open.contains_key(&u) {
+                self.publish_one(&snap, &u, false).await;
+            }
+        }
+        // documents opened before indexing ended were answered without the
+        // positions files: their hints and lenses now change
+        self.refresh_open().await;
+    }
+
+    /// The files of every workspace folder with their roles; the aliases
+    /// `treaty.toml` gives go to the workspace, its errors to the user.
+    async fn discover_files(&self) -> Vec<(PathBuf, Role)> {
+        let mut files = Vec::new();
+        let mut aliases = HashMap::new();
+        for root in self.roots() {
+            let (f, a, err) = discover::workspace_files(&root);
+            if let Some(e) = err {
+                self.client().show_message(MessageType::WARNING, e).await;
+            }
+            files.extend(f);
+            for (path, names) in a {
+                if let Some(u) = Uri::from_file_path(&path) {
+                    aliases.insert(u.as_str().to_string(), names);
+                }
+            }
+        }
+        self.state().set_aliases(aliases);
+        files
+    }
+
+    /// A progress report, when the client takes them.
+    async fn begin_progress(&self) -> Option<OngoingProgress<Bounded, NotCancellable>> {
+        if !self.caps().work_done_progress {
+            return None;
+        }
+        let token = NumberOrString::String("treaty-lsp/index".into());
+        self.client()
+            .create_work_done_progress(token.clone())
+            .await
+            .ok()?;
+        let progress = self.client().progress(token, "Indexing treaty drafts");
+        Some(progress.with_percentage(0).begin().await)
+    }
+
+    /// Files changed on disk: read again (or dropped), then published
+    /// unless they are open; a changed `treaty.toml` indexes again.
+    pub async fn reread_watched(&self, changes: Vec<FileEvent>) {
+        let mut changed = Vec::new();
+        for change in changes {
+            let u = change.uri.as_str().to_string();
+            if u.ends_with("treaty.toml") {
+                let this = self.clone();
+                tokio::spawn(async move { this.index_workspace().await });
+                continue;
+            }
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            if self.state().role(&u, None).is_none() {
+                continue;
+            }
+            if change.typ == FileChangeType::DELETED {
+                self.state().set_disk(&u, None);
+            } else if let Ok(Ok(text)) = std::fs::read(&path).map(String::from_utf8) {
+                self.state().set_disk(&u, Some(text.into()));
+            }
+            changed.push(u);
+        }
+        for u in changed {
+            if !self.state().open.contains_key(&u) {
+                self.publish(&u).await;
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The settings a client sends, as initialization options or in
+//! `workspace/didChangeConfiguration` (under `treaty`, or bare); a key left
+//! out keeps its value.
+
+use super::state::State;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+const DEFAULT_DIAGNOSTICS_DELAY_MS: u64 = 150;
+
+pub struct Settings {
+    /// How long after a change its diagnostics are published.
+    pub delay_ms: AtomicU64,
+    /// Hints on the elements stakeholders take positions on.
+    pub contested_hints: AtomicBool,
+    /// Code lenses above articles with positions.
+    pub code_lens: AtomicBool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            delay_ms: AtomicU64::new(DEFAULT_DIAGNOSTICS_DELAY_MS),
+            contested_hints: AtomicBool::new(true),
+            code_lens: AtomicBool::new(true),
+        }
+    }
+}
+
+impl Settings {
+    /// Takes what `settings` says; the stakeholder filter goes to the
+    /// workspace. Returns whether anything the editor shows changed.
+    pub fn apply(&self, settings: &serde_json::Value, state: &State) -> bool {
+        let s = settings.get("treaty").unwrap_or(settings);
+        let mut changed = false;
+        if let Some(delay) = s.get("diagnosticsDelayMs").and_then(|v| v.as_u64()) {
+            self.delay_ms.store(delay, Ordering::Relaxed);
+        }
+        for (key, flag) in [
+            ("contestedDiagnostics", &self.contested_hints),
+            ("codeLens", &self.code_lens),
+        ] {
+            if let Some(on) = s.get(key).and_then(|v| v.as_bool()) {
+                changed |= flag.swap(on, Ordering::Relaxed) != on;
+            }
+        }
+        if let Some(list) = s.get("stakeholders").and_then(|v| v.as_array()) {
+            let names: Vec<String> = list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            state.set_stakeholder_filter(&names);
+            changed = true;
+        }
+        changed
+    }
+
+    pub fn contested_hints(&self) -> bool {
+        self.contested_hints.load(Ordering::Relaxed)
+    }
+
+    pub fn code_lens(&self) -> bool {
+        self.code_lens.load(Ordering::Relaxed)
+    }
+
+    pub fn delay(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.delay_ms.load(Ordering::Relaxed))
+    }
+}
