@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod extract;
 pub mod positions;
 pub mod project;
 pub mod server;

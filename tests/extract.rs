@@ -13,7 +13,7 @@ mod corpus;
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::process::Command;
-use treaty_lsp::positions::extract::{extract, to_toml, Options};
+use treaty_lsp::extract::{extract, to_toml, Options};
 use treaty_lsp::positions::{self, Edit, Place, PositionsFile, Stance};
 use treaty_lsp::syntax::{self, Level, RangeRole};
 

@@ -525,3 +525,27 @@ fn the_outline_fingerprint_changes_only_with_what_other_files_cite() {
         assert_ne!(fingerprint(&changed), before, "{changed}");
     }
 }
+
+/// Citations of an element are looked for in every file; a reference that
+/// resolves into another draft must never be taken for a node of this one
+/// (the other draft has more nodes: this once indexed out of bounds).
+#[test]
+fn hover_on_a_heading_with_references_into_a_longer_draft() {
+    let long: String = (1..=30)
+        .map(|n| format!("### Article {n}\n\n1. Text.\n\n2. More text.\n\n"))
+        .collect();
+    let long = format!("---\nid: LONG/1\n---\n\n{long}");
+    let short = "### Article 1\n\nShort.\n";
+    let positions =
+        "[source]\nstakeholder = \"X\"\ndraft = \"LONG/1\"\n\n[[position]]\ntarget = \"Article 29, paragraph 2\"\nstance = \"support\"\nsummary = \"yes\"\n";
+    let mut ws = Workspace::new();
+    let short_id = ws.add("short.treaty.md", short);
+    ws.add("long.treaty.md", long);
+    ws.add("x.positions.toml", positions);
+    let hover = ws.hover(FilePosition {
+        doc: short_id,
+        offset: 5,
+    });
+    let md = hover.expect("hover on the heading").markdown;
+    assert!(md.contains("Cited 0 times"), "{md}");
+}

@@ -2,9 +2,9 @@
 //! human-readable or JSON (schema in `docs/check-json.md`).
 
 use super::Format;
-use crate::analysis::{DocId, FileKind, Resolution, Role, Workspace};
+use crate::analysis::{Diagnostic, DocId, FileKind, Resolution, Role, SourceFile, Workspace};
 use crate::syntax::lines::LineIndex;
-use crate::syntax::{Document, NodeId, NodeKind, RangeRole, Scope, Severity, Span};
+use crate::syntax::{Document, NodeId, NodeKind, RangeRole, Reference, Scope, Severity, Span};
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -253,6 +253,13 @@ struct Locator<'a> {
 }
 
 impl Locator<'_> {
+    fn of(file: &SourceFile) -> Locator<'_> {
+        Locator {
+            text: &file.text,
+            index: LineIndex::new(&file.text),
+        }
+    }
+
     fn loc(&self, span: &Span) -> Loc {
         let (l1, c1) = self.index.line_col(self.text, span.start);
         let (l2, c2) = self.index.line_col(self.text, span.end);
@@ -287,74 +294,13 @@ fn outline(doc: &Document, loc: &Locator, id: NodeId) -> OutlineNode {
 fn report(ws: &Workspace, id: DocId) -> FileReport {
     let file = ws.file(id);
     let doc = &file.doc;
-    let loc = Locator {
-        text: &file.text,
-        index: LineIndex::new(&file.text),
-    };
-    let mut counts = Counts::default();
-    for n in &doc.nodes {
-        match n.kind {
-            NodeKind::Instrument => counts.instruments += 1,
-            NodeKind::Annex => counts.annexes += 1,
-            NodeKind::Article => counts.articles += 1,
-            NodeKind::Paragraph => counts.paragraphs += 1,
-            NodeKind::Subparagraph => counts.subparagraphs += 1,
-            k if k.is_division() => counts.divisions += 1,
-            _ => {}
-        }
-    }
-    let mut references = Vec::new();
-    for r in &doc.references {
-        let mut targets = Vec::new();
-        for res in ws.resolve_reference(id, r) {
-            counts.targets += 1;
-            let resolution = match &res.resolution {
-                Resolution::Node { doc: d, node } => {
-                    counts.resolved += 1;
-                    let tf = ws.file(*d);
-                    let tloc = if *d == id {
-                        loc.loc(&tf.doc.node(*node).span)
-                    } else {
-                        Locator {
-                            text: &tf.text,
-                            index: LineIndex::new(&tf.text),
-                        }
-                        .loc(&tf.doc.node(*node).span)
-                    };
-                    JsonResolution::Resolved {
-                        file: (*d != id).then(|| tf.name.clone()),
-                        name: tf.doc.display_name(*node),
-                        location: tloc,
-                    }
-                }
-                Resolution::External { instrument } => {
-                    counts.external += 1;
-                    JsonResolution::External {
-                        instrument: instrument.clone(),
-                    }
-                }
-                Resolution::Dangling { reason } => {
-                    counts.dangling += 1;
-                    JsonResolution::Dangling {
-                        reason: reason.clone(),
-                    }
-                }
-            };
-            targets.push(JsonTarget {
-                text: file.text[res.target.span.clone()].to_string(),
-                location: loc.loc(&res.target.span),
-                role: res.target.role,
-                cites: crate::syntax::path_display(&res.target.path),
-                resolution,
-            });
-        }
-        references.push(JsonReference {
-            text: file.text[r.span.clone()].to_string(),
-            location: loc.loc(&r.span),
-            scope: r.scope.clone(),
-            targets,
-        });
-    }
+    let loc = Locator::of(file);
+    let mut counts = node_counts(doc);
+    let references = doc
+        .references
+        .iter()
+        .map(|r| json_reference(ws, id, &loc, r, &mut counts))
+        .collect();
     if let Some(p) = file.positions() {
         counts.positions = p.positions.len();
         counts.changes = p.positions.iter().map(|p| p.changes.len()).sum();
@@ -365,42 +311,7 @@ fn report(ws: &Workspace, id: DocId) -> FileReport {
     let diagnostics: Vec<JsonDiagnostic> = ws
         .diagnostics(id)
         .into_iter()
-        .map(|d| {
-            match d.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                _ => {}
-            }
-            JsonDiagnostic {
-                severity: d.severity,
-                code: d.code,
-                message: d.message,
-                location: loc.loc(&d.span),
-                related: d
-                    .related
-                    .into_iter()
-                    .map(|r| match r.file.filter(|&f| f != id) {
-                        Some(other) => {
-                            let f = ws.file(other);
-                            JsonRelated {
-                                message: r.message,
-                                file: Some(f.name.clone()),
-                                location: Locator {
-                                    text: &f.text,
-                                    index: LineIndex::new(&f.text),
-                                }
-                                .loc(&r.span),
-                            }
-                        }
-                        None => JsonRelated {
-                            message: r.message,
-                            file: None,
-                            location: loc.loc(&r.span),
-                        },
-                    })
-                    .collect(),
-            }
-        })
+        .map(|d| json_diagnostic(ws, id, &loc, d, &mut counts))
         .collect();
     FileReport {
         path: file.name.clone(),
@@ -434,6 +345,120 @@ fn report(ws: &Workspace, id: DocId) -> FileReport {
             .collect(),
         diagnostics,
         counts,
+    }
+}
+
+/// How many elements of each kind a document has.
+fn node_counts(doc: &Document) -> Counts {
+    let mut counts = Counts::default();
+    for n in &doc.nodes {
+        match n.kind {
+            NodeKind::Instrument => counts.instruments += 1,
+            NodeKind::Annex => counts.annexes += 1,
+            NodeKind::Article => counts.articles += 1,
+            NodeKind::Paragraph => counts.paragraphs += 1,
+            NodeKind::Subparagraph => counts.subparagraphs += 1,
+            k if k.is_division() => counts.divisions += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+/// A reference with each target's resolution, counted.
+fn json_reference(
+    ws: &Workspace,
+    id: DocId,
+    loc: &Locator,
+    r: &Reference,
+    counts: &mut Counts,
+) -> JsonReference {
+    let text = &ws.file(id).text;
+    let mut targets = Vec::new();
+    for res in ws.resolve_reference(id, r) {
+        counts.targets += 1;
+        let resolution = match &res.resolution {
+            Resolution::Node { doc: d, node } => {
+                counts.resolved += 1;
+                let tf = ws.file(*d);
+                let span = &tf.doc.node(*node).span;
+                JsonResolution::Resolved {
+                    file: (*d != id).then(|| tf.name.clone()),
+                    name: tf.doc.display_name(*node),
+                    location: if *d == id {
+                        loc.loc(span)
+                    } else {
+                        Locator::of(tf).loc(span)
+                    },
+                }
+            }
+            Resolution::External { instrument } => {
+                counts.external += 1;
+                JsonResolution::External {
+                    instrument: instrument.clone(),
+                }
+            }
+            Resolution::Dangling { reason } => {
+                counts.dangling += 1;
+                JsonResolution::Dangling {
+                    reason: reason.clone(),
+                }
+            }
+        };
+        targets.push(JsonTarget {
+            text: text[res.target.span.clone()].to_string(),
+            location: loc.loc(&res.target.span),
+            role: res.target.role,
+            cites: crate::syntax::path_display(&res.target.path),
+            resolution,
+        });
+    }
+    JsonReference {
+        text: text[r.span.clone()].to_string(),
+        location: loc.loc(&r.span),
+        scope: r.scope.clone(),
+        targets,
+    }
+}
+
+/// A diagnostic with its related places, counted.
+fn json_diagnostic(
+    ws: &Workspace,
+    id: DocId,
+    loc: &Locator,
+    d: Diagnostic,
+    counts: &mut Counts,
+) -> JsonDiagnostic {
+    match d.severity {
+        Severity::Error => counts.errors += 1,
+        Severity::Warning => counts.warnings += 1,
+        _ => {}
+    }
+    let related = d
+        .related
+        .into_iter()
+        .map(|r| match r.file.filter(|&f| f != id) {
+            Some(other) => {
+                let f = ws.file(other);
+                JsonRelated {
+                    message: r.message,
+                    file: Some(f.name.clone()),
+                    location: Locator::of(f).loc(&r.span),
+                }
+            }
+            None => JsonRelated {
+                message: r.message,
+                file: None,
+                location: loc.loc(&r.span),
+            },
+        })
+        .collect();
+    JsonDiagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        location: loc.loc(&d.span),
+        related,
     }
 }
 

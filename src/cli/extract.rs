@@ -1,7 +1,7 @@
 //! `treaty-lsp extract SUBMISSION --stakeholder NAME --draft ID`: a draft
 //! positions file from a submission's text, for a person to review.
 
-use crate::positions::extract::{extract, to_toml, Options};
+use crate::extract::{extract, to_toml, Options};
 use crate::positions::Group;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,6 @@
 //! and reports what is wrong with it. It knows nothing of drafts (the
 //! analysis layer resolves targets and turns changes into edits) nor of LSP.
 
-pub mod extract;
 mod read;
 
 use crate::syntax::{Severity, Span};

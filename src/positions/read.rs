@@ -363,7 +363,31 @@ impl Reader<'_> {
                 &ACTIONS.iter().map(|a| (*a, *a)).collect::<Vec<_>>(),
             )?,
         };
-        // which keys each action takes; any other is a mistake worth saying
+        self.check_action_keys(t, &action);
+        let occurrence = self.positive(t, "occurrence");
+        let find = |r: &mut Self| r.string(t, "find");
+        let edit = match action.value {
+            "replace" => self.replace(t, &span)?,
+            "delete-text" => Edit::DeleteText { find: find(self)? },
+            "unbracket" => Edit::Unbracket { find: find(self)? },
+            "choose" => Edit::Choose { find: find(self)? },
+            "delete" => Edit::Delete,
+            "insert-text" => self.insert_text(t, &action)?,
+            _ => self.insert_element(t)?,
+        };
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Change {
+            edit,
+            occurrence,
+            span,
+        })
+    }
+
+    /// Which keys each action takes: any other is a mistake worth saying,
+    /// and so is a key it needs left out.
+    fn check_action_keys(&mut self, t: &DeTable, action: &At<&str>) {
         let (needs, may): (&[&str], &[&str]) = match action.value {
             "replace" => (&["find", "with"], &["occurrence"]),
             "delete-text" | "unbracket" | "choose" => (&["find"], &["occurrence"]),
@@ -391,87 +415,78 @@ impl Reader<'_> {
                 );
             }
         }
-        let occurrence = self.positive(t, "occurrence");
-        let find = |r: &mut Self| r.string(t, "find");
-        let edit = match action.value {
-            "replace" => {
-                let find = find(self);
-                // replacing with nothing is deleting: allowed, `with = ""`
-                let with = t
-                    .get("with")
-                    .and_then(|v| v.get_ref().as_str().map(str::to_string));
-                if t.get("with").is_some() && with.is_none() {
-                    self.problem(
-                        t.get("with").map_or(span.clone(), |v| v.span()),
-                        "schema",
-                        "`with` must be a string",
-                    );
-                }
-                Edit::Replace {
-                    find: find?,
-                    with: with?,
-                }
-            }
-            "delete-text" => Edit::DeleteText { find: find(self)? },
-            "unbracket" => Edit::Unbracket { find: find(self)? },
-            "choose" => Edit::Choose { find: find(self)? },
-            "delete" => Edit::Delete,
-            "insert-text" => {
-                let text = self.string(t, "text");
-                let anchors: Vec<&str> = ["before", "after", "at"]
-                    .into_iter()
-                    .filter(|k| t.get(*k).is_some())
-                    .collect();
-                if anchors.len() != 1 {
-                    self.problem(
-                        action.span.clone(),
-                        "schema",
-                        "action `insert-text` needs exactly one of `before`, `after` or `at` (\"start\" or \"end\")",
-                    );
-                    return None;
-                }
-                let place = match anchors[0] {
-                    "before" => Place::Before(self.string(t, "before")?),
-                    "after" => Place::After(self.string(t, "after")?),
-                    _ => match self.choice(t, "at", &[("start", 0u8), ("end", 1u8)])?.value {
-                        0 => Place::Start,
-                        _ => Place::End,
-                    },
-                };
-                Edit::InsertText {
-                    text: text?.value,
-                    place,
-                }
-            }
-            _ => {
-                let element = self.choice(t, "element", ElementLevel::ALL);
-                let number = self.string(t, "number");
-                let heading = self.string(t, "heading");
-                if let (Some(e), Some(h)) = (&element, &heading) {
-                    if e.value != ElementLevel::Article {
-                        self.problem(
-                            h.span.clone(),
-                            "schema",
-                            "only a new article has a `heading`",
-                        );
-                    }
-                }
-                let text = self.string(t, "text");
-                Edit::InsertElement {
-                    element: element?.value,
-                    number,
-                    heading: heading.map(|h| h.value),
-                    text: text?.value,
-                }
-            }
-        };
-        if self.problems.len() > before {
+    }
+
+    /// `replace`: `find` and `with` (empty: the words are deleted).
+    fn replace(&mut self, t: &DeTable, span: &Span) -> Option<Edit> {
+        let find = self.string(t, "find");
+        // replacing with nothing is deleting: allowed, `with = ""`
+        let with = t
+            .get("with")
+            .and_then(|v| v.get_ref().as_str().map(str::to_string));
+        if t.get("with").is_some() && with.is_none() {
+            self.problem(
+                t.get("with").map_or(span.clone(), |v| v.span()),
+                "schema",
+                "`with` must be a string",
+            );
+        }
+        Some(Edit::Replace {
+            find: find?,
+            with: with?,
+        })
+    }
+
+    /// `insert-text`: `text`, and one of `before`, `after` or `at`.
+    fn insert_text(&mut self, t: &DeTable, action: &At<&str>) -> Option<Edit> {
+        let text = self.string(t, "text");
+        let anchors: Vec<&str> = ["before", "after", "at"]
+            .into_iter()
+            .filter(|k| t.get(*k).is_some())
+            .collect();
+        if anchors.len() != 1 {
+            self.problem(
+                action.span.clone(),
+                "schema",
+                "action `insert-text` needs exactly one of `before`, `after` or `at` (\"start\" or \"end\")",
+            );
             return None;
         }
-        Some(Change {
-            edit,
-            occurrence,
-            span,
+        let place = match anchors[0] {
+            "before" => Place::Before(self.string(t, "before")?),
+            "after" => Place::After(self.string(t, "after")?),
+            _ => match self.choice(t, "at", &[("start", 0u8), ("end", 1u8)])?.value {
+                0 => Place::Start,
+                _ => Place::End,
+            },
+        };
+        Some(Edit::InsertText {
+            text: text?.value,
+            place,
+        })
+    }
+
+    /// `insert-element`: `element`, `text`, and maybe `number` and (for an
+    /// article) `heading`.
+    fn insert_element(&mut self, t: &DeTable) -> Option<Edit> {
+        let element = self.choice(t, "element", ElementLevel::ALL);
+        let number = self.string(t, "number");
+        let heading = self.string(t, "heading");
+        if let (Some(e), Some(h)) = (&element, &heading) {
+            if e.value != ElementLevel::Article {
+                self.problem(
+                    h.span.clone(),
+                    "schema",
+                    "only a new article has a `heading`",
+                );
+            }
+        }
+        let text = self.string(t, "text");
+        Some(Edit::InsertElement {
+            element: element?.value,
+            number,
+            heading: heading.map(|h| h.value),
+            text: text?.value,
         })
     }
 }

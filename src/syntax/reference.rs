@@ -1518,6 +1518,22 @@ fn make_target(path: &[Piece], role: RangeRole) -> Target {
     }
 }
 
+/// A relative path read inside `base`: the pieces of `base` above the
+/// relative path's first level, then the relative path (`point (a)` in
+/// `Article 9(2)` is `9(2)(a)`; `article 4` in `Annex III` is `Annex III,
+/// article 4`). The one rule for reading a relative reference in another:
+/// the reader's tails and `of that article`, and extraction's bullets.
+pub fn path_within(base: &[Piece], rel: &[Piece]) -> Vec<Piece> {
+    let first = rel.first().map(|x| x.level);
+    let mut path: Vec<Piece> = base
+        .iter()
+        .filter(|x| first.is_none_or(|f| x.level < f))
+        .cloned()
+        .collect();
+    path.extend(rel.iter().cloned());
+    path
+}
+
 /// `points (a) and (b)` + `of Article 9(2)` -> `9(2)(a)`, `9(2)(b)`;
 /// `article 4` + `of Annex III` -> `Annex III, article 4`.
 fn combine(prefix: &[Target], targets: &[Target]) -> Vec<Target> {
@@ -1528,14 +1544,7 @@ fn combine(prefix: &[Target], targets: &[Target]) -> Vec<Target> {
                 out.push(t.clone());
                 continue;
             }
-            let first = t.path.first().map(|x| x.level);
-            let mut path: Vec<Piece> = p
-                .path
-                .iter()
-                .filter(|x| first.is_none_or(|f| x.level < f))
-                .cloned()
-                .collect();
-            path.extend(t.path.iter().cloned());
+            let path = path_within(&p.path, &t.path);
             let mut nt = make_target(&path, t.role);
             nt.span = t.span.clone();
             out.push(nt);

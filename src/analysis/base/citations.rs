@@ -39,8 +39,11 @@ impl Workspace {
             .collect();
         for (k, t) in r.targets.iter().enumerate() {
             if let Resolution::Node { doc: d, node: n } = &resolved[k] {
-                let ns = &target_doc.node(*n).span;
-                let within = ns.start >= target_span.start && ns.end <= target_span.end;
+                // `n` is a node of `d`: only compared with `node` when `d` is `doc`
+                let within = *d == doc && {
+                    let ns = &target_doc.node(*n).span;
+                    ns.start >= target_span.start && ns.end <= target_span.end
+                };
                 if *d == doc && (*n == node || within) {
                     out.push(FileSpan {
                         doc: id,
