@@ -45,26 +45,7 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
             continue;
         }
         match bytes[off] {
-            b'`' => {
-                // a run of backticks: TeX quotes (``x") are not code
-                let run = bytes[off..].iter().take_while(|&&b| b == b'`').count();
-                i = off + run;
-                if run == 2 && !in_code {
-                    continue;
-                }
-                if in_code {
-                    in_code = false;
-                } else {
-                    // only a real code span if it closes before a blank line
-                    // (looked for in a bounded window: no quadratic rescans)
-                    let window = &bytes[i..(i + 4096).min(bytes.len())];
-                    if let Some(close) = memchr::memchr(b'`', window) {
-                        if memchr::memmem::find(&window[..close], b"\n\n").is_none() {
-                            in_code = true;
-                        }
-                    }
-                }
-            }
+            b'`' => (i, in_code) = backticks(bytes, off, in_code),
             _ if in_code => {}
             // `\[`: a literal bracket, and so is the `]` that closes it on its line
             _ if off > 0 && bytes[off - 1] == b'\\' => {
@@ -81,29 +62,12 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                     skip_close.push(close);
                     continue;
                 }
-                let parent = stack.last().copied();
-                let label = alt_label_may_follow(&bytes[off + 1..])
-                    .then(|| {
-                        ALT_LABEL.captures(
-                            text[off + 1
-                                ..crate::syntax::lines::floor_char_boundary(
-                                    text,
-                                    (off + 40).min(text.len()),
-                                )
-                                .max(off + 1)]
-                                .split('\n')
-                                .next()
-                                .unwrap_or(""),
-                        )
-                    })
-                    .flatten()
-                    .map(|c| c[1].to_string());
                 brackets.push(Bracket {
                     span: off..off + 1,
                     depth: stack.len() as u32,
-                    parent,
+                    parent: stack.last().copied(),
                     alternatives: None,
-                    label,
+                    label: alt_label(text, off),
                 });
                 stack.push(brackets.len() - 1);
             }
@@ -133,6 +97,12 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
             span: brackets[b].span.start..brackets[b].span.start + 1,
         });
     }
+    (closed_only(text, brackets), issues)
+}
+
+/// The brackets that were closed, their parents renumbered, grouped into
+/// alternatives.
+fn closed_only(text: &str, brackets: Vec<Bracket>) -> Vec<Bracket> {
     // drop the unclosed ones (their span is only `[`)
     let closed: Vec<bool> = brackets
         .iter()
@@ -151,7 +121,40 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
         // depth counts only closed ancestors
     }
     group_alternatives(text, &mut kept);
-    (kept, issues)
+    kept
+}
+
+/// A run of backticks at `off`: where scanning goes on, and whether inline
+/// code is open after it. TeX quotes (``x") are not code, and a code span
+/// must close before a blank line (looked for in a bounded window: no
+/// quadratic rescans).
+fn backticks(bytes: &[u8], off: usize, in_code: bool) -> (usize, bool) {
+    let run = bytes[off..].iter().take_while(|&&b| b == b'`').count();
+    let i = off + run;
+    if run == 2 && !in_code {
+        return (i, false);
+    }
+    if in_code {
+        return (i, false);
+    }
+    let window = &bytes[i..(i + 4096).min(bytes.len())];
+    let closes = memchr::memchr(b'`', window)
+        .is_some_and(|close| memchr::memmem::find(&window[..close], b"\n\n").is_none());
+    (i, closes)
+}
+
+/// The label of an alternative (`[Alt 1: ...]`, `[Option B. ...]`) at the
+/// start of the bracket opened at `off`.
+fn alt_label(text: &str, off: usize) -> Option<String> {
+    if !alt_label_may_follow(&text.as_bytes()[off + 1..]) {
+        return None;
+    }
+    let end = crate::syntax::lines::floor_char_boundary(text, (off + 40).min(text.len()));
+    let head = text[off + 1..end.max(off + 1)]
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    ALT_LABEL.captures(head).map(|c| c[1].to_string())
 }
 
 /// Whether `ALT_LABEL` can match text starting with `rest`: after spaces,

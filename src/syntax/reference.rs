@@ -400,6 +400,58 @@ struct List {
     group: usize,
 }
 
+impl List {
+    /// The list read; a group that starts past its end is the whole list.
+    fn new(targets: Vec<Target>, group: usize) -> Option<List> {
+        let group = if group >= targets.len() { 0 } else { group };
+        Some(List { targets, group })
+    }
+}
+
+/// The role of the item before a separator, and (in `role`) of the next:
+/// `6 to 9` makes 6 a range's start and 9 its end.
+fn next_role(sep: Sep, role: &mut RangeRole) -> RangeRole {
+    if sep == Sep::Range {
+        let r = if *role == RangeRole::To {
+            RangeRole::Single
+        } else {
+            RangeRole::From
+        };
+        *role = RangeRole::To;
+        r
+    } else {
+        std::mem::replace(role, RangeRole::Single)
+    }
+}
+
+/// What one part of a reference's tail did.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Read: another part may follow.
+    More,
+    /// Read: the reference ends here.
+    End,
+    /// Not a tail after all: go back to before it, and end.
+    Undo,
+    /// Not this kind of tail: try the next.
+    Pass,
+}
+
+/// A target that is a division with no number (`the Preamble`, `the
+/// Annex`), to put before the targets of a tail.
+fn division_prefix(kind: NodeKind, word: Tok) -> Target {
+    Target {
+        span: word.start..word.end,
+        anchor: Anchor::Absolute,
+        path: vec![Piece {
+            level: Level::Division(kind),
+            key: Key::default(),
+            span: word.start..word.end,
+        }],
+        role: RangeRole::Single,
+    }
+}
+
 /// What a level word (`article`, `paragraphs`, `point`) sets.
 fn level_word(w: &str) -> Option<Level> {
     Some(match w {
@@ -800,147 +852,162 @@ impl<'a> Reader<'a> {
     ) -> Option<Piece> {
         let t = self.peek()?;
         match t.kind {
-            Tk::Num => {
-                if self.s(t).len() > 4 {
-                    return None;
-                }
-                self.i += 1;
-                let mut key = Key::from(self.s(t));
-                let mut end = t.end;
-                // `93bis`, `5a`, `48 bis`
-                if let Some(n) = self.peek() {
-                    let w = self.s(n);
-                    if n.kind == Tk::Word && is_latin_suffix(w) {
-                        push_ascii_lowercase(&mut key, w);
-                        end = n.end;
-                        self.i += 1;
-                    } else if n.kind == Tk::Word
-                        && !n.space
-                        && w.len() == 1
-                        && w.chars().all(|c| c.is_ascii_alphabetic())
-                        && num_level == Level::Article
-                    {
-                        key.push_str(w);
-                        end = n.end;
-                        self.i += 1;
-                    }
-                }
-                Some(Piece {
-                    level: num_level,
-                    key,
-                    span: t.start..end,
-                })
-            }
-            Tk::Punct('(') => {
-                let save = self.i;
-                self.i += 1;
-                let inner = self.peek();
-                let mut key = Key::default();
-                while let Some(x) = self.peek() {
-                    match x.kind {
-                        Tk::Word | Tk::Num if key.len() < 20 => {
-                            key.push_str(self.s(x));
-                            self.i += 1;
-                        }
-                        Tk::Punct(')') => break,
-                        _ => {
-                            self.i = save;
-                            return None;
-                        }
-                    }
-                }
-                let close = self.peek().filter(|x| x.kind == Tk::Punct(')'));
-                let (Some(close), Some(_)) = (close, inner) else {
-                    self.i = save;
-                    return None;
-                };
-                self.i += 1;
-                let key = normalise_to_key(&key);
-                let level = match self.label_level(&key, prev, ctx) {
-                    Some(l) => l,
-                    None => {
-                        self.i = save;
-                        return None;
-                    }
-                };
-                let mut piece = Piece {
-                    level,
-                    key,
-                    span: t.start..close.end,
-                };
-                self.suffix(&mut piece);
-                Some(piece)
-            }
-            Tk::Word => {
-                let w = self.s(t);
-                if w.len() > 5 {
-                    return None;
-                }
-                // `a)`, `a.` (CoE), bare `e` in `sub-paragraphs d. and e`
-                let next = self.tok(self.i + 1);
-                let closes = next
-                    .is_some_and(|n| !n.space && matches!(n.kind, Tk::Punct(')') | Tk::Punct('.')));
-                let upper_roman =
-                    roman_value(w).is_some() && w.chars().all(|c| c.is_ascii_uppercase());
-                if num_level == Level::Article && upper_roman && prev.is_none() {
-                    // `Article IV`
-                    self.i += 1;
-                    return Some(Piece {
-                        level: Level::Article,
-                        key: Key::from(w),
-                        span: t.start..t.end,
-                    });
-                }
-                if !closes && !bare_letters {
-                    return None;
-                }
-                // `i.e.`, `e.g.`: abbreviations, not item (i) or point (e)
-                let abbreviation = |second: &str| {
-                    let (dot, word, end) = (
-                        self.tok(self.i + 1),
-                        self.tok(self.i + 2),
-                        self.tok(self.i + 3),
-                    );
-                    dot.is_some_and(|d| d.kind == Tk::Punct('.'))
-                        && word.is_some_and(|x| !x.space && self.s(x) == second)
-                        && end.is_some_and(|e| !e.space && e.kind == Tk::Punct('.'))
-                };
-                if (w == "i" && abbreviation("e")) || (w == "e" && abbreviation("g")) {
-                    return None;
-                }
-                if !w.chars().all(|c| c.is_ascii_lowercase()) {
-                    return None;
-                }
-                let level = self.label_level(w, prev, ctx)?;
-                if level == Level::Sub(1) {
-                    return None;
-                }
-                self.i += 1;
-                let mut end = t.end;
-                if next.is_some_and(|n| !n.space && n.kind == Tk::Punct(')')) {
-                    end = next.unwrap().end;
-                    self.i += 1;
-                } else if next.is_some_and(|n| !n.space && n.kind == Tk::Punct('.')) {
-                    // `a.ii`: the dot joins; `d.` at a list end is punctuation
-                    // of the label and taken too
-                    end = next.unwrap().end;
-                    self.i += 1;
-                    if self.peek().is_some_and(|n| !n.space && n.kind == Tk::Word) {
-                        // leave `.ii` to `component`
-                        end = t.end;
-                        self.i -= 1;
-                    }
-                }
-                let mut piece = Piece {
-                    level,
-                    key: Key::from(w),
-                    span: t.start..end,
-                };
-                self.suffix(&mut piece);
-                Some(piece)
-            }
+            Tk::Num => self.number_piece(t, num_level),
+            Tk::Punct('(') => self.parenthesised_piece(t, ctx, prev),
+            Tk::Word => self.letter_piece(t, ctx, num_level, prev, bare_letters),
             _ => None,
         }
+    }
+
+    /// `6`, `93bis`, `5a`, `48 bis`.
+    fn number_piece(&mut self, t: Tok, num_level: Level) -> Option<Piece> {
+        if self.s(t).len() > 4 {
+            return None;
+        }
+        self.i += 1;
+        let mut key = Key::from(self.s(t));
+        let mut end = t.end;
+        // `93bis`, `5a`, `48 bis`
+        if let Some(n) = self.peek() {
+            let w = self.s(n);
+            if n.kind == Tk::Word && is_latin_suffix(w) {
+                push_ascii_lowercase(&mut key, w);
+                end = n.end;
+                self.i += 1;
+            } else if n.kind == Tk::Word
+                && !n.space
+                && w.len() == 1
+                && w.chars().all(|c| c.is_ascii_alphabetic())
+                && num_level == Level::Article
+            {
+                key.push_str(w);
+                end = n.end;
+                self.i += 1;
+            }
+        }
+        Some(Piece {
+            level: num_level,
+            key,
+            span: t.start..end,
+        })
+    }
+
+    /// `(a)`, `(iv)`, `(2)`, `(k) quinquies`.
+    fn parenthesised_piece(&mut self, t: Tok, ctx: Level, prev: Option<&Piece>) -> Option<Piece> {
+        let save = self.i;
+        self.i += 1;
+        let inner = self.peek();
+        let mut key = Key::default();
+        while let Some(x) = self.peek() {
+            match x.kind {
+                Tk::Word | Tk::Num if key.len() < 20 => {
+                    key.push_str(self.s(x));
+                    self.i += 1;
+                }
+                Tk::Punct(')') => break,
+                _ => {
+                    self.i = save;
+                    return None;
+                }
+            }
+        }
+        let close = self.peek().filter(|x| x.kind == Tk::Punct(')'));
+        let (Some(close), Some(_)) = (close, inner) else {
+            self.i = save;
+            return None;
+        };
+        self.i += 1;
+        let key = normalise_to_key(&key);
+        let level = match self.label_level(&key, prev, ctx) {
+            Some(l) => l,
+            None => {
+                self.i = save;
+                return None;
+            }
+        };
+        let mut piece = Piece {
+            level,
+            key,
+            span: t.start..close.end,
+        };
+        self.suffix(&mut piece);
+        Some(piece)
+    }
+
+    /// `Article IV`; `a)`, `a.` (CoE), bare `e` in `sub-paragraphs d. and e`.
+    fn letter_piece(
+        &mut self,
+        t: Tok,
+        ctx: Level,
+        num_level: Level,
+        prev: Option<&Piece>,
+        bare_letters: bool,
+    ) -> Option<Piece> {
+        let w = self.s(t);
+        if w.len() > 5 {
+            return None;
+        }
+        // `a)`, `a.` (CoE), bare `e` in `sub-paragraphs d. and e`
+        let next = self.tok(self.i + 1);
+        let closes =
+            next.is_some_and(|n| !n.space && matches!(n.kind, Tk::Punct(')') | Tk::Punct('.')));
+        let upper_roman = roman_value(w).is_some() && w.chars().all(|c| c.is_ascii_uppercase());
+        if num_level == Level::Article && upper_roman && prev.is_none() {
+            // `Article IV`
+            self.i += 1;
+            return Some(Piece {
+                level: Level::Article,
+                key: Key::from(w),
+                span: t.start..t.end,
+            });
+        }
+        if !closes && !bare_letters {
+            return None;
+        }
+        // `i.e.`, `e.g.`: abbreviations, not item (i) or point (e)
+        let abbreviation = |second: &str| {
+            let (dot, word, end) = (
+                self.tok(self.i + 1),
+                self.tok(self.i + 2),
+                self.tok(self.i + 3),
+            );
+            dot.is_some_and(|d| d.kind == Tk::Punct('.'))
+                && word.is_some_and(|x| !x.space && self.s(x) == second)
+                && end.is_some_and(|e| !e.space && e.kind == Tk::Punct('.'))
+        };
+        if (w == "i" && abbreviation("e")) || (w == "e" && abbreviation("g")) {
+            return None;
+        }
+        if !w.chars().all(|c| c.is_ascii_lowercase()) {
+            return None;
+        }
+        let level = self.label_level(w, prev, ctx)?;
+        if level == Level::Sub(1) {
+            return None;
+        }
+        self.i += 1;
+        let mut end = t.end;
+        if next.is_some_and(|n| !n.space && n.kind == Tk::Punct(')')) {
+            end = next.unwrap().end;
+            self.i += 1;
+        } else if next.is_some_and(|n| !n.space && n.kind == Tk::Punct('.')) {
+            // `a.ii`: the dot joins; `d.` at a list end is punctuation
+            // of the label and taken too
+            end = next.unwrap().end;
+            self.i += 1;
+            if self.peek().is_some_and(|n| !n.space && n.kind == Tk::Word) {
+                // leave `.ii` to `component`
+                end = t.end;
+                self.i -= 1;
+            }
+        }
+        let mut piece = Piece {
+            level,
+            key: Key::from(w),
+            span: t.start..end,
+        };
+        self.suffix(&mut piece);
+        Some(piece)
     }
 
     /// `(k) quinquies`: a Latin suffix after a label belongs to it.
@@ -1043,10 +1110,7 @@ impl<'a> Reader<'a> {
                     if let Some((t, save, _)) = pending.take() {
                         self.i = save;
                         targets.push(t);
-                        if group >= targets.len() {
-                            group = 0;
-                        }
-                        return Some(List { targets, group });
+                        return List::new(targets, group);
                     }
                     break;
                 }
@@ -1073,35 +1137,14 @@ impl<'a> Reader<'a> {
                 path.retain(|p| p.level < c.level);
                 path.push(c);
             }
-            // `, paragraph 2`, `, point (a)`: a descent into the last piece
-            // (not in the article of a tail: `of Article 6(1), points (a)
-            // and (b) of ...` starts a new reference)
-            let save = self.i;
-            let comma = self.is_punct(self.i, ',');
-            let at = if comma { self.i + 1 } else { self.i };
-            if let Some(w) = self.tok(at).filter(|t| t.kind == Tk::Word) {
-                let lw = self.lower(w);
-                if let Some(l) = level_word(&lw) {
-                    if l > path.last().unwrap().level && (restarts || !comma) {
-                        self.i = at + 1;
-                        if self.is_punct(self.i, '.') {
-                            self.i += 1;
-                        }
-                        if self
-                            .peek()
-                            .is_some_and(|t| matches!(t.kind, Tk::Num | Tk::Word | Tk::Punct('(')))
-                        {
-                            ctx = l;
-                            if l == Level::Sub(1) {
-                                num_level = Level::Sub(1);
-                            }
-                            bare = false;
-                            singular_descent = !lw.ends_with('s');
-                            continue;
-                        }
-                        self.i = save;
-                    }
+            if let Some((l, singular)) = self.descent(path[path.len() - 1].level, restarts) {
+                ctx = l;
+                if l == Level::Sub(1) {
+                    num_level = Level::Sub(1);
                 }
+                bare = false;
+                singular_descent = singular;
+                continue;
             }
             // a separator, then a new item (maybe after a level word)
             let save = self.i;
@@ -1115,63 +1158,24 @@ impl<'a> Reader<'a> {
                 next_num = outer_num;
                 next_bare = false;
             }
-            if let Some(w) = self.peek().filter(|t| t.kind == Tk::Word) {
-                if let Some(l) = level_word(&self.lower(w)) {
-                    if !restarts {
-                        // `of paragraph 2 and points (a) ...`: a new reference
-                        self.i = save;
-                        break;
-                    }
-                    self.i += 1;
-                    if self.is_punct(self.i, '.') {
-                        self.i += 1;
-                    }
-                    next_ctx = l;
-                    next_num = if l == Level::Article {
-                        Level::Article
-                    } else {
-                        Level::Sub(1)
-                    };
-                    next_bare = false;
-                    restarted = true;
+            let word = self.peek().filter(|t| t.kind == Tk::Word);
+            if let Some(l) = word.and_then(|w| level_word(&self.lower(w))) {
+                if !restarts {
+                    // `of paragraph 2 and points (a) ...`: a new reference
+                    self.i = save;
+                    break;
                 }
+                self.i += if self.is_punct(self.i + 1, '.') { 2 } else { 1 };
+                next_ctx = l;
+                next_num = l.min(Level::Sub(1));
+                next_bare = false;
+                restarted = true;
             }
-            let can_start = self.peek().is_some_and(|t| match t.kind {
-                Tk::Num => self.s(t).len() <= 4,
-                Tk::Punct('(') => true,
-                Tk::Word => {
-                    let s = self.s(t);
-                    let closes = self.tok(self.i + 1).is_some_and(|n| {
-                        !n.space && matches!(n.kind, Tk::Punct(')') | Tk::Punct('.'))
-                    });
-                    let upper_roman = next_num == Level::Article
-                        && roman_value(s).is_some()
-                        && s.chars().all(|c| c.is_ascii_uppercase());
-                    let roman = s.len() <= 5 && s.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
-                    upper_roman
-                        || ((closes || (next_bare && s.chars().count() == 1))
-                            && (s.len() <= 2 || roman)
-                            && s.chars().all(|c| c.is_ascii_lowercase()))
-                }
-                _ => false,
-            });
-            if !can_start {
+            if !self.item_can_start(next_num, next_bare) {
                 self.i = save;
                 break;
             }
-            let target_role = if sep == Sep::Range {
-                let r = if role == RangeRole::To {
-                    RangeRole::Single
-                } else {
-                    RangeRole::From
-                };
-                role = RangeRole::To;
-                r
-            } else {
-                let r = role;
-                role = RangeRole::Single;
-                r
-            };
+            let target_role = next_role(sep, &mut role);
             pending = Some((make_target(&path, target_role), save, restarted));
             // `Article 5(1) and paragraph 3`: a paragraph named after a
             // level word stands on its own (this article's), not in
@@ -1188,182 +1192,225 @@ impl<'a> Reader<'a> {
             return None;
         }
         targets.push(make_target(&path, role));
-        if group >= targets.len() {
-            group = 0;
+        List::new(targets, group)
+    }
+
+    /// `, paragraph 2`, `, point (a)`: a level word below the last piece
+    /// that opens a descent into it (not in the article of a tail: `of
+    /// Article 6(1), points (a) and (b) of ...` starts a new reference).
+    /// Its level, and whether the word is singular (it names one number).
+    fn descent(&mut self, last: Level, restarts: bool) -> Option<(Level, bool)> {
+        let save = self.i;
+        let comma = self.is_punct(self.i, ',');
+        let at = if comma { self.i + 1 } else { self.i };
+        let w = self.tok(at).filter(|t| t.kind == Tk::Word)?;
+        let lw = self.lower(w);
+        let l = level_word(&lw).filter(|&l| l > last && (restarts || !comma))?;
+        self.i = at + 1;
+        if self.is_punct(self.i, '.') {
+            self.i += 1;
         }
-        Some(List { targets, group })
+        if self
+            .peek()
+            .is_some_and(|t| matches!(t.kind, Tk::Num | Tk::Word | Tk::Punct('(')))
+        {
+            return Some((l, !lw.ends_with('s')));
+        }
+        self.i = save;
+        None
+    }
+
+    /// Whether the next token can start an item of a list: a short number,
+    /// a parenthesis, a letter or Roman numeral as a label.
+    fn item_can_start(&self, next_num: Level, next_bare: bool) -> bool {
+        self.peek().is_some_and(|t| match t.kind {
+            Tk::Num => self.s(t).len() <= 4,
+            Tk::Punct('(') => true,
+            Tk::Word => {
+                let s = self.s(t);
+                let closes = self
+                    .tok(self.i + 1)
+                    .is_some_and(|n| !n.space && matches!(n.kind, Tk::Punct(')') | Tk::Punct('.')));
+                let upper_roman = next_num == Level::Article
+                    && roman_value(s).is_some()
+                    && s.chars().all(|c| c.is_ascii_uppercase());
+                let roman = s.len() <= 5 && s.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+                upper_roman
+                    || ((closes || (next_bare && s.chars().count() == 1))
+                        && (s.len() <= 2 || roman)
+                        && s.chars().all(|c| c.is_ascii_lowercase()))
+            }
+            _ => false,
+        })
     }
 
     /// `of this article`, `of Article 28`, `, of this Convention`, `of the
     /// Budapest Convention`, `of Annex III`, `of that article`.
     fn tail(&mut self, r: &mut Reference) {
-        loop {
-            let save = self.i;
-            if self.is_punct(self.i, ',') {
-                self.i += 1;
-            }
-            if !self.is_word(self.i, &["of", "in", "under"]) {
-                self.i = save;
-                return;
-            }
-            let prep = self.lower(self.peek().unwrap());
+        while self.tail_part(r) {}
+    }
+
+    /// One `of ...`: true when another may follow. What is not a tail is
+    /// left unread.
+    fn tail_part(&mut self, r: &mut Reference) -> bool {
+        let save = self.i;
+        if self.is_punct(self.i, ',') {
             self.i += 1;
-            let Some(t) = self.peek() else {
-                self.i = save;
-                return;
+        }
+        if !self.is_word(self.i, &["of", "in", "under"]) {
+            self.i = save;
+            return false;
+        }
+        let of = self.lower(self.peek().unwrap()).as_str() == "of";
+        self.i += 1;
+        let Some(t) = self.peek() else {
+            self.i = save;
+            return false;
+        };
+        let w = self.lower(t);
+        let mut step = self.demonstrative_tail(r, of, t, &w);
+        if step == Step::Pass {
+            step = if of { self.the_tail(r, &w) } else { Step::Undo };
+        }
+        if step == Step::Pass {
+            step = self.element_tail(r, &w);
+        }
+        if step == Step::Pass {
+            step = match self.external_scope() {
+                Some(scope) => {
+                    r.scope = scope;
+                    Step::End
+                }
+                None => Step::Undo,
             };
-            let w = self.lower(t);
-            // `of this article`, `of the present Convention`
-            let this = w == "this" || (w == "the" && self.is_word(self.i + 1, &["present"]));
-            // `of that article`, `of the same article`: the one just cited
-            let that = w == "that" || (w == "the" && self.is_word(self.i + 1, &["same", "said"]));
-            if this || that {
-                let noun_i = if w == "this" || w == "that" {
-                    self.i + 1
-                } else {
-                    self.i + 2
-                };
-                let Some(noun) = self.tok(noun_i).filter(|t| t.kind == Tk::Word) else {
-                    self.i = save;
-                    return;
-                };
-                let nw = self.lower(noun);
-                if INSTRUMENT_NOUNS.contains(&nw.as_str()) {
-                    self.i = noun_i + 1;
-                    if this {
-                        r.scope = Scope::ThisInstrument;
-                    } else {
-                        r.scope = Scope::External {
-                            name: self.text[t.start..noun.end].to_string(),
-                            span: t.start..noun.end,
-                        };
-                    }
-                    return;
-                }
-                let Some(kind) = this_kind(&nw) else {
-                    self.i = save;
-                    return;
-                };
-                if prep.as_str() != "of" {
-                    self.i = save;
-                    return;
-                }
-                self.i = noun_i + 1;
-                if that {
-                    if !self.anaphora(r, kind) {
-                        self.i = save;
-                        return;
-                    }
-                    continue;
-                }
-                for target in &mut r.targets {
-                    let absolute = target.anchor == Anchor::Absolute;
-                    if kind == NodeKind::Annex {
-                        // `article 1 of this Annex`
-                        if absolute || target.anchor == Anchor::Enclosing {
-                            target.anchor = Anchor::This { kind };
-                        }
-                    } else if !absolute {
-                        target.anchor = Anchor::This { kind };
-                    }
-                }
-                continue;
-            }
-            if prep.as_str() != "of" {
+        }
+        match step {
+            Step::More => true,
+            Step::End => false,
+            Step::Undo | Step::Pass => {
                 self.i = save;
-                return;
+                false
             }
-            // `of the Preamble`
-            if w == "the" && self.is_word(self.i + 1, &["preamble"]) {
-                let p = self.tok(self.i + 1).unwrap();
-                self.i += 2;
-                let prefix = Target {
-                    span: p.start..p.end,
-                    anchor: Anchor::Absolute,
-                    path: vec![Piece {
-                        level: Level::Division(NodeKind::Preamble),
-                        key: Key::default(),
-                        span: p.start..p.end,
-                    }],
-                    role: RangeRole::Single,
-                };
-                r.targets = combine(&[prefix], &r.targets);
-                continue;
-            }
-            // `of the Annex to the Vienna Convention ...`, `of the Annex`
-            if w == "the" && self.is_word(self.i + 1, &["annex", "appendix", "schedule"]) {
-                let a = self.tok(self.i + 1).unwrap();
-                let numbered = self.tok(self.i + 2).is_some_and(|n| {
-                    n.kind == Tk::Num || (n.kind == Tk::Word && roman_value(self.s(n)).is_some())
-                });
-                if !numbered {
-                    self.i += 2;
-                    let prefix = Target {
-                        span: a.start..a.end,
-                        anchor: Anchor::Absolute,
-                        path: vec![Piece {
-                            level: Level::Division(NodeKind::Annex),
-                            key: Key::default(),
-                            span: a.start..a.end,
-                        }],
-                        role: RangeRole::Single,
-                    };
-                    r.targets = combine(&[prefix], &r.targets);
-                    if self.is_word(self.i, &["to", "of"]) {
-                        let save2 = self.i;
-                        self.i += 1;
-                        match self.external_scope() {
-                            Some(scope) => {
-                                r.scope = scope;
-                                return;
-                            }
-                            None => self.i = save2,
-                        }
-                    }
-                    continue;
+        }
+    }
+
+    /// `of this article`, `of the present Convention`, `of that article`,
+    /// `of the same article` (the one just cited), `of that Convention`.
+    fn demonstrative_tail(&mut self, r: &mut Reference, of: bool, t: Tok, w: &Lower) -> Step {
+        let this = *w == "this" || (*w == "the" && self.is_word(self.i + 1, &["present"]));
+        let that = *w == "that" || (*w == "the" && self.is_word(self.i + 1, &["same", "said"]));
+        if !(this || that) {
+            return Step::Pass;
+        }
+        let noun_i = if *w == "this" || *w == "that" {
+            self.i + 1
+        } else {
+            self.i + 2
+        };
+        let Some(noun) = self.tok(noun_i).filter(|t| t.kind == Tk::Word) else {
+            return Step::Undo;
+        };
+        let nw = self.lower(noun);
+        if INSTRUMENT_NOUNS.contains(&nw.as_str()) {
+            self.i = noun_i + 1;
+            r.scope = if this {
+                Scope::ThisInstrument
+            } else {
+                Scope::External {
+                    name: self.text[t.start..noun.end].to_string(),
+                    span: t.start..noun.end,
                 }
-            }
-            // `of Article 28`, `of paragraph 2`, `of Annex III`
-            if let Some(level) = level_word(&w) {
-                let first_level = r
-                    .targets
-                    .iter()
-                    .filter_map(|t| t.path.first())
-                    .map(|p| p.level)
-                    .min();
-                if first_level.is_some_and(|l| l > level) {
-                    self.i += 1;
-                    if self.is_punct(self.i, '.') {
-                        self.i += 1;
-                    }
-                    if let Some(prefix) = self.list(level, false) {
-                        r.targets = combine(&prefix.targets, &r.targets);
-                        continue;
-                    }
+            };
+            return Step::End;
+        }
+        let Some(kind) = this_kind(&nw).filter(|_| of) else {
+            return Step::Undo;
+        };
+        self.i = noun_i + 1;
+        if that {
+            return if self.anaphora(r, kind) {
+                Step::More
+            } else {
+                Step::Undo
+            };
+        }
+        for target in &mut r.targets {
+            let absolute = target.anchor == Anchor::Absolute;
+            if kind == NodeKind::Annex {
+                // `article 1 of this Annex`
+                if absolute || target.anchor == Anchor::Enclosing {
+                    target.anchor = Anchor::This { kind };
                 }
-                self.i = save;
-                return;
+            } else if !absolute {
+                target.anchor = Anchor::This { kind };
             }
-            if let Some(kind) = division_word(&w) {
-                self.i += 1;
-                if let Some(prefix) = self.division_list(kind) {
-                    r.targets = combine(&prefix.targets, &r.targets);
-                    continue;
-                }
-                self.i = save;
-                return;
-            }
+        }
+        Step::More
+    }
+
+    /// `of the Preamble`; `of the Annex` (one with no number), maybe `to
+    /// the Vienna Convention ...`.
+    fn the_tail(&mut self, r: &mut Reference, w: &Lower) -> Step {
+        if *w == "the" && self.is_word(self.i + 1, &["preamble"]) {
+            let p = self.tok(self.i + 1).unwrap();
+            self.i += 2;
+            r.targets = combine(&[division_prefix(NodeKind::Preamble, p)], &r.targets);
+            return Step::More;
+        }
+        if *w != "the" || !self.is_word(self.i + 1, &["annex", "appendix", "schedule"]) {
+            return Step::Pass;
+        }
+        let a = self.tok(self.i + 1).unwrap();
+        let numbered = self.tok(self.i + 2).is_some_and(|n| {
+            n.kind == Tk::Num || (n.kind == Tk::Word && roman_value(self.s(n)).is_some())
+        });
+        if numbered {
+            return Step::Pass;
+        }
+        self.i += 2;
+        r.targets = combine(&[division_prefix(NodeKind::Annex, a)], &r.targets);
+        if self.is_word(self.i, &["to", "of"]) {
+            let save = self.i;
+            self.i += 1;
             match self.external_scope() {
                 Some(scope) => {
                     r.scope = scope;
-                    return;
+                    return Step::End;
                 }
-                None => {
-                    self.i = save;
-                    return;
-                }
+                None => self.i = save,
             }
         }
+        Step::More
+    }
+
+    /// `of Article 28`, `of paragraph 2`, `of Annex III`, `of Chapter II`:
+    /// the element the targets are parts of.
+    fn element_tail(&mut self, r: &mut Reference, w: &Lower) -> Step {
+        if let Some(level) = level_word(w) {
+            let first_level = r
+                .targets
+                .iter()
+                .filter_map(|t| t.path.first())
+                .map(|p| p.level)
+                .min();
+            if first_level.is_some_and(|l| l > level) {
+                self.i += if self.is_punct(self.i + 1, '.') { 2 } else { 1 };
+                if let Some(prefix) = self.list(level, false) {
+                    r.targets = combine(&prefix.targets, &r.targets);
+                    return Step::More;
+                }
+            }
+            return Step::Undo;
+        }
+        if let Some(kind) = division_word(w) {
+            self.i += 1;
+            if let Some(prefix) = self.division_list(kind) {
+                r.targets = combine(&prefix.targets, &r.targets);
+                return Step::More;
+            }
+            return Step::Undo;
+        }
+        Step::Pass
     }
 
     /// `subparagraph (h) of that article`: the article the previous

@@ -1348,147 +1348,171 @@ fn scan_label(text: &str) -> Option<ScannedLabel> {
         }
     }
     let start = i;
-    let run = |from: usize, f: fn(u8) -> bool| b[from..].iter().take_while(|&&c| f(c)).count();
-    let (number, parenthesised, form, mut end);
-    let mut suffix = None;
-    if b.get(i) == Some(&b'(') {
-        let s = i + 1;
-        let digits = run(s, |c| c.is_ascii_digit());
-        let mut e;
-        if digits > 0 {
-            if digits > 3 {
-                return None;
-            }
-            e = s + digits;
-            if b.get(e).is_some_and(|c| c.is_ascii_lowercase()) {
-                e += 1;
-            }
-            form = Form::Number;
-        } else {
-            let letters = run(s, |c| c.is_ascii_alphabetic());
-            let word = &text[s..s + letters];
-            let lower = word.bytes().all(|c| c.is_ascii_lowercase());
-            let upper = word.bytes().all(|c| c.is_ascii_uppercase());
-            let roman = word.bytes().all(|c| b"ivxlcIVXLC".contains(&c));
-            let ok = (1..=2).contains(&letters) && (lower || upper)
-                || (letters <= 6 && roman && (lower || upper));
-            e = s + letters;
-            // `(c bis)`, `(cbis)`: a Latin suffix
-            let rest = &text[e..];
-            let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-            let suffix_len = run(e + gap, |c| c.is_ascii_alphabetic());
-            let suffix = &text[e + gap..e + gap + suffix_len];
-            let (whole_ok, whole_end) =
-                if suffix_len > 0 && super::number::is_latin_suffix(suffix) && gap <= 1 {
-                    (
-                        (1..=2).contains(&letters) && (lower || upper),
-                        e + gap + suffix_len,
-                    )
-                } else if super::number::split_suffix(word).1.is_empty() {
-                    (ok, e)
-                } else {
-                    // `(cbis)` read as one word
-                    let (base, _) = super::number::split_suffix(word);
-                    ((1..=2).contains(&base.len()), e)
-                };
-            if !whole_ok {
-                return None;
-            }
-            e = whole_end;
-            form = Form::Letter;
-        }
-        if b.get(e) != Some(&b')') {
-            return None;
-        }
-        number = s..e;
-        end = e + 1;
-        if b.get(end) == Some(&b'.') {
-            end += 1;
-        }
-        parenthesised = true;
-        // `(k) quinquies`: a Latin suffix written after the parenthesis
-        if b.get(end) == Some(&b' ') {
-            let word_len = run(end + 1, |c| c.is_ascii_alphabetic());
-            let word = &text[end + 1..end + 1 + word_len];
-            let after = b.get(end + 1 + word_len);
-            if word_len > 0
-                && super::number::is_latin_suffix(word)
-                && matches!(after, None | Some(b' ' | b'\t'))
-            {
-                suffix = Some(end + 1..end + 1 + word_len);
-                end += 1 + word_len;
-            }
-        }
-    } else if b.get(i).is_some_and(|c| c.is_ascii_digit()) {
-        let digits = run(i, |c| c.is_ascii_digit());
-        if digits > 3 {
-            return None;
-        }
-        let mut e = i + digits;
-        if b.get(e).is_some_and(|c| c.is_ascii_lowercase())
-            && matches!(b.get(e + 1), Some(b'.' | b')'))
-        {
-            e += 1;
-        }
-        number = i..e;
-        match b.get(e) {
-            Some(b'.' | b')') => end = e + 1,
-            Some(b' ' | b'\t') => {
-                // `1 -`, `1 –`
-                let rest = &text[e..];
-                let t = rest.trim_start_matches([' ', '\t']);
-                let dash = ['-', '–', '—'].into_iter().find(|d| t.starts_with(*d))?;
-                end = e + (rest.len() - t.len()) + dash.len_utf8();
-            }
-            _ => return None,
-        }
-        // `1.1` is a decimal, not a label
-        if b.get(end - 1) == Some(&b'.') && b.get(end).is_some_and(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        parenthesised = false;
-        form = Form::Number;
-    } else if b.get(i).is_some_and(|c| c.is_ascii_lowercase()) {
-        // `a)`, `a.`, `iv)`, `ii.`
-        let letters = run(i, |c| c.is_ascii_lowercase());
-        let word = &text[i..i + letters];
-        let ok = letters == 1 || (letters <= 5 && word.bytes().all(|c| b"ivx".contains(&c)));
-        if !ok || !matches!(b.get(i + letters), Some(b')' | b'.')) {
-            return None;
-        }
-        number = i..i + letters;
-        end = i + letters + 1;
-        parenthesised = false;
-        form = Form::Letter;
-    } else if b.get(i).is_some_and(|c| c.is_ascii_uppercase()) {
-        // `A)`, `IV)`
-        let letters = run(i, |c| c.is_ascii_uppercase());
-        let word = &text[i..i + letters];
-        let ok = letters == 1 || (letters <= 5 && word.bytes().all(|c| b"IVX".contains(&c)));
-        if !ok || b.get(i + letters) != Some(&b')') {
-            return None;
-        }
-        number = i..i + letters;
-        end = i + letters + 1;
-        parenthesised = false;
-        form = Form::Letter;
-    } else {
-        return None;
-    }
-    let label = start..end;
+    let mut found = match *b.get(i)? {
+        b'(' => parenthesised_label(text, i)?,
+        c if c.is_ascii_digit() => numbered_label(text, i)?,
+        c if c.is_ascii_alphabetic() => lettered_label(text, i)?,
+        _ => return None,
+    };
+    found.label = start..found.end;
     for m in ["**", "*", "_"] {
-        if text[end..].starts_with(m) {
-            end += m.len();
+        if text[found.end..].starts_with(m) {
+            found.end += m.len();
             break;
         }
     }
+    Some(found)
+}
+
+/// How many bytes from `from` on satisfy `f`.
+fn run(b: &[u8], from: usize, f: fn(u8) -> bool) -> usize {
+    b[from..].iter().take_while(|&&c| f(c)).count()
+}
+
+/// `(1)`, `(1).`, `(1a)`, `(a)`, `(ii)`, `(A)`, `(c bis)`, `(k) quinquies`,
+/// from the parenthesis at `i`.
+fn parenthesised_label(text: &str, i: usize) -> Option<ScannedLabel> {
+    let b = text.as_bytes();
+    let s = i + 1;
+    let digits = run(b, s, |c| c.is_ascii_digit());
+    let (e, form) = if digits > 0 {
+        if digits > 3 {
+            return None;
+        }
+        let e = s + digits;
+        let letter = b.get(e).is_some_and(|c| c.is_ascii_lowercase());
+        (e + usize::from(letter), Form::Number)
+    } else {
+        (parenthesised_letters(text, s)?, Form::Letter)
+    };
+    if b.get(e) != Some(&b')') {
+        return None;
+    }
+    let mut end = e + 1;
+    if b.get(end) == Some(&b'.') {
+        end += 1;
+    }
+    let mut suffix = None;
+    // `(k) quinquies`: a Latin suffix written after the parenthesis
+    if b.get(end) == Some(&b' ') {
+        let word_len = run(b, end + 1, |c| c.is_ascii_alphabetic());
+        let word = &text[end + 1..end + 1 + word_len];
+        let after = b.get(end + 1 + word_len);
+        if word_len > 0
+            && super::number::is_latin_suffix(word)
+            && matches!(after, None | Some(b' ' | b'\t'))
+        {
+            suffix = Some(end + 1..end + 1 + word_len);
+            end += 1 + word_len;
+        }
+    }
     Some(ScannedLabel {
-        label,
-        number,
+        label: 0..0,
+        number: s..e,
         suffix,
-        parenthesised,
+        parenthesised: true,
         form,
         end,
+    })
+}
+
+/// The letters of a parenthesised label from `s`: one or two letters, a
+/// Roman numeral, maybe with a Latin suffix (`c bis`, `cbis`). Where they
+/// end.
+fn parenthesised_letters(text: &str, s: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let letters = run(b, s, |c| c.is_ascii_alphabetic());
+    let word = &text[s..s + letters];
+    let lower = word.bytes().all(|c| c.is_ascii_lowercase());
+    let upper = word.bytes().all(|c| c.is_ascii_uppercase());
+    let roman = word.bytes().all(|c| b"ivxlcIVXLC".contains(&c));
+    let ok = (1..=2).contains(&letters) && (lower || upper)
+        || (letters <= 6 && roman && (lower || upper));
+    let e = s + letters;
+    // `(c bis)`, `(cbis)`: a Latin suffix
+    let rest = &text[e..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let suffix_len = run(b, e + gap, |c| c.is_ascii_alphabetic());
+    let suffix = &text[e + gap..e + gap + suffix_len];
+    let (whole_ok, whole_end) =
+        if suffix_len > 0 && super::number::is_latin_suffix(suffix) && gap <= 1 {
+            (
+                (1..=2).contains(&letters) && (lower || upper),
+                e + gap + suffix_len,
+            )
+        } else if super::number::split_suffix(word).1.is_empty() {
+            (ok, e)
+        } else {
+            // `(cbis)` read as one word
+            let (base, _) = super::number::split_suffix(word);
+            ((1..=2).contains(&base.len()), e)
+        };
+    whole_ok.then_some(whole_end)
+}
+
+/// `1.`, `1)`, `1a.`, `1 -`, from the digit at `i`; not `1.1`.
+fn numbered_label(text: &str, i: usize) -> Option<ScannedLabel> {
+    let b = text.as_bytes();
+    let digits = run(b, i, |c| c.is_ascii_digit());
+    if digits > 3 {
+        return None;
+    }
+    let mut e = i + digits;
+    if b.get(e).is_some_and(|c| c.is_ascii_lowercase()) && matches!(b.get(e + 1), Some(b'.' | b')'))
+    {
+        e += 1;
+    }
+    let end = match b.get(e) {
+        Some(b'.' | b')') => e + 1,
+        Some(b' ' | b'\t') => {
+            // `1 -`, `1 –`
+            let rest = &text[e..];
+            let t = rest.trim_start_matches([' ', '\t']);
+            let dash = ['-', '–', '—'].into_iter().find(|d| t.starts_with(*d))?;
+            e + (rest.len() - t.len()) + dash.len_utf8()
+        }
+        _ => return None,
+    };
+    // `1.1` is a decimal, not a label
+    if b.get(end - 1) == Some(&b'.') && b.get(end).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(ScannedLabel {
+        label: 0..0,
+        number: i..e,
+        suffix: None,
+        parenthesised: false,
+        form: Form::Number,
+        end,
+    })
+}
+
+/// `a)`, `a.`, `iv)`, `ii.`, `A)`, `IV)`, from the letter at `i`.
+fn lettered_label(text: &str, i: usize) -> Option<ScannedLabel> {
+    let b = text.as_bytes();
+    let upper = b[i].is_ascii_uppercase();
+    let (letters, roman): (usize, &[u8]) = if upper {
+        (run(b, i, |c| c.is_ascii_uppercase()), b"IVX")
+    } else {
+        (run(b, i, |c| c.is_ascii_lowercase()), b"ivx")
+    };
+    let word = &text[i..i + letters];
+    let ok = letters == 1 || (letters <= 5 && word.bytes().all(|c| roman.contains(&c)));
+    let closed = match b.get(i + letters) {
+        Some(b')') => true,
+        Some(b'.') => !upper,
+        _ => false,
+    };
+    if !ok || !closed {
+        return None;
+    }
+    Some(ScannedLabel {
+        label: 0..0,
+        number: i..i + letters,
+        suffix: None,
+        parenthesised: false,
+        form: Form::Letter,
+        end: i + letters + 1,
     })
 }
 
