@@ -1,7 +1,12 @@
 //! The editor features on the analysis layer: small drafts with a `$0`
 //! cursor marker, answers rendered as text and compared with snapshots.
 
+mod support {
+    pub mod fixture;
+}
+
 use expect_test::{expect, Expect};
+use support::fixture::{check_definition, check_hover, check_references};
 use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Workspace};
 
 const DRAFT: &str = r#"---
@@ -153,146 +158,218 @@ fn workspace_symbols_match_words_fuzzily() {
 
 #[test]
 fn definition_on_a_paragraph_number_goes_to_the_paragraph() {
-    let (ws, pos) = at("paragraph 2 (b)", 10);
-    let targets = ws.definition(pos);
-    let rendered: Vec<String> = targets
-        .iter()
-        .map(|t| {
-            format!(
-                "line {}: {:?}",
-                line_of(t.focus.start),
-                &DRAFT[t.focus.clone()]
-            )
-        })
-        .collect();
-    check(rendered.join("\n"), expect![[r#"line 40: "2.""#]]);
+    check_definition(
+        r#"
+        ### Article 2
+
+        2. Paragraph 1 does not apply; see Article 3, paragraph $02 (b).
+
+        ### Article 3
+
+        1. Each State Party shall criminalize access.
+
+        2. A State Party may require that the offence be committed:
+        ^^
+
+        (b) with dishonest intent.
+        "#,
+    );
 }
 
 #[test]
-fn definition_on_each_part_of_a_reference() {
-    let cases = [
-        ("Article 3, paragraph 2 (b)", 8),  // 3
-        ("Article 3, paragraph 2 (b)", 23), // (b)
-        ("Articles 3 to 5", 14),            // 5
-        ("paragraph 1 of this article", 10),
-        ("Paragraph 1 does", 10),
-        ("Article 9.", 8),
-        ("Article 19 of the International", 9),
-    ];
-    let mut out = Vec::new();
-    for (needle, shift) in cases {
-        let (ws, pos) = at(needle, shift);
-        let t = ws.definition(pos);
-        out.push(format!(
-            "{needle:?}@{shift}: {}",
-            t.first()
-                .map(|t| format!(
-                    "line {} {:?}",
-                    line_of(t.focus.start),
-                    &DRAFT[t.focus.clone()]
-                ))
-                .unwrap_or_else(|| "nothing".into())
-        ));
-    }
-    check(
-        out.join("\n"),
-        expect![[r#"
-        "Article 3, paragraph 2 (b)"@8: line 34 "Article 3"
-        "Article 3, paragraph 2 (b)"@23: line 44 "(b)"
-        "Articles 3 to 5"@14: line 52 "Article 5"
-        "paragraph 1 of this article"@10: line 38 "1."
-        "Paragraph 1 does"@10: line 26 "1."
-        "Article 9."@8: nothing
-        "Article 19 of the International"@9: nothing"#]],
+fn definition_on_the_article_and_the_point_of_a_reference() {
+    check_definition(
+        r#"
+        See Article $03, paragraph 2 (b).
+
+        ### Article 3
+            ^^^^^^^^^
+
+        2. A State Party may require:
+
+        (b) dishonest intent.
+        "#,
+    );
+    check_definition(
+        r#"
+        See Article 3, paragraph 2 $0(b).
+
+        ### Article 3
+
+        2. A State Party may require:
+
+        (b) dishonest intent.
+        ^^^
+        "#,
+    );
+}
+
+#[test]
+fn definition_on_the_end_of_a_range_and_on_relative_references() {
+    check_definition(
+        r#"
+        This Convention applies to the offences in Articles 1 to $05.
+
+        ### Article 5
+            ^^^^^^^^^
+        "#,
+    );
+    check_definition(
+        r#"
+        ### Article 3
+
+        1. Each State Party shall criminalize access.
+        ^^
+
+        2. With dishonest intent, as referred to in paragraph $01 of this article.
+        "#,
+    );
+    check_definition(
+        r#"
+        ### Article 2
+
+        1. This Convention applies.
+        ^^
+
+        2. Paragraph $01 does not apply to a State.
+        "#,
+    );
+}
+
+#[test]
+fn definition_goes_nowhere_from_a_dangling_or_external_reference() {
+    check_definition("### Article 4\n\nSubject to Article $09.\n");
+    check_definition(
+        "### Article 5\n\nArticle $019 of the International Covenant on Civil and Political Rights applies.\n",
     );
 }
 
 #[test]
 fn definition_of_a_defined_term() {
-    let (ws, pos) = at("computer system of a State", 3);
-    let t = ws.definition(pos);
-    check(
-        format!(
-            "line {} {:?}",
-            line_of(t[0].focus.start),
-            &DRAFT[t[0].focus.clone()]
-        ),
-        expect![[r#"line 18 "Computer system""#]],
+    check_definition(
+        r#"
+        For the purposes of this Convention:
+
+        (a) "Computer system" means any device that processes data;
+             ^^^^^^^^^^^^^^^
+
+        (b) Paragraph 1 does not apply to a com$0puter system of a State.
+        "#,
     );
 }
 
 #[test]
 fn references_include_ranges_that_cover_the_element() {
-    let (ws, pos) = at("### Article 4", 12);
-    let refs = ws.references(pos, true);
-    let rendered: Vec<String> = refs
-        .iter()
-        .map(|r| {
-            format!(
-                "line {}: {:?}",
-                line_of(r.span.start),
-                &DRAFT[r.span.clone()]
-            )
-        })
-        .collect();
-    check(
-        rendered.join("\n"),
-        expect![[r#"
-        line 46: "Article 4"
-        line 26: "3 to 5""#]],
+    check_references(
+        r#"
+        ### Article 2
+
+        1. This Convention applies to the offences in Articles 3 to 5.
+                                                               ^^^^^^
+
+        ### Article 3
+
+        Each State Party shall criminalize access.
+
+        ### Article $04
+            ^^^^^^^^^^^
+
+        Each State Party shall criminalize interception.
+
+        ### Article 5
+
+        Misuse of devices.
+        "#,
+        true,
     );
 }
 
 #[test]
 fn references_to_a_paragraph_and_to_a_term() {
-    let render = |needle: &str, shift: usize| {
-        let (ws, pos) = at(needle, shift);
-        ws.references(pos, false)
-            .iter()
-            .map(|r| {
-                format!(
-                    "line {}: {:?}",
-                    line_of(r.span.start),
-                    &DRAFT[r.span.clone()]
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    check(
-        format!(
-            "paragraph 1 of Article 2:\n{}\n\ncomputer system:\n{}",
-            render("Paragraph 1 does", 10),
-            render("\"Computer system\"", 3)
-        ),
-        expect![[r#"
-            paragraph 1 of Article 2:
-            line 28: "1"
-            line 50: "1"
+    check_references(
+        r#"
+        ### Article 2
 
-            computer system:
-            line 20: "computer system"
-            line 28: "computer system""#]],
+        1. This Convention applies.
+
+        2. Paragraph $01 does not apply to a computer system of a State.
+                     ^^^
+
+        ### Article 4
+
+        Each State Party, subject to Article 2, paragraph 1, and Article 9.
+                                                          ^
+        "#,
+        false,
+    );
+    check_references(
+        r#"
+        (a) "Computer system$0" means any device that processes data;
+
+        (b) "Service provider" means any entity that offers a computer system to users.
+                                                              ^^^^^^^^^^^^^^^
+
+        2. Paragraph 1 does not apply to a computer system of a State.
+                                           ^^^^^^^^^^^^^^^
+        "#,
+        false,
     );
 }
 
 #[test]
 fn hover_on_a_reference_shows_the_cited_text() {
-    let (ws, pos) = at("Article 3, paragraph 2 (b)", 23);
-    check(
-        ws.hover(pos).unwrap().markdown,
-        expect![[r#"
-        **Article 3(2)(b)**
+    check_hover(
+        r#"
+        ### Article 2
 
-        > with dishonest intent, as referred to in paragraph 1 of this article."#]],
+        2. See Article 3, paragraph 2 $0(b).
+                                      ^^^^^
+
+        ### Article 3
+
+        2. A State Party may require that the offence be committed:
+
+        (b) with dishonest intent, as referred to in paragraph 1 of this article.
+        "#,
+        expect![[r#"
+            **Article 3(2)(b)**
+
+            > with dishonest intent, as referred to in paragraph 1 of this article."#]],
     );
 }
 
 #[test]
 fn hover_on_an_article_heading_shows_its_outline_and_citations() {
-    let (ws, pos) = at("### Article 3", 5);
-    check(
-        ws.hover(pos).unwrap().markdown,
+    check_hover(
+        r#"
+        ---
+        id: A/AC.291/TEST
+        title: Draft convention on testing
+        ---
+
+        ### Article 2
+
+        1. This Convention applies to the offences in Articles 3 to 5.
+
+        2. See Article 3, paragraph 2 (b).
+
+        ### Art$0icle 3
+            ^^^^^^^^^^^
+        #### Illegal access
+             ^^^^^^^^^^^^^^
+
+        1. Each State Party shall criminalize access [without right][unlawfully].
+
+        2. A State Party may require that the offence be committed:
+
+        (a) by infringing security measures; or
+
+        (b) with dishonest intent, as referred to in paragraph 1 of this article.
+
+        ### Article 5
+
+        Text.
+        "#,
         expect![[r#"
             *A/AC.291/TEST — Draft convention on testing*
 
@@ -301,37 +378,50 @@ fn hover_on_an_article_heading_shows_its_outline_and_citations() {
             2 paragraphs, 2 subparagraphs
 
             Cited 3 times:
-            - Article 2(1) — `3` (line 26)
-            - Article 2(2) — `3` (line 28)
-            - Article 3(2)(b) — `1` (line 44)"#]],
+            - Article 2(1) — `3` (line 8)
+            - Article 2(2) — `3` (line 10)
+            - Article 3(2)(b) — `1` (line 21)"#]],
     );
 }
 
 #[test]
-fn hover_on_a_term_external_and_dangling_reference() {
-    let render = |needle: &str, shift: usize| {
-        let (ws, pos) = at(needle, shift);
-        ws.hover(pos)
-            .map(|h| h.markdown)
-            .unwrap_or_else(|| "nothing".into())
-    };
-    check(
-        format!(
-            "{}\n---\n{}\n---\n{}",
-            render("computer system of a State", 2),
-            render("Article 19 of", 9),
-            render("Article 9.", 8)
-        ),
+fn hover_on_a_term_an_external_and_a_dangling_reference() {
+    check_hover(
+        r#"
+        ### Article 1
+
+        (a) "Computer system" means any device that processes data;
+
+        (b) Paragraph 1 does not apply to a com$0puter system of a State.
+                                            ^^^^^^^^^^^^^^^^^
+        "#,
         expect![[r#"
             **“Computer system”** — defined in Article 1(a)
 
-            > (a) "Computer system" means any device that processes data;
-            ---
+            > (a) "Computer system" means any device that processes data;"#]],
+    );
+    check_hover(
+        r#"
+        ### Article 5
+
+        Article 1$09 of the International Covenant on Civil and Political Rights applies.
+                ^^^^
+        "#,
+        expect![[r#"
             **Article 19** of *the International Covenant on Civil and Political Rights*
 
-            Another instrument, not open in this workspace.
-            ---
-            **Dangling reference**: Article 9 does not exist in Draft convention on testing"#]],
+            Another instrument, not open in this workspace."#]],
+    );
+    check_hover(
+        r#"
+        # Draft convention on testing
+
+        ### Article 4
+
+        Subject to Article $09.
+                           ^^^
+        "#,
+        expect!["**Dangling reference**: Article 9 does not exist in Draft convention on testing"],
     );
 }
 

@@ -4,9 +4,11 @@
 
 mod support {
     pub mod edits;
+    pub mod fixture;
 }
 
 use expect_test::{expect, Expect};
+use support::fixture::{check_hover, Fixture};
 use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Role, Workspace};
 use treaty_lsp::syntax::lines::LineIndex;
 
@@ -55,7 +57,7 @@ draft = "TEST/1"
 [[position]]
 target = "Article 1 (b)"
 stance = "amend"
-summary = "support, not measures"
+summary = "support instead of measures"
 [[position.change]]
 action = "replace"
 find = "measures"
@@ -64,14 +66,14 @@ with = "support"
 [[position]]
 target = "Article 2, paragraph 1"
 stance = "amend"
-summary = "drop applicable; name the ICCPR"
+summary = "drop applicable, cite the ICCPR"
 [[position.change]]
 action = "delete-text"
 find = "applicable"
 [[position.change]]
 action = "insert-text"
 after = "human rights law"
-text = ", including the ICCPR"
+text = ", notably the ICCPR"
 
 [[position]]
 target = "Article 2(2)"
@@ -117,7 +119,7 @@ find = "nonexistent words"
 [[position]]
 target = "Article 2, paragraph 1"
 stance = "amend"
-summary = "international law instead"
+summary = "general international law"
 [[position.change]]
 action = "replace"
 find = "applicable international human rights law"
@@ -172,19 +174,22 @@ fn at(text: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle:?} not in text"))
 }
 
-/// Every quick fix at the first occurrence of `marker`, each with the text
-/// it produces (or why it is disabled), showing only the lines it changes.
-fn check_fixes(marker: &str, expect: Expect) {
-    let (ws, draft) = workspace();
+/// Every quick fix at `$0` in a fixture's draft, each with the lines it
+/// changes (or why it is disabled).
+fn check_fixes(fixture: &str, expect: Expect) {
+    let f = Fixture::parse(fixture);
+    let (ws, ids) = f.workspace();
+    let pos = f.position(&ids);
+    let text = &ws.file(pos.doc).text;
     let mut out = String::new();
-    for a in ws.amendments_at(draft, at(DRAFT, marker)) {
+    for a in ws.amendments_at(pos.doc, pos.offset) {
         out.push_str(&format!("## {}\n", a.title));
         match &a.disabled {
             Some(reason) => out.push_str(&format!("disabled: {}\n", reason)),
             None => {
                 assert_eq!(a.change.edits.len(), 1, "edits one file");
-                let after = apply_edits(DRAFT, &a.change.edits[0].1);
-                out.push_str(&support::edits::line_diff(DRAFT, &after, ""));
+                let after = apply_edits(text, &a.change.edits[0].1);
+                out.push_str(&support::edits::line_diff(text, &after, ""));
             }
         }
     }
@@ -192,9 +197,53 @@ fn check_fixes(marker: &str, expect: Expect) {
 }
 
 #[test]
-fn replace_words_in_a_subparagraph() {
+fn replace_words_in_a_subparagraph_and_a_stale_change_beside_it() {
     check_fixes(
-        "practical",
+        r#"
+        //- draft.treaty.md
+        ---
+        id: FIX/1
+        ---
+
+        ### Article 1
+        #### Purposes
+
+        (a) To promote and strengthen cooperation;
+
+        (b) To provide $0practical measures to enhance technical
+        assistance among States parties.
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        draft = "FIX/1"
+
+        [[position]]
+        target = "Article 1 (b)"
+        stance = "amend"
+        summary = "support rather than measures"
+        [[position.change]]
+        action = "replace"
+        find = "measures"
+        with = "support"
+
+        [[position]]
+        target = "Article 1"
+        stance = "insert"
+        summary = "a third purpose"
+        [[position.change]]
+        action = "insert-element"
+        element = "subparagraph"
+        number = "c"
+        text = "To do more."
+
+        [[position]]
+        target = "Article 1 (a)"
+        stance = "amend"
+        summary = "words no longer in the draft"
+        [[position.change]]
+        action = "delete-text"
+        find = "nonexistent words"
+        "#,
         expect![[r#"
             ## Apply Microsoft’s amendment to Article 1(b): replace “measures” with “support”
             -(b) To provide practical measures to enhance technical
@@ -203,132 +252,7 @@ fn replace_words_in_a_subparagraph() {
             +(c) To do more.
             +
             ## Apply all 3 amendments from Microsoft to Article 1
-            disabled: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
-        "#]],
-    );
-}
-
-#[test]
-fn delete_words_across_a_line_break_and_insert_after_words_and_name_a_conflict() {
-    check_fixes(
-        "States Parties shall ensure",
-        expect![[r#"
-            ## Apply Microsoft’s amendment to Article 2(1): delete “applicable”; insert “, including the ICCPR” after “human rights law”
-            -   under this Convention is in accordance with applicable international
-            -   human rights law.
-            +   under this Convention is in accordance with international
-            +   human rights law, including the ICCPR.
-            ## Apply Microsoft’s amendment to Article 2(1): replace “applicable international human rights l…” with “international law”
-            -   under this Convention is in accordance with applicable international
-            -   human rights law.
-            +   under this Convention is in accordance with international law.
-            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
-            +4. Each State Party shall provide redress.
-            +
-            ## Apply Tech Accord’s amendment to Article 2: insert a new article
-            +### Article 2 bis
-            +#### Security research
-            +
-            +Nothing in this Convention criminalizes lawful security research.
-            +
-            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
-            disabled: Article 2(2) already exists
-            ## Apply all 3 amendments from Tech Accord to Article 2
-            disabled: Article 2(2) already exists
-            ## Apply all 4 amendments from Microsoft to Article 2
-            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
-        "#]],
-    );
-}
-
-#[test]
-fn choose_an_alternative_and_remove_brackets() {
-    check_fixes(
-        "Each State Party shall adopt",
-        expect![[r#"
-            ## Apply Microsoft’s amendment to Article 2(2): keep the alternative “serious crimes”
-            -2. Each State Party shall adopt [any criminal offences][serious crimes] measures.
-            +2. Each State Party shall adopt serious crimes measures.
-            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
-            +4. Each State Party shall provide redress.
-            +
-            ## Apply Tech Accord’s amendment to Article 2: insert a new article
-            +### Article 2 bis
-            +#### Security research
-            +
-            +Nothing in this Convention criminalizes lawful security research.
-            +
-            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
-            disabled: Article 2(2) already exists
-            ## Apply all 3 amendments from Tech Accord to Article 2
-            disabled: Article 2(2) already exists
-            ## Apply all 4 amendments from Microsoft to Article 2
-            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
-        "#]],
-    );
-    check_fixes(
-        "Such conditions",
-        expect![[r#"
-            ## Apply Microsoft’s amendment to Article 2(3): remove the brackets around “judicial supervision”
-            -3. Such conditions shall include [judicial supervision].
-            +3. Such conditions shall include judicial supervision.
-            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
-            +4. Each State Party shall provide redress.
-            +
-            ## Apply Tech Accord’s amendment to Article 2: insert a new article
-            +### Article 2 bis
-            +#### Security research
-            +
-            +Nothing in this Convention criminalizes lawful security research.
-            +
-            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
-            disabled: Article 2(2) already exists
-            ## Apply all 3 amendments from Tech Accord to Article 2
-            disabled: Article 2(2) already exists
-            ## Apply all 4 amendments from Microsoft to Article 2
-            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
-        "#]],
-    );
-}
-
-#[test]
-fn delete_a_range_of_articles() {
-    check_fixes(
-        "Text of article 3",
-        expect![[r#"
-            ## Apply Microsoft’s amendment to Article 3: delete Article 3
-            -### Article 3
-            -
-            -Text of article 3.
-            -
-            ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
-            -### Article 3
-            -
-            -Text of article 3.
-            -
-            -### Article 4
-            -
-            -Text of article 4.
-            -
-        "#]],
-    );
-    check_fixes(
-        "Text of article 4",
-        expect![[r#"
-            ## Apply Microsoft’s amendment to Article 4: delete Article 4
-            -### Article 4
-            -
-            -Text of article 4.
-            -
-            ## Apply Microsoft’s amendment to all 2 elements of Articles 3 to 4: delete
-            -### Article 3
-            -
-            -Text of article 3.
-            -
-            -### Article 4
-            -
-            -Text of article 4.
-            -
+            disabled: stale: “nonexistent words” is not in Article 1(a) of FIX/1 (the draft may have moved on)
         "#]],
     );
 }
@@ -336,16 +260,283 @@ fn delete_a_range_of_articles() {
 #[test]
 fn a_stale_change_is_offered_disabled_with_the_reason() {
     check_fixes(
-        "To promote",
+        r#"
+        //- draft.treaty.md
+        ---
+        id: FIX/2
+        ---
+
+        ### Article 7
+
+        Each State Party shall $0protect personal data.
+        //- ngo.positions.toml
+        [source]
+        stakeholder = "Access Now"
+        draft = "FIX/2"
+
+        [[position]]
+        target = "Article 7"
+        stance = "amend"
+        summary = "the words moved"
+        [[position.change]]
+        action = "replace"
+        find = "shall respect"
+        with = "shall protect"
+        "#,
         expect![[r#"
-        ## Apply Microsoft’s amendment to Article 1(a): delete “nonexistent words”
-        disabled: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
-        ## Apply Microsoft’s amendment to Article 1: insert subparagraph c
-        +(c) To do more.
-        +
-        ## Apply all 3 amendments from Microsoft to Article 1
-        disabled: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
-    "#]],
+            ## Apply Access Now’s amendment to Article 7: replace “shall respect” with “shall protect”
+            disabled: stale: “shall respect” is not in Article 7 of FIX/2 (the draft may have moved on)
+        "#]],
+    );
+}
+
+#[test]
+fn delete_words_across_a_line_break_and_insert_after_words_and_name_a_conflict() {
+    check_fixes(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: FIX/3
+        ---
+
+        ### Article 2
+
+        1. States Parties $0shall ensure that the implementation of its obligations
+           under this Convention is in accordance with applicable international
+           human rights law.
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        draft = "FIX/3"
+
+        [[position]]
+        target = "Article 2, paragraph 1"
+        stance = "amend"
+        summary = "no qualifier; the ICCPR by name"
+        [[position.change]]
+        action = "delete-text"
+        find = "applicable"
+        [[position.change]]
+        action = "insert-text"
+        after = "rights law"
+        text = ", in particular the ICCPR"
+
+        [[position]]
+        target = "Article 2(1)"
+        stance = "amend"
+        summary = "international law"
+        [[position.change]]
+        action = "replace"
+        find = "applicable international human rights law"
+        with = "international law"
+        "#,
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 2(1): delete “applicable”; insert “, in particular the ICCPR” after “rights law”
+            -   under this Convention is in accordance with applicable international
+            -   human rights law.
+            +   under this Convention is in accordance with international
+            +   human rights law, in particular the ICCPR.
+            ## Apply Microsoft’s amendment to Article 2(1): replace “applicable international human rights l…” with “international law”
+            -   under this Convention is in accordance with applicable international
+            -   human rights law.
+            +   under this Convention is in accordance with international law.
+            ## Apply all 2 amendments from Microsoft to Article 2
+            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+        "#]],
+    );
+}
+
+#[test]
+fn new_paragraphs_and_articles_numbered_and_formatted_like_their_siblings() {
+    check_fixes(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: FIX/4
+        ---
+
+        ### Article 2
+        #### Safeguards
+
+        1. Conditions shall include judicial review.
+
+        2. Each $0State Party shall keep records.
+
+        3. Records shall be kept for five years.
+
+        ### Article 3
+
+        Entry into force.
+        //- accord.positions.toml
+        [source]
+        stakeholder = "Tech Accord"
+        draft = "FIX/4"
+
+        [[position]]
+        target = "Article 2"
+        stance = "insert"
+        summary = "redress"
+        [[position.change]]
+        action = "insert-element"
+        element = "paragraph"
+        text = "Each State Party shall provide redress."
+
+        [[position]]
+        target = "Article 2"
+        stance = "insert"
+        summary = "security research"
+        [[position.change]]
+        action = "insert-element"
+        element = "article"
+        heading = "Security research"
+        text = "Nothing in this Convention criminalizes lawful security research."
+
+        [[position]]
+        target = "Article 2"
+        stance = "insert"
+        summary = "a number already taken"
+        [[position.change]]
+        action = "insert-element"
+        element = "paragraph"
+        number = "2"
+        text = "Taken."
+        "#,
+        expect![[r#"
+            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
+            +4. Each State Party shall provide redress.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert a new article
+            +### Article 2 bis
+            +#### Security research
+            +
+            +Nothing in this Convention criminalizes lawful security research.
+            +
+            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
+            disabled: Article 2(2) already exists
+            ## Apply all 3 amendments from Tech Accord to Article 2
+            disabled: Article 2(2) already exists
+        "#]],
+    );
+}
+
+#[test]
+fn choose_an_alternative() {
+    check_fixes(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: FIX/5
+        ---
+
+        ### Article 2
+
+        2. Each State Party shall $0adopt [any criminal offences][serious crimes] measures.
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        draft = "FIX/5"
+
+        [[position]]
+        target = "Article 2(2)"
+        stance = "amend"
+        summary = "serious crimes only"
+        [[position.change]]
+        action = "choose"
+        find = "serious crimes"
+        "#,
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 2(2): keep the alternative “serious crimes”
+            -2. Each State Party shall adopt [any criminal offences][serious crimes] measures.
+            +2. Each State Party shall adopt serious crimes measures.
+        "#]],
+    );
+}
+
+#[test]
+fn remove_brackets() {
+    check_fixes(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: FIX/6
+        ---
+
+        ### Article 5
+
+        3. Such conditions $0shall include [judicial supervision].
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        draft = "FIX/6"
+
+        [[position]]
+        target = "Article 5(3)"
+        stance = "support"
+        summary = "keep the supervision"
+        [[position.change]]
+        action = "unbracket"
+        find = "judicial supervision"
+        "#,
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 5(3): remove the brackets around “judicial supervision”
+            -3. Such conditions shall include [judicial supervision].
+            +3. Such conditions shall include judicial supervision.
+        "#]],
+    );
+}
+
+#[test]
+fn delete_a_range_of_articles() {
+    check_fixes(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: FIX/7
+        ---
+
+        ### Article 3
+
+        Text of article 3.
+
+        ### Article 4
+
+        Text of $0article 4.
+
+        ### Article 5
+
+        Text of article 5.
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        draft = "FIX/7"
+
+        [[position]]
+        target = "Articles 3 to 5"
+        stance = "delete"
+        summary = "out of scope"
+        [[position.change]]
+        action = "delete"
+        "#,
+        expect![[r#"
+            ## Apply Microsoft’s amendment to Article 4: delete Article 4
+            -### Article 4
+            -
+            -Text of article 4.
+            -
+            ## Apply Microsoft’s amendment to all 3 elements of Articles 3 to 5: delete
+            -### Article 3
+            -
+            -Text of article 3.
+            -
+            -### Article 4
+            -
+            -Text of article 4.
+            -
+            -### Article 5
+            -
+            -Text of article 5.
+            -
+        "#]],
     );
 }
 
@@ -447,67 +638,155 @@ fn broken_toml_is_reported_and_other_files_still_load() {
 
 #[test]
 fn hover_on_an_article_tables_positions_on_it_and_its_parts() {
-    let (ws, draft) = workspace();
-    let h = ws
-        .hover(FilePosition {
-            doc: draft,
-            offset: at(DRAFT, "Article 2\n"),
-        })
-        .expect("hover");
-    expect![[r#"
-        *TEST/1 — Draft convention for testing (2026-11-23)*
+    check_hover(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: HOV/1
+        title: Draft for hovers
+        date: 2026-11-23
+        ---
 
-        **Article 2 - Safeguards**
+        ### Art$0icle 2
+            ^^^^^^^^^^^
+        #### Safeguards
+             ^^^^^^^^^^
 
-        3 paragraphs
+        1. Each State Party shall ensure respect for applicable human rights law.
 
-        Cited 0 times
+        2. Each State Party shall adopt [any offences][serious crimes] measures.
 
-        **Positions**: 3 amend · 3 insert · 1 support
+        3. Such conditions shall include [judicial supervision].
+        //- accord.positions.toml
+        [source]
+        stakeholder = "Tech Accord"
+        group = "industry"
+        draft = "HOV/1"
 
-        | Stakeholder | Group | Stance | On | Summary | Source |
-        |---|---|---|---|---|---|
-        | Tech Accord | industry | insert | Article 2 | a paragraph on redress | [position](tech-accord.positions.toml#L6) |
-        | Tech Accord | industry | insert | Article 2 | a new article after Article 2 | [position](tech-accord.positions.toml#L15) |
-        | Tech Accord | industry | insert | Article 2 | a new paragraph numbered as the second | [position](tech-accord.positions.toml#L25) |
-        | Microsoft | industry | amend | Article 2(1) | drop applicable; name the ICCPR | [position](microsoft.positions.toml#L16) |
-        | Microsoft | industry | amend | Article 2(1) | international law instead | [position](microsoft.positions.toml#L69) |
-        | Microsoft | industry | amend | Article 2(2) | serious crimes only | [position](microsoft.positions.toml#L28) |
-        | Microsoft | industry | support | Article 2(3) | keep judicial supervision | [position](microsoft.positions.toml#L36) |"#]].assert_eq(&h.markdown);
+        [[position]]
+        target = "Article 2"
+        stance = "insert"
+        summary = "a paragraph on redress"
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        group = "industry"
+        draft = "HOV/1"
+
+        [[position]]
+        target = "Article 2, paragraph 1"
+        stance = "amend"
+        summary = "drop the qualifier"
+
+        [[position]]
+        target = "Article 2(2)"
+        stance = "amend"
+        summary = "serious crimes only"
+        [[position.change]]
+        action = "choose"
+        find = "serious crimes"
+
+        [[position]]
+        target = "Article 2(3)"
+        stance = "support"
+        summary = "keep the supervision"
+        "#,
+        expect![[r#"
+            *HOV/1 — Draft for hovers (2026-11-23)*
+
+            **Article 2 - Safeguards**
+
+            3 paragraphs
+
+            Cited 0 times
+
+            **Positions**: 2 amend · 1 support · 1 insert
+
+            | Stakeholder | Group | Stance | On | Summary | Source |
+            |---|---|---|---|---|---|
+            | Tech Accord | industry | insert | Article 2 | a paragraph on redress | [position](accord.positions.toml#L6) |
+            | Microsoft | industry | amend | Article 2(1) | drop the qualifier | [position](ms.positions.toml#L6) |
+            | Microsoft | industry | amend | Article 2(2) | serious crimes only | [position](ms.positions.toml#L11) |
+            | Microsoft | industry | support | Article 2(3) | keep the supervision | [position](ms.positions.toml#L19) |"#]],
+    );
 }
 
 #[test]
-fn hover_in_a_paragraph_body_and_on_brackets() {
-    let (ws, draft) = workspace();
-    let body = ws
-        .hover(FilePosition {
-            doc: draft,
-            offset: at(DRAFT, "implementation"),
-        })
-        .expect("hover in body");
-    expect![[r#"
-        *TEST/1 — Draft convention for testing (2026-11-23)*
+fn hover_in_a_paragraph_body() {
+    check_hover(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: HOV/2
+        ---
 
-        **Article 2(1)**
+        ### Article 6
 
-        **Positions**: 2 amend
+        1. States Parties shall ensure that the $0implementation is lawful.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        group = "industry"
+        draft = "HOV/2"
 
-        | Stakeholder | Group | Stance | On | Summary | Source |
-        |---|---|---|---|---|---|
-        | Microsoft | industry | amend | Article 2(1) | drop applicable; name the ICCPR | [position](microsoft.positions.toml#L16) |
-        | Microsoft | industry | amend | Article 2(1) | international law instead | [position](microsoft.positions.toml#L69) |"#]].assert_eq(&body.markdown);
-    let bracket = ws
-        .hover(FilePosition {
-            doc: draft,
-            offset: at(DRAFT, "serious crimes"),
-        })
-        .expect("hover on brackets");
-    expect![[r#"
-        **Square brackets**: language not yet agreed, one of 2 alternatives.
+        [[position]]
+        target = "Article 6(1)"
+        stance = "amend"
+        summary = "lawful and proportionate"
+        "#,
+        expect![[r#"
+            *HOV/2*
 
-        | Stakeholder | Group | Stance | On | Summary | Source |
-        |---|---|---|---|---|---|
-        | Microsoft | industry | amend | Article 2(2) | serious crimes only | [position](microsoft.positions.toml#L28) |"#]].assert_eq(&bracket.markdown);
+            **Article 6(1)**
+
+            **Positions**: 1 amend
+
+            | Stakeholder | Group | Stance | On | Summary | Source |
+            |---|---|---|---|---|---|
+            | Microsoft | industry | amend | Article 6(1) | lawful and proportionate | [position](ms.positions.toml#L6) |"#]],
+    );
+}
+
+#[test]
+fn hover_on_brackets_lists_the_positions_that_change_their_words() {
+    check_hover(
+        r#"
+        //- draft.treaty.md
+        ### Article 8
+
+        1. Each State Party shall [criminalize][consider criminalizing] the act.
+
+        2. Each State Party shall adopt [any offences][serious$0 crimes] measures.
+                                                      ^^^^^^^^^^^^^^^^^^
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        group = "industry"
+
+        [[position]]
+        target = "Article 8(2)"
+        stance = "amend"
+        summary = "serious crimes only"
+        [[position.change]]
+        action = "choose"
+        find = "serious crimes"
+
+        [[position]]
+        target = "Article 8(1)"
+        stance = "amend"
+        summary = "only consider"
+        [[position.change]]
+        action = "choose"
+        find = "consider criminalizing"
+        "#,
+        expect![[r#"
+            **Square brackets**: language not yet agreed, one of 2 alternatives.
+
+            | Stakeholder | Group | Stance | On | Summary | Source |
+            |---|---|---|---|---|---|
+            | Microsoft | industry | amend | Article 8(2) | serious crimes only | [position](ms.positions.toml#L5) |"#]],
+    );
 }
 
 #[test]
@@ -701,46 +980,46 @@ fn all_of_a_stakeholders_amendments_to_the_draft_and_the_stakeholder_filter() {
         draft,
         "Microsoft",
         expect![[r#"
-        applied 6
-        skipped Article 1 (a): words the draft no longer has: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
-        skipped Article 2, paragraph 1: international law instead: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
-        -(b) To provide practical measures to enhance technical
-        -assistance among States parties.
-        -
-        -### Article 2
-        -#### Safeguards
-        -
-        -1. States Parties shall ensure that the implementation of its obligations
-        -   under this Convention is in accordance with applicable international
-        -   human rights law.
-        -
-        -2. Each State Party shall adopt [any criminal offences][serious crimes] measures.
-        -
-        -3. Such conditions shall include [judicial supervision].
-        -
-        -### Article 3
-        -
-        -Text of article 3.
-        -
-        -### Article 4
-        -
-        -Text of article 4.
-        +(b) To provide practical support to enhance technical
-        +assistance among States parties.
-        +
-        +(c) To do more.
-        +
-        +### Article 2
-        +#### Safeguards
-        +
-        +1. States Parties shall ensure that the implementation of its obligations
-        +   under this Convention is in accordance with international
-        +   human rights law, including the ICCPR.
-        +
-        +2. Each State Party shall adopt serious crimes measures.
-        +
-        +3. Such conditions shall include judicial supervision.
-    "#]],
+            applied 6
+            skipped Article 1 (a): words the draft no longer has: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
+            skipped Article 2, paragraph 1: general international law: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+            -(b) To provide practical measures to enhance technical
+            -assistance among States parties.
+            -
+            -### Article 2
+            -#### Safeguards
+            -
+            -1. States Parties shall ensure that the implementation of its obligations
+            -   under this Convention is in accordance with applicable international
+            -   human rights law.
+            -
+            -2. Each State Party shall adopt [any criminal offences][serious crimes] measures.
+            -
+            -3. Such conditions shall include [judicial supervision].
+            -
+            -### Article 3
+            -
+            -Text of article 3.
+            -
+            -### Article 4
+            -
+            -Text of article 4.
+            +(b) To provide practical support to enhance technical
+            +assistance among States parties.
+            +
+            +(c) To do more.
+            +
+            +### Article 2
+            +#### Safeguards
+            +
+            +1. States Parties shall ensure that the implementation of its obligations
+            +   under this Convention is in accordance with international
+            +   human rights law, notably the ICCPR.
+            +
+            +2. Each State Party shall adopt serious crimes measures.
+            +
+            +3. Such conditions shall include judicial supervision.
+        "#]],
     );
 
     // the filter hides the others' positions in the draft, not in their files
