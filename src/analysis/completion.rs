@@ -43,7 +43,7 @@ pub fn completions(ws: &Workspace, pos: FilePosition) -> Vec<CompletionItem> {
     let text = &file.text;
     let doc = &file.doc;
     let offset = crate::syntax::lines::floor_char_boundary(text, pos.offset.min(text.len()));
-    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    let line_start = crate::syntax::lines::line_start(text, offset);
     // look back a little further than the line: references wrap
     let from = crate::syntax::lines::floor_char_boundary(
         text,

@@ -2,6 +2,7 @@
 //! that does.
 
 use super::base::{DocId, Workspace};
+use crate::syntax::lines::line_breaks;
 use crate::syntax::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub struct Fold {
 pub fn folding_ranges(ws: &Workspace, id: DocId) -> Vec<Fold> {
     let file = ws.file(id);
     let text = &file.text;
-    let multi_line = |s: &Span| text[s.clone()].trim_end().contains(['\n', '\r']);
+    let multi_line = |s: &Span| line_breaks(text[s.clone()].trim_end()) > 0;
     let mut out: Vec<Fold> = file
         .doc
         .nodes

@@ -54,10 +54,8 @@ pub fn selection_ranges(ws: &Workspace, pos: FilePosition) -> Vec<Span> {
     brackets.sort_by_key(|b| b.len());
     spans.extend(brackets);
     // the line
-    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |p| p + 1);
-    let line_end = text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |p| offset + p);
+    let line_start = crate::syntax::lines::line_start(text, offset);
+    let line_end = crate::syntax::lines::line_end(text, offset);
     spans.push(line_start..line_end);
     // the elements
     for id in doc.ancestors(doc.node_at(offset)) {

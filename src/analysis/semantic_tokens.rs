@@ -3,6 +3,7 @@
 //! never overlap and never cross a line break, as LSP requires.
 
 use super::base::{DocId, Resolution, Workspace};
+use crate::syntax::lines::line_end;
 use crate::syntax::Span;
 use std::collections::BTreeSet;
 
@@ -174,25 +175,21 @@ fn split_lines(text: &str, tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     for t in tokens {
         let mut start = t.span.start;
-        let bytes = text.as_bytes();
-        let mut i = start;
-        while i < t.span.end {
-            if bytes[i] == b'\n' || bytes[i] == b'\r' {
-                if i > start {
-                    out.push(Token {
-                        span: start..i,
-                        ..t.clone()
-                    });
-                }
-                start = i + 1;
+        while start < t.span.end {
+            let end = line_end(text, start).min(t.span.end);
+            if end > start {
+                out.push(Token {
+                    span: start..end,
+                    ..t.clone()
+                });
             }
-            i += 1;
-        }
-        if t.span.end > start {
-            out.push(Token {
-                span: start..t.span.end,
-                ..t
-            });
+            // past the line break (both bytes of a CRLF)
+            start = end
+                + if text[end..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
         }
     }
     out

@@ -473,7 +473,7 @@ fn print_human(
 ) -> std::io::Result<()> {
     for r in reports {
         let c = &r.counts;
-        if r.path.ends_with(".positions.toml") {
+        if crate::project::roles::is_positions_file(&r.path) {
             writeln!(
                 out,
                 "{}: {}, {}",

@@ -295,8 +295,3 @@ impl PositionsFile {
             .map_or("(unnamed stakeholder)", |s| s.value.as_str())
     }
 }
-
-/// Whether a file name is a positions file's.
-pub fn is_positions_file(name: &str) -> bool {
-    name.ends_with(".positions.toml")
-}

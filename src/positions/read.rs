@@ -495,10 +495,7 @@ impl Reader<'_> {
 /// when a key is missing, rather than the whole table.
 fn header(text: &str, span: &Span) -> Span {
     let start = span.start.min(text.len());
-    let end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |e| start + e)
-        .min(span.end.max(start));
+    let end = crate::syntax::lines::line_end(text, start).min(span.end.max(start));
     start..end
 }
 

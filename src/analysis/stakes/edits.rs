@@ -427,10 +427,8 @@ impl Draft<'_> {
             }
             Some(hs) => {
                 let hls = line_start(text, hs.start);
-                let gap: String = text[a.label_span.end..hls]
-                    .chars()
-                    .filter(|c| *c == '\n' || *c == '\r')
-                    .collect();
+                // as many line breaks as the article it follows has there
+                let gap = newline_of(text).repeat(line_breaks(&text[a.label_span.end..hls]));
                 format!("{}{}{}", gap, &text[hls..hs.start], heading)
             }
             None => format!("{}{}", newline_of(text), heading),

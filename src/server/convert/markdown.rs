@@ -5,7 +5,7 @@
 /// `cell | cell` without the outer bars or the rule under the header.
 pub fn markdown_to_plain(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
-    for line in md.split('\n') {
+    for line in crate::syntax::lines::lines_of(md) {
         let t = line.trim();
         // a table's header rule: `|---|:--|`
         if t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
