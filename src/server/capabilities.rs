@@ -41,62 +41,53 @@ pub struct ClientCaps {
 
 impl ClientCaps {
     pub fn new(c: &ClientCapabilities) -> ClientCaps {
+        // a flag the client sets under `textDocument` or `workspace`;
+        // left out, it is not set
+        let doc = |f: fn(&TextDocumentClientCapabilities) -> Option<bool>| {
+            c.text_document.as_ref().and_then(f).unwrap_or(false)
+        };
+        let ws = |f: fn(&WorkspaceClientCapabilities) -> Option<bool>| {
+            c.workspace.as_ref().and_then(f).unwrap_or(false)
+        };
         let td = c.text_document.as_ref();
-        let ws = c.workspace.as_ref();
-        let flag = |v: Option<bool>| v.unwrap_or(false);
         ClientCaps {
-            hierarchical_symbols: flag(
-                td.and_then(|t| t.document_symbol.as_ref())
-                    .and_then(|s| s.hierarchical_document_symbol_support),
-            ),
-            definition_links: flag(
-                td.and_then(|t| t.definition.as_ref())
-                    .and_then(|d| d.link_support),
-            ),
+            hierarchical_symbols: doc(|t| {
+                t.document_symbol
+                    .as_ref()?
+                    .hierarchical_document_symbol_support
+            }),
+            definition_links: doc(|t| t.definition.as_ref()?.link_support),
             markdown_hover: td
-                .and_then(|t| t.hover.as_ref())
-                .and_then(|h| h.content_format.as_ref())
+                .and_then(|t| t.hover.as_ref()?.content_format.as_ref())
                 .is_none_or(|f| f.contains(&MarkupKind::Markdown)),
-            document_changes: flag(
-                ws.and_then(|w| w.workspace_edit.as_ref())
-                    .and_then(|e| e.document_changes),
-            ),
-            watch_registration: flag(
-                ws.and_then(|w| w.did_change_watched_files.as_ref())
-                    .and_then(|d| d.dynamic_registration),
-            ),
-            work_done_progress: flag(c.window.as_ref().and_then(|w| w.work_done_progress)),
-            related_information: flag(
-                td.and_then(|t| t.publish_diagnostics.as_ref())
-                    .and_then(|p| p.related_information),
-            ),
-            disabled_actions: flag(
-                td.and_then(|t| t.code_action.as_ref())
-                    .and_then(|c| c.disabled_support),
-            ),
-            code_lens_refresh: flag(
-                ws.and_then(|w| w.code_lens.as_ref())
-                    .and_then(|l| l.refresh_support),
-            ),
-            code_action_literals: td
-                .and_then(|t| t.code_action.as_ref())
-                .is_some_and(|c| c.code_action_literal_support.is_some()),
-            prepare_rename: flag(
-                td.and_then(|t| t.rename.as_ref())
-                    .and_then(|r| r.prepare_support),
-            ),
-            link_tooltips: flag(
-                td.and_then(|t| t.document_link.as_ref())
-                    .and_then(|l| l.tooltip_support),
-            ),
-            symbol_kinds: td
-                .and_then(|t| t.document_symbol.as_ref())
-                .and_then(|s| s.symbol_kind.as_ref())
-                .and_then(|k| k.value_set.clone()),
-            workspace_symbol_kinds: ws
-                .and_then(|w| w.symbol.as_ref())
-                .and_then(|s| s.symbol_kind.as_ref())
-                .and_then(|k| k.value_set.clone()),
+            document_changes: ws(|w| w.workspace_edit.as_ref()?.document_changes),
+            watch_registration: ws(|w| w.did_change_watched_files.as_ref()?.dynamic_registration),
+            work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress) == Some(true),
+            related_information: doc(|t| t.publish_diagnostics.as_ref()?.related_information),
+            disabled_actions: doc(|t| t.code_action.as_ref()?.disabled_support),
+            code_lens_refresh: ws(|w| w.code_lens.as_ref()?.refresh_support),
+            code_action_literals: doc(|t| {
+                Some(
+                    t.code_action
+                        .as_ref()?
+                        .code_action_literal_support
+                        .is_some(),
+                )
+            }),
+            prepare_rename: doc(|t| t.rename.as_ref()?.prepare_support),
+            link_tooltips: doc(|t| t.document_link.as_ref()?.tooltip_support),
+            symbol_kinds: td.and_then(|t| {
+                t.document_symbol
+                    .as_ref()?
+                    .symbol_kind
+                    .as_ref()?
+                    .value_set
+                    .clone()
+            }),
+            workspace_symbol_kinds: c
+                .workspace
+                .as_ref()
+                .and_then(|w| w.symbol.as_ref()?.symbol_kind.as_ref()?.value_set.clone()),
         }
     }
 }

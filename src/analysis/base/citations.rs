@@ -32,11 +32,7 @@ impl Workspace {
     ) {
         let target_doc = &self.file(doc).doc;
         let target_span = target_doc.node(node).span.clone();
-        let resolved: Vec<Resolution> = r
-            .targets
-            .iter()
-            .map(|t| self.resolve(id, r, t, t.path.len()))
-            .collect();
+        let resolved = self.resolutions(id, r);
         for (k, t) in r.targets.iter().enumerate() {
             if let Resolution::Node { doc: d, node: n } = &resolved[k] {
                 // `n` is a node of `d`: only compared with `node` when `d` is `doc`

@@ -131,6 +131,15 @@ impl Workspace {
             .collect()
     }
 
+    /// What each target of `reference` resolves to, in order.
+    pub fn resolutions(&self, doc: DocId, reference: &Reference) -> Vec<Resolution> {
+        reference
+            .targets
+            .iter()
+            .map(|t| self.resolve(doc, reference, t, t.path.len()))
+            .collect()
+    }
+
     /// Resolves the first `depth` pieces of `target` (the whole path when
     /// `depth == path.len()`): a cursor on `28` in `paragraph 4 of Article
     /// 28` asks for depth 1.

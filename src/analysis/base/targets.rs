@@ -86,11 +86,7 @@ impl Workspace {
         };
         for (ri, r) in file.doc.references.iter().enumerate() {
             let position = owner[ri];
-            let resolved: Vec<Resolution> = r
-                .targets
-                .iter()
-                .map(|t| self.resolve(id, r, t, t.path.len()))
-                .collect();
+            let resolved = self.resolutions(id, r);
             for (k, t) in r.targets.iter().enumerate() {
                 let Resolution::Node { doc, node } = resolved[k] else {
                     continue;
