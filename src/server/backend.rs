@@ -6,7 +6,7 @@
 
 use super::capabilities::{self, ClientCaps};
 use super::commands::request_failed;
-use super::convert::Conv;
+use super::convert::{self, Conv};
 use super::position::Encoding;
 use super::publish::Ledger;
 use super::settings::Settings;
@@ -99,9 +99,10 @@ impl Backend {
         self.0.state.snapshot()
     }
 
-    /// Runs `f` with the converter for `snap` and this client.
+    /// Runs `f` with the converter for `snap` and this client (the
+    /// capabilities are read, not copied: they change only at `initialize`).
     pub fn conv<R>(&self, snap: &Snapshot, f: impl FnOnce(&Conv) -> R) -> R {
-        let caps = self.caps();
+        let caps = self.0.caps.read().unwrap_or_else(|e| e.into_inner());
         f(&Conv {
             snap,
             enc: self.enc(),
@@ -119,7 +120,7 @@ impl Backend {
     /// A snapshot and the place a request is about, if the document is known.
     fn at(&self, doc: &TextDocumentIdentifier, at: Position) -> Option<(Snapshot, FilePosition)> {
         let (snap, id) = self.doc(doc)?;
-        let offset = self.conv(&snap, |c| c.map(id).offset(at));
+        let offset = convert::offset(&snap.ws, id, self.enc(), at);
         Some((snap, FilePosition { doc: id, offset }))
     }
 

@@ -36,6 +36,11 @@ pub fn uri(ws: &Workspace, doc: DocId) -> Option<Uri> {
     Uri::from_str(&ws.file(doc).name).ok()
 }
 
+/// The byte offset of a client's position in a file.
+pub fn offset(ws: &Workspace, doc: DocId, enc: Encoding, at: Position) -> usize {
+    line_map(ws.file(doc), enc).offset(at)
+}
+
 /// A snapshot's answers in the client's terms.
 pub struct Conv<'a> {
     pub snap: &'a Snapshot,
