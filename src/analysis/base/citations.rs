@@ -9,7 +9,7 @@ use crate::syntax::{Document, NodeId, NodeKind, RangeRole, Reference, Span, Targ
 impl Workspace {
     /// Every reference in the workspace that cites `node` of `doc`, a part
     /// of it, or a range that covers it (`Articles 6 to 16` cites Article 9).
-    pub fn citations(&self, doc: DocId, node: NodeId) -> Vec<FileSpan> {
+    pub(crate) fn citations(&self, doc: DocId, node: NodeId) -> Vec<FileSpan> {
         let mut out = Vec::new();
         for id in self.all_ids() {
             for r in &self.file(id).doc.references {

@@ -164,7 +164,7 @@ impl Workspace {
 
     /// The draft that a positions file or a submission refers to; `None`
     /// for a draft itself.
-    pub fn draft_of(&self, id: DocId) -> Option<Result<DocId, String>> {
+    pub(crate) fn draft_of(&self, id: DocId) -> Option<Result<DocId, String>> {
         if self.file(id).is_draft() {
             return None;
         }
@@ -214,7 +214,7 @@ impl Workspace {
     }
 
     /// `A/AC.291/16`, else the draft's title, else its file name.
-    pub fn draft_label(&self, draft: DocId) -> String {
+    pub(crate) fn draft_label(&self, draft: DocId) -> String {
         let f = self.file(draft);
         f.doc
             .front_matter
@@ -226,7 +226,7 @@ impl Workspace {
 
     /// The draft's identity as one line: `A/AC.291/16 — Consolidated
     /// negotiating document (2022-11-07)`, when its front matter says.
-    pub fn draft_identity(&self, draft: DocId) -> Option<String> {
+    pub(crate) fn draft_identity(&self, draft: DocId) -> Option<String> {
         let fm = self.file(draft).doc.front_matter.as_ref()?;
         let mut s = fm.id.clone().unwrap_or_default();
         if let Some(t) = &fm.title {

@@ -132,7 +132,7 @@ impl Workspace {
     }
 
     /// What each target of `reference` resolves to, in order.
-    pub fn resolutions(&self, doc: DocId, reference: &Reference) -> Vec<Resolution> {
+    pub(crate) fn resolutions(&self, doc: DocId, reference: &Reference) -> Vec<Resolution> {
         reference
             .targets
             .iter()
@@ -143,7 +143,7 @@ impl Workspace {
     /// Resolves the first `depth` pieces of `target` (the whole path when
     /// `depth == path.len()`): a cursor on `28` in `paragraph 4 of Article
     /// 28` asks for depth 1.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         doc_id: DocId,
         reference: &Reference,
@@ -337,7 +337,7 @@ impl Workspace {
 
     /// The instrument that `name` cites: in this file first (another
     /// instrument of it, or the file itself), then in the workspace.
-    pub fn find_instrument(
+    pub(crate) fn find_instrument(
         &self,
         doc_id: DocId,
         name: &str,

@@ -43,7 +43,7 @@ impl Subject<'_> {
 }
 
 impl Workspace {
-    pub fn subject_at(&self, pos: FilePosition) -> Option<Subject<'_>> {
+    pub(crate) fn subject_at(&self, pos: FilePosition) -> Option<Subject<'_>> {
         let file = self.files.get(pos.doc.0)?;
         let offset = pos.offset;
         if let Some(s) = reference_at(&file.doc.references, offset) {
@@ -68,7 +68,7 @@ impl Workspace {
     }
 
     /// The element a subject stands for, if it is one.
-    pub fn subject_node(
+    pub(crate) fn subject_node(
         &self,
         pos: FilePosition,
         subject: &Subject<'_>,

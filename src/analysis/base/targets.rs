@@ -64,7 +64,7 @@ pub struct Entry {
 impl Workspace {
     /// Every position on every element, targets resolved (ranges
     /// expanded), in draft order.
-    pub fn position_entries(&self) -> &[Entry] {
+    pub(crate) fn position_entries(&self) -> &[Entry] {
         self.derived.targets.get_or_init(|| {
             let mut out = Vec::new();
             for id in self.all_ids() {
@@ -116,13 +116,13 @@ impl Workspace {
     }
 
     /// The position an entry stands for.
-    pub fn position(&self, e: &Entry) -> Option<(&PositionsFile, &positions::Position)> {
+    pub(crate) fn position(&self, e: &Entry) -> Option<(&PositionsFile, &positions::Position)> {
         let p = self.file(e.file).positions()?;
         Some((p, p.positions.get(e.position)?))
     }
 
     /// The entries that a position of a positions file resolves to.
-    pub fn entries_of(&self, file: DocId, position: usize) -> Vec<&Entry> {
+    pub(crate) fn entries_of(&self, file: DocId, position: usize) -> Vec<&Entry> {
         self.position_entries()
             .iter()
             .filter(|e| e.file == file && e.position == position)

@@ -243,7 +243,7 @@ impl Workspace {
     }
 
     /// Whether the stakeholder filter lets this stakeholder's positions show.
-    pub fn shows_stakeholder(&self, name: &str) -> bool {
+    pub(crate) fn shows_stakeholder(&self, name: &str) -> bool {
         self.stakeholder_filter.is_empty()
             || self.stakeholder_filter.contains(&stakeholder_key(name))
     }
@@ -278,7 +278,7 @@ impl Workspace {
         }
     }
 
-    pub fn aliases_of(&self, id: DocId) -> &[String] {
+    pub(crate) fn aliases_of(&self, id: DocId) -> &[String] {
         self.aliases
             .get(&self.file(id).name)
             .map_or(&[], |v| v.as_slice())
