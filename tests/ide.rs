@@ -1,5 +1,9 @@
-//! The editor features on the analysis layer: small drafts with a `$0`
-//! cursor marker, answers rendered as text and compared with snapshots.
+//! The editor features on the analysis layer. Navigation and hover on
+//! inline fixtures (`$0` the cursor, carets under the expected ranges: see
+//! `support/fixture.rs`); the outline, folds, selection, tokens,
+//! completion and renumbering on one small draft (`DRAFT`, the cursor
+//! placed with `at`), their answers rendered as text and compared with
+//! snapshots.
 
 mod support {
     pub mod fixture;
