@@ -80,7 +80,7 @@ const RULES: &[Rule] = &[
     },
     Rule {
         name: "which file is a draft, a positions file or a submission: project/ only",
-        pattern: r#""\.positions\.toml"|"\.treaty(\.md)?"|"submissions"|"/submissions/""#,
+        pattern: r#""\.positions\.toml"|"\.treaty(\.md)?"|"submissions"|"/submissions/"|"treaty\.toml""#,
         applies: |p| !p.starts_with("src/project/"),
     },
     Rule {

@@ -37,7 +37,7 @@ pub struct TreatyToml {
 /// Reads `treaty.toml` in `root`, if any; a broken file is an error with
 /// its location, so the caller can show it.
 pub fn read_config(root: &Path) -> Result<Option<TreatyToml>, String> {
-    let path = root.join("treaty.toml");
+    let path = root.join(super::roles::PROJECT_SETTINGS);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -53,7 +53,7 @@ type Keep<'a> = &'a dyn Fn(&Path) -> Option<Role>;
 
 /// A file found by walking a workspace folder: its role by name and place.
 fn found_in_workspace(p: &Path) -> Option<Role> {
-    Role::of(&p.to_string_lossy(), None)
+    Role::of(p.to_str()?, None)
 }
 
 /// Walks `dir` (skipping hidden folders, `target` and `node_modules`),
@@ -103,7 +103,7 @@ pub fn workspace_files(root: &Path) -> Found {
                 for f in list {
                     let p = normalise(&root.join(f));
                     if p.is_dir() {
-                        let keep = |p: &Path| Role::of_listed(&p.to_string_lossy(), role);
+                        let keep = |p: &Path| Role::of_listed(p.to_str()?, role);
                         walk(&p, &keep, &mut files, 10_000);
                     } else if p.is_file() {
                         let role = if super::roles::is_positions_file(f) {

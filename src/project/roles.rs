@@ -32,6 +32,14 @@ fn has_extension(name: &str, extensions: &[&str]) -> bool {
     extensions.iter().any(|e| name.ends_with(e))
 }
 
+/// The name of a project's settings file, at a workspace folder's root.
+pub const PROJECT_SETTINGS: &str = "treaty.toml";
+
+/// Whether a file is a project's settings (`treaty.toml`).
+pub fn is_project_settings(name: &str) -> bool {
+    file_name(name) == PROJECT_SETTINGS
+}
+
 /// Whether a file name is a positions file's.
 pub fn is_positions_file(name: &str) -> bool {
     name.ends_with(".positions.toml")

@@ -338,7 +338,7 @@ impl LanguageServer for Backend {
         };
         let ranges = self.conv(&snap, |c| {
             let at = |position| {
-                let offset = c.map(id).offset(position);
+                let offset = convert::offset(&snap.ws, id, c.enc, position);
                 let spans = snap.ws.selection_ranges(FilePosition { doc: id, offset });
                 c.selection(id, position, &spans)
             };
@@ -367,8 +367,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let data = self.conv(&snap, |c| {
-            let map = c.map(id);
-            let span = map.offset(p.range.start)..map.offset(p.range.end);
+            let span = c.span(id, p.range);
             c.semantic_tokens(id, &snap.ws.semantic_tokens(id, Some(span)))
         });
         Ok(Some(SemanticTokensRangeResult::Tokens(data)))

@@ -4,7 +4,7 @@
 //! on disk read again.
 
 use super::backend::Backend;
-use crate::project::{discover, Role};
+use crate::project::{discover, roles, Role};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, MessageType, NumberOrString, Uri};
@@ -95,7 +95,7 @@ impl Backend {
         let mut changed = Vec::new();
         for change in changes {
             let u = change.uri.as_str().to_string();
-            if u.ends_with("treaty.toml") {
+            if roles::is_project_settings(&u) {
                 let this = self.clone();
                 tokio::spawn(async move { this.index_workspace().await });
                 continue;

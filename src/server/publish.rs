@@ -5,7 +5,6 @@
 //! changed, the drafts citing other instruments).
 
 use super::backend::Backend;
-use super::convert::Conv;
 use super::state::Snapshot;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -141,13 +140,7 @@ impl Backend {
         if snap.ws.file(id).is_draft() && self.settings().contested_hints() {
             all.extend(snap.ws.contested_diagnostics(id));
         }
-        let caps = self.caps();
-        let conv = Conv {
-            snap,
-            enc: self.enc(),
-            caps: &caps,
-        };
-        conv.diagnostics(id, &all)
+        self.conv(snap, |c| c.diagnostics(id, &all))
     }
 
     /// Clears the diagnostics of a document that is gone from the server's

@@ -9,11 +9,11 @@ const DEFAULT_DIAGNOSTICS_DELAY_MS: u64 = 150;
 
 pub struct Settings {
     /// How long after a change its diagnostics are published.
-    pub delay_ms: AtomicU64,
+    delay_ms: AtomicU64,
     /// Hints on the elements stakeholders take positions on.
-    pub contested_hints: AtomicBool,
+    contested_hints: AtomicBool,
     /// Code lenses above articles with positions.
-    pub code_lens: AtomicBool,
+    code_lens: AtomicBool,
 }
 
 impl Default for Settings {

@@ -80,14 +80,16 @@ pub fn lines_of(text: &str) -> impl Iterator<Item = &str> + '_ {
         .map(move |l| &text[l.start..l.end])
 }
 
-/// The line break a text uses, to write more of it: CRLF or a lone CR when
-/// it has them (and no plain LF), else LF.
+/// The line break to write more of a text with: CRLF when it has any, a
+/// lone CR when it has no LF at all, else LF.
 pub fn newline_of(text: &str) -> &'static str {
     let bytes = text.as_bytes();
-    match memchr::memchr(b'\r', bytes) {
-        Some(i) if bytes.get(i + 1) == Some(&b'\n') => "\r\n",
-        Some(_) if memchr::memchr(b'\n', bytes).is_none() => "\r",
-        _ => "\n",
+    if memchr::memmem::find(bytes, b"\r\n").is_some() {
+        "\r\n"
+    } else if memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none() {
+        "\r"
+    } else {
+        "\n"
     }
 }
 
@@ -183,5 +185,7 @@ mod tests {
         assert_eq!(newline_of("a\rb"), "\r");
         assert_eq!(newline_of("a\nb\rc"), "\n");
         assert_eq!(newline_of("ab"), "\n");
+        // a stray CR before CRLF line ends: CRLF
+        assert_eq!(newline_of("Title\rstray\r\nArticle 1\r\n"), "\r\n");
     }
 }

@@ -23,7 +23,7 @@ pub enum Subject<'w> {
 }
 
 /// Whether a non-empty span holds `offset` (its end included).
-pub fn contains(span: &Span, offset: usize) -> bool {
+fn contains(span: &Span, offset: usize) -> bool {
     span.start <= offset && offset <= span.end && !span.is_empty()
 }
 

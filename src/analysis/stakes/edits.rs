@@ -427,8 +427,11 @@ impl Draft<'_> {
             }
             Some(hs) => {
                 let hls = line_start(text, hs.start);
-                // as many line breaks as the article it follows has there
-                let gap = newline_of(text).repeat(line_breaks(&text[a.label_span.end..hls]));
+                // the line breaks the article it follows has there
+                let gap: String = text[a.label_span.end..hls]
+                    .chars()
+                    .filter(|c| matches!(c, '\n' | '\r'))
+                    .collect();
                 format!("{}{}{}", gap, &text[hls..hs.start], heading)
             }
             None => format!("{}{}", newline_of(text), heading),
@@ -462,7 +465,7 @@ fn check_fits(doc: &Document, parent: NodeId, level: ElementLevel) -> Result<(),
 }
 
 /// The bracket whose content is exactly `span` (give or take spaces).
-pub fn bracket_around(text: &str, doc: &Document, span: &Span) -> Option<usize> {
+fn bracket_around(text: &str, doc: &Document, span: &Span) -> Option<usize> {
     doc.brackets.iter().position(|b| {
         b.span.start < span.start
             && span.end < b.span.end

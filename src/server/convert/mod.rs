@@ -53,12 +53,18 @@ impl Conv<'_> {
         &self.snap.ws
     }
 
-    pub fn map(&self, doc: DocId) -> LineMap<'_> {
+    fn map(&self, doc: DocId) -> LineMap<'_> {
         line_map(self.ws().file(doc), self.enc)
     }
 
     pub fn range(&self, doc: DocId, span: &Span) -> lsp::Range {
         self.map(doc).range(span)
+    }
+
+    /// The byte span of a client's range.
+    pub fn span(&self, doc: DocId, range: lsp::Range) -> Span {
+        let map = self.map(doc);
+        map.offset(range.start)..map.offset(range.end)
     }
 
     pub fn location(&self, doc: DocId, span: &Span) -> Option<lsp::Location> {
