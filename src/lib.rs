@@ -4,6 +4,7 @@
 //! Data flows one way: [`syntax`] (text -> tree) -> [`analysis`] (resolve,
 //! diagnostics) -> [`cli`] and, later, the language server.
 
+pub mod align;
 pub mod analysis;
 pub mod cli;
 pub mod extract;

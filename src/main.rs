@@ -1,6 +1,6 @@
 use clap::Parser;
 use std::process::ExitCode;
-use treaty_lsp::cli::{check, extract, Cli, Command};
+use treaty_lsp::cli::{align, check, extract, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -10,6 +10,7 @@ fn main() -> ExitCode {
             format,
             errors_only,
         }) => check::run(&paths, format, !errors_only),
+        Some(Command::Align { old, new, format }) => align::run(&old, &new, format),
         Some(Command::Extract {
             submission,
             stakeholder,

@@ -1,5 +1,6 @@
 //! The command line: `treaty-lsp check PATH...`.
 
+pub mod align;
 pub mod check;
 pub mod extract;
 
@@ -33,6 +34,19 @@ pub enum Command {
         /// Print only errors, not warnings (human format).
         #[arg(long, short = 'q')]
         errors_only: bool,
+    },
+    /// The correspondence of two versions of a draft: every article,
+    /// paragraph and point of the older with its counterpart in the newer
+    /// (same place, renumbered, moved, split, merged, dropped; and what is
+    /// new), with how alike the two are (0 to 1).
+    Align {
+        /// The older version.
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
+        /// Output format: a Markdown table, JSON, or CSV.
+        #[arg(long, value_enum, default_value_t = align::AlignFormat::Md)]
+        format: align::AlignFormat,
     },
     /// Draft a positions file from a submission's text, for a person to
     /// review: one position per concrete proposal, `# check:` comments on
