@@ -203,7 +203,7 @@ impl<'a> Matcher<'a> {
         self.doubt(&olds, &news, &scored, &mut taken);
         let mut pairs = self.kinds(&olds, &news, &taken);
         pairs.extend(splits_and_merges(&olds, &news, &scored, &taken));
-        doubt_duplicates(&olds, &taken, &mut pairs);
+        doubt_look_alikes(&olds, &news, &taken, &mut pairs);
         mark_splits_and_merges(&mut pairs);
         self.record(&olds, &news, pairs);
     }
@@ -478,19 +478,39 @@ fn splits_and_merges(
     out
 }
 
-/// An element merged into one that already had the same words from its
-/// own origin (a definition repeated in two articles, one copy deleted) is
-/// not certainly there: the words are the other's.
-fn doubt_duplicates(olds: &[Unit], taken: &Taken, pairs: &mut [(usize, usize, f32, Kind)]) {
-    for p in pairs.iter_mut().filter(|p| p.3 == Kind::Merged) {
-        let Some(origin) = taken.new_from[p.1].filter(|&o| o != p.0) else {
-            continue;
+/// A merge or split is evidenced by words the element shares with its
+/// new partner that the partner's own counterpart does not explain: an
+/// element merely like another (a sibling of the same formula, a deleted
+/// copy of a definition) is not certainly there.
+fn doubt_look_alikes(
+    olds: &[Unit],
+    news: &[Unit],
+    taken: &Taken,
+    pairs: &mut [(usize, usize, f32, Kind)],
+) {
+    for p in pairs.iter_mut() {
+        let (mine, partner, other) = match p.3 {
+            Kind::Merged => match taken.new_from[p.1].filter(|&o| o != p.0) {
+                Some(o) => (&olds[p.0].shingles, &news[p.1].shingles, &olds[o].shingles),
+                None => continue,
+            },
+            Kind::Split => match taken.old_to[p.0].filter(|&n| n != p.1) {
+                Some(n) => (&news[p.1].shingles, &olds[p.0].shingles, &news[n].shingles),
+                None => continue,
+            },
+            _ => continue,
         };
-        let (a, b) = (&olds[p.0].shingles, &olds[origin].shingles);
-        if containment(a.shared(b), a.len()) >= 0.8 {
+        if containment(novel(mine, partner, other), mine.len()) < PART {
             p.2 = p.2.min(CERTAIN - 0.01);
         }
     }
+}
+
+/// How many shingles `a` shares with `b` that `c` does not hold.
+fn novel(a: &Shingles, b: &Shingles, c: &Shingles) -> usize {
+    a.0.iter()
+        .filter(|x| b.0.binary_search(x).is_ok() && c.0.binary_search(x).is_err())
+        .count()
 }
 
 /// An element whose words went to several is split in all its links;
