@@ -172,5 +172,38 @@ fn the_worked_example_through_the_server() {
     // tested in lsp_positions.rs)
     report.push_str(&format!("\n{conflicts} disabled by conflicts\n"));
     expect_test::expect_file!["snapshots/example-amendments.txt"].assert_eq(&report);
+
+    // Rev.1 follows A/AC.291/16: Microsoft's positions on the clause on
+    // illegal access and on conditions and safeguards (Article 42 then,
+    // Article 24 now, as the correspondence table says) are there, marked
+    // with where they were made
+    let rev1 = std::fs::read_to_string(dir.join("drafts/A-AC.291-22-Rev.1.treaty.md")).unwrap();
+    let uri_rev1 = format!("{root}/drafts/A-AC.291-22-Rev.1.treaty.md");
+    let hover_on = |c: &mut Client, heading: &str| {
+        let line = rev1.split('\n').position(|l| l == heading).unwrap();
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri_rev1}, "position": {"line": line, "character": 5}}),
+        );
+        h["contents"]["value"].as_str().unwrap().to_string()
+    };
+    let md = hover_on(&mut c, "### Article 6");
+    assert!(
+        md.contains("Versions: A/AC.291/22/Rev.1 ← A/AC.291/16"),
+        "{md}"
+    );
+    assert!(md.contains("**Was** Article 6 in A/AC.291/16"), "{md}");
+    assert!(
+        md.contains("| Microsoft | industry | insert | Article 6 · on A/AC.291/16, Article 6 |"),
+        "{md}"
+    );
+    let md = hover_on(&mut c, "### Article 24");
+    assert!(md.contains("**Was** Article 42 in A/AC.291/16"), "{md}");
+    assert!(md.contains("on A/AC.291/16, Article 42(2)"), "{md}");
+    let table = format!("{root}/drafts/A-AC.291-16--A-AC.291-22-Rev.1.correspondence.toml");
+    let d = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == table.as_str()
+    });
+    assert_eq!(d["params"]["diagnostics"], json!([]), "{table}");
     assert!(c.shutdown());
 }

@@ -281,10 +281,10 @@ fn a_stale_change_is_offered_disabled_with_the_reason() {
         [[position.change]]
         action = "replace"
         find = "shall respect"
-        with = "shall protect"
+        with = "shall safeguard"
         "#,
         expect![[r#"
-            ## Apply Access Now’s amendment to Article 7: replace “shall respect” with “shall protect”
+            ## Apply Access Now’s amendment to Article 7: replace “shall respect” with “shall safeguard”
             disabled: stale: “shall respect” is not in Article 7 of FIX/2 (the draft may have moved on)
         "#]],
     );

@@ -18,6 +18,9 @@ const PART: f32 = 0.5;
 /// what standing in the same place among equally many adds.
 const GAP_FLOOR: f32 = 0.15;
 const GAP_PRIOR: f32 = 0.1;
+/// A word or word pair more frequent than this (or than a tenth of the
+/// elements, if more) is boilerplate.
+const BOILERPLATE_FLOOR: usize = 8;
 /// How many of the best-sharing elements are scored for each element.
 const CANDIDATES: usize = 12;
 
@@ -34,7 +37,7 @@ impl Tokens {
             hashes: Vec::new(),
         };
         for (start, word) in word_spans(text) {
-            if super::words::kept(word) {
+            if super::words::kept(word) && !is_label(text, start, word) {
                 let mut h = FxHasher::default();
                 for c in word.chars().flat_map(char::to_lowercase) {
                     h.write_u32(c as u32);
@@ -64,15 +67,81 @@ impl Tokens {
         let mut out: Vec<u64> = match w.len() {
             0 => vec![],
             1 => vec![w[0]],
-            _ => w
-                .windows(2)
-                .map(|p| p[0].rotate_left(17) ^ p[1].wrapping_mul(0x9E37_79B9_7F4A_7C15))
-                .collect(),
+            _ => w.windows(2).map(|p| pair(p[0], p[1])).collect(),
         };
         out.sort_unstable();
         out.dedup();
         Shingles(out)
     }
+
+    /// How often each word and each word pair occurs.
+    fn count(&self, words: &mut FxHashMap<u64, usize>, pairs: &mut FxHashMap<u64, usize>) {
+        for &h in &self.hashes {
+            *words.entry(h).or_default() += 1;
+        }
+        for p in self.hashes.windows(2) {
+            *pairs.entry(pair(p[0], p[1])).or_default() += 1;
+        }
+    }
+}
+
+fn pair(a: u64, b: u64) -> u64 {
+    a.rotate_left(17) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Words and word pairs that occur more often than a tenth of the elements
+/// of both versions (a placeholder such as `[Reserved]` or `text elided`,
+/// a formula every article repeats) tell no element apart: they are left
+/// out of every comparison, so elements that share only those are not
+/// alike.
+#[derive(Default)]
+struct Boilerplate {
+    words: FxHashSet<u64>,
+    pairs: FxHashSet<u64>,
+}
+
+impl Boilerplate {
+    fn of(old: (&Tokens, &Document), new: (&Tokens, &Document)) -> Boilerplate {
+        let elements = old.1.ids().count() + new.1.ids().count();
+        let cap = (elements / 10).max(BOILERPLATE_FLOOR);
+        let (mut words, mut pairs) = (FxHashMap::default(), FxHashMap::default());
+        old.0.count(&mut words, &mut pairs);
+        new.0.count(&mut words, &mut pairs);
+        let frequent = |m: FxHashMap<u64, usize>| {
+            m.into_iter()
+                .filter(|(_, n)| *n > cap)
+                .map(|(h, _)| h)
+                .collect()
+        };
+        Boilerplate {
+            words: frequent(words),
+            pairs: frequent(pairs),
+        }
+    }
+
+    fn strip(&self, mut shingles: Shingles, of: &FxHashSet<u64>) -> Shingles {
+        if !of.is_empty() {
+            shingles.0.retain(|h| !of.contains(h));
+        }
+        shingles
+    }
+}
+
+/// Whether a word is a list label, not a word of the text: `(b)`, `(ii)`,
+/// or `b)`, `ii.` opening a line. Every list has them: they would make
+/// any two lists alike.
+fn is_label(text: &str, start: usize, word: &str) -> bool {
+    let end = start + word.len();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let short = word.chars().count() <= 4;
+    let opens_line = text[..start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with(['\n', '\r'])
+        || text[..start].trim().is_empty();
+    short
+        && ((before == Some('(') && after == Some(')'))
+            || (opens_line && matches!(after, Some(')' | '.'))))
 }
 
 /// The words of a text with where each starts: runs of letters and digits
@@ -120,15 +189,19 @@ pub(super) struct Matcher<'a> {
     links: Vec<Link>,
     given_old: FxHashSet<NodeId>,
     given_new: FxHashSet<NodeId>,
+    boilerplate: Boilerplate,
 }
 
 impl<'a> Matcher<'a> {
     pub(super) fn new(old: Version<'a>, new: Version<'a>, given: &[(NodeId, Vec<NodeId>)]) -> Self {
+        let (old_tokens, new_tokens) = (Tokens::of(old.text), Tokens::of(new.text));
+        let boilerplate = Boilerplate::of((&old_tokens, old.doc), (&new_tokens, new.doc));
         let mut m = Matcher {
             old,
             new,
-            old_tokens: Tokens::of(old.text),
-            new_tokens: Tokens::of(new.text),
+            old_tokens,
+            new_tokens,
+            boilerplate,
             forward: FxHashMap::default(),
             backward: FxHashMap::default(),
             links: Vec::new(),
@@ -168,8 +241,9 @@ impl<'a> Matcher<'a> {
         let n = doc.node(id);
         Unit {
             id,
-            shingles: tokens.shingles(n.span.clone()),
-            words: tokens.words(n.span.clone()),
+            shingles: (self.boilerplate)
+                .strip(tokens.shingles(n.span.clone()), &self.boilerplate.pairs),
+            words: (self.boilerplate).strip(tokens.words(n.span.clone()), &self.boilerplate.words),
             heading: n
                 .heading
                 .as_deref()

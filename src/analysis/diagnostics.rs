@@ -50,6 +50,7 @@ pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
         }
     }
     numbering(doc, &mut out);
+    out.extend(ws.lineage_diagnostics(id));
     out.sort_by(|a, b| {
         a.span
             .start

@@ -70,6 +70,9 @@ fn declaration(ws: &Workspace, doc: DocId, node: NodeId) -> Hover {
     if let Some(id) = ws.draft_identity(doc) {
         markdown.push_str(&format!("*{}*\n\n", id));
     }
+    if let Some(versions) = ws.lineage_label(doc) {
+        markdown.push_str(&format!("Versions: {}\n\n", versions));
+    }
     markdown.push_str(&outline_markdown(ws, doc, node));
     Hover { markdown, span }
 }

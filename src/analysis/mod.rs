@@ -13,6 +13,7 @@
 //!   line that calls a feature. It is the list of what analysis offers.
 
 pub mod base;
+pub mod compare;
 pub mod completion;
 pub mod diagnostics;
 pub mod document_links;
@@ -60,8 +61,11 @@ impl Workspace {
     /// What is under the cursor, with the positions stakeholders take on it.
     pub fn hover(&self, pos: FilePosition) -> Option<Hover> {
         match hover::hover(self, pos) {
-            Some(h) => Some(stakes::hover::with_positions(self, pos, h)),
-            None => stakes::hover::in_body(self, pos),
+            Some(h) => {
+                let h = compare::with_history(self, pos, h);
+                Some(stakes::hover::with_positions(self, pos, h))
+            }
+            None => stakes::hover::in_body(self, pos, compare::in_body(self, pos)),
         }
     }
 
@@ -110,6 +114,7 @@ impl Workspace {
             FileKind::Draft => diagnostics::diagnostics(self, id),
             FileKind::Positions { .. } => stakes::diagnostics::positions_diagnostics(self, id),
             FileKind::Submission => vec![],
+            FileKind::Correspondence(_) => self.correspondence_diagnostics(id),
         }
     }
 
@@ -149,5 +154,18 @@ impl Workspace {
         stakeholder: &str,
     ) -> stakes::quickfix::StakeholderAmendments {
         stakes::quickfix::stakeholder_amendments(self, draft, stakeholder)
+    }
+}
+
+/// Versions: what an element was in the previous draft.
+impl Workspace {
+    /// The element at the cursor (or the whole draft) beside its text in
+    /// the previous version, for a side-by-side diff.
+    pub fn previous_version(
+        &self,
+        pos: FilePosition,
+        whole: bool,
+    ) -> Result<compare::Comparison, String> {
+        compare::previous_version(self, pos, whole)
     }
 }

@@ -41,16 +41,25 @@ pub fn document_symbols(ws: &Workspace, id: DocId) -> Vec<Symbol> {
     let file = ws.file(id);
     let doc = &file.doc;
     let mut out: Vec<Symbol> = Vec::new();
-    // the draft's identity (`A/AC.291/16 — title (date)`), on its front matter
-    if let (Some(identity), Some(fm)) = (ws.draft_identity(id), &doc.front_matter) {
+    // the draft's identity (`A/AC.291/16 — title (date)`) on its front
+    // matter, with its earlier versions and the positions made on them
+    // whose elements it dropped
+    let lineage = ws.lineage_label(id);
+    let identity = ws.draft_identity(id).or_else(|| lineage.clone());
+    if let Some(name) = identity.filter(|_| doc.front_matter.is_some() || lineage.is_some()) {
+        let span = doc.front_matter.as_ref().map_or(0..0, |fm| fm.span.clone());
+        let detail = match lineage.as_ref().and_then(|l| l.split_once(" ← ")) {
+            Some((_, earlier)) => format!("draft, follows {earlier}"),
+            None => "draft".into(),
+        };
         out.push(Symbol {
-            name: identity,
-            detail: Some("draft".into()),
+            name,
+            detail: Some(detail),
             kind: NodeKind::Document,
             node: NodeId::ROOT,
-            span: fm.span.clone(),
-            focus: fm.span.clone(),
-            children: vec![],
+            span: span.clone(),
+            focus: span.clone(),
+            children: dropped_positions(ws, id, &span),
         });
     }
     out.extend(
@@ -60,6 +69,35 @@ pub fn document_symbols(ws: &Workspace, id: DocId) -> Vec<Symbol> {
             .map(|&c| symbol(&file.text, doc, c)),
     );
     out
+}
+
+/// The positions made on earlier versions whose element this draft has
+/// no counterpart of, and that stand on the draft as a whole.
+fn dropped_positions(ws: &Workspace, id: DocId, span: &Span) -> Vec<Symbol> {
+    let lost = ws.position_entries().iter().filter(|e| {
+        e.draft == id && e.node == NodeId::ROOT && e.carried.as_ref().is_some_and(|c| c.lost)
+    });
+    lost.filter_map(|e| {
+        let (pf, p) = ws.position(e)?;
+        let c = e.carried.as_ref()?;
+        let was = ws.file(c.draft).doc.display_name(c.node);
+        Some(Symbol {
+            name: format!(
+                "{}: {} {} of {}",
+                pf.stakeholder(),
+                p.stance.value.name(),
+                was,
+                ws.draft_label(c.draft)
+            ),
+            detail: Some("no counterpart here".into()),
+            kind: NodeKind::Document,
+            node: NodeId::ROOT,
+            span: span.clone(),
+            focus: span.clone(),
+            children: vec![],
+        })
+    })
+    .collect()
 }
 
 /// An element and its parts as symbols.

@@ -1,4 +1,6 @@
-//! Stakeholder positions: what each submission says about each clause.
+//! Stakeholder positions: what each submission says about each clause;
+//! and correspondence tables (`correspondence`), which element of one
+//! version of a draft became which of the next.
 //!
 //! A positions file (`*.positions.toml`, format in `docs/positions.md`,
 //! JSON Schema in `schemas/positions.schema.json`) records one submission:
@@ -10,11 +12,13 @@
 //! and reports what is wrong with it. It knows nothing of drafts (the
 //! analysis layer resolves targets and turns changes into edits) nor of LSP.
 
+mod correspondence;
 mod read;
 
 use crate::syntax::{Severity, Span};
 use serde::Serialize;
 
+pub use correspondence::{read_correspondence, CorrespondenceFile, Pair, PAIR_KEYS, VERSIONS_KEYS};
 pub use read::{read, ACTIONS, CHANGE_KEYS, POSITION_KEYS, SOURCE_KEYS};
 
 /// A value and where it is written in the positions file.

@@ -8,10 +8,7 @@ use toml::de::{DeTable, DeValue};
 /// Reads a positions file. Never fails: what cannot be read is a problem.
 pub fn read(text: &str) -> PositionsFile {
     let (root, errors) = DeTable::parse_recoverable(text);
-    let mut r = Reader {
-        text,
-        problems: Vec::new(),
-    };
+    let mut r = Reader::new(text);
     for e in &errors {
         let span = e.span().unwrap_or(0..0);
         r.problem(span, "toml-syntax", e.message().trim().to_string());
@@ -57,24 +54,11 @@ pub fn read(text: &str) -> PositionsFile {
             ),
         }
     }
-    file.problems = r.problems;
-    // after a syntax error the recovered tree is a guess: schema problems
-    // past it would be noise (a broken `[[position]` header makes its keys
-    // look like the file's own)
-    if let Some(first) = errors
-        .iter()
-        .filter_map(|e| e.span())
-        .map(|s| s.start)
-        .min()
-    {
-        file.problems
-            .retain(|p| p.code == "toml-syntax" || p.span.start < first);
-    }
-    file.problems.sort_by_key(|p| (p.span.start, p.span.end));
+    file.problems = r.finish(&errors);
     file
 }
 
-struct Reader<'t> {
+pub(super) struct Reader<'t> {
     text: &'t str,
     problems: Vec<Problem>,
 }
@@ -112,8 +96,37 @@ pub const ACTIONS: &[&str] = &[
     "choose",
 ];
 
-impl Reader<'_> {
-    fn problem(&mut self, span: Span, code: &'static str, message: impl Into<String>) {
+impl<'t> Reader<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        Reader {
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The problems, in text order. After a syntax error the recovered
+    /// tree is a guess: schema problems past it would be noise (a broken
+    /// `[[position]` header makes its keys look like the file's own).
+    pub(super) fn finish(self, errors: &[toml::de::Error]) -> Vec<Problem> {
+        let mut problems = self.problems;
+        if let Some(first) = errors
+            .iter()
+            .filter_map(|e| e.span())
+            .map(|s| s.start)
+            .min()
+        {
+            problems.retain(|p| p.code == "toml-syntax" || p.span.start < first);
+        }
+        problems.sort_by_key(|p| (p.span.start, p.span.end));
+        problems
+    }
+
+    /// The `[header]` line of a table.
+    pub(super) fn header(&self, span: &Span) -> Span {
+        header(self.text, span)
+    }
+
+    pub(super) fn problem(&mut self, span: Span, code: &'static str, message: impl Into<String>) {
         let span = span.start.min(self.text.len())..span.end.min(self.text.len());
         self.problems.push(Problem {
             severity: Severity::Error,
@@ -123,7 +136,7 @@ impl Reader<'_> {
         });
     }
 
-    fn check_keys(&mut self, table: &DeTable, allowed: &[&str], what: &str) {
+    pub(super) fn check_keys(&mut self, table: &DeTable, allowed: &[&str], what: &str) {
         for (k, _) in table.iter() {
             if !allowed.contains(&k.get_ref().as_ref()) {
                 let near = closest(k.get_ref(), allowed)
@@ -150,7 +163,7 @@ impl Reader<'_> {
     }
 
     /// A string value; `None` (with a problem) when it has another type or is blank.
-    fn string(&mut self, table: &DeTable, key: &str) -> Option<At<String>> {
+    pub(super) fn string(&mut self, table: &DeTable, key: &str) -> Option<At<String>> {
         let v = table.get(key)?;
         match v.get_ref().as_str() {
             Some(s) if !s.trim().is_empty() => Some(At {
@@ -172,7 +185,7 @@ impl Reader<'_> {
         }
     }
 
-    fn required(
+    pub(super) fn required(
         &mut self,
         table: &DeTable,
         key: &str,

@@ -12,6 +12,10 @@
 //! # stakeholder submissions (files or folders), read as prose whose
 //! # references cite the draft their positions file names
 //! submissions = ["../shared/corpus/submissions/"]
+//! # the versions of one negotiating text, oldest first: positions written
+//! # against an older one are carried into the newer ones (for drafts whose
+//! # front matter cannot say `supersedes:`)
+//! versions = ["drafts/zero-draft.md", "drafts/rev1.md", "drafts/rev2.md"]
 //! # more names for the instrument in a file, so that `Article 22 of the
 //! # Budapest Convention` resolves into it
 //! [aliases]
@@ -30,6 +34,8 @@ pub struct TreatyToml {
     pub files: Vec<String>,
     #[serde(default)]
     pub submissions: Vec<String>,
+    #[serde(default)]
+    pub versions: Vec<String>,
     #[serde(default)]
     pub aliases: HashMap<String, Vec<String>>,
 }
@@ -80,18 +86,23 @@ fn walk(dir: &Path, keep: Keep, out: &mut Vec<(PathBuf, Role)>, limit: usize) {
     }
 }
 
-/// The files to index under `root` with their roles, and the aliases
-/// `treaty.toml` gives them (by absolute path).
-pub type Found = (
-    Vec<(PathBuf, Role)>,
-    HashMap<PathBuf, Vec<String>>,
-    Option<String>,
-);
+/// What a workspace folder holds: its files with their roles, the aliases
+/// `treaty.toml` gives them and the versions it lists (by path), and what
+/// is wrong with `treaty.toml`.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub files: Vec<(PathBuf, Role)>,
+    pub aliases: HashMap<PathBuf, Vec<String>>,
+    /// One negotiating text's versions, oldest first.
+    pub versions: Vec<PathBuf>,
+    pub error: Option<String>,
+}
 
-pub fn workspace_files(root: &Path) -> Found {
+pub fn workspace_files(root: &Path) -> Project {
     let mut files = Vec::new();
     walk(root, &found_in_workspace, &mut files, 10_000);
     let mut aliases = HashMap::new();
+    let mut versions = Vec::new();
     let mut error = None;
     match read_config(root) {
         Ok(Some(cfg)) => {
@@ -121,6 +132,15 @@ pub fn workspace_files(root: &Path) -> Found {
                 let p = root.join(&f);
                 aliases.insert(std::fs::canonicalize(&p).unwrap_or(p), names);
             }
+            for f in &cfg.versions {
+                let p = normalise(&root.join(f));
+                if p.is_file() {
+                    files.push((p.clone(), Role::Draft));
+                    versions.push(p);
+                } else {
+                    error = Some(format!("treaty.toml: version `{}` does not exist", f));
+                }
+            }
         }
         Ok(None) => {}
         Err(e) => error = Some(e),
@@ -129,7 +149,12 @@ pub fn workspace_files(root: &Path) -> Found {
     // over a folder listing, a listed submission over a walk's draft guess)
     let mut seen = std::collections::HashSet::new();
     files.retain(|(f, _)| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    (files, aliases, error)
+    Project {
+        files,
+        aliases,
+        versions,
+        error,
+    }
 }
 
 /// `a/b/../c` -> `a/c`, without touching the file system (so a symlinked
@@ -178,9 +203,15 @@ fn collect_named(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
     entries.sort();
     for e in entries {
         let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let text_file = [".positions.toml", ".md", ".treaty", ".txt"]
-            .iter()
-            .any(|x| name.ends_with(x));
+        let text_file = [
+            ".positions.toml",
+            ".correspondence.toml",
+            ".md",
+            ".treaty",
+            ".txt",
+        ]
+        .iter()
+        .any(|x| name.ends_with(x));
         if !name.starts_with('.') && (e.is_dir() || text_file) {
             collect_named(&e, files, errors);
         }

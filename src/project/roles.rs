@@ -11,6 +11,9 @@ pub enum Role {
     Positions,
     /// A stakeholder's submission: prose whose references cite a draft.
     Submission,
+    /// A `*.correspondence.toml` file: which element of one version of a
+    /// draft became which of the next, by hand.
+    Correspondence,
 }
 
 /// Globs of the files a project is made of, for editors to watch: its
@@ -19,6 +22,7 @@ pub const WATCHED: &[&str] = &[
     "**/*.treaty",
     "**/*.treaty.md",
     "**/*.positions.toml",
+    "**/*.correspondence.toml",
     "**/submissions/**/*.{md,txt}",
     "**/treaty.toml",
 ];
@@ -45,6 +49,11 @@ pub fn is_positions_file(name: &str) -> bool {
     name.ends_with(".positions.toml")
 }
 
+/// Whether a file name is a correspondence table's.
+pub fn is_correspondence_file(name: &str) -> bool {
+    name.ends_with(".correspondence.toml")
+}
+
 /// Whether a file name is a draft's by its own right: `*.treaty`,
 /// `*.treaty.md`, or a document whose editor language is `treaty`.
 pub fn is_draft(name: &str, language: Option<&str>) -> bool {
@@ -65,6 +74,8 @@ impl Role {
     pub fn of(name: &str, language: Option<&str>) -> Option<Role> {
         if is_positions_file(name) {
             Some(Role::Positions)
+        } else if is_correspondence_file(name) {
+            Some(Role::Correspondence)
         } else if is_draft(name, language) {
             Some(Role::Draft)
         } else if is_in_submissions(name) {
@@ -75,10 +86,13 @@ impl Role {
     }
 
     /// A file named explicitly (on the command line, or added to a
-    /// workspace by name): a positions file by its name, else a draft.
+    /// workspace by name): a positions file or a correspondence table by
+    /// its name, else a draft.
     pub fn of_named(name: &str) -> Role {
         if is_positions_file(name) {
             Role::Positions
+        } else if is_correspondence_file(name) {
+            Role::Correspondence
         } else {
             Role::Draft
         }
@@ -91,7 +105,7 @@ impl Role {
         match listed_as {
             Role::Draft => has_extension(name, &[".treaty", ".md", ".txt"]).then_some(Role::Draft),
             Role::Submission => has_extension(name, &[".md", ".txt"]).then_some(Role::Submission),
-            Role::Positions => None,
+            Role::Positions | Role::Correspondence => None,
         }
     }
 }
@@ -107,6 +121,14 @@ mod tests {
         assert_eq!(role("/ws/a.treaty"), Some(Role::Draft));
         assert_eq!(role("/ws/p/m.positions.toml"), Some(Role::Positions));
         assert_eq!(role("/ws/submissions/ms.md"), Some(Role::Submission));
+        assert_eq!(
+            role("/ws/a--b.correspondence.toml"),
+            Some(Role::Correspondence)
+        );
+        assert_eq!(
+            Role::of_named("a--b.correspondence.toml"),
+            Role::Correspondence
+        );
         assert_eq!(role("/ws/submissions/2024/ms.txt"), Some(Role::Submission));
         assert_eq!(role("/ws/README.md"), None);
         assert_eq!(role("/ws/submissions.md"), None);

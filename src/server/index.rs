@@ -59,19 +59,22 @@ impl Backend {
     async fn discover_files(&self) -> Vec<(PathBuf, Role)> {
         let mut files = Vec::new();
         let mut aliases = HashMap::new();
+        let mut versions = Vec::new();
+        let uri = |p: &std::path::Path| Uri::from_file_path(p).map(|u| u.as_str().to_string());
         for root in self.roots() {
-            let (f, a, err) = discover::workspace_files(&root);
-            if let Some(e) = err {
+            let project = discover::workspace_files(&root);
+            if let Some(e) = project.error {
                 self.client().show_message(MessageType::WARNING, e).await;
             }
-            files.extend(f);
-            for (path, names) in a {
-                if let Some(u) = Uri::from_file_path(&path) {
-                    aliases.insert(u.as_str().to_string(), names);
+            files.extend(project.files);
+            for (path, names) in project.aliases {
+                if let Some(u) = uri(&path) {
+                    aliases.insert(u, names);
                 }
             }
+            versions.push(project.versions.iter().filter_map(|p| uri(p)).collect());
         }
-        self.state().set_aliases(aliases);
+        self.state().set_project(aliases, versions);
         files
     }
 

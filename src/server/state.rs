@@ -248,10 +248,12 @@ impl State {
 }
 
 impl State {
-    /// More names for the instruments of files (from `treaty.toml`).
-    pub fn set_aliases(&self, aliases: HashMap<String, Vec<String>>) {
+    /// What `treaty.toml` says of the files: more names for their
+    /// instruments, and the versions of each negotiating text in order.
+    pub fn set_project(&self, aliases: HashMap<String, Vec<String>>, versions: Vec<Vec<String>>) {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.ws.set_aliases(aliases);
+        cache.ws.set_versions(versions);
         cache.generation += 1;
     }
 

@@ -378,10 +378,16 @@ impl<'t> Parser<'t> {
             };
             let key = k.trim().to_ascii_lowercase();
             let value = v.trim().trim_matches('"').trim_matches('\'').to_string();
+            // where the value is written, for diagnostics on it
+            let raw = v.trim();
+            let at = line.start + k.len() + 1 + (v.len() - v.trim_start().len());
+            let start = at + (raw.len() - raw.trim_start_matches(['"', '\'']).len());
+            let value_span = start..(at + raw.trim_end_matches(['"', '\'']).len()).max(start);
             match key.as_str() {
                 "id" | "symbol" | "document" => fm.id = Some(value),
                 "title" => fm.title = Some(value),
                 "date" => fm.date = Some(value),
+                "supersedes" | "follows" | "previous" => fm.supersedes = Some((value, value_span)),
                 "aliases" | "alias" => {
                     let list = value.trim_start_matches('[').trim_end_matches(']');
                     fm.aliases.extend(

@@ -316,6 +316,9 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<String>,
     pub aliases: Vec<String>,
+    /// The draft this one follows in its negotiation (`supersedes:
+    /// A/AC.291/16`): its id, alias or title, and where it is written.
+    pub supersedes: Option<(String, Span)>,
     /// Every `key: value` line, in order, for fields not named above.
     pub other: Vec<(String, String)>,
 }

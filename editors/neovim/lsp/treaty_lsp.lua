@@ -19,16 +19,18 @@ local options = {
 ---@type vim.lsp.Config
 return {
   cmd = { 'treaty-lsp' },
-  -- `toml` for stakeholders' positions files (*.positions.toml) only: see root_dir.
+  -- `toml` for stakeholders' positions files (*.positions.toml) and
+  -- correspondence tables (*.correspondence.toml) only: see root_dir.
   filetypes = { 'treaty', 'toml' },
   root_markers = root_markers,
   -- A treaty draft attaches anywhere; a TOML file only when it is a positions
-  -- file (not calling on_dir leaves the buffer alone). The root is the
+  -- file or a correspondence table (not calling on_dir leaves the buffer alone). The root is the
   -- nearest folder with a treaty.toml or .git, as root_markers says (nil: the
   -- server sees the file alone).
   root_dir = function(bufnr, on_dir)
     local name = vim.api.nvim_buf_get_name(bufnr)
-    if vim.bo[bufnr].filetype == 'toml' and not name:match('%.positions%.toml$') then
+    local ours = name:match('%.positions%.toml$') or name:match('%.correspondence%.toml$')
+    if vim.bo[bufnr].filetype == 'toml' and not ours then
       return
     end
     on_dir(vim.fs.root(bufnr, root_markers))

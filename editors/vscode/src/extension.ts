@@ -103,6 +103,7 @@ async function startClient(): Promise<void> {
       { scheme: 'file', language: 'treaty' },
       { scheme: 'untitled', language: 'treaty' },
       { scheme: 'file', pattern: '**/*.positions.toml' },
+      { scheme: 'file', pattern: '**/*.correspondence.toml' },
     ],
     initializationOptions: () => settings(),
     outputChannel: output,

@@ -26,9 +26,10 @@ test('grammar text.treaty from syntaxes/, copied at build time', () => {
   ]);
 });
 
-test('positions files validated against the bundled JSON Schema (Even Better TOML)', () => {
+test('positions files and correspondence tables validated against the bundled JSON Schemas (Even Better TOML)', () => {
   assert.deepEqual(contributes.tomlValidation, [
     { fileMatch: '*.positions.toml', url: './schemas/positions.schema.json' },
+    { fileMatch: '*.correspondence.toml', url: './schemas/correspondence.schema.json' },
   ]);
 });
 
@@ -88,7 +89,7 @@ test('language configuration: brackets, auto-closing quotes, region folding', ()
 test('the package holds only what the extension needs', () => {
   const ignore = fs.readFileSync(path.join(dir, '.vscodeignore'), 'utf8');
   assert.match(ignore, /^\*\*$/m, '.vscodeignore starts by excluding everything');
-  for (const keep of ['dist/extension.js', 'syntaxes/treaty.tmLanguage.json', 'schemas/positions.schema.json', 'language-configuration.json']) {
+  for (const keep of ['dist/extension.js', 'syntaxes/treaty.tmLanguage.json', 'schemas/positions.schema.json', 'schemas/correspondence.schema.json', 'language-configuration.json']) {
     assert.ok(ignore.includes(`!${keep}`), `.vscodeignore keeps ${keep}`);
   }
 });

@@ -16,9 +16,32 @@ impl Workspace {
                 self.push_citations(id, r, doc, node, &mut out);
             }
         }
+        self.push_carried_targets(doc, node, &mut out);
         out.sort_by_key(|f| (f.doc, f.span.start, f.span.end));
         out.dedup();
         out
+    }
+
+    /// The targets of positions written against an earlier version that
+    /// surely stand on `node` of `doc` or a part of it.
+    fn push_carried_targets(&self, doc: DocId, node: NodeId, out: &mut Vec<FileSpan>) {
+        let d = &self.file(doc).doc;
+        let span = d.node(node).span.clone();
+        let carried = self.position_entries().iter().filter(|e| {
+            if e.draft != doc || e.carried.is_none() || !e.certain() {
+                return false; // a node of another draft, or a direct target
+            }
+            let s = &d.node(e.node).span;
+            e.node == node || (e.node > node && s.start >= span.start && s.end <= span.end)
+        });
+        for e in carried {
+            if let Some((_, p)) = self.position(e) {
+                out.push(FileSpan {
+                    doc: e.file,
+                    span: p.target.span.clone(),
+                });
+            }
+        }
     }
 
     /// The targets of `r` (in file `id`) that cite `node` of `doc`.

@@ -56,7 +56,7 @@ pub fn join_relative(base: &str, rel: &str) -> String {
 }
 
 /// Names compared as files: percent-escapes decoded, `file://` dropped.
-fn same_file(a: &str, b: &str) -> bool {
+pub(super) fn same_file(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> String {
         let s = s.strip_prefix("file://").unwrap_or(s);
         let bytes = s.as_bytes();
@@ -140,7 +140,7 @@ impl Workspace {
     }
 
     /// Whether a draft goes by `name`: its id, an alias or its title.
-    fn is_named(&self, id: DocId, name: &str) -> bool {
+    pub(super) fn is_named(&self, id: DocId, name: &str) -> bool {
         let doc = &self.file(id).doc;
         let fm = doc.front_matter.as_ref();
         fm.is_some_and(|f| {

@@ -49,7 +49,7 @@ pub(super) fn read_file(text: &str) -> (FileKind, Document) {
 }
 
 /// One position on one element of a draft.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// The positions file.
     pub file: DocId,
@@ -59,6 +59,33 @@ pub struct Entry {
     pub node: NodeId,
     /// The part of the target that names this element.
     pub target_span: Span,
+    /// For a position written against an earlier version of `draft`:
+    /// where it was made, and how sure its place here is.
+    pub carried: Option<Carried>,
+}
+
+/// Where a position carried into a later version was made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Carried {
+    /// The draft it was written against, and the element it targets there.
+    pub draft: DocId,
+    pub node: NodeId,
+    /// How sure its place here is (the weakest alignment on the way), 0 to
+    /// 1; below `align::CERTAIN`, a candidate.
+    pub score: f32,
+    /// Its element has no counterpart here: the position stands on the
+    /// nearest ancestor that has one.
+    pub lost: bool,
+}
+
+impl Entry {
+    /// Whether the position's place is certain (written against this
+    /// draft, or carried into it with a certain alignment).
+    pub fn certain(&self) -> bool {
+        self.carried
+            .as_ref()
+            .is_none_or(|c| !c.lost && c.score >= crate::align::CERTAIN)
+    }
 }
 
 impl Workspace {
@@ -70,6 +97,8 @@ impl Workspace {
             for id in self.all_ids() {
                 self.push_entries(id, &mut out);
             }
+            let carried = self.carried_entries(&out);
+            out.extend(carried);
             out.sort_by_key(|e| (e.draft, e.node, e.file, e.position));
             out.dedup_by(|a, b| {
                 (a.draft, a.node, a.file, a.position) == (b.draft, b.node, b.file, b.position)
@@ -97,6 +126,7 @@ impl Workspace {
                     draft: doc,
                     node,
                     target_span,
+                    carried: None,
                 };
                 out.push(entry(node, t.span.clone()));
                 // `Articles 30 to 34`: 31, 32 and 33 too
@@ -113,6 +143,47 @@ impl Workspace {
                 }
             }
         }
+    }
+
+    /// The positions written against earlier versions of each draft, at
+    /// their counterparts in it (or, when their element was dropped, on
+    /// the nearest ancestor that has a counterpart).
+    fn carried_entries(&self, direct: &[Entry]) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for to in self.ids() {
+            for from in self.earlier_versions(to) {
+                for e in direct.iter().filter(|e| e.draft == from) {
+                    out.extend(self.carry_entry(e, to));
+                }
+            }
+        }
+        out
+    }
+
+    /// One position's entries in a later version `to`.
+    fn carry_entry(&self, e: &Entry, to: DocId) -> Vec<Entry> {
+        let here = |node, score, lost| Entry {
+            draft: to,
+            node,
+            carried: Some(Carried {
+                draft: e.draft,
+                node: e.node,
+                score,
+                lost,
+            }),
+            ..e.clone()
+        };
+        let found = self.carry(e.draft, e.node, to);
+        if !found.is_empty() {
+            return found.iter().map(|c| here(c.node, c.score, false)).collect();
+        }
+        let doc = &self.file(e.draft).doc;
+        for parent in doc.ancestors(e.node).skip(1) {
+            if let Some(c) = self.carry(e.draft, parent, to).first() {
+                return vec![here(c.node, c.score, true)];
+            }
+        }
+        vec![here(NodeId::ROOT, 0.0, true)]
     }
 
     /// The position an entry stands for.

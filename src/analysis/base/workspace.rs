@@ -27,6 +27,8 @@ pub enum FileKind {
     },
     /// A stakeholder's submission: prose whose references cite a draft.
     Submission,
+    /// A correspondence table between two versions of a draft.
+    Correspondence(Box<crate::positions::CorrespondenceFile>),
 }
 
 /// One parsed file.
@@ -42,6 +44,8 @@ pub struct SourceFile {
     terms: OnceLock<Vec<terms::Occurrence>>,
     /// Line starts and ends, as LSP counts lines, found on first use.
     lines: OnceLock<Vec<Line>>,
+    /// The outline's fingerprint, found on first use.
+    fingerprint: OnceLock<u64>,
     /// A file that was closed or deleted keeps its id but no content.
     pub removed: bool,
 }
@@ -73,6 +77,12 @@ impl SourceFile {
             Role::Draft => (FileKind::Draft, syntax::parse(&text)),
             Role::Submission => (FileKind::Submission, syntax::parse_prose(&text)),
             Role::Positions => super::targets::read_file(&text),
+            Role::Correspondence => {
+                let table = crate::positions::read_correspondence(&text);
+                let mut doc = syntax::parse_prose("");
+                doc.nodes[0].span = 0..text.len();
+                (FileKind::Correspondence(Box::new(table)), doc)
+            }
         };
         let index = resolve::Index::new(&doc);
         SourceFile {
@@ -83,6 +93,7 @@ impl SourceFile {
             index,
             terms: OnceLock::new(),
             lines: OnceLock::new(),
+            fingerprint: OnceLock::new(),
             removed: false,
         }
     }
@@ -116,12 +127,17 @@ impl SourceFile {
     /// the same, no reference from elsewhere resolves differently: an edit
     /// inside a paragraph leaves it unchanged.
     pub fn outline_fingerprint(&self) -> u64 {
+        *self.fingerprint.get_or_init(|| self.fingerprint_now())
+    }
+
+    fn fingerprint_now(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         self.removed.hash(&mut h);
         self.doc.title.hash(&mut h);
         if let Some(fm) = &self.doc.front_matter {
-            (&fm.id, &fm.title, &fm.aliases).hash(&mut h);
+            let supersedes = fm.supersedes.as_ref().map(|(s, _)| s);
+            (&fm.id, &fm.title, &fm.aliases, supersedes).hash(&mut h);
         }
         for n in &self.doc.nodes {
             (n.kind, &n.key, &n.label, n.parent, &n.heading).hash(&mut h);
@@ -187,6 +203,15 @@ pub struct Workspace {
     /// More names for the instrument of a file (from `treaty.toml`), by
     /// file name.
     pub aliases: Arc<std::collections::HashMap<String, Vec<String>>>,
+    /// The versions of each negotiating text, oldest first, by file name
+    /// (from `treaty.toml`, for drafts whose front matter does not say
+    /// what they supersede).
+    pub(super) versions: Arc<Vec<Vec<String>>>,
+    /// Alignments of versions, kept across states of the workspace.
+    pub(super) alignments: Arc<super::versions::AlignmentCache>,
+    /// Words that changes propose to delete, seen in their element while
+    /// this workspace lives: gone later, the deletion was made.
+    seen: Arc<std::sync::Mutex<std::collections::HashSet<(String, String, String)>>>,
     /// What is worked out from all the files together (which draft each
     /// positions file means, what each position targets), on first use.
     pub(super) derived: Arc<Derived>,
@@ -231,6 +256,12 @@ impl Workspace {
         self.derived = Arc::default();
     }
 
+    /// The versions of each negotiating text, oldest first (file names).
+    pub fn set_versions(&mut self, versions: Vec<Vec<String>>) {
+        self.versions = Arc::new(versions);
+        self.derived = Arc::default();
+    }
+
     /// Shows only these stakeholders' positions in drafts (empty: all).
     /// Positions files keep all their diagnostics.
     pub fn set_stakeholder_filter(&mut self, names: &[String]) {
@@ -240,6 +271,24 @@ impl Workspace {
             .filter(|n| !n.is_empty())
             .collect();
         self.stakeholder_filter = Arc::new(names);
+    }
+
+    /// Notes that `words` (which a change in positions file `file`
+    /// proposes to delete) stand in draft `draft`, or asks whether they
+    /// were seen there before.
+    pub(crate) fn words_seen(&self, file: DocId, draft: DocId, words: &str, now: bool) -> bool {
+        let key = (
+            self.file(file).name.clone(),
+            self.file(draft).name.clone(),
+            words.to_string(),
+        );
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if now {
+            seen.insert(key);
+            true
+        } else {
+            seen.contains(&key)
+        }
     }
 
     /// Whether the stakeholder filter lets this stakeholder's positions show.
@@ -316,6 +365,7 @@ impl Workspace {
 #[derive(Debug, Default)]
 pub(super) struct Derived {
     pub(super) links: OnceLock<super::links::Links>,
+    pub(super) lineage: OnceLock<super::lineage::Lineage>,
     pub(super) targets: OnceLock<Vec<super::targets::Entry>>,
 }
 

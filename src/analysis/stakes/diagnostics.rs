@@ -7,6 +7,7 @@ use super::super::base::names::focus_span;
 use super::super::base::{Diagnostic, DocId, FileKind, Related, Resolution, Workspace};
 use super::edits::change_edits;
 use super::index::{draft_entries, stakeholders, stances, tally};
+use super::status::{change_status, Status};
 use crate::positions::PositionsFile;
 use crate::syntax::{NodeId, Severity};
 
@@ -103,20 +104,39 @@ fn stale_changes(
 ) {
     let draft_name = ws.draft_label(draft);
     for (i, pos) in p.positions.iter().enumerate() {
-        let entries = ws.entries_of(id, i);
+        // in the draft it names (later versions show theirs in the draft)
+        let entries: Vec<_> = ws
+            .entries_of(id, i)
+            .into_iter()
+            .filter(|e| e.carried.is_none())
+            .collect();
         for change in &pos.changes {
             for e in &entries {
-                let Err(reason) = change_edits(ws, e.draft, e.node, change) else {
-                    continue;
+                let d = &ws.file(e.draft).doc;
+                let (severity, code, message) = match change_status(ws, e, change) {
+                    Status::Open | Status::NoCounterpart => continue,
+                    Status::Incorporated => (
+                        Severity::Hint,
+                        "incorporated",
+                        format!(
+                            "incorporated: {} already reads as proposed",
+                            d.display_name(e.node)
+                        ),
+                    ),
+                    Status::Overtaken => {
+                        let Err(reason) = change_edits(ws, e.draft, e.node, change) else {
+                            continue;
+                        };
+                        (Severity::Warning, "stale-change", reason)
+                    }
                 };
                 let span = change
                     .find()
                     .map_or(change.span.clone(), |f| f.span.clone());
-                let d = &ws.file(e.draft).doc;
                 out.push(Diagnostic {
-                    severity: Severity::Warning,
-                    code: "stale-change",
-                    message: reason,
+                    severity,
+                    code,
+                    message,
                     span,
                     related: vec![Related {
                         file: Some(e.draft),
@@ -135,7 +155,7 @@ pub fn contested_diagnostics(ws: &Workspace, draft: DocId) -> Vec<Diagnostic> {
     let file = ws.file(draft);
     let doc = &file.doc;
     let mut by_node: Vec<(NodeId, Vec<_>)> = Vec::new();
-    for e in draft_entries(ws, draft) {
+    for e in draft_entries(ws, draft).filter(|e| e.certain()) {
         match by_node.last_mut() {
             Some((n, v)) if *n == e.node => v.push(e),
             _ => by_node.push((e.node, vec![e])),

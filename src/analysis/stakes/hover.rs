@@ -3,6 +3,7 @@
 //! the submission's line and the position) and where submissions mention
 //! the element.
 
+use super::super::base::diff::word_diff;
 use super::super::base::links::join_relative;
 use super::super::base::text::{find_all, sentence_around, table_cell};
 use super::super::base::{
@@ -10,6 +11,8 @@ use super::super::base::{
 };
 use super::edits::change_edits;
 use super::index::{draft_entries, positions_within, stances, tally};
+use super::status::{status, Status};
+use crate::align::CERTAIN;
 use crate::positions::PositionsFile;
 use crate::syntax::{NodeId, Span};
 
@@ -33,8 +36,13 @@ pub fn with_positions(ws: &Workspace, pos: FilePosition, mut hover: Hover) -> Ho
 }
 
 /// Hover in the body of an element: the positions on it (or, in square
-/// brackets, on the bracketed words) and where submissions mention it.
-pub fn in_body(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
+/// brackets, on the bracketed words), where submissions mention it, and
+/// `history` (what the element was in the previous version) when given.
+pub fn in_body(
+    ws: &Workspace,
+    pos: FilePosition,
+    history: Option<(NodeId, String)>,
+) -> Option<Hover> {
     let file = ws.files.get(pos.doc.0)?;
     if !file.is_draft() {
         return None;
@@ -47,7 +55,10 @@ pub fn in_body(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
     if node == NodeId::ROOT {
         return None;
     }
-    let stakes = stakes_markdown(ws, pos.doc, node);
+    let mut stakes = stakes_markdown(ws, pos.doc, node);
+    if let Some((_, md)) = history.filter(|(n, _)| *n == node) {
+        stakes = format!("\n\n{md}{stakes}");
+    }
     if stakes.is_empty() {
         return None;
     }
@@ -100,9 +111,17 @@ pub fn stakes_markdown(ws: &Workspace, draft: DocId, node: NodeId) -> String {
     let entries = positions_within(ws, draft, node);
     let mut md = String::new();
     if !entries.is_empty() {
-        let tally = tally(stances(ws, &entries));
+        // the tally counts what surely stands here; the table shows all
+        let certain: Vec<&Entry> = entries.iter().copied().filter(|e| e.certain()).collect();
+        let others = entries.len() - certain.len();
+        let mut tally = tally(stances(ws, &certain));
+        if others > 0 {
+            let sep = if tally.is_empty() { "" } else { " · " };
+            tally.push_str(&format!("{sep}{others} uncertain or without counterpart"));
+        }
         md.push_str(&format!("\n\n**Positions**: {}\n\n", tally));
         md.push_str(&positions_table(ws, &entries));
+        md.push_str(&overtaken_markdown(ws, &entries));
     }
     let mentions = mentions(ws, draft, node);
     if !mentions.is_empty() {
@@ -160,20 +179,81 @@ fn positions_table(ws: &Workspace, rows: &[&Entry]) -> String {
         let Some((pf, p)) = ws.position(e) else {
             continue;
         };
-        let draft = &ws.file(e.draft).doc;
         let group = pf.source.group.as_ref().map_or("", |g| g.value.name());
+        let stance = match status(ws, e) {
+            Status::Open => p.stance.value.name().to_string(),
+            s => format!("{} · {}", p.stance.value.name(), s.name()),
+        };
         md.push_str(&format!(
             "\n| {} | {} | {} | {} | {} | {} |",
             table_cell(pf.stakeholder()),
             group,
-            p.stance.value.name(),
-            table_cell(&draft.display_name(e.node)),
+            stance,
+            table_cell(&on_cell(ws, e)),
             table_cell(&p.summary.value),
             sources(ws, e, pf).join(" · ")
         ));
     }
     if rows.len() > MAX_ROWS {
         md.push_str(&format!("\n\n… and {} more", rows.len() - MAX_ROWS));
+    }
+    md
+}
+
+/// The element a position is on; for one carried from an earlier version,
+/// where it was made: `Article 24(2) · on A/AC.291/16, Article 42(2)`, and
+/// whether its place here is uncertain.
+fn on_cell(ws: &Workspace, e: &Entry) -> String {
+    let here = ws.file(e.draft).doc.display_name(e.node);
+    let Some(c) = &e.carried else {
+        return here;
+    };
+    let made = format!(
+        "on {}, {}",
+        ws.draft_label(c.draft),
+        ws.file(c.draft).doc.display_name(c.node)
+    );
+    if c.lost {
+        format!("{made}, dropped since (listed on {here})")
+    } else if c.score < CERTAIN {
+        format!("{here}? · {made} (uncertain, {:.2})", c.score)
+    } else {
+        format!("{here} · {made}")
+    }
+}
+
+/// For each position the words overtook: what it proposed, and how the
+/// element's words changed since the draft it was written against.
+fn overtaken_markdown(ws: &Workspace, rows: &[&Entry]) -> String {
+    let mut md = String::new();
+    for e in rows
+        .iter()
+        .filter(|e| status(ws, e) == Status::Overtaken)
+        .take(5)
+    {
+        let Some((pf, p)) = ws.position(e) else {
+            continue;
+        };
+        let proposed: Vec<String> = p.changes.iter().map(|c| c.describe()).collect();
+        md.push_str(&format!(
+            "\n\n**Overtaken**: {} proposed to {}",
+            pf.stakeholder(),
+            table_cell(&proposed.join("; "))
+        ));
+        let Some(c) = &e.carried else {
+            md.push_str(", but those words are not in the text now.");
+            continue;
+        };
+        let (old, new) = (ws.file(c.draft), ws.file(e.draft));
+        let then = &old.text[old.doc.node(c.node).span.clone()];
+        let now = &new.text[new.doc.node(e.node).span.clone()];
+        if let Some(diff) = word_diff(then, now) {
+            md.push_str(&format!(
+                "; since {} the words read:\n\n{}",
+                ws.draft_label(c.draft),
+                diff
+            ));
+        }
     }
     md
 }

@@ -25,38 +25,64 @@ pub fn position_lenses(ws: &Workspace, draft: DocId) -> Vec<Lens> {
     for node in lensed {
         // articles with the positions on them and their parts; chapters and
         // other divisions with the positions on themselves only
-        let entries: Vec<&Entry> = if doc.node(node).kind == NodeKind::Article {
+        let all: Vec<&Entry> = if doc.node(node).kind == NodeKind::Article {
             positions_within(ws, draft, node)
         } else {
             draft_entries(ws, draft)
                 .filter(|e| e.node == node)
                 .collect()
         };
-        if entries.is_empty() {
+        // positions carried from an earlier version count only when their
+        // element surely corresponds; the doubtful ones are named apart
+        let shown: Vec<&Entry> = all
+            .into_iter()
+            .filter(|e| e.carried.as_ref().is_none_or(|c| !c.lost))
+            .collect();
+        let entries: Vec<&Entry> = shown.iter().copied().filter(|e| e.certain()).collect();
+        if shown.is_empty() {
             continue;
         }
-        let mut places: Vec<FileSpan> = Vec::new();
-        for e in &entries {
-            if let Some((_, p)) = ws.position(e) {
-                let place = FileSpan {
-                    doc: e.file,
-                    span: p.target.span.clone(),
-                };
-                if !places.contains(&place) {
-                    places.push(place);
-                }
-            }
-        }
+        let doubtful = shown.len() - entries.len();
+        let places = position_places(ws, &shown);
         out.push(Lens {
             node,
             span: doc.node(node).label_span.clone(),
-            title: format!(
-                "{} — {}",
-                tally(stances(ws, &entries)),
-                stakeholders(ws, &entries).join(", ")
-            ),
+            title: lens_title(ws, &entries, doubtful),
             positions: places,
         });
     }
     out
+}
+
+/// Where the positions of some entries are written, each place once.
+fn position_places(ws: &Workspace, entries: &[&Entry]) -> Vec<FileSpan> {
+    let mut places: Vec<FileSpan> = Vec::new();
+    for e in entries {
+        if let Some((_, p)) = ws.position(e) {
+            let place = FileSpan {
+                doc: e.file,
+                span: p.target.span.clone(),
+            };
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+    }
+    places
+}
+
+/// `2 delete · 1 amend — Microsoft, Access Now (+1 uncertain)`.
+fn lens_title(ws: &Workspace, entries: &[&Entry], doubtful: usize) -> String {
+    let uncertain = match doubtful {
+        0 => String::new(),
+        n => format!(" (+{n} uncertain)"),
+    };
+    if entries.is_empty() {
+        return format!("{doubtful} uncertain (carried from an earlier version)");
+    }
+    format!(
+        "{} — {}{uncertain}",
+        tally(stances(ws, entries)),
+        stakeholders(ws, entries).join(", ")
+    )
 }

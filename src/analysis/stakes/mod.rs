@@ -7,6 +7,8 @@
 //!   stakeholder filter lets them show, counted by stance;
 //! - `edits`: a change as plain text edits on the draft;
 //! - `quickfix`: changes offered as quick fixes, alone or together;
+//! - `status`: whether a position is open, incorporated, overtaken, or
+//!   without counterpart in the text now in front of the user;
 //! - `diagnostics`: what is wrong in a positions file, and the hints on
 //!   contested elements;
 //! - `lenses`: the tally above each article;
@@ -19,3 +21,4 @@ pub mod hover;
 pub mod index;
 pub mod lenses;
 pub mod quickfix;
+pub mod status;

@@ -7,6 +7,7 @@
 use super::super::base::{stakeholder_key, DocId, Entry, SourceChange, TextEdit, Workspace};
 use super::edits::change_edits;
 use super::index::{draft_entries, positions_within};
+use super::status::{status, Status};
 use crate::positions::{Change, Edit, ElementLevel, Position, Stance};
 use crate::syntax::number::{normalise_key, ordinal_in_style};
 use crate::syntax::{LabelStyle, NodeId, NodeKind};
@@ -83,7 +84,7 @@ pub fn amendments_at(ws: &Workspace, draft: DocId, offset: usize) -> Vec<Amendme
     let mut several = Vec::new();
     let around = doc.ancestors(here).filter(|&n| n != NodeId::ROOT);
     for (depth, node) in around.enumerate() {
-        for e in draft_entries(ws, draft).filter(|e| e.node == node) {
+        for e in draft_entries(ws, draft).filter(|e| e.node == node && e.certain()) {
             position_fixes(ws, e, depth == 0, &mut several, &mut out);
         }
     }
@@ -116,18 +117,29 @@ fn position_fixes(
         .map(|c| describe_change(ws, draft, node, c))
         .collect();
     let title = format!(
-        "Apply {}’s amendment to {}: {}",
+        "Apply {}’s amendment{} to {}: {}",
         pf.stakeholder(),
+        origin(ws, e),
         doc.display_name(node),
         what.join("; ")
     );
-    let planned: Result<Vec<Planned>, String> = p
-        .changes
-        .iter()
-        .map(|c| plan(ws, draft, node, c, c.describe()))
-        .collect();
+    let planned: Result<Vec<Planned>, String> = match status(ws, e) {
+        Status::Incorporated => Err(format!(
+            "incorporated: {} already reads as proposed",
+            doc.display_name(node)
+        )),
+        _ => p
+            .changes
+            .iter()
+            .map(|c| plan(ws, draft, node, c, c.describe()))
+            .collect(),
+    };
     out.push(amendment(ws, draft, title, planned, preferred));
-    let all = ws.entries_of(e.file, e.position);
+    let all: Vec<&Entry> = ws
+        .entries_of(e.file, e.position)
+        .into_iter()
+        .filter(|x| x.draft == draft && x.certain())
+        .collect();
     if all.len() > 1 && !several.contains(&(e.file, e.position)) {
         several.push((e.file, e.position));
         let what: Vec<String> = p.changes.iter().map(|c| c.describe()).collect();
@@ -143,6 +155,24 @@ fn position_fixes(
     }
 }
 
+/// ` (made on A/AC.291/16, Article 42(2))` for a position carried from an
+/// earlier version; nothing for one written against this draft.
+fn origin(ws: &Workspace, e: &Entry) -> String {
+    e.carried.as_ref().map_or(String::new(), |c| {
+        let doc = &ws.file(c.draft).doc;
+        format!(
+            " (made on {}, {})",
+            ws.draft_label(c.draft),
+            doc.display_name(c.node)
+        )
+    })
+}
+
+/// Whether a position's changes are still to be made here.
+fn open(ws: &Workspace, e: &Entry) -> bool {
+    e.certain() && status(ws, e) == Status::Open
+}
+
 /// For each stakeholder with two or more positions on an article, all of
 /// their changes to it at once.
 fn article_fixes(ws: &Workspace, draft: DocId, article: NodeId) -> Vec<Amendment> {
@@ -152,7 +182,7 @@ fn article_fixes(ws: &Workspace, draft: DocId, article: NodeId) -> Vec<Amendment
         let Some((pf, p)) = ws.position(e) else {
             continue;
         };
-        if !applies(p) {
+        if !applies(p) || !e.certain() || status(ws, e) == Status::Incorporated {
             continue;
         }
         let who = pf.stakeholder().to_string();
@@ -189,7 +219,7 @@ fn article_fixes(ws: &Workspace, draft: DocId, article: NodeId) -> Vec<Amendment
 pub fn stakeholders(ws: &Workspace, draft: DocId) -> Vec<StakeholderSummary> {
     let mut out: Vec<StakeholderSummary> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for e in draft_entries(ws, draft) {
+    for e in draft_entries(ws, draft).filter(|e| e.certain()) {
         if !seen.insert((e.file, e.position)) {
             continue;
         }
@@ -213,7 +243,7 @@ pub fn stakeholders(ws: &Workspace, draft: DocId) -> Vec<StakeholderSummary> {
             }
         };
         out[i].positions += 1;
-        if applies(p) && plan_position(ws, draft, e.file, e.position).is_ok() {
+        if applies(p) && open(ws, e) && plan_position(ws, draft, e.file, e.position).is_ok() {
             out[i].amendments += 1;
         }
     }
@@ -229,19 +259,21 @@ pub fn stakeholder_amendments(
     stakeholder: &str,
 ) -> StakeholderAmendments {
     let who = stakeholder_key(stakeholder);
-    let mut positions: Vec<(DocId, usize)> = draft_entries(ws, draft)
+    let mut positions: Vec<(DocId, usize, bool)> = draft_entries(ws, draft)
         .filter(|e| {
-            ws.position(e)
-                .is_some_and(|(pf, p)| stakeholder_key(pf.stakeholder()) == who && applies(p))
+            e.certain()
+                && ws
+                    .position(e)
+                    .is_some_and(|(pf, p)| stakeholder_key(pf.stakeholder()) == who && applies(p))
         })
-        .map(|e| (e.file, e.position))
+        .map(|e| (e.file, e.position, status(ws, e) == Status::Incorporated))
         .collect();
     positions.sort();
     positions.dedup();
     let mut taken: Vec<Planned> = Vec::new();
     let mut applied = 0;
     let mut skipped = Vec::new();
-    for (file, position) in positions {
+    for (file, position, incorporated) in positions {
         let Some(p) = ws
             .file(file)
             .positions()
@@ -250,6 +282,11 @@ pub fn stakeholder_amendments(
             continue;
         };
         let what = format!("{}: {}", p.target.value, p.summary.value);
+        if incorporated {
+            let reason = "incorporated: the draft already reads as proposed".to_string();
+            skipped.push(Skipped { what, reason });
+            continue;
+        }
         let planned = match plan_position(ws, draft, file, position) {
             Err(reason) => {
                 skipped.push(Skipped { what, reason });
@@ -323,7 +360,7 @@ fn plan_position(
         .ok_or_else(|| "the position is no longer in its file".to_string())?;
     ws.entries_of(file, position)
         .iter()
-        .filter(|e| e.draft == draft)
+        .filter(|e| e.draft == draft && e.certain())
         .flat_map(|e| {
             p.changes.iter().map(|c| {
                 let label = format!("{} ({})", c.describe(), doc.display_name(e.node));

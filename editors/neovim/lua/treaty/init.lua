@@ -15,7 +15,7 @@ local has_011 = vim.fn.has('nvim-0.11') == 1
 ---@field codeLens? boolean             code lenses above articles with positions (default true)
 ---@field stakeholders? string[]        only these stakeholders' positions (default {} = all)
 ---@field diagnosticsDelayMs? integer   debounce of diagnostics after a change
----@field positions_files? boolean      attach to *.positions.toml too (default true)
+---@field positions_files? boolean      attach to *.positions.toml and *.correspondence.toml too (default true)
 ---@field config? table                 more vim.lsp.Config fields (on_attach, capabilities, ...)
 ---@field legacy? boolean               use the Neovim 0.10 path (FileType + vim.lsp.start) even on 0.11
 
@@ -487,7 +487,10 @@ local function wants(bufnr, cfg)
   if not vim.tbl_contains(cfg.filetypes or { 'treaty' }, ft) then
     return false
   end
-  return ft ~= 'toml' or vim.api.nvim_buf_get_name(bufnr):match('%.positions%.toml$') ~= nil
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  return ft ~= 'toml'
+    or name:match('%.positions%.toml$') ~= nil
+    or name:match('%.correspondence%.toml$') ~= nil
 end
 
 -- Neovim 0.10 (or legacy = true): start the client from a FileType autocmd.
