@@ -4,6 +4,7 @@
 //! side-by-side diff in the editor.
 
 use super::base::diff::word_diff;
+use super::base::text::body_of;
 use super::base::{DocId, FilePosition, Hover, Subject, Workspace};
 use crate::align::{Kind, CERTAIN};
 use crate::syntax::{NodeId, NodeKind};
@@ -79,13 +80,10 @@ pub fn history_markdown(
     let old_text: Vec<&str> = origin
         .from
         .iter()
-        .map(|(n, ..)| &old.text[old.doc.node(*n).span.clone()])
+        .map(|(n, ..)| body_of(&old.text, &old.doc, *n))
         .collect();
     let new = ws.file(draft);
-    match word_diff(
-        &old_text.join("\n"),
-        &new.text[new.doc.node(node).span.clone()],
-    ) {
+    match word_diff(&old_text.join("\n"), body_of(&new.text, &new.doc, node)) {
         Some(diff) => md.push_str(&format!(":\n\n{diff}")),
         None if kind == Kind::Same && !always => return None,
         None => md.push_str(", word for word."),

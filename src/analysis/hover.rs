@@ -3,7 +3,7 @@
 //! on an element are added by `stakes::hover`.
 
 use super::base::names::symbol_name;
-use super::base::text::{excerpt, quote};
+use super::base::text::{body_of, excerpt, quote};
 use super::base::{DocId, FilePosition, Hover, Resolution, Subject, Workspace};
 use crate::syntax::{NodeId, NodeKind};
 
@@ -88,13 +88,8 @@ pub fn element_markdown(ws: &Workspace, doc: DocId, node: NodeId) -> String {
             title = format!("{} — {}", title, h);
         }
     }
-    // the body: after the heading, else after the label
-    let body_start = match &n.heading_span {
-        Some(h) => h.end,
-        None => n.label_span.end,
-    }
-    .clamp(n.span.start, n.span.end);
-    let body = excerpt(&file.text, body_start, n.span.end);
+    let body = body_of(&file.text, d, node);
+    let body = excerpt(body, 0, body.len());
     if body.is_empty() {
         format!("**{}**", title)
     } else {

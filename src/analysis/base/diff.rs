@@ -17,35 +17,76 @@ pub fn word_diff(old: &str, new: &str) -> Option<String> {
         return None;
     }
     let diff = TextDiff::from_words(old.as_str(), new.as_str());
-    let changes: Vec<(ChangeTag, &str)> = diff
-        .iter_all_changes()
-        .map(|c| (c.tag(), c.value()))
-        .collect();
+    let runs = hunks(diff.iter_all_changes().map(|c| (c.tag(), c.value())));
     let mut out = String::new();
-    let mut i = 0;
-    while i < changes.len() {
-        let tag = changes[i].0;
-        let run_end = (i..changes.len())
-            .find(|&j| changes[j].0 != tag)
-            .unwrap_or(changes.len());
-        let run: String = changes[i..run_end].iter().map(|(_, v)| *v).collect();
-        match tag {
-            ChangeTag::Equal => out.push_str(&cut_equal(&run, i == 0, run_end == changes.len())),
-            ChangeTag::Delete => out.push_str(&marked(&run, "~~")),
-            ChangeTag::Insert => {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' '); // between the words struck and their replacement
+    for (i, run) in runs.iter().enumerate() {
+        match run {
+            Run::Same(text) => out.push_str(&cut_equal(text, i == 0, i + 1 == runs.len())),
+            Run::Changed(deleted, inserted) => {
+                if !deleted.trim().is_empty() {
+                    out.push_str(&marked(deleted, "~~"));
                 }
-                out.push_str(&marked(&run, "**"))
+                if !inserted.trim().is_empty() {
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' '); // between the words struck and their replacement
+                    }
+                    out.push_str(&marked(inserted, "**"));
+                }
             }
         }
         if out.chars().count() > MAX_CHARS {
             out.push_str(" …");
             break;
         }
-        i = run_end;
     }
     Some(out.trim().to_string())
+}
+
+/// A stretch of the diff: unchanged words, or words deleted and inserted.
+enum Run {
+    Same(String),
+    Changed(String, String),
+}
+
+/// The changes grouped into runs. A word or two left unchanged between
+/// two changes joins them (`~~without right of non-public~~ **made by
+/// technical means, of**`, not a word-by-word interleaving).
+fn hunks<'a>(changes: impl Iterator<Item = (ChangeTag, &'a str)>) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for (tag, value) in changes {
+        match (tag, runs.last_mut()) {
+            (ChangeTag::Equal, Some(Run::Same(s))) => s.push_str(value),
+            (ChangeTag::Equal, _) => runs.push(Run::Same(value.to_string())),
+            (tag, Some(Run::Changed(d, i))) => match tag {
+                ChangeTag::Delete => d.push_str(value),
+                _ => i.push_str(value),
+            },
+            (tag, _) => {
+                // a short unchanged stretch between two changes joins them
+                let joins = matches!(runs.as_slice(),
+                    [.., Run::Changed(..), Run::Same(s)] if s.split_whitespace().count() <= 2);
+                match runs.pop() {
+                    Some(Run::Same(s)) if joins => {
+                        if let Some(Run::Changed(d, i)) = runs.last_mut() {
+                            d.push_str(&s);
+                            i.push_str(&s);
+                        }
+                    }
+                    last => {
+                        runs.extend(last);
+                        runs.push(Run::Changed(String::new(), String::new()));
+                    }
+                }
+                if let Some(Run::Changed(d, i)) = runs.last_mut() {
+                    match tag {
+                        ChangeTag::Delete => d.push_str(value),
+                        _ => i.push_str(value),
+                    }
+                }
+            }
+        }
+    }
+    runs
 }
 
 /// The text on one line, runs of white space made one space.
@@ -131,6 +172,18 @@ mod tests {
         assert!(d.starts_with("… word"), "{d}");
         assert!(d.ends_with("~~end~~ **finish**"), "{d}");
         assert!(d.len() < 120, "{d}");
+    }
+
+    #[test]
+    fn changes_a_word_apart_are_one_change() {
+        assert_eq!(
+            word_diff(
+                "the interception without right of non-public transmissions of data",
+                "the interception, made by technical means, of communications of data"
+            )
+            .as_deref(),
+            Some("the ~~interception without right of non-public transmissions~~ **interception, made by technical means, of communications** of data")
+        );
     }
 
     #[test]

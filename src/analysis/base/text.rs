@@ -154,3 +154,19 @@ pub fn table_cell(s: &str) -> String {
         .join(" ")
         .replace('|', "\\|")
 }
+
+/// The text of an element after its label and heading: what its words
+/// are, whatever its number.
+pub fn body_of<'t>(
+    text: &'t str,
+    doc: &crate::syntax::Document,
+    node: crate::syntax::NodeId,
+) -> &'t str {
+    let n = doc.node(node);
+    let start = match &n.heading_span {
+        Some(h) => h.end,
+        None => n.label_span.end,
+    }
+    .clamp(n.span.start, n.span.end);
+    text.get(start..n.span.end).unwrap_or("")
+}

@@ -5,7 +5,7 @@
 
 use super::super::base::diff::word_diff;
 use super::super::base::links::join_relative;
-use super::super::base::text::{find_all, sentence_around, table_cell};
+use super::super::base::text::{body_of, find_all, sentence_around, table_cell};
 use super::super::base::{
     DocId, Entry, FileKind, FilePosition, Hover, Resolution, Subject, Workspace,
 };
@@ -245,8 +245,8 @@ fn overtaken_markdown(ws: &Workspace, rows: &[&Entry]) -> String {
             continue;
         };
         let (old, new) = (ws.file(c.draft), ws.file(e.draft));
-        let then = &old.text[old.doc.node(c.node).span.clone()];
-        let now = &new.text[new.doc.node(e.node).span.clone()];
+        let then = body_of(&old.text, &old.doc, c.node);
+        let now = body_of(&new.text, &new.doc, e.node);
         if let Some(diff) = word_diff(then, now) {
             md.push_str(&format!(
                 "; since {} the words read:\n\n{}",

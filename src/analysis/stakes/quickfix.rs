@@ -109,6 +109,10 @@ fn position_fixes(
     if p.changes.is_empty() {
         return;
     }
+    let status = status(ws, e);
+    if e.carried.is_some() && status == Status::Overtaken {
+        return; // its words are gone from this version: hover shows both texts
+    }
     let (draft, node) = (e.draft, e.node);
     let doc = &ws.file(draft).doc;
     let what: Vec<String> = p
@@ -123,7 +127,7 @@ fn position_fixes(
         doc.display_name(node),
         what.join("; ")
     );
-    let planned: Result<Vec<Planned>, String> = match status(ws, e) {
+    let planned: Result<Vec<Planned>, String> = match status {
         Status::Incorporated => Err(format!(
             "incorporated: {} already reads as proposed",
             doc.display_name(node)
@@ -182,7 +186,9 @@ fn article_fixes(ws: &Workspace, draft: DocId, article: NodeId) -> Vec<Amendment
         let Some((pf, p)) = ws.position(e) else {
             continue;
         };
-        if !applies(p) || !e.certain() || status(ws, e) == Status::Incorporated {
+        let status = status(ws, e);
+        let overtaken = e.carried.is_some() && status == Status::Overtaken;
+        if !applies(p) || !e.certain() || status == Status::Incorporated || overtaken {
             continue;
         }
         let who = pf.stakeholder().to_string();
