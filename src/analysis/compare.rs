@@ -134,7 +134,7 @@ pub fn previous_version(
         .collect();
     let old_text: Vec<&str> = origin
         .iter()
-        .map(|(n, ..)| &old.text[old.doc.node(*n).span.clone()])
+        .map(|(n, ..)| whole_lines(&old.text, &old.doc, *n))
         .collect();
     Ok(Comparison {
         title: format!(
@@ -144,6 +144,14 @@ pub fn previous_version(
         old_name: format!("{} — {}", old_names.join(", "), old_label),
         old_text: old_text.join("\n"),
         new_name: format!("{name} — {new_label}"),
-        new_text: file.text[doc.node(node).span.clone()].to_string(),
+        new_text: whole_lines(&file.text, doc, node).to_string(),
     })
+}
+
+/// An element's text from the start of its first line (`### Article 4`,
+/// not `Article 4`), as the editor shows it.
+fn whole_lines<'t>(text: &'t str, doc: &crate::syntax::Document, node: NodeId) -> &'t str {
+    let span = doc.node(node).span.clone();
+    let start = crate::syntax::lines::line_start(text, span.start);
+    text.get(start..span.end).unwrap_or("")
 }

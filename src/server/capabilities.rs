@@ -13,6 +13,9 @@ pub const APPLY_STAKEHOLDER_AMENDMENTS: &str = "treaty-lsp.applyStakeholderAmend
 pub const APPLY_EDIT: &str = "treaty-lsp.applyEdit";
 /// A quick fix that cannot apply, as a command: running it says why.
 pub const CANNOT_APPLY: &str = "treaty-lsp.cannotApply";
+/// The element at a position (or the whole draft) and its text in the
+/// previous version, for the editor's side-by-side diff.
+pub const PREVIOUS_VERSION: &str = "treaty-lsp.previousVersion";
 
 /// What the client said it supports, as the handlers need it.
 #[derive(Default, Clone)]
@@ -157,6 +160,7 @@ pub fn server_capabilities(enc: Encoding, caps: &ClientCaps) -> ServerCapabiliti
                 APPLY_STAKEHOLDER_AMENDMENTS.into(),
                 APPLY_EDIT.into(),
                 CANNOT_APPLY.into(),
+                PREVIOUS_VERSION.into(),
             ],
             work_done_progress_options: Default::default(),
         }),

@@ -1,16 +1,18 @@
 //! The commands the server runs (`workspace/executeCommand`): the
-//! stakeholders of a draft, all of one stakeholder's amendments, and the
-//! quick fixes sent as commands to clients without code action literals.
+//! stakeholders of a draft, all of one stakeholder's amendments, an
+//! element beside its previous version, and the quick fixes sent as
+//! commands to clients without code action literals.
 
 use super::backend::Backend;
 use super::capabilities::{
-    APPLY_EDIT, APPLY_STAKEHOLDER_AMENDMENTS, CANNOT_APPLY, LIST_STAKEHOLDERS,
+    APPLY_EDIT, APPLY_STAKEHOLDER_AMENDMENTS, CANNOT_APPLY, LIST_STAKEHOLDERS, PREVIOUS_VERSION,
 };
+use super::convert;
 use super::state::Snapshot;
-use crate::analysis::DocId;
+use crate::analysis::{DocId, FilePosition};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    request, ApplyWorkspaceEditParams, ExecuteCommandParams, LSPAny, WorkspaceEdit,
+    request, ApplyWorkspaceEditParams, ExecuteCommandParams, LSPAny, Position, WorkspaceEdit,
 };
 
 /// The error LSP names for a request that could not be carried out.
@@ -55,6 +57,26 @@ impl Backend {
                     return Err(request_failed(message));
                 }
                 Ok(None)
+            }
+            PREVIOUS_VERSION => {
+                let doc = draft_arg(&snap, &p.command, arg(0))?;
+                let at: Option<Position> = p
+                    .arguments
+                    .get(1)
+                    .and_then(|v| serde_json::from_value(v.clone()).ok());
+                let whole =
+                    at.is_none() || p.arguments.get(2).and_then(|v| v.as_bool()) == Some(true);
+                let offset = at.map_or(0, |at| convert::offset(&snap.ws, doc, self.enc(), at));
+                let pos = FilePosition { doc, offset };
+                let c = snap
+                    .ws
+                    .previous_version(pos, whole)
+                    .map_err(request_failed)?;
+                Ok(Some(serde_json::json!({
+                    "title": c.title,
+                    "old": {"name": c.old_name, "text": c.old_text},
+                    "new": {"name": c.new_name, "text": c.new_text},
+                })))
             }
             CANNOT_APPLY => Err(request_failed(
                 arg(0).unwrap_or("this change cannot be applied"),

@@ -56,6 +56,13 @@ end, {
   end,
 })
 
+cmd('TreatyCompare', function(a)
+  require('treaty').compare(0, a.bang)
+end, {
+  bang = true,
+  desc = 'Diff the element at the cursor (with !: the whole draft) against the previous version',
+})
+
 cmd('TreatyPositions', function()
   require('treaty').positions()
 end, { desc = 'Positions on the element at the cursor, in the quickfix list' })

@@ -32,6 +32,7 @@ import {
   stakeholderItems,
   StakeholderItem,
 } from './stakeholders';
+import { PREVIOUS_VERSION, VERSION_SCHEME, parseComparison, versionPath } from './versions';
 
 const CLIENT_ID = 'treaty'; // the client reads `treaty.trace.server` by this id
 const CLIENT_NAME = 'Treaty Language Server';
@@ -288,6 +289,58 @@ async function applyAmendmentsFromStakeholder(arg?: unknown): Promise<void> {
   }
 }
 
+/** The texts of previous versions shown in diff views, by path. */
+const versionTexts = new Map<string, string>();
+let versionCount = 0;
+
+/** A read-only document holding `text`, for the diff view. */
+function versionDocument(name: string, text: string): vscode.Uri {
+  versionCount += 1;
+  const path = versionPath(versionCount, name);
+  versionTexts.set(path, text);
+  return vscode.Uri.from({ scheme: VERSION_SCHEME, path });
+}
+
+/** Opens VS Code's diff view: the element at the cursor (its article) as
+ *  it was in the previous version beside what it is now, or, with `whole`,
+ *  the previous draft beside this one. The server says what the element
+ *  was (`treaty-lsp.previousVersion`), through renumbering and moves. */
+async function compareWithPrevious(whole: boolean): Promise<void> {
+  const c = runningClient();
+  if (!c) return;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'treaty') {
+    void vscode.window.showErrorMessage('Open a treaty draft (*.treaty, *.treaty.md) to compare it with its previous version.');
+    return;
+  }
+  if (!serverCommands(c).includes(PREVIOUS_VERSION)) {
+    void vscode.window.showErrorMessage(`This treaty-lsp does not offer ${PREVIOUS_VERSION}; update the server (cargo install --path .).`);
+    return;
+  }
+  const uri = c.code2ProtocolConverter.asUri(editor.document.uri);
+  const position = c.code2ProtocolConverter.asPosition(editor.selection.active);
+  let answer: unknown;
+  try {
+    answer = await c.sendRequest(ExecuteCommandRequest.type, {
+      command: PREVIOUS_VERSION,
+      arguments: [uri, position, whole],
+    });
+  } catch (e) {
+    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    return;
+  }
+  const r = parseComparison(answer);
+  if (typeof r === 'string') {
+    log(r);
+    void vscode.window.showErrorMessage(r);
+    return;
+  }
+  const left = versionDocument(r.old.name, r.old.text);
+  const right = whole ? editor.document.uri : versionDocument(r.new.name, r.new.text);
+  log(`compare: ${r.title}`);
+  await vscode.commands.executeCommand('vscode.diff', left, right, r.title);
+}
+
 /** The code lens command: the lens's positions as a references peek. */
 async function showPositions(...args: unknown[]): Promise<void> {
   const converted = showReferencesArgs(args, {
@@ -313,6 +366,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('treaty.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('treaty.applyAmendmentsFromStakeholder', applyAmendmentsFromStakeholder),
     vscode.commands.registerCommand('treaty.showPositions', showPositions),
+    vscode.commands.registerCommand('treaty.compareWithPrevious', () => compareWithPrevious(false)),
+    vscode.commands.registerCommand('treaty.compareDraftWithPrevious', () => compareWithPrevious(true)),
+    vscode.workspace.registerTextDocumentContentProvider(VERSION_SCHEME, {
+      provideTextDocumentContent: (uri) => versionTexts.get(uri.path) ?? '',
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('treaty.server.path')) {
         void restartClient();

@@ -52,12 +52,20 @@ test('commands: contributed ones are registered; server commands are left to the
   const registered = [...source.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
   assert.deepEqual(registered, [
     'treaty.applyAmendmentsFromStakeholder',
+    'treaty.compareDraftWithPrevious',
+    'treaty.compareWithPrevious',
     'treaty.restartServer',
     'treaty.showOutput',
     'treaty.showPositions',
   ]);
   const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
-  assert.deepEqual(contributed, ['treaty.applyAmendmentsFromStakeholder', 'treaty.restartServer', 'treaty.showOutput']);
+  assert.deepEqual(contributed, [
+    'treaty.applyAmendmentsFromStakeholder',
+    'treaty.compareDraftWithPrevious',
+    'treaty.compareWithPrevious',
+    'treaty.restartServer',
+    'treaty.showOutput',
+  ]);
   for (const c of [...registered, ...contributed]) {
     assert.ok(!c.startsWith('treaty-lsp.'), `${c}: vscode-languageclient registers the server's commands itself`);
   }

@@ -143,20 +143,21 @@ async function boxOf(page, lineText, needle) {
 }
 
 /**
- * Hovers the mouse over the `5` of `### Article 5` until the hover on
- * Article 5 satisfies `accept`; returns the hover's text. Says what it saw.
+ * Hovers the mouse over the number of `### Article <n>` (5 unless given)
+ * until the hover on that article satisfies `accept`; returns the hover's
+ * text. Says what it saw.
  */
-async function hoverUntil(page, what, accept, timeout = TIMEOUT) {
+async function hoverUntil(page, what, accept, timeout = TIMEOUT, n = '5') {
   const hover = page.locator('.monaco-hover:visible').first();
   const t0 = Date.now();
   const seen = [];
   const note = (w) => { if (seen[seen.length - 1] !== w) { seen.push(w); log(`+${Date.now() - t0} ms: ${w}`); } };
   return waitFor(what, async () => {
     // where the `5` is, once the lines stop moving (code lenses come in late)
-    const box = await boxOf(page, '### Article 5', '5');
-    if (!box) return note('Article 5 not rendered'), null;
+    const box = await boxOf(page, `### Article ${n}`, n);
+    if (!box) return note(`Article ${n} not rendered`), null;
     await sleep(200);
-    const again = await boxOf(page, '### Article 5', '5');
+    const again = await boxOf(page, `### Article ${n}`, n);
     if (!again || again.y !== box.y || again.x !== box.x) return note('the editor is still moving'), null;
     await page.mouse.move(box.x - 200, box.y + 200);
     await page.keyboard.press('Escape');
@@ -166,7 +167,7 @@ async function hoverUntil(page, what, accept, timeout = TIMEOUT) {
     }
     await sleep(300); // markdown renders in place
     const t = await hover.innerText({ timeout: 2000 });
-    if (!/^Article 5$/m.test(t)) return note(`a hover on something else: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
+    if (!new RegExp(`^Article ${n}$`, 'm').test(t)) return note(`a hover on something else: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
     if (accept(t)) return t;
     return note(`hover: ${t.replace(/\s+/g, ' ').slice(0, 80)}`), null;
   }, timeout);
@@ -525,6 +526,24 @@ async function main() {
     await hoverUntil(page, 'Microsoft’s positions back in the hover',
       (t) => t.includes('Microsoft') && t.includes('Positions'), 30000);
     await waitFor('the Microsoft lenses to come back', async () => (await microsoftLenses()) > 0, 30000);
+  });
+
+  await check('Rev.1 follows A/AC.291/16: hover on its Article 6 shows Microsoft’s position carried from there', async () => {
+    const name = 'A-AC.291-22-Rev.1.treaty.md';
+    const rev1 = fs.readFileSync(path.join(WS, 'drafts', name), 'utf8').split('\n');
+    const input = await quickInput(page, 'Control+p', name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name })
+      .first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.press('Enter');
+    await waitFor('Rev.1 in the editor', async () => (await page.title()).includes(name), 10000);
+    await goTo(page, rev1.indexOf('### Article 6') + 1, 1);
+    const text = await hoverUntil(page, 'a hover with Microsoft’s carried position',
+      (t) => t.includes('Microsoft') && t.includes('on A/AC.291/16, Article 6'), TIMEOUT, '6');
+    log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 300)}…`);
+    for (const want of ['Versions: A/AC.291/22/Rev.1 ← A/AC.291/16', 'Was Article 6 in A/AC.291/16', 'Positions: 1 insert']) {
+      if (!text.includes(want)) throw new Error(`hover lacks ${JSON.stringify(want)}:\n${text}`);
+    }
+    await page.screenshot({ path: path.join(OUT, 'hover-carried.png') });
   });
 }
 

@@ -368,6 +368,62 @@ function M.complete_stakeholders(arglead)
 end
 
 ---------------------------------------------------------------------------
+-- Versions
+---------------------------------------------------------------------------
+
+--- A scratch buffer holding `text`, read as a treaty draft.
+local function scratch(name, text)
+  local b = vim.api.nvim_create_buf(false, true)
+  vim.bo[b].bufhidden = 'wipe'
+  vim.api.nvim_buf_set_lines(b, 0, -1, false, vim.split(text, '\r?\n'))
+  vim.bo[b].modifiable = false
+  vim.bo[b].filetype = 'treaty'
+  pcall(vim.api.nvim_buf_set_name, b, ('treaty://%s/%s'):format(b, name))
+  return b
+end
+
+--- The element at the cursor (its article) beside its text in the previous
+--- version of the draft, in a new tab as a diff; with `whole`, the whole
+--- previous draft beside this buffer. The server says what it was
+--- (`treaty-lsp.previousVersion`), through renumbering and moves.
+---@param cb? fun(result: {title: string, old: {name: string, text: string}, new: {name: string, text: string}})
+function M.compare(bufnr, whole, cb)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = M.client(bufnr)
+  if not client then
+    return
+  end
+  if not server_has_command(client, 'treaty-lsp.previousVersion') then
+    notify('this treaty-lsp does not offer treaty-lsp.previousVersion', vim.log.levels.ERROR)
+    return
+  end
+  local win = vim.fn.bufwinid(bufnr)
+  local params = vim.lsp.util.make_position_params(win ~= -1 and win or 0, client.offset_encoding)
+  local args = { vim.uri_from_bufnr(bufnr), params.position, whole and true or false }
+  execute(client, bufnr, 'treaty-lsp.previousVersion', args, function(r)
+    if not r or not r.old then
+      return
+    end
+    vim.cmd('tabnew')
+    local left = scratch(r.old.name, r.old.text)
+    vim.api.nvim_win_set_buf(0, left)
+    vim.cmd('diffthis')
+    if whole then
+      vim.cmd('vertical rightbelow sbuffer ' .. bufnr)
+    else
+      vim.cmd('vertical rightbelow new')
+      vim.api.nvim_win_set_buf(0, scratch(r.new.name, r.new.text))
+    end
+    vim.cmd('diffthis')
+    vim.t.treaty_compare = r.title
+    notify(r.title)
+    if cb then
+      cb(r)
+    end
+  end)
+end
+
+---------------------------------------------------------------------------
 -- Settings while the server runs
 ---------------------------------------------------------------------------
 
