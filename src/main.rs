@@ -1,6 +1,6 @@
 use clap::Parser;
 use std::process::ExitCode;
-use treaty_lsp::cli::{align, check, extract, Cli, Command};
+use treaty_lsp::cli::{align, check, extract, migrate, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -11,6 +11,11 @@ fn main() -> ExitCode {
             errors_only,
         }) => check::run(&paths, format, !errors_only),
         Some(Command::Align { old, new, format }) => align::run(&old, &new, format),
+        Some(Command::Migrate {
+            positions,
+            to,
+            write,
+        }) => migrate::run(&positions, &to, write),
         Some(Command::Extract {
             submission,
             stakeholder,

@@ -143,3 +143,68 @@ fn unclos_lists_all_445_article_headings_with_annex_scoping() {
         .iter()
         .any(|a| a.0 == Some("ANNEX II") && a.1 == "1"));
 }
+
+#[test]
+fn migrate_prints_the_file_for_the_newer_draft_and_reports_what_moved() {
+    let dir = std::env::temp_dir().join(format!("treaty-lsp-migrate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lineage");
+    for f in std::fs::read_dir(&data).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.join("treaty.toml"), "").unwrap();
+    let positions = dir.join("access-now.positions.toml");
+    let run = |extra: &[&str]| {
+        Command::new(BIN)
+            .arg("migrate")
+            .arg(&positions)
+            .arg("--to")
+            .arg(dir.join("v3.treaty.md"))
+            .args(extra)
+            .output()
+            .expect("run treaty-lsp")
+    };
+    let out = run(&[]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.contains("target = \"Article 4(1)\"\noriginal-draft = \"V/1\""),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("moved: Article 3, paragraph 1 -> Article 4(1)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("4 position(s) moved to ") || stderr.contains("4 position(s) moved to"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 set aside"), "{stderr}");
+    let before = std::fs::read_to_string(&positions).unwrap();
+    assert!(
+        before.contains("draft = \"V/1\""),
+        "printing leaves the file alone"
+    );
+    let out = run(&["--write"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&positions).unwrap(), stdout);
+    // from V/3 to V/1 is backwards: a clear error, nothing written
+    let out = Command::new(BIN)
+        .arg("migrate")
+        .arg(&positions)
+        .arg("--to")
+        .arg(dir.join("v1.treaty.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: V/1 is not a later version of V/3: say which draft it follows (`supersedes:` in its front matter, or `versions` in treaty.toml)"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -290,3 +290,81 @@ fn broken_lineages_are_diagnosed_not_followed_forever() {
         .is_some());
     assert_eq!(ws.lineage_label(itself), None);
 }
+
+#[test]
+fn migrating_a_positions_file_renumbers_its_targets_and_keeps_the_originals() {
+    let l = lineage(true);
+    let file = l.ws.find("lineage/access-now.positions.toml").unwrap();
+    let m = l.ws.migrate(file, l.v3).unwrap();
+    assert_eq!(
+        m.moved,
+        vec![
+            "Article 3, paragraph 2 -> Article 4(2)",
+            "Article 3, paragraph 1 -> Article 4(1)",
+            "Article 4 -> Article 5",
+            "Article 1 -> Article 1",
+        ]
+    );
+    assert_eq!(m.set_aside.len(), 2, "{:?}", m.set_aside);
+    assert!(m.set_aside[0].starts_with("Article 5: its counterpart in V/3 is uncertain (0."));
+    assert_eq!(
+        m.set_aside[1],
+        "Article 6: no counterpart in V/3 (its element was dropped)"
+    );
+    assert!(m.text.contains("draft = \"V/3\""));
+    assert!(m.text.contains("target = \"Article 4(2)\"\noriginal-draft = \"V/1\"\noriginal-target = \"Article 3, paragraph 2\"\n"));
+    assert!(m.text.contains("# set aside by treaty-lsp migrate: no counterpart in V/3 (its element was dropped)\n# [[position]]\n# target = \"Article 6\"\n"));
+
+    // the migrated file, read against V/3 (V/1 open beside it, not as an
+    // earlier version): no problem, every position where the carried one
+    // stood, saying where it was made, with the same status
+    let mut ws = Workspace::new();
+    ws.add("v1.treaty.md", data("v1.treaty.md"));
+    let v3 = ws.add(
+        "v3.treaty.md",
+        data("v3.treaty.md").replace("supersedes: V/2\n", ""),
+    );
+    let migrated = ws.add("access-now.positions.toml", m.text.clone());
+    let errors: Vec<_> = ws
+        .diagnostics(migrated)
+        .into_iter()
+        .filter(|d| d.code != "stale-change" && d.code != "incorporated")
+        .collect();
+    assert_eq!(errors, vec![]);
+    let text = &ws.file(v3).text;
+    let at = text.find("### Article 4").unwrap() + 5;
+    let md = ws
+        .hover(FilePosition {
+            doc: v3,
+            offset: at,
+        })
+        .unwrap()
+        .markdown;
+    assert!(
+        md.contains("| amend | Article 4(1) · on V/1, Article 3, paragraph 1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| amend · incorporated | Article 4(2) · on V/1, Article 3, paragraph 2 |"),
+        "{md}"
+    );
+
+    // migrating again keeps the first originals; the same draft is refused
+    let mut again = lineage(true);
+    let f = again.ws.add(
+        "lineage/migrated.positions.toml",
+        m.text.replace("draft = \"V/3\"", "draft = \"V/2\""),
+    );
+    let m2 = again.ws.migrate(f, again.v3).unwrap();
+    assert!(m2
+        .text
+        .contains("original-target = \"Article 3, paragraph 2\""));
+    assert_eq!(m2.text.matches("original-draft").count(), 4);
+    assert!(l
+        .ws
+        .migrate(file, l.v1)
+        .unwrap_err()
+        .contains("already written against V/1"));
+    assert!(l.ws.migrate(file, l.v2).is_ok());
+    let _ = again.v2;
+}

@@ -168,4 +168,10 @@ impl Workspace {
     ) -> Result<compare::Comparison, String> {
         compare::previous_version(self, pos, whole)
     }
+
+    /// A positions file rewritten for draft `to`, a later version of its
+    /// draft: targets renumbered, the original kept in each position.
+    pub fn migrate(&self, file: DocId, to: DocId) -> Result<stakes::migrate::Migration, String> {
+        stakes::migrate::migrate(self, file, to)
+    }
 }

@@ -3,6 +3,7 @@
 pub mod align;
 pub mod check;
 pub mod extract;
+pub mod migrate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -47,6 +48,22 @@ pub enum Command {
         /// Output format: a Markdown table, JSON, or CSV.
         #[arg(long, value_enum, default_value_t = align::AlignFormat::Md)]
         format: align::AlignFormat,
+    },
+    /// Rewrite a positions file for a later version of its draft: each
+    /// target renumbered to the newer draft (through the versions between
+    /// and any correspondence tables), the original draft and target kept
+    /// in each position; a position without a certain counterpart is
+    /// commented out with the reason. Prints the new file (or, with
+    /// --write, rewrites it) and reports on standard error.
+    Migrate {
+        /// The positions file.
+        positions: PathBuf,
+        /// The newer draft.
+        #[arg(long)]
+        to: PathBuf,
+        /// Rewrite the positions file in place.
+        #[arg(long)]
+        write: bool,
     },
     /// Draft a positions file from a submission's text, for a person to
     /// review: one position per concrete proposal, `# check:` comments on

@@ -253,7 +253,17 @@ pub struct Position {
     pub quote: Option<At<String>>,
     /// The line in the submission the position comes from (1-based).
     pub line: Option<u32>,
+    /// For a position migrated to a later draft (`treaty-lsp migrate`):
+    /// the draft it was written against and its target there.
+    pub original: Option<Original>,
     pub changes: Vec<Change>,
+}
+
+/// Where a migrated position was first written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Original {
+    pub draft: At<String>,
+    pub target: At<String>,
 }
 
 /// Where the positions come from.

@@ -72,7 +72,16 @@ pub const SOURCE_KEYS: &[&str] = &[
     "submission",
     "draft",
 ];
-pub const POSITION_KEYS: &[&str] = &["target", "stance", "summary", "quote", "line", "change"];
+pub const POSITION_KEYS: &[&str] = &[
+    "target",
+    "stance",
+    "summary",
+    "quote",
+    "line",
+    "original-draft",
+    "original-target",
+    "change",
+];
 pub const CHANGE_KEYS: &[&str] = &[
     "action",
     "find",
@@ -312,6 +321,7 @@ impl<'t> Reader<'t> {
         let summary = self.required(t, "summary", &span, "this position");
         let quote = self.string(t, "quote");
         let line = self.positive(t, "line");
+        let original = self.original(t, &span);
         let mut changes = Vec::new();
         if let Some(v) = t.get("change") {
             match v.get_ref().as_array() {
@@ -351,8 +361,27 @@ impl<'t> Reader<'t> {
             summary: summary?,
             quote,
             line,
+            original,
             changes,
         })
+    }
+
+    /// Where a migrated position was first written: both keys, or neither.
+    fn original(&mut self, t: &DeTable, span: &Span) -> Option<Original> {
+        let draft = self.string(t, "original-draft");
+        let target = self.string(t, "original-target");
+        match (draft, target) {
+            (Some(draft), Some(target)) => Some(Original { draft, target }),
+            (None, None) => None,
+            (Some(_), None) | (None, Some(_)) => {
+                self.problem(
+                    header(self.text, span),
+                    "schema",
+                    "`original-draft` and `original-target` go together: the draft a migrated position was written against, and its target there",
+                );
+                None
+            }
+        }
     }
 
     fn change(&mut self, t: &DeTable, span: Span) -> Option<Change> {

@@ -157,6 +157,22 @@ pub fn workspace_files(root: &Path) -> Project {
     }
 }
 
+/// The project a file belongs to: the nearest folder above it with a
+/// `treaty.toml` (or, failing that, a `.git`), else its own folder.
+pub fn project_root(file: &Path) -> PathBuf {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    for marker in [super::roles::PROJECT_SETTINGS, ".git"] {
+        if let Some(root) = dir.ancestors().find(|d| d.join(marker).exists()) {
+            return root.to_path_buf();
+        }
+    }
+    dir
+}
+
 /// `a/b/../c` -> `a/c`, without touching the file system (so a symlinked
 /// folder keeps the name the editor knows it by).
 fn normalise(p: &Path) -> PathBuf {

@@ -148,6 +148,15 @@ impl Workspace {
         }
     }
 
+    /// Where a migrated position was first written, when that draft is in
+    /// the workspace: its element there.
+    pub(crate) fn original_element(&self, e: &super::Entry) -> Option<(DocId, NodeId)> {
+        let (_, p) = self.position(e)?;
+        let o = p.original.as_ref()?;
+        let draft = self.ids().find(|&d| self.is_named(d, &o.draft.value))?;
+        Some((draft, element_named(self, draft, &o.target.value).ok()?))
+    }
+
     /// What is wrong in a table: what the reader found, drafts not open,
     /// elements that are not in their draft.
     pub(crate) fn correspondence_diagnostics(&self, id: DocId) -> Vec<Diagnostic> {

@@ -206,7 +206,12 @@ fn positions_table(ws: &Workspace, rows: &[&Entry]) -> String {
 fn on_cell(ws: &Workspace, e: &Entry) -> String {
     let here = ws.file(e.draft).doc.display_name(e.node);
     let Some(c) = &e.carried else {
-        return here;
+        // a migrated position says where it was first written
+        let original = ws.position(e).and_then(|(_, p)| p.original.as_ref());
+        return match original {
+            Some(o) => format!("{here} · on {}, {}", o.draft.value, o.target.value),
+            None => here,
+        };
     };
     let made = format!(
         "on {}, {}",

@@ -13,12 +13,14 @@
 //!   contested elements;
 //! - `lenses`: the tally above each article;
 //! - `hover`: the positions part of a hover, and where submissions
-//!   mention an element.
+//!   mention an element;
+//! - `migrate`: a positions file rewritten for a later version of its draft.
 
 pub mod diagnostics;
 pub mod edits;
 pub mod hover;
 pub mod index;
 pub mod lenses;
+pub mod migrate;
 pub mod quickfix;
 pub mod status;

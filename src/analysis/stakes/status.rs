@@ -83,8 +83,9 @@ fn has(ws: &Workspace, draft: DocId, node: NodeId, words: &str) -> bool {
 
 /// Whether the element already reads as the change proposes. Words to
 /// delete or replace count as gone only if they were there: in the element
-/// the position was written against (in an earlier version), or seen in
-/// this one before (the quick fix was applied); words never there make a
+/// the position was written against (in an earlier version, also for a
+/// migrated position), or seen in this one before (the quick fix was
+/// applied); words never there make a
 /// stale change, not an incorporated one. A replacement that the old words
 /// contain ("law" for "applicable law") says nothing by being present.
 fn incorporated(ws: &Workspace, e: &Entry, c: &Change) -> bool {
@@ -97,7 +98,11 @@ fn incorporated(ws: &Workspace, e: &Entry, c: &Change) -> bool {
         }
         match &e.carried {
             Some(from) => has(ws, from.draft, from.node, words),
-            None => ws.words_seen(e.file, draft, words, false),
+            None => {
+                let original = ws.original_element(e);
+                ws.words_seen(e.file, draft, words, false)
+                    || original.is_some_and(|(d, n)| has(ws, d, n, words))
+            }
         }
     };
     match &c.edit {
