@@ -14,6 +14,8 @@
 
 #[path = "../tests/support/client.rs"]
 mod client;
+#[path = "support/versions.rs"]
+mod versions;
 
 use client::Client;
 use serde_json::json;
@@ -130,11 +132,127 @@ fn main() {
     report("documentSymbol + client decode", symbols_decoded);
     report("references (Article 76)", references);
     report("didChange -> diagnostics", change);
+    c.shutdown();
+    lineage(&text);
     if let (Some((s0, t0)), Some((s1, t1))) = (ticks_before, cpu_ticks()) {
         println!(
             "CPU time stolen by the host during the run: {:.1} %",
             100.0 * (s1 - s0) as f64 / (t1 - t0).max(1) as f64
         );
     }
+}
+
+/// Three versions of UNCLOS, each superseding the one before, and a
+/// positions file on the first (a position on every seventh article, with
+/// words to change): the time until the latest draft's first diagnostics
+/// (both alignments made), then from a `didChange` in it to its
+/// diagnostics, the carried positions included (the alignments kept: an
+/// edit inside a paragraph leaves the outlines as they were).
+fn lineage(unclos: &str) {
+    let front = |id: &str, follows: Option<&str>| match follows {
+        Some(f) => format!("---\nid: {id}\nsupersedes: {f}\n---\n\n"),
+        None => format!("---\nid: {id}\n---\n\n"),
+    };
+    let v2_body = versions::next_version(unclos);
+    let v3_body = versions::next_version(&v2_body);
+    let drafts = [
+        ("file:///bench/v1.treaty.md", front("U/1", None) + unclos),
+        (
+            "file:///bench/v2.treaty.md",
+            front("U/2", Some("U/1")) + &v2_body,
+        ),
+        (
+            "file:///bench/v3.treaty.md",
+            front("U/3", Some("U/2")) + &v3_body,
+        ),
+    ];
+    let positions = positions_on(unclos);
+    let mut c = Client::start(env!("CARGO_BIN_EXE_treaty-lsp"));
+    c.initialize(
+        json!({"general": {"positionEncodings": ["utf-16"]}}),
+        None,
+        json!({"diagnosticsDelayMs": 0}),
+    );
+    let t = Instant::now();
+    for (uri, text) in &drafts[..2] {
+        c.open(uri, text);
+    }
+    c.open("file:///bench/p.positions.toml", &positions.0);
+    let (uri, v3) = (drafts[2].0, &drafts[2].1);
+    c.open(uri, v3);
+    let first = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["version"] == 1
+    });
+    let opened = t.elapsed();
+    let carried = first["params"]["diagnostics"]
+        .as_array()
+        .map_or(0, |d| d.iter().filter(|d| d["code"] == "contested").count());
+    // an edit inside a paragraph of Article 200
+    let line = v3[..v3.find("### Article 200").unwrap()]
+        .matches('\n')
+        .count()
+        + 2;
+    let mut change = Vec::new();
+    for v in 2..=201 {
+        let t = Instant::now();
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v},
+                   "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+                                       "text": if v % 2 == 0 { " " } else { "" }}]}),
+        );
+        c.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["version"] == v
+        });
+        change.push(t.elapsed());
+        c.notifications.clear();
+    }
+    println!(
+        "\nA lineage of three UNCLOS versions, {} positions on the first ({} carried hints on the third):",
+        positions.1, carried
+    );
+    println!(
+        "{:<28} {:>8.1} ms",
+        "open -> first diagnostics",
+        opened.as_secs_f64() * 1e3
+    );
+    report("didChange -> diagnostics", change);
     c.shutdown();
+}
+
+/// A positions file on U/1: on every seventh article, a replacement of
+/// the first words of its text.
+fn positions_on(unclos: &str) -> (String, usize) {
+    let mut out = String::from("[source]\nstakeholder = \"Bench\"\ndraft = \"U/1\"\n");
+    let mut n = 0;
+    let mut lines = unclos.lines().peekable();
+    while let Some(l) = lines.next() {
+        let Some(k) = l
+            .strip_prefix("### Article ")
+            .and_then(|k| k.trim().parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if k % 7 != 0 {
+            continue;
+        }
+        let text = lines
+            .by_ref()
+            .find(|t| !t.trim().is_empty() && !t.starts_with('#'));
+        let words: Vec<&str> = text
+            .unwrap_or("")
+            .split_whitespace()
+            .skip(1)
+            .take(3)
+            .collect();
+        if words.len() < 3 || words.iter().any(|w| w.contains(['"', '\\'])) {
+            continue;
+        }
+        let find = words.join(" ");
+        out.push_str(&format!(
+            "\n[[position]]\ntarget = \"Article {k}\"\nstance = \"amend\"\nsummary = \"s\"\n[[position.change]]\naction = \"replace\"\nfind = \"{find}\"\nwith = \"{find} also\"\n"
+        ));
+        n += 1;
+    }
+    (out, n)
 }

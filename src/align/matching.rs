@@ -217,9 +217,11 @@ impl<'a> Matcher<'a> {
             for n in ns {
                 m.backward.entry(*n).or_default().push(*o);
             }
-            let kind = match ns.len() {
-                0 => Kind::Dropped,
-                1 => Kind::Renumbered,
+            let key = |doc: &Document, n: NodeId| doc.node(n).key.to_lowercase();
+            let kind = match ns.as_slice() {
+                [] => Kind::Dropped,
+                [n] if key(old.doc, *o) == key(new.doc, *n) => Kind::Same,
+                [_] => Kind::Renumbered,
                 _ => Kind::Split,
             };
             if ns.is_empty() {

@@ -116,7 +116,7 @@ export function applySummary(stakeholder: string, r: ApplyResult): string {
       ? `No amendment of ${possessive} was applied`
       : `Applied ${plural(r.applied, 'amendment', 'amendments')} from ${stakeholder}`;
   if (r.skipped.length === 0) return `${applied}.`;
-  return `${applied}; skipped ${r.skipped.length} (stale or conflicting).`;
+  return `${applied}; skipped ${r.skipped.length} (already in the draft, stale or conflicting).`;
 }
 
 /** The skipped changes, one per line, for the output channel. */

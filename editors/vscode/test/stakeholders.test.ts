@@ -67,7 +67,7 @@ test('applyStakeholderAmendments answer and summary', () => {
     ],
   });
   if (typeof r === 'string') return;
-  assert.equal(applySummary('Microsoft', r), 'Applied 5 amendments from Microsoft; skipped 4 (stale or conflicting).');
+  assert.equal(applySummary('Microsoft', r), 'Applied 5 amendments from Microsoft; skipped 4 (already in the draft, stale or conflicting).');
   assert.deepEqual(skippedLines(r), [
     'Apply Microsoft’s amendment: delete “applicable”: conflicts with another change',
     'Insert “serious”',
