@@ -225,6 +225,7 @@ fn lineage(unclos: &str) {
 fn positions_on(unclos: &str) -> (String, usize) {
     let mut out = String::from("[source]\nstakeholder = \"Bench\"\ndraft = \"U/1\"\n");
     let mut n = 0;
+    let mut seen = std::collections::HashSet::new();
     let mut lines = unclos.lines().peekable();
     while let Some(l) = lines.next() {
         let Some(k) = l
@@ -233,7 +234,8 @@ fn positions_on(unclos: &str) -> (String, usize) {
         else {
             continue;
         };
-        if k % 7 != 0 {
+        // (the annexes number their articles again: the Convention's only)
+        if k % 7 != 0 || !seen.insert(k) {
             continue;
         }
         let text = lines

@@ -26,6 +26,7 @@ fn pure(p: &str) -> bool {
             "src/syntax/",
             "src/positions/",
             "src/extract/",
+            "src/align/",
             "src/analysis/",
         ],
     ) || p == "src/project/roles.rs"
@@ -50,9 +51,9 @@ const RULES: &[Rule] = &[
         applies: |p| p.starts_with("src/syntax/"),
     },
     Rule {
-        name: "the positions format and extraction know no analysis",
+        name: "the positions format, extraction and alignment know no analysis",
         pattern: r"crate::(analysis|project|server|cli)\b",
-        applies: |p| under(p, &["src/positions/", "src/extract/"]),
+        applies: |p| under(p, &["src/positions/", "src/extract/", "src/align/"]),
     },
     Rule {
         name: "`impl Workspace` only in the facade (analysis/mod.rs) and the base",
