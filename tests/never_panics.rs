@@ -420,10 +420,77 @@ proptest! {
         exercise(&text);
     }
 
+    /// Two random drafts as versions of one text, a position on the first
+    /// and a table between them: aligned, carried, hovered, compared and
+    /// migrated, never a panic; every link within its documents.
+    #[test]
+    fn random_versions_never_panic(old in treaty_like(), new in treaty_like(), at in any::<usize>()) {
+        exercise_versions(&old, &new, at);
+    }
+
+    #[test]
+    fn arbitrary_text_as_a_correspondence_table_never_panics(text in any::<String>()) {
+        let mut ws = Workspace::new();
+        ws.add("a.treaty.md", "---\nid: A\n---\n### Article 1\n\n1. Text.\n");
+        ws.add("b.treaty.md", "---\nid: B\nsupersedes: A\n---\n### Article 1\n\n1. Text.\n");
+        let t = ws.add("x.correspondence.toml", text.as_str());
+        for d in ws.diagnostics(t) {
+            check_span(&text, &d.span, &|| format!("table diagnostic {}", d.code));
+        }
+    }
+
     #[test]
     fn arbitrary_unicode_never_panics(text in any::<String>()) {
         exercise(&text);
     }
+}
+
+fn exercise_versions(old: &str, new: &str, at: usize) {
+    use treaty_lsp::align::{align, Version};
+    let (a, b) = (
+        treaty_lsp::syntax::parse(old),
+        treaty_lsp::syntax::parse(new),
+    );
+    let alignment = align(
+        Version { text: old, doc: &a },
+        Version { text: new, doc: &b },
+        &[],
+    );
+    for l in &alignment.links {
+        assert!(
+            l.old.is_none_or(|n| (n.0 as usize) < a.nodes.len())
+                && l.new.is_none_or(|n| (n.0 as usize) < b.nodes.len())
+        );
+        assert!((0.0..=1.0).contains(&l.score), "{l:?}");
+    }
+    let mut ws = Workspace::new();
+    let v1 = ws.add("v1.treaty.md", format!("---\nid: V1\n---\n{old}"));
+    let v2 = ws.add(
+        "v2.treaty.md",
+        format!("---\nid: V2\nsupersedes: V1\n---\n{new}"),
+    );
+    let p = ws.add(
+        "p.positions.toml",
+        "[source]\nstakeholder = \"S\"\ndraft = \"V1\"\n[[position]]\ntarget = \"Article 1\"\nstance = \"amend\"\nsummary = \"s\"\n[[position.change]]\naction = \"delete-text\"\nfind = \"the\"\n",
+    );
+    ws.add("t.correspondence.toml", "[versions]\nold = \"V1\"\nnew = \"V2\"\n[[pair]]\nold = \"Article 1\"\nnew = \"Article 2\"\n");
+    let text = ws.file(v2).text.clone();
+    let offset = floor(&text, at % (text.len() + 1));
+    let pos = FilePosition { doc: v2, offset };
+    let _ = ws.hover(pos);
+    let _ = ws.amendments_at(v2, offset);
+    let _ = ws.position_lenses(v2);
+    let _ = ws.document_symbols(v2);
+    let _ = ws.previous_version(pos, false);
+    let _ = ws.previous_version(pos, true);
+    for d in ws.diagnostics(v2) {
+        check_span(&text, &d.span, &|| format!("draft diagnostic {}", d.code));
+    }
+    if let Ok(m) = ws.migrate(p, v2) {
+        let mut again = Workspace::new();
+        again.add("p.positions.toml", m.text);
+    }
+    let _ = v1;
 }
 
 /// Lines that are blank only by Unicode's reckoning (an em space, an
