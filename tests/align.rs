@@ -534,9 +534,12 @@ fn check_synthetic(
     (checks.len(), right, wrong)
 }
 
+/// A treaty's name and its articles.
+type Treaty = (String, Vec<Art>);
+
 /// The corpus treaties the property test mutates, read once.
-fn corpus_versions() -> Option<&'static [(String, Vec<Art>)]> {
-    static TEXTS: std::sync::OnceLock<Option<Vec<(String, Vec<Art>)>>> = std::sync::OnceLock::new();
+fn corpus_versions() -> Option<&'static [Treaty]> {
+    static TEXTS: std::sync::OnceLock<Option<Vec<Treaty>>> = std::sync::OnceLock::new();
     TEXTS
         .get_or_init(|| {
             let dir = support::corpus::dir("treaties", "the alignment property test")?;
