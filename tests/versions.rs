@@ -368,3 +368,67 @@ fn migrating_a_positions_file_renumbers_its_targets_and_keeps_the_originals() {
     assert!(l.ws.migrate(file, l.v2).is_ok());
     let _ = again.v2;
 }
+
+#[test]
+fn migrate_comments_out_only_the_position_it_sets_aside_and_refuses_a_file_with_problems() {
+    let mut l = lineage(false);
+    // the source after the positions, a change after the one set aside
+    let text = "[[position]]\ntarget = \"Article 6\"\nstance = \"support\"\nsummary = \"gone\"\n[[position.change]]\naction = \"delete\"\n\n[source]\nstakeholder = \"Late\"\ndraft = \"V/1\"\n";
+    let f = l.ws.add("lineage/late.positions.toml", text);
+    let m = l.ws.migrate(f, l.v3).unwrap();
+    assert!(
+        m.text
+            .contains("# [[position.change]]\n# action = \"delete\"\n"),
+        "{}",
+        m.text
+    );
+    assert!(
+        m.text
+            .contains("\n[source]\nstakeholder = \"Late\"\ndraft = \"V/3\"\n"),
+        "{}",
+        m.text
+    );
+    // a position the reader could not read would be left behind: refused
+    let broken = "[source]\nstakeholder = \"B\"\ndraft = \"V/1\"\n\n[[position]]\ntarget = \"Article 3\"\nstance = \"amend\"\nsumary = \"typo\"\n";
+    let f = l.ws.add("lineage/broken.positions.toml", broken);
+    let e = l.ws.migrate(f, l.v3).unwrap_err();
+    assert!(
+        e.contains("has 2 problem(s), the first at line 5: this position has no `summary`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn words_seen_in_one_element_do_not_make_another_incorporated() {
+    let mut ws = Workspace::new();
+    let d = ws.add("d.treaty.md", "---\nid: D\n---\n\n### Article 1\n\nThe access without right is an offence.\n\n### Article 2\n\nThe interception is an offence.\n");
+    let p = ws.add(
+        "p.positions.toml",
+        "[source]\nstakeholder = \"S\"\ndraft = \"D\"\n\n[[position]]\ntarget = \"Article 1\"\nstance = \"amend\"\nsummary = \"a\"\n[[position.change]]\naction = \"delete-text\"\nfind = \"without right\"\n\n[[position]]\ntarget = \"Article 2\"\nstance = \"amend\"\nsummary = \"b\"\n[[position.change]]\naction = \"delete-text\"\nfind = \"without right\"\n",
+    );
+    let codes: Vec<&str> = ws.diagnostics(p).iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec!["stale-change"], "Article 2 never had the words");
+    // the title's hover in a draft without versions says nothing of them
+    let md = ws
+        .hover(FilePosition { doc: d, offset: 1 })
+        .map(|h| h.markdown)
+        .unwrap_or_default();
+    assert!(!md.contains("New since"), "{md}");
+}
+
+#[test]
+fn the_title_of_a_later_draft_is_not_new() {
+    let l = lineage(false);
+    let text = &l.ws.file(l.v2).text;
+    for (i, _) in text
+        .char_indices()
+        .take_while(|(i, _)| *i < text.find("### Article 1").unwrap())
+    {
+        if let Some(h) = l.ws.hover(FilePosition {
+            doc: l.v2,
+            offset: i,
+        }) {
+            assert!(!h.markdown.contains("New since"), "at {i}: {}", h.markdown);
+        }
+    }
+}

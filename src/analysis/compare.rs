@@ -24,6 +24,10 @@ pub struct Comparison {
 /// previous version.
 pub fn with_history(ws: &Workspace, pos: FilePosition, mut hover: Hover) -> Hover {
     if let Some(Subject::Declaration(node)) = ws.subject_at(pos) {
+        // the document's title: its versions are in the hover already
+        if node == NodeId::ROOT {
+            return hover;
+        }
         if let Some(md) = history_markdown(ws, pos.doc, node, true) {
             hover.markdown.push_str("\n\n");
             hover.markdown.push_str(&md);

@@ -157,6 +157,11 @@ impl Workspace {
         Some((draft, element_named(self, draft, &o.target.value).ok()?))
     }
 
+    /// The one element `name` stands for in `draft` (see `element_named`).
+    pub(crate) fn element_named(&self, draft: DocId, name: &str) -> Result<NodeId, String> {
+        element_named(self, draft, name)
+    }
+
     /// What is wrong in a table: what the reader found, drafts not open,
     /// elements that are not in their draft.
     pub(crate) fn correspondence_diagnostics(&self, id: DocId) -> Vec<Diagnostic> {

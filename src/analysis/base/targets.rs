@@ -7,6 +7,7 @@ use super::resolve::Resolution;
 use super::workspace::{DocId, FileKind, Workspace};
 use crate::positions::{self, PositionsFile};
 use crate::syntax::{self, Document, NodeId, NodeKind, RangeRole, Span};
+use std::collections::HashMap;
 
 /// Reads a positions file into its model and a document whose references
 /// are the targets, with spans in the file.
@@ -47,6 +48,10 @@ pub(super) fn read_file(text: &str) -> (FileKind, Document) {
         doc,
     )
 }
+
+/// Where elements stand in later versions, by (version, element, later
+/// version): worked out once per element.
+type Carry = HashMap<(DocId, NodeId, DocId), Vec<super::versions::Counterpart>>;
 
 /// One position on one element of a draft.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +104,15 @@ impl Workspace {
             }
             let carried = self.carried_entries(&out);
             out.extend(carried);
-            out.sort_by_key(|e| (e.draft, e.node, e.file, e.position));
+            // of two ways one position reaches an element, the surer is kept
+            let score = |e: &Entry| e.carried.as_ref().map_or(2.0, |c| c.score);
+            out.sort_by(|a, b| {
+                let key = |e: &Entry| (e.draft, e.node, e.file, e.position);
+                key(a)
+                    .cmp(&key(b))
+                    .then(b.certain().cmp(&a.certain()))
+                    .then(score(b).total_cmp(&score(a)))
+            });
             out.dedup_by(|a, b| {
                 (a.draft, a.node, a.file, a.position) == (b.draft, b.node, b.file, b.position)
             });
@@ -150,10 +163,12 @@ impl Workspace {
     /// the nearest ancestor that has a counterpart).
     fn carried_entries(&self, direct: &[Entry]) -> Vec<Entry> {
         let mut out = Vec::new();
+        // many positions stand on one element: each is followed once
+        let mut memo: Carry = HashMap::new();
         for to in self.ids() {
             for from in self.earlier_versions(to) {
                 for e in direct.iter().filter(|e| e.draft == from) {
-                    out.extend(self.carry_entry(e, to));
+                    out.extend(self.carry_entry(e, to, &mut memo));
                 }
             }
         }
@@ -161,7 +176,7 @@ impl Workspace {
     }
 
     /// One position's entries in a later version `to`.
-    fn carry_entry(&self, e: &Entry, to: DocId) -> Vec<Entry> {
+    fn carry_entry(&self, e: &Entry, to: DocId, memo: &mut Carry) -> Vec<Entry> {
         let here = |node, score, lost| Entry {
             draft: to,
             node,
@@ -173,13 +188,18 @@ impl Workspace {
             }),
             ..e.clone()
         };
-        let found = self.carry(e.draft, e.node, to);
+        let mut carry = |node: NodeId| {
+            memo.entry((e.draft, node, to))
+                .or_insert_with(|| self.carry(e.draft, node, to))
+                .clone()
+        };
+        let found = carry(e.node);
         if !found.is_empty() {
             return found.iter().map(|c| here(c.node, c.score, false)).collect();
         }
         let doc = &self.file(e.draft).doc;
         for parent in doc.ancestors(e.node).skip(1) {
-            if let Some(c) = self.carry(e.draft, parent, to).first() {
+            if let Some(c) = carry(parent).first() {
                 return vec![here(c.node, c.score, true)];
             }
         }

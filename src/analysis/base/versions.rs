@@ -36,6 +36,24 @@ pub struct Counterpart {
 impl Workspace {
     /// The alignment of `old` with `new` (a later version).
     pub(crate) fn alignment(&self, old: DocId, new: DocId) -> Arc<Alignment> {
+        // looked up once per workspace state: the fingerprints below walk
+        // the correspondence tables
+        let known = {
+            let steps = self.derived.steps.lock().unwrap_or_else(|e| e.into_inner());
+            steps.get(&(old, new)).cloned()
+        };
+        if let Some(a) = known {
+            return a;
+        }
+        let a = self.alignment_kept(old, new);
+        let mut steps = self.derived.steps.lock().unwrap_or_else(|e| e.into_inner());
+        steps.insert((old, new), a.clone());
+        a
+    }
+
+    /// The alignment of two versions, from the cache shared by every state
+    /// while both outlines and the tables between them are unchanged.
+    fn alignment_kept(&self, old: DocId, new: DocId) -> Arc<Alignment> {
         let (o, n) = (self.file(old), self.file(new));
         let key = (o.name.clone(), n.name.clone());
         let outlines = (

@@ -211,7 +211,7 @@ pub struct Workspace {
     pub(super) alignments: Arc<super::versions::AlignmentCache>,
     /// Words that changes propose to delete, seen in their element while
     /// this workspace lives: gone later, the deletion was made.
-    seen: Arc<std::sync::Mutex<std::collections::HashSet<(String, String, String)>>>,
+    seen: Arc<std::sync::Mutex<std::collections::HashSet<SeenWords>>>,
     /// What is worked out from all the files together (which draft each
     /// positions file means, what each position targets), on first use.
     pub(super) derived: Arc<Derived>,
@@ -276,10 +276,19 @@ impl Workspace {
     /// Notes that `words` (which a change in positions file `file`
     /// proposes to delete) stand in draft `draft`, or asks whether they
     /// were seen there before.
-    pub(crate) fn words_seen(&self, file: DocId, draft: DocId, words: &str, now: bool) -> bool {
+    pub(crate) fn words_seen(
+        &self,
+        file: DocId,
+        (draft, node): (DocId, crate::syntax::NodeId),
+        words: &str,
+        now: bool,
+    ) -> bool {
+        // the element by its name: a node's id moves when one is inserted
+        let f = self.file(draft);
         let key = (
             self.file(file).name.clone(),
-            self.file(draft).name.clone(),
+            f.name.clone(),
+            f.doc.display_name(node),
             words.to_string(),
         );
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
@@ -367,7 +376,13 @@ pub(super) struct Derived {
     pub(super) links: OnceLock<super::links::Links>,
     pub(super) lineage: OnceLock<super::lineage::Lineage>,
     pub(super) targets: OnceLock<Vec<super::targets::Entry>>,
+    /// The alignments of consecutive versions this state has looked up.
+    pub(super) steps:
+        std::sync::Mutex<std::collections::HashMap<(DocId, DocId), Arc<crate::align::Alignment>>>,
 }
+
+/// Words seen in an element: (positions file, draft, element, words).
+type SeenWords = (String, String, String, String);
 
 /// A stakeholder's name as compared: `Microsoft`, ` microsoft ` are one.
 pub fn stakeholder_key(name: &str) -> String {

@@ -34,7 +34,21 @@ pub fn migrate(ws: &Workspace, file: DocId, to: DocId) -> Result<Migration, Stri
         Some(Err(why)) => return Err(format!("{}: {why}", f.name)),
         None => return Err(format!("{} is not a positions file", f.name)),
     };
+    if let Some(first) = pf.problems.first() {
+        return Err(format!(
+            "{} has {} problem(s), the first at line {}: {}; fix them first, so that no position is left behind",
+            f.name,
+            pf.problems.len(),
+            f.line_number(first.span.start),
+            first.message
+        ));
+    }
     let (old, new) = (ws.draft_label(from), ws.draft_label(to));
+    let Some(new) = ws.unique_label(to) else {
+        return Err(format!(
+            "{new} has no name that tells it apart from the other drafts: give it an `id:` in its front matter"
+        ));
+    };
     if from == to {
         return Err(format!("{} is already written against {new}", f.name));
     }
@@ -62,7 +76,7 @@ pub fn migrate(ws: &Workspace, file: DocId, to: DocId) -> Result<Migration, Stri
             .into_iter()
             .filter(|e| e.draft == to)
             .collect();
-        match new_target(ws, to, &entries) {
+        match new_target(ws, to, &entries).and_then(|t| checked(ws, to, t, &entries)) {
             Ok(target) => {
                 out.moved.push(format!("{} -> {target}", p.target.value));
                 edits.extend(moved(&f.text, p, &target, &old, nl));
@@ -103,20 +117,58 @@ fn new_target(ws: &Workspace, to: DocId, entries: &[&Entry]) -> Result<String, S
     Ok(names(doc, &nodes))
 }
 
+/// The target, when it names exactly the entries' elements in `to` (a
+/// name that reads as another element is no target).
+fn checked(
+    ws: &Workspace,
+    to: DocId,
+    target: String,
+    entries: &[&Entry],
+) -> Result<String, String> {
+    let parsed = crate::syntax::parse_prose(&target);
+    let mut named: Vec<NodeId> = Vec::new();
+    for r in &parsed.references {
+        for t in &r.targets {
+            let name = crate::syntax::path_display(&t.path);
+            named.push(ws.element_named(to, &name).map_err(|why| {
+                format!("cannot name its place in {}: {why}", ws.draft_label(to))
+            })?);
+        }
+    }
+    let mut wanted: Vec<NodeId> = entries.iter().map(|e| e.node).collect();
+    wanted.sort();
+    wanted.dedup();
+    named.sort();
+    named.dedup();
+    if named == wanted {
+        Ok(target)
+    } else {
+        Err(format!(
+            "`{target}` would name other elements of {}",
+            ws.draft_label(to)
+        ))
+    }
+}
+
 /// How a target names elements: `Article 24(2)`; `Articles 30, 31 and 32`;
 /// `Article 4(1) and Article 5`.
 fn names(doc: &Document, nodes: &[NodeId]) -> String {
-    let one = |n: NodeId| match doc.node(n).kind {
-        NodeKind::Article => format!("Article {}", doc.node(n).key),
-        k if k.is_subdivision() && doc.enclosing(n, NodeKind::Article).is_some() => {
-            format!("Article {}", doc.path_key(n))
+    // `Article 24(2)`; in an annex or a part numbered on its own, with it
+    let one = |n: NodeId| {
+        let in_body = doc.container(n) == NodeId::ROOT;
+        match doc.node(n).kind {
+            NodeKind::Article if in_body => format!("Article {}", doc.node(n).key),
+            k if in_body && k.is_subdivision() && doc.enclosing(n, NodeKind::Article).is_some() => {
+                format!("Article {}", doc.path_key(n))
+            }
+            _ => doc.display_name(n),
         }
-        _ => doc.display_name(n),
     };
-    let all_articles = nodes.iter().all(|&n| doc.node(n).kind == NodeKind::Article);
+    let in_body =
+        |n: &NodeId| doc.node(*n).kind == NodeKind::Article && doc.container(*n) == NodeId::ROOT;
     match nodes {
         [n] => one(*n),
-        [.., last] if all_articles => {
+        [.., last] if nodes.iter().all(in_body) => {
             let keys: Vec<&str> = nodes[..nodes.len() - 1]
                 .iter()
                 .map(|&n| doc.node(n).key.as_str())
@@ -156,10 +208,7 @@ fn moved(text: &str, p: &Position, target: &str, old: &str, nl: &str) -> Vec<Tex
 /// the next position's (or the end of the file), with the reason above.
 fn set_aside(text: &str, pf: &PositionsFile, i: usize, why: &str, nl: &str) -> Vec<TextEdit> {
     let start = line_start(text, pf.positions[i].span.start);
-    let end = pf
-        .positions
-        .get(i + 1)
-        .map_or(text.len(), |next| line_start(text, next.span.start));
+    let end = table_end(text, start, pf.positions.get(i + 1).map(|p| p.span.start));
     let mut edits = vec![TextEdit {
         span: start..start,
         new_text: format!("# set aside by treaty-lsp migrate: {why}{nl}"),
@@ -174,6 +223,21 @@ fn set_aside(text: &str, pf: &PositionsFile, i: usize, why: &str, nl: &str) -> V
         at = next_line(text, at).min(end);
     }
     edits
+}
+
+/// Where a `[[position]]` table starting at `start` ends: at the next
+/// table header that is not one of its changes, or the next position.
+fn table_end(text: &str, start: usize, next: Option<usize>) -> usize {
+    let limit = next.map_or(text.len(), |n| line_start(text, n));
+    let mut at = next_line(text, start);
+    while at < limit {
+        let line = text[at..line_end(text, at)].trim_start();
+        if line.starts_with('[') && !line.starts_with("[[position.change]]") {
+            return at;
+        }
+        at = next_line(text, at);
+    }
+    limit
 }
 
 /// The end of the line holding `at` (before its line break).

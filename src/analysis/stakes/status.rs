@@ -93,14 +93,14 @@ fn incorporated(ws: &Workspace, e: &Entry, c: &Change) -> bool {
     let here = |words: &str| has(ws, draft, node, words);
     let gone = |words: &str| {
         if here(words) {
-            ws.words_seen(e.file, draft, words, true);
+            ws.words_seen(e.file, (draft, node), words, true);
             return false;
         }
         match &e.carried {
             Some(from) => has(ws, from.draft, from.node, words),
             None => {
                 let original = ws.original_element(e);
-                ws.words_seen(e.file, draft, words, false)
+                ws.words_seen(e.file, (draft, node), words, false)
                     || original.is_some_and(|(d, n)| has(ws, d, n, words))
             }
         }
