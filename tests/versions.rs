@@ -432,3 +432,29 @@ fn the_title_of_a_later_draft_is_not_new() {
         }
     }
 }
+
+#[test]
+fn find_references_on_a_later_draft_lists_the_carried_positions() {
+    let l = lineage(false);
+    let text = &l.ws.file(l.v3).text;
+    let at = text.find("### Article 4").unwrap() + 12;
+    let refs = l.ws.references(
+        FilePosition {
+            doc: l.v3,
+            offset: at,
+        },
+        false,
+    );
+    let positions = l.ws.find("lineage/access-now.positions.toml").unwrap();
+    let ptext = &l.ws.file(positions).text;
+    let mut cited: Vec<&str> = refs
+        .iter()
+        .filter(|r| r.doc == positions)
+        .map(|r| &ptext[r.span.clone()])
+        .collect();
+    cited.sort();
+    assert_eq!(
+        cited,
+        vec!["\"Article 3, paragraph 1\"", "\"Article 3, paragraph 2\""]
+    );
+}
