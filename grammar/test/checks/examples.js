@@ -89,20 +89,20 @@ const checks = [
     name: `${REV1}: Article 48 bis and its heading, Article 5 "Respect for human rights"`,
     fn(g) {
       const d = open(g, REV1);
-      const a = line(d, 172, '### Article 48 bis');
+      const a = line(d, 173, '### Article 48 bis');
       a.at('Article').has(T('keyword.other.article'));
       a.at('48 bis').isOneToken().has(T('markup.heading.article'), T('constant.numeric.article'));
-      line(d, 174, '#### Special investigative techniques')
+      line(d, 175, '#### Special investigative techniques')
         .at('Special investigative techniques')
         .has(T('markup.heading'), T('entity.name.section.article'))
         .lacks(T('constant.numeric'));
-      line(d, 32, '### Article 5').at('5').has(T('constant.numeric.article'));
-      line(d, 34, '#### Respect for human rights').at('Respect for human rights').has(T('entity.name.section.article'));
-      line(d, 78, '#### Offenses related to online child sexual abuse')
+      line(d, 33, '### Article 5').at('5').has(T('constant.numeric.article'));
+      line(d, 35, '#### Respect for human rights').at('Respect for human rights').has(T('entity.name.section.article'));
+      line(d, 79, '#### Offenses related to online child sexual abuse')
         .at('Offenses related to online child sexual abuse')
         .has(T('entity.name.section.article'));
-      line(d, 178, '### CHAPTER VI').at('VI').has(T('constant.numeric.division'));
-      line(d, 152, '21. *text elided: not quoted in the submissions*').at('21').has(T('constant.numeric.paragraph'));
+      line(d, 179, '### CHAPTER VI').at('VI').has(T('constant.numeric.division'));
+      line(d, 153, '21. *text elided: not quoted in the submissions*').at('21').has(T('constant.numeric.paragraph'));
     },
   },
   {
