@@ -51,6 +51,28 @@ fn cpu_ticks() -> Option<(u64, u64)> {
     Some((*fields.get(7)?, fields.iter().take(8).sum()))
 }
 
+/// From 200 `didChange`s at the start of `line` (a space inserted, then
+/// nothing) to the diagnostics of each version.
+fn change_to_diagnostics(c: &mut Client, uri: &str, line: usize) -> Vec<Duration> {
+    let mut change = Vec::new();
+    for v in 2..=201 {
+        let t = Instant::now();
+        let at = json!({"line": line, "character": 0});
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": v},
+                   "contentChanges": [{"range": {"start": at, "end": at},
+                                       "text": if v % 2 == 0 { " " } else { "" }}]}),
+        );
+        c.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["version"] == v
+        });
+        change.push(t.elapsed());
+        c.notifications.clear();
+    }
+    change
+}
+
 fn main() {
     let ticks_before = cpu_ticks();
     let path = concat!(
@@ -112,19 +134,7 @@ fn main() {
     let (references, _) = time("textDocument/references", &at_heading, 200);
 
     // change -> diagnostics of that version
-    let mut change = Vec::new();
-    for v in 2..=201 {
-        let t = Instant::now();
-        c.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": v},
-                   "contentChanges": [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
-                                       "text": if v % 2 == 0 { " " } else { "" }}]}),
-        );
-        c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == v);
-        change.push(t.elapsed());
-        c.notifications.clear();
-    }
+    let change = change_to_diagnostics(&mut c, uri, 2);
     println!("\nLSP round trips on unclos.md (482 KB), release binary, stdio:");
     report("hover", hover);
     report("definition", definition);
@@ -192,21 +202,7 @@ fn lineage(unclos: &str) {
         .matches('\n')
         .count()
         + 2;
-    let mut change = Vec::new();
-    for v in 2..=201 {
-        let t = Instant::now();
-        c.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": v},
-                   "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
-                                       "text": if v % 2 == 0 { " " } else { "" }}]}),
-        );
-        c.wait_for("textDocument/publishDiagnostics", |p| {
-            p["uri"] == uri && p["version"] == v
-        });
-        change.push(t.elapsed());
-        c.notifications.clear();
-    }
+    let change = change_to_diagnostics(&mut c, uri, line);
     println!(
         "\nA lineage of three UNCLOS versions, {} positions on the first ({} carried hints on the third):",
         positions.1, carried

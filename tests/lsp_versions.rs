@@ -167,6 +167,50 @@ fn positions_follow_their_clauses_into_the_latest_draft() {
 }
 
 #[test]
+fn a_new_position_on_the_first_draft_shows_in_the_latest_drafts_hints() {
+    let p = Project::new("versions-republish");
+    let mut c = start(&p);
+    let (uri, text) = (p.uri("v3.treaty.md"), p.text("v3.treaty.md"));
+    c.open(&uri, &text);
+    let d = c.wait_for("textDocument/publishDiagnostics", |v| {
+        v["uri"] == uri.as_str()
+    });
+    let on_3 = pos(&text, "Article 3\n#### Use of terms")["line"]
+        .as_u64()
+        .unwrap();
+    assert!(!contested(&d).iter().any(|(l, _)| *l == on_3), "{d}");
+    // a position on V/1's Article 2 (use of terms), typed into the file
+    let positions = p.uri("access-now.positions.toml");
+    let ptext = p.text("access-now.positions.toml");
+    c.open(&positions, &ptext);
+    // what indexing publishes last (the open documents again) is over
+    // before the change: only the change can publish the hint
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+    );
+    c.notifications.clear();
+    let added = format!("{ptext}\n[[position]]\ntarget = \"Article 2\"\nstance = \"support\"\nsummary = \"Keep the definition\"\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": positions, "version": 2}, "contentChanges": [{"text": added}]}),
+    );
+    let d = c.wait_for("textDocument/publishDiagnostics", |v| {
+        v["uri"] == uri.as_str()
+            && contested(&json!({"params": v}))
+                .iter()
+                .any(|(l, _)| *l == on_3)
+    });
+    let hints = contested(&d);
+    assert!(
+        hints.contains(&(on_3, "Article 3: 1 support (Access Now)".to_string())),
+        "{hints:?}"
+    );
+    assert!(c.shutdown());
+}
+
+#[test]
 fn the_previous_version_of_an_element_and_of_a_draft() {
     let p = Project::new("versions-previous");
     let mut c = start(&p);

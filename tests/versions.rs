@@ -401,36 +401,34 @@ fn migrate_comments_out_only_the_position_it_sets_aside_and_refuses_a_file_with_
 #[test]
 fn words_seen_in_one_element_do_not_make_another_incorporated() {
     let mut ws = Workspace::new();
-    let d = ws.add("d.treaty.md", "---\nid: D\n---\n\n### Article 1\n\nThe access without right is an offence.\n\n### Article 2\n\nThe interception is an offence.\n");
+    ws.add("d.treaty.md", "---\nid: D\n---\n\n### Article 1\n\nThe access without right is an offence.\n\n### Article 2\n\nThe interception is an offence.\n");
     let p = ws.add(
         "p.positions.toml",
         "[source]\nstakeholder = \"S\"\ndraft = \"D\"\n\n[[position]]\ntarget = \"Article 1\"\nstance = \"amend\"\nsummary = \"a\"\n[[position.change]]\naction = \"delete-text\"\nfind = \"without right\"\n\n[[position]]\ntarget = \"Article 2\"\nstance = \"amend\"\nsummary = \"b\"\n[[position.change]]\naction = \"delete-text\"\nfind = \"without right\"\n",
     );
     let codes: Vec<&str> = ws.diagnostics(p).iter().map(|d| d.code).collect();
     assert_eq!(codes, vec!["stale-change"], "Article 2 never had the words");
-    // the title's hover in a draft without versions says nothing of them
-    let md = ws
-        .hover(FilePosition { doc: d, offset: 1 })
-        .map(|h| h.markdown)
-        .unwrap_or_default();
-    assert!(!md.contains("New since"), "{md}");
 }
 
 #[test]
 fn the_title_of_a_later_draft_is_not_new() {
-    let l = lineage(false);
-    let text = &l.ws.file(l.v2).text;
-    for (i, _) in text
-        .char_indices()
-        .take_while(|(i, _)| *i < text.find("### Article 1").unwrap())
-    {
-        if let Some(h) = l.ws.hover(FilePosition {
-            doc: l.v2,
-            offset: i,
-        }) {
-            assert!(!h.markdown.contains("New since"), "at {i}: {}", h.markdown);
-        }
-    }
+    let mut ws = Workspace::new();
+    ws.add("v1.treaty.md", data("v1.treaty.md"));
+    let v2 = data("v2.treaty.md").replace(
+        "---\n\n### Article 1",
+        "---\n\n# Consolidated text\n\n### Article 1",
+    );
+    let v2 = ws.add("v2.treaty.md", v2);
+    let at = ws.file(v2).text.find("# Consolidated").unwrap() + 3;
+    let md = ws
+        .hover(FilePosition {
+            doc: v2,
+            offset: at,
+        })
+        .unwrap()
+        .markdown;
+    assert!(md.contains("Versions: V/2 ← V/1"), "{md}");
+    assert!(!md.contains("**New**"), "{md}");
 }
 
 #[test]

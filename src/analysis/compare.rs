@@ -7,7 +7,7 @@ use super::base::diff::word_diff;
 use super::base::text::body_of;
 use super::base::{DocId, FilePosition, Hover, Subject, Workspace};
 use crate::align::{Kind, CERTAIN};
-use crate::syntax::{NodeId, NodeKind};
+use crate::syntax::{Document, NodeId, NodeKind};
 
 /// An element, or a whole draft, and its text in the previous version.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,12 +64,7 @@ pub fn history_markdown(
     if origin.from.is_empty() {
         return Some(format!("**New** since {previous}."));
     }
-    let old = ws.file(origin.draft);
-    let names: Vec<String> = origin
-        .from
-        .iter()
-        .map(|(n, ..)| old.doc.display_name(*n))
-        .collect();
+    let (names, old_text) = sources(ws, origin.draft, &origin.from, body_of);
     let (_, kind, score) = origin.from[0];
     let mut md = match score < CERTAIN {
         true => format!(
@@ -81,13 +76,8 @@ pub fn history_markdown(
     if kind != Kind::Same {
         md.push_str(&format!(" ({})", kind.name()));
     }
-    let old_text: Vec<&str> = origin
-        .from
-        .iter()
-        .map(|(n, ..)| body_of(&old.text, &old.doc, *n))
-        .collect();
     let new = ws.file(draft);
-    match word_diff(&old_text.join("\n"), body_of(&new.text, &new.doc, node)) {
+    match word_diff(&old_text, body_of(&new.text, &new.doc, node)) {
         Some(diff) => md.push_str(&format!(":\n\n{diff}")),
         None if kind == Kind::Same && !always => return None,
         None => md.push_str(", word for word."),
@@ -132,29 +122,42 @@ pub fn previous_version(
             "{name} is new since {old_label}: there is nothing to compare it with"
         ));
     }
-    let old_names: Vec<String> = origin
-        .iter()
-        .map(|(n, ..)| old.doc.display_name(*n))
-        .collect();
-    let old_text: Vec<&str> = origin
-        .iter()
-        .map(|(n, ..)| whole_lines(&old.text, &old.doc, *n))
-        .collect();
+    let (old_names, old_text) = sources(ws, previous, &origin, whole_lines);
     Ok(Comparison {
         title: format!(
             "{} ({old_label}) ↔ {name} ({new_label})",
             old_names.join(", ")
         ),
         old_name: format!("{} — {}", old_names.join(", "), old_label),
-        old_text: old_text.join("\n"),
+        old_text,
         new_name: format!("{name} — {new_label}"),
         new_text: whole_lines(&file.text, doc, node).to_string(),
     })
 }
 
+/// The names of the elements of `draft` an element comes from, and their
+/// texts (as `cut` takes them from each), one after the other.
+fn sources<'w>(
+    ws: &'w Workspace,
+    draft: DocId,
+    from: &[(NodeId, Kind, f32)],
+    cut: fn(&'w str, &'w Document, NodeId) -> &'w str,
+) -> (Vec<String>, String) {
+    let old = ws.file(draft);
+    let names = from
+        .iter()
+        .map(|(n, ..)| old.doc.display_name(*n))
+        .collect();
+    let texts: Vec<&str> = from
+        .iter()
+        .map(|(n, ..)| cut(&old.text, &old.doc, *n))
+        .collect();
+    (names, texts.join("\n"))
+}
+
 /// An element's text from the start of its first line (`### Article 4`,
 /// not `Article 4`), as the editor shows it.
-fn whole_lines<'t>(text: &'t str, doc: &crate::syntax::Document, node: NodeId) -> &'t str {
+fn whole_lines<'t>(text: &'t str, doc: &Document, node: NodeId) -> &'t str {
     let span = doc.node(node).span.clone();
     let start = crate::syntax::lines::line_start(text, span.start);
     text.get(start..span.end).unwrap_or("")

@@ -44,13 +44,16 @@ pub fn document_symbols(ws: &Workspace, id: DocId) -> Vec<Symbol> {
     // the draft's identity (`A/AC.291/16 — title (date)`) on its front
     // matter, with its earlier versions and the positions made on them
     // whose elements it dropped
-    let lineage = ws.lineage_label(id);
-    let identity = ws.draft_identity(id).or_else(|| lineage.clone());
-    if let Some(name) = identity.filter(|_| doc.front_matter.is_some() || lineage.is_some()) {
+    let earlier: Vec<String> = ws
+        .earlier_versions(id)
+        .into_iter()
+        .map(|d| ws.draft_label(d))
+        .collect();
+    if let Some(name) = ws.draft_identity(id).or_else(|| ws.lineage_label(id)) {
         let span = doc.front_matter.as_ref().map_or(0..0, |fm| fm.span.clone());
-        let detail = match lineage.as_ref().and_then(|l| l.split_once(" ← ")) {
-            Some((_, earlier)) => format!("draft, follows {earlier}"),
-            None => "draft".into(),
+        let detail = match earlier.is_empty() {
+            true => "draft".into(),
+            false => format!("draft, follows {}", earlier.join(" ← ")),
         };
         out.push(Symbol {
             name,

@@ -48,8 +48,9 @@ impl Backend {
 
     /// Publishes a document's diagnostics, then those of the documents
     /// that depend on it: a draft's positions files (their changes may
-    /// have gone stale), a positions file's draft (what is contested), and,
-    /// when its outline changed, the drafts citing other instruments.
+    /// have gone stale), a positions file's draft (what is contested), the
+    /// later versions positions are carried into (where they changed),
+    /// and, when its outline changed, the drafts citing other instruments.
     pub async fn publish(&self, uri: &str) {
         let snap = self.snapshot();
         self.publish_one(&snap, uri, false).await;
@@ -59,6 +60,14 @@ impl Backend {
             let name = snap.ws.file(other).name.clone();
             self.publish_one(&snap, &name, false).await;
             done.push(name);
+        }
+        // later versions of a draft show the positions carried from it
+        for later in id.map(|id| snap.ws.carried_into(id)).unwrap_or_default() {
+            let name = snap.ws.file(later).name.clone();
+            if !done.contains(&name) {
+                self.publish_one(&snap, &name, true).await;
+                done.push(name);
+            }
         }
         // other drafts' references into this file resolve as before while
         // its outline is the same: most edits, which are inside a paragraph

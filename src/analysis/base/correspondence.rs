@@ -56,7 +56,7 @@ impl Workspace {
     }
 
     /// The drafts a table names, or why they cannot be found.
-    fn table_versions(&self, id: DocId) -> Result<(DocId, DocId), Vec<Diagnostic>> {
+    pub(super) fn table_versions(&self, id: DocId) -> Result<(DocId, DocId), Vec<Diagnostic>> {
         let Some(t) = self.table(id) else {
             return Err(vec![]);
         };

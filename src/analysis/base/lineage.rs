@@ -70,13 +70,13 @@ impl Workspace {
     }
 
     /// The draft this one follows, when there is one in the workspace.
-    pub fn predecessor(&self, draft: DocId) -> Option<DocId> {
+    pub(crate) fn predecessor(&self, draft: DocId) -> Option<DocId> {
         self.lineage().get(&draft)?.clone().ok()
     }
 
     /// The earlier versions of a draft, nearest first; a lineage that goes
     /// round stops where it would repeat itself.
-    pub fn earlier_versions(&self, draft: DocId) -> Vec<DocId> {
+    pub(crate) fn earlier_versions(&self, draft: DocId) -> Vec<DocId> {
         let mut out = Vec::new();
         let mut at = draft;
         while let Some(p) = self.predecessor(at) {
@@ -89,21 +89,31 @@ impl Workspace {
         out
     }
 
-    /// Whether following predecessors from `draft` comes back to it.
+    /// The drafts whose carried positions may change when file `id`
+    /// changes: the later versions of a draft, of a positions file's draft,
+    /// and of the older draft of a correspondence table (its newer one
+    /// among them).
+    pub fn carried_into(&self, id: DocId) -> Vec<DocId> {
+        let origin = if self.file(id).is_draft() {
+            Some(id)
+        } else if let Some(Ok(d)) = self.draft_of(id) {
+            Some(d)
+        } else {
+            self.table_versions(id).ok().map(|(old, _)| old)
+        };
+        let Some(origin) = origin else {
+            return vec![];
+        };
+        self.ids()
+            .filter(|&d| d != origin && self.earlier_versions(d).contains(&origin))
+            .collect()
+    }
+
+    /// Whether following predecessors from `draft` comes back to it (a
+    /// circle further back is its own drafts' to report).
     fn goes_round(&self, draft: DocId) -> bool {
-        let mut seen = vec![draft];
-        let mut at = draft;
-        while let Some(p) = self.predecessor(at) {
-            if p == draft {
-                return true;
-            }
-            if seen.contains(&p) {
-                return false; // a circle further back: its own drafts say so
-            }
-            seen.push(p);
-            at = p;
-        }
-        false
+        let earlier = self.earlier_versions(draft);
+        earlier.last().and_then(|&d| self.predecessor(d)) == Some(draft)
     }
 
     /// `A/AC.291/22/Rev.1 ← A/AC.291/22 ← A/AC.291/16`, when the draft has
@@ -122,7 +132,7 @@ impl Workspace {
 
     /// What is wrong with a draft's place in its lineage: a predecessor
     /// that is not there, a draft that supersedes itself, a circle.
-    pub fn lineage_diagnostics(&self, draft: DocId) -> Vec<Diagnostic> {
+    pub(crate) fn lineage_diagnostics(&self, draft: DocId) -> Vec<Diagnostic> {
         let doc = &self.file(draft).doc;
         let span = doc
             .front_matter
@@ -156,17 +166,13 @@ impl Workspace {
         out
     }
 
-    /// `A → B → A`, the circle a draft's lineage makes.
+    /// `A supersedes B supersedes A`, the circle a draft's lineage makes.
     fn circle(&self, draft: DocId) -> String {
-        let mut names = vec![self.draft_label(draft)];
-        let mut at = draft;
-        while let Some(p) = self.predecessor(at) {
-            names.push(self.draft_label(p));
-            if p == draft || names.len() > 50 {
-                break;
-            }
-            at = p;
-        }
+        let names: Vec<String> = std::iter::once(draft)
+            .chain(self.earlier_versions(draft))
+            .chain(std::iter::once(draft))
+            .map(|d| self.draft_label(d))
+            .collect();
         names.join(" supersedes ")
     }
 }

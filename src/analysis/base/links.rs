@@ -213,7 +213,6 @@ impl Workspace {
         }
     }
 
-    /// `A/AC.291/16`, else the draft's title, else its file name.
     /// The draft's label when it names this draft and no other (what a
     /// positions file's `draft` can say).
     pub(crate) fn unique_label(&self, draft: DocId) -> Option<String> {
@@ -222,6 +221,7 @@ impl Workspace {
         (named.next() == Some(draft) && named.next().is_none()).then_some(label)
     }
 
+    /// `A/AC.291/16`, else the draft's title, else its file name.
     pub(crate) fn draft_label(&self, draft: DocId) -> String {
         let f = self.file(draft);
         f.doc

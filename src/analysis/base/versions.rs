@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Alignments of pairs of versions, by file names, with the outline
-/// fingerprints they were made from (and the correspondence tables' pairs
-/// given them). Shared by every state of a
-/// workspace: a keystroke makes a new state, not a new alignment.
+/// fingerprints they were made from (and those of the correspondence
+/// tables between them). Shared by every state of a workspace: a
+/// keystroke makes a new state, not a new alignment.
 #[derive(Debug, Default)]
 pub struct AlignmentCache {
     kept: Mutex<HashMap<(String, String), Kept>>,
@@ -111,7 +111,7 @@ impl Workspace {
     /// Where element `node` of `from` stands in `to`, a later version:
     /// every counterpart, with the weakest score on the way; none when it
     /// was dropped on the way.
-    pub fn carry(&self, from: DocId, node: NodeId, to: DocId) -> Vec<Counterpart> {
+    pub(crate) fn carry(&self, from: DocId, node: NodeId, to: DocId) -> Vec<Counterpart> {
         let Some(path) = self.path_between(from, to) else {
             return vec![];
         };

@@ -111,6 +111,16 @@ local function close_floats()
   end
 end
 
+--- K at the cursor (vim.lsp.buf.hover): the hover window's text.
+local function hover_text()
+  vim.lsp.buf.hover()
+  wait_for('the hover window', function()
+    return #floats() > 0
+  end)
+  local fbuf = vim.api.nvim_win_get_buf(floats()[1])
+  return table.concat(vim.api.nvim_buf_get_lines(fbuf, 0, -1, false), '\n')
+end
+
 local function contains_all(text, words, what)
   for _, w in ipairs(words) do
     if not text:find(w, 1, true) then
@@ -253,12 +263,7 @@ end)
 check('hover (K, vim.lsp.buf.hover) on "Article 5" shows the stakeholders and the tally', function()
   close_floats()
   cursor_on(find_line('### Article 5'), '5')
-  vim.lsp.buf.hover()
-  wait_for('the hover window', function()
-    return #floats() > 0
-  end)
-  local fbuf = vim.api.nvim_win_get_buf(floats()[1])
-  local text = table.concat(vim.api.nvim_buf_get_lines(fbuf, 0, -1, false), '\n')
+  local text = hover_text()
   contains_all(text, {
     'Article 5',
     'Positions',
@@ -437,12 +442,7 @@ check('Rev.1 follows A/AC.291/16: hover on its Article 6 shows Microsoft’s pos
   wait_attached(b)
   close_floats()
   cursor_on(find_line('### Article 6', b), '6')
-  vim.lsp.buf.hover()
-  wait_for('the hover window', function()
-    return #floats() > 0
-  end)
-  local fbuf = vim.api.nvim_win_get_buf(floats()[1])
-  local text = table.concat(vim.api.nvim_buf_get_lines(fbuf, 0, -1, false), '\n')
+  local text = hover_text()
   contains_all(text, {
     'Versions: A/AC.291/22/Rev.1 ← A/AC.291/16',
     'Was',

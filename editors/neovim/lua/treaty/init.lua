@@ -263,15 +263,22 @@ local function server_has_command(client, command)
   return provider and vim.tbl_contains(provider.commands or {}, command)
 end
 
+--- The buffer's client, when it runs the server command `command` (else
+--- nil, and the user is told).
+local function command_client(bufnr, command)
+  local client = M.client(bufnr)
+  if client and not server_has_command(client, command) then
+    notify('this treaty-lsp does not offer ' .. command, vim.log.levels.ERROR)
+    return nil
+  end
+  return client
+end
+
 --- Stakeholders with positions on the buffer's draft, from the server.
 ---@param cb fun(list: {stakeholder: string, group?: string, positions?: integer, amendments?: integer}[])
 function M.list_stakeholders(bufnr, cb)
-  local client = M.client(bufnr)
+  local client = command_client(bufnr, 'treaty-lsp.listStakeholders')
   if not client then
-    return
-  end
-  if not server_has_command(client, 'treaty-lsp.listStakeholders') then
-    notify('this treaty-lsp does not offer treaty-lsp.listStakeholders', vim.log.levels.ERROR)
     return
   end
   execute(client, bufnr, 'treaty-lsp.listStakeholders', { vim.uri_from_bufnr(bufnr) }, function(r)
@@ -285,12 +292,8 @@ end
 ---@param cb? fun(result: {applied: integer, skipped: {title: string, reason: string}[]})
 function M.apply_amendments(bufnr, stakeholder, cb)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  local client = M.client(bufnr)
+  local client = command_client(bufnr, 'treaty-lsp.applyStakeholderAmendments')
   if not client then
-    return
-  end
-  if not server_has_command(client, 'treaty-lsp.applyStakeholderAmendments') then
-    notify('this treaty-lsp does not offer treaty-lsp.applyStakeholderAmendments', vim.log.levels.ERROR)
     return
   end
   local args = { vim.uri_from_bufnr(bufnr), stakeholder }
@@ -389,12 +392,8 @@ end
 ---@param cb? fun(result: {title: string, old: {name: string, text: string}, new: {name: string, text: string}})
 function M.compare(bufnr, whole, cb)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  local client = M.client(bufnr)
+  local client = command_client(bufnr, 'treaty-lsp.previousVersion')
   if not client then
-    return
-  end
-  if not server_has_command(client, 'treaty-lsp.previousVersion') then
-    notify('this treaty-lsp does not offer treaty-lsp.previousVersion', vim.log.levels.ERROR)
     return
   end
   local win = vim.fn.bufwinid(bufnr)
