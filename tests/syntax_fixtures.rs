@@ -216,6 +216,61 @@ fn items_and_the_h_i_ambiguity() {
 }
 
 #[test]
+fn markdown_lists_nested_by_indentation() {
+    // the adopted Paris Agreement: items 1-3 under paragraph 1 are its
+    // points (a)-(c); a second level nests as items; a list indented past
+    // the marker of its parent that starts afresh nests too
+    check_tree(
+        "### Article 2\n\n1. Aims to strengthen, including by:\n\n    1. Holding the increase;\n    2. Increasing the ability:\n\n        1. first;\n        2. second;\n\n    3. Making finance flows.\n\n2. Will be implemented.\n\n### Article 13\n\n7. Each Party shall provide:\n\n 1. A national inventory;\n\n 2. Information;\n\n8. Each Party should.\n",
+        expect![[r#"
+            article "Article 2" [2]
+              paragraph "1." [1] | Aims to strengthen, including
+                subparagraph "1." [a] | Holding the increase;
+                subparagraph "2." [b] | Increasing the ability:
+                  item "1." [i] | first;
+                  item "2." [ii] | second;
+                subparagraph "3." [c] | Making finance flows.
+              paragraph "2." [2] | Will be implemented.
+            article "Article 13" [13]
+              paragraph "7." [7] | Each Party shall provide:
+                subparagraph "1." [a] | A national inventory;
+                subparagraph "2." [b] | Information;
+              paragraph "8." [8] | Each Party should.
+        "#]],
+    );
+    // what the nesting means for references
+    check_refs(
+        "### Article 2\n\n1. Including by:\n\n    1. Holding;\n    2. Increasing.\n\n2. As set out in paragraph 1(b) and Article 2, paragraph 1 (a).\n",
+        expect![[r#"
+            "paragraph 1(b)"
+              "(b)" Single -> Article 2(1)(b)
+            "Article 2, paragraph 1 (a)"
+              "(a)" Single -> Article 2(1)(a)
+        "#]],
+    );
+}
+
+#[test]
+fn labels_that_are_not_list_items_nest_by_style_and_bullets_by_indentation() {
+    // `(a)` is text to a Markdown renderer: its style nests it, as before;
+    // a bulleted `1.` indented under a bulleted `1.` is its point
+    check_tree(
+        "### Article 1\n\n1. Text:\n\n    (a) point;\n    (b) point.\n\n2. Text.\n\n### Article 2\n\n- 1. Bulleted paragraph:\n\n    - 1. nested bulleted item.\n\n- 2. Next.\n",
+        expect![[r#"
+            article "Article 1" [1]
+              paragraph "1." [1] | Text:
+                subparagraph "(a)" [a] | point;
+                subparagraph "(b)" [b] | point.
+              paragraph "2." [2] | Text.
+            article "Article 2" [2] | -
+              paragraph "1." [1] | Bulleted paragraph: -
+                subparagraph "1." [a] | nested bulleted item.
+              paragraph "2." [2] | Next.
+        "#]],
+    );
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",

@@ -2,6 +2,7 @@
 //! defined terms). Pure functions of the text; no I/O, no LSP.
 
 pub mod brackets;
+mod indent;
 pub mod lines;
 pub mod number;
 pub mod reference;

@@ -8,6 +8,7 @@
 //! after another heading, or at the top. That is what keeps a hard-wrapped
 //! line starting `Article 113(3), point (a), ...` in its paragraph.
 
+use super::indent::{self, ListIndent};
 use super::lines::{split_lines, Line};
 use super::number::{is_next_letter, label_styles, normalise_key, normalise_to_key, roman_value};
 use super::tree::*;
@@ -161,8 +162,9 @@ struct LabelMatch {
     number: Span,
     key: Key,
     parenthesised: bool,
-    /// where the text after the label starts
-    body: usize,
+    /// a Markdown list item (`1.`, a bullet), and where its content starts
+    list_item: bool,
+    content_col: usize,
 }
 
 pub(crate) struct Structure {
@@ -196,6 +198,20 @@ struct Parser<'t> {
     line_no: usize,
     /// Markdown levels of the titled blocks opened so far
     heading_levels: Vec<(NodeId, usize)>,
+    /// per node: how its label line was indented (Markdown lists)
+    indents: Vec<ListIndent>,
+    /// the indentation of the line being read, in columns
+    col: usize,
+}
+
+/// Where a label goes: its style, the open list it continues (a stack
+/// position), or the kind it takes one level below the innermost open
+/// element when Markdown indentation nests it there.
+struct Placement {
+    style: LabelStyle,
+    sibling: Option<usize>,
+    /// (stack position of the parent, kind)
+    nested: Option<(usize, NodeKind)>,
 }
 
 pub(crate) fn parse_structure(text: &str) -> Structure {
@@ -216,6 +232,8 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         prev_ends_with_conjunction: false,
         line_no: 0,
         heading_levels: vec![],
+        indents: vec![ListIndent::default()],
+        col: 0,
     };
     p.run();
     while p.stack.len() > 1 {
@@ -408,6 +426,10 @@ impl<'t> Parser<'t> {
         let start = line.start + indent;
         let end = line.start + raw.trim_end().len();
         let block_start = self.prev_blank || self.prev_heading;
+        self.col = indent::indentation(raw);
+        if self.prev_blank {
+            self.close_by_indent();
+        }
 
         let md = if self.text.as_bytes().get(start) == Some(&b'#') {
             md_heading(&self.text[start..end])
@@ -623,7 +645,8 @@ impl<'t> Parser<'t> {
                 number: content.clone(),
                 key: text.into(),
                 parenthesised: false,
-                body: content.end,
+                list_item: false,
+                content_col: 0,
             };
             self.open_label(m, line.end);
             return;
@@ -866,6 +889,8 @@ impl<'t> Parser<'t> {
     fn label(&self, start: usize, end: usize) -> Option<LabelMatch> {
         let text = &self.text[start..end];
         let l = scan_label(text)?;
+        let line_start = super::lines::line_start(self.text, start);
+        let line = &self.text[line_start..end];
         // what follows the label: a space or the end; or, in texts that
         // glue it (`a)A sentence`, `a.promoting`), a letter, but not the
         // `e.g.` of prose
@@ -898,13 +923,15 @@ impl<'t> Parser<'t> {
                 None => normalise_to_key(&text[l.number.clone()]),
             },
             parenthesised: l.parenthesised,
-            body: start + l.end,
+            list_item: indent::is_list_item(text, &text[l.label.clone()]),
+            content_col: indent::content_column(line, start - line_start + l.end),
         })
     }
 
-    /// The style the label takes here, and the stack position of the open
-    /// sibling list of that style, if any.
-    fn place_label(&self, m: &LabelMatch) -> Option<(LabelStyle, Option<usize>)> {
+    /// Where the label goes: its style and the stack position of the open
+    /// sibling list of that style, if any, unless Markdown indentation
+    /// nests it.
+    fn place_label(&self, m: &LabelMatch) -> Option<Placement> {
         let styles = label_styles(&m.key, m.parenthesised);
         if styles.is_empty() {
             return None;
@@ -969,7 +996,85 @@ impl<'t> Parser<'t> {
                 && !is_successor(style, &self.nodes[self.stack[j].index()].key, &m.key);
             !(restarts && j + 1 < self.stack.len())
         });
-        Some((style, sibling))
+        Some(Placement {
+            style,
+            sibling,
+            nested: self.nested_by_indent(m, style, sibling),
+        })
+    }
+
+    /// A Markdown list item indented under the content of an open list item
+    /// is inside it, whatever its number: `1. ... including by:` then
+    /// `    1. Holding ...` is a point of paragraph 1 (published `(a)`), not
+    /// a second paragraph 1. When its label style would put it beside or
+    /// above that item, or at a level no deeper than where it stands, it
+    /// takes the level below the innermost open element.
+    fn nested_by_indent(
+        &self,
+        m: &LabelMatch,
+        style: LabelStyle,
+        sibling: Option<usize>,
+    ) -> Option<(usize, NodeKind)> {
+        if !m.list_item {
+            return None;
+        }
+        // the next number of a list nested by indentation, at its indentation
+        let nested = (1..self.stack.len())
+            .rev()
+            .find(|&j| self.indents[self.stack[j].index()].by_indent);
+        if let Some(j) = nested {
+            let node = &self.nodes[self.stack[j].index()];
+            let key = indent::nested_key(&m.key, node.kind);
+            if self.col < self.indents[self.stack[j].index()].content
+                && is_successor(indent::style_of(node.kind), &node.key, &key)
+            {
+                return Some((j - 1, node.kind));
+            }
+        }
+        // inside an item: indented to its content, or (a list that starts
+        // afresh, `7. ... the following:` then ` 1. A national inventory`)
+        // indented past its marker
+        let restarts = m.key.as_str() == "1";
+        let holder = (1..self.stack.len()).rev().find(|&j| {
+            let id = self.stack[j];
+            let ind = self.indents[id.index()];
+            self.nodes[id.index()].kind.is_subdivision()
+                && ind.list_item
+                && (self.col >= ind.content || (restarts && self.col > ind.marker))
+        })?;
+        let top = self.stack.len() - 1;
+        let top_kind = self.nodes[self.stack[top].index()].kind;
+        let too_shallow = match sibling {
+            Some(j) => j <= holder,
+            None => subdivision_depth(style_kind(style)) <= subdivision_depth(top_kind),
+        };
+        too_shallow.then(|| (top, indent::kind_below(top_kind)))
+    }
+
+    /// Closes the elements nested by indentation that a line indented less
+    /// than their list item's content leaves (after a blank line, or at a
+    /// new label).
+    fn close_by_indent(&mut self) {
+        let leaves = (1..self.stack.len()).find(|&j| {
+            let id = self.stack[j];
+            let ind = self.indents[id.index()];
+            ind.by_indent
+                && self
+                    .parent_content(id)
+                    .is_none_or(|c| self.col < c.min(ind.marker))
+        });
+        if let Some(j) = leaves {
+            while self.stack.len() > j {
+                self.pop();
+            }
+        }
+    }
+
+    /// Where the content of the list item holding `id` starts.
+    fn parent_content(&self, id: NodeId) -> Option<usize> {
+        let parent = self.nodes[id.index()].parent?;
+        let ind = self.indents[parent.index()];
+        ind.list_item.then_some(ind.content)
     }
 
     /// The key of the next label line within a few lines.
@@ -992,7 +1097,12 @@ impl<'t> Parser<'t> {
     }
 
     fn accept_label(&self, m: &LabelMatch, block_start: bool) -> bool {
-        let Some((style, sibling)) = self.place_label(m) else {
+        let Some(Placement {
+            style,
+            sibling,
+            nested,
+        }) = self.place_label(m)
+        else {
             return false;
         };
         if block_start || self.prev_ends_sentence() || self.prev_ends_with_conjunction {
@@ -1000,6 +1110,16 @@ impl<'t> Parser<'t> {
         }
         // after an unfinished line: only the next label of an open list, or
         // the first of a new one
+        if let Some((parent, kind)) = nested {
+            let key = indent::nested_key(&m.key, kind);
+            return is_first(indent::style_of(kind), &key)
+                || self.nodes[self.stack[parent].index()]
+                    .children
+                    .last()
+                    .is_some_and(|&c| {
+                        is_successor(indent::style_of(kind), &self.nodes[c.index()].key, &key)
+                    });
+        }
         match sibling {
             Some(j) => is_successor(style, &self.nodes[self.stack[j].index()].key, &m.key),
             None => is_first(style, &m.key),
@@ -1007,10 +1127,31 @@ impl<'t> Parser<'t> {
     }
 
     fn open_label(&mut self, m: LabelMatch, line_end: usize) {
-        let Some((style, sibling)) = self.place_label(&m) else {
+        self.close_by_indent();
+        let Some(Placement {
+            style,
+            sibling,
+            nested,
+        }) = self.place_label(&m)
+        else {
             return;
         };
         self.pending_title = None;
+        let indent = ListIndent {
+            list_item: m.list_item,
+            marker: self.col,
+            content: m.content_col,
+            by_indent: nested.is_some(),
+        };
+        if let Some((parent, kind)) = nested {
+            while self.stack.len() > parent + 1 {
+                self.pop();
+            }
+            let key = indent::nested_key(&m.key, kind);
+            self.push_label(kind, indent::style_of(kind), key, &m, line_end);
+            *self.indents.last_mut().unwrap() = indent;
+            return;
+        }
         // labels never open inside a heading-only node of another kind
         match sibling {
             Some(j) => {
@@ -1034,22 +1175,27 @@ impl<'t> Parser<'t> {
                 }
             }
         }
-        let kind = match style {
-            LabelStyle::Decimal | LabelStyle::ParenDecimal => NodeKind::Paragraph,
-            LabelStyle::LowerAlpha => NodeKind::Subparagraph,
-            LabelStyle::LowerRoman => NodeKind::Item,
-            _ => NodeKind::Subitem,
-        };
-        let label_text = self.text[m.label.clone()].into();
-        let _ = m.body;
+        let key = m.key.clone();
+        self.push_label(style_kind(style), style, key, &m, line_end);
+        *self.indents.last_mut().unwrap() = indent;
+    }
+
+    fn push_label(
+        &mut self,
+        kind: NodeKind,
+        style: LabelStyle,
+        key: Key,
+        m: &LabelMatch,
+        line_end: usize,
+    ) {
         self.push(Node {
             kind,
-            label: label_text,
-            key: m.key,
+            label: self.text[m.label.clone()].into(),
+            key,
             heading: None,
             span: m.label.start..line_end,
             label_span: m.label.clone(),
-            number_span: Some(m.number),
+            number_span: Some(m.number.clone()),
             heading_span: None,
             style: Some(style),
             parent: None,
@@ -1270,6 +1416,7 @@ impl<'t> Parser<'t> {
         node.parent = Some(parent);
         self.nodes[parent.index()].children.push(id);
         self.nodes.push(node);
+        self.indents.push(ListIndent::default());
         self.stack.push(id);
         id
     }
@@ -1341,7 +1488,7 @@ struct ScannedLabel {
 fn scan_label(text: &str) -> Option<ScannedLabel> {
     let b = text.as_bytes();
     let mut i = 0;
-    if matches!(b.first(), Some(b'-' | b'+')) && matches!(b.get(1), Some(b' ' | b'\t')) {
+    if matches!(b.first(), Some(b'-' | b'+' | b'*')) && matches!(b.get(1), Some(b' ' | b'\t')) {
         i = 1;
         while matches!(b.get(i), Some(b' ' | b'\t')) {
             i += 1;
@@ -1543,6 +1690,28 @@ pub(crate) fn is_successor(style: LabelStyle, prev: &str, next: &str) -> bool {
             }
         }
         _ => is_next_letter(pb, nb),
+    }
+}
+
+/// The kind a label's style gives: `1.` a paragraph, `(a)` a point, `(i)`
+/// an item, deeper styles a subitem.
+fn style_kind(style: LabelStyle) -> NodeKind {
+    match style {
+        LabelStyle::Decimal | LabelStyle::ParenDecimal => NodeKind::Paragraph,
+        LabelStyle::LowerAlpha => NodeKind::Subparagraph,
+        LabelStyle::LowerRoman => NodeKind::Item,
+        _ => NodeKind::Subitem,
+    }
+}
+
+/// 1 for a paragraph ... 4 for a subitem; 0 above the article's subdivisions.
+fn subdivision_depth(kind: NodeKind) -> u8 {
+    match kind {
+        NodeKind::Paragraph => 1,
+        NodeKind::Subparagraph => 2,
+        NodeKind::Item => 3,
+        NodeKind::Subitem => 4,
+        _ => 0,
     }
 }
 
