@@ -643,3 +643,52 @@ fn hover_on_a_heading_with_references_into_a_longer_draft() {
     let md = hover.expect("hover on the heading").markdown;
     assert!(md.contains("Cited 0 times"), "{md}");
 }
+
+/// Diagnostics of `text`, one per line: line, severity, code, message.
+fn diagnostics(text: &str) -> String {
+    let mut ws = Workspace::new();
+    let id = ws.add("draft.treaty.md", text);
+    ws.diagnostics(id)
+        .iter()
+        .map(|d| {
+            let line = text[..d.span.start].matches('\n').count() + 1;
+            format!("{line}: {:?} {} {}\n", d.severity, d.code, d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn a_dangling_reference_is_an_error_only_where_it_surely_points_into_the_draft() {
+    // a draft that cites no other instrument: a bare reference is its own
+    check(
+        diagnostics("### Article 1\n\nSee Article 9.\n"),
+        expect![[r#"
+            3: Error dangling-reference dangling reference: Article 9 does not exist in document
+        "#]],
+    );
+    // one that cites another: only `of this Agreement`, `this article` and
+    // siblings are sure; a bare `Annex I` may be the Convention's
+    check(
+        diagnostics(
+            "### Article 1\n\nParties included in Annex I, under Article 4 of the Convention, see Article 9 of this Agreement.\n\n### Article 2\n\n1. As in paragraph 3 of this article and the following paragraph.\n",
+        ),
+        expect![[r#"
+            3: Information unresolved-reference unresolved reference: Annex I does not exist in document; this text cites other instruments, and this reference names none, so it may be to one of them
+            3: Error dangling-reference dangling reference: Article 9 does not exist in document
+            7: Error dangling-reference dangling reference: Article 2 has no paragraph 3
+            7: Error dangling-reference dangling reference: there is no following paragraph after Article 2(1)
+        "#]],
+    );
+}
+
+#[test]
+fn options_of_a_negotiating_text_are_numbered_on_their_own() {
+    check(
+        diagnostics(
+            "### Article 3\n\n**Option 1:**\n\n1. Text.\n\n2. Text.\n\n**Option 2:**\n\n1. Text.\n\n### Article 4\n\n**Proposed Mechanism 1**\n\n1. A.\n\n2. B.\n\n**Proposed Mechanism 2**\n\n1. C.\n\n1. D, a true duplicate.\n",
+        ),
+        expect![[r#"
+            25: Error duplicate-number paragraph 1. is numbered twice
+        "#]],
+    );
+}

@@ -3,7 +3,9 @@
 
 use super::base::{Diagnostic, DocId, Related, Resolution, Workspace};
 use crate::syntax::number::{ordinal_in_style, roman_value};
-use crate::syntax::{Document, LabelStyle, NodeId, NodeKind, Severity};
+use crate::syntax::{
+    Anchor, Document, LabelStyle, NodeId, NodeKind, Reference, Scope, Severity, Target,
+};
 
 /// Every diagnostic of a draft, in text order: what the parser found,
 /// references that cite nothing, numbering.
@@ -20,36 +22,15 @@ pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
             related: vec![],
         })
         .collect();
+    let cites_others = cites_other_instruments(doc);
     for reference in &doc.references {
         for r in ws.resolve_reference(id, reference) {
             if let Resolution::Dangling { reason } = r.resolution {
-                // a relative reference with nothing to stand on (`the
-                // preceding paragraph` in an unnumbered preamble) is
-                // doubtful, not certainly wrong
-                let unanchored = reason.contains("stands outside");
-                out.push(Diagnostic {
-                    severity: if unanchored {
-                        Severity::Warning
-                    } else {
-                        Severity::Error
-                    },
-                    code: if unanchored {
-                        "unanchored-reference"
-                    } else {
-                        "dangling-reference"
-                    },
-                    message: if unanchored {
-                        format!("cannot place this reference: {}", reason)
-                    } else {
-                        format!("dangling reference: {}", reason)
-                    },
-                    span: r.target.span.clone(),
-                    related: vec![],
-                });
+                out.push(dangling(reference, r.target, reason, cites_others));
             }
         }
     }
-    numbering(doc, &mut out);
+    numbering(&ws.file(id).text, doc, &mut out);
     out.extend(ws.lineage_diagnostics(id));
     out.sort_by(|a, b| {
         a.span
@@ -60,9 +41,73 @@ pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
     out
 }
 
+/// Whether the draft cites another instrument anywhere (`of the
+/// Convention`, `Article 16 TFEU`, `Directive 95/46/EC`): then a bare
+/// `Article 5` that finds nothing may be one of those instruments' articles.
+fn cites_other_instruments(doc: &Document) -> bool {
+    doc.references
+        .iter()
+        .any(|r| matches!(r.scope, Scope::External { .. }))
+}
+
+/// The diagnostic for a target that cites nothing. An error only when the
+/// reference surely points into this draft: `of this Convention`, `this
+/// article`, `the preceding paragraph`, or a bare reference in a draft
+/// that cites no other instrument. Otherwise it may be another
+/// instrument's: information, with the reason.
+fn dangling(
+    reference: &Reference,
+    target: &Target,
+    reason: String,
+    cites_others: bool,
+) -> Diagnostic {
+    // a relative reference with nothing to stand on (`the preceding
+    // paragraph` in an unnumbered preamble) is doubtful, not certainly wrong
+    let (severity, code, message) = if reason.contains("stands outside") {
+        (
+            Severity::Warning,
+            "unanchored-reference",
+            format!("cannot place this reference: {reason}"),
+        )
+    } else if surely_internal(reference, target, cites_others) {
+        (
+            Severity::Error,
+            "dangling-reference",
+            format!("dangling reference: {reason}"),
+        )
+    } else {
+        (
+            Severity::Information,
+            "unresolved-reference",
+            format!(
+                "unresolved reference: {reason}; this text cites other instruments, and this \
+                 reference names none, so it may be to one of them"
+            ),
+        )
+    };
+    Diagnostic {
+        severity,
+        code,
+        message,
+        span: target.span.clone(),
+        related: vec![],
+    }
+}
+
+fn surely_internal(reference: &Reference, target: &Target, cites_others: bool) -> bool {
+    match reference.scope {
+        // `of this Convention`, or a named instrument found in the workspace
+        Scope::ThisInstrument | Scope::External { .. } => true,
+        Scope::Implicit => match target.anchor {
+            Anchor::This { .. } | Anchor::Sibling { .. } => true,
+            Anchor::Absolute | Anchor::Enclosing => !cites_others,
+        },
+    }
+}
+
 /// Numbering checks among siblings: articles per container, divisions and
 /// subdivisions per parent.
-fn numbering(doc: &Document, out: &mut Vec<Diagnostic>) {
+fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
     // articles: in document order per container (they may sit in chapters)
     let mut by_container: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
     for a in doc.articles() {
@@ -73,7 +118,9 @@ fn numbering(doc: &Document, out: &mut Vec<Diagnostic>) {
         }
     }
     for (_, articles) in &by_container {
-        sequence(doc, articles, "Article", None, out);
+        for run in alternatives(text, doc, articles) {
+            sequence(doc, run, "Article", None, out);
+        }
     }
     // divisions and subdivisions: siblings of one kind (and style) per parent
     for id in doc.ids() {
@@ -99,9 +146,35 @@ fn numbering(doc: &Document, out: &mut Vec<Diagnostic>) {
             let mut name = kind.name().to_string();
             name[..1].make_ascii_uppercase();
             let style = division_style(doc, &nodes);
-            sequence(doc, &nodes, &name, style, out);
+            for run in alternatives(text, doc, &nodes) {
+                sequence(doc, run, &name, style, out);
+            }
         }
     }
+}
+
+/// Siblings in runs numbered on their own: a negotiating text sets out
+/// options (`**Option 1:**` ... `**Option 2:**`), each numbered afresh,
+/// and a sub-heading set in emphasis (`**Proposed Mechanism 2**`) may
+/// start the numbering again.
+fn alternatives<'n>(text: &str, doc: &Document, nodes: &'n [NodeId]) -> Vec<&'n [NodeId]> {
+    use crate::syntax::brackets::{has_alternative_heading, has_emphasised_line};
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for i in 1..nodes.len() {
+        let between = doc.node(nodes[i - 1]).span.start..doc.node(nodes[i]).span.start;
+        let Some(between) = text.get(between) else {
+            continue;
+        };
+        let next = doc.node(nodes[i]);
+        let restarts = ordinal_in_style(&next.key, next.style).is_some_and(|o| o.0 == 1);
+        if has_alternative_heading(between) || (restarts && has_emphasised_line(between)) {
+            runs.push(&nodes[from..i]);
+            from = i;
+        }
+    }
+    runs.push(&nodes[from..]);
+    runs
 }
 
 /// Divisions carry no label style: `Subsection C` is a letter when its
