@@ -271,6 +271,51 @@ fn labels_that_are_not_list_items_nest_by_style_and_bullets_by_indentation() {
 }
 
 #[test]
+fn the_documents_short_names_for_other_instruments() {
+    // a protocol that calls its convention `the Convention`: what it cites
+    // of it is external, its bare `Annex I` too when it has none itself;
+    // the instrument named at the end of a list is every article's
+    check_refs(
+        "# Protocol\n\nBeing Parties to the United Nations Framework Convention on Climate Change, hereinafter referred to as \"the Convention\",\n\n### Article 1\n\n1. \"Montreal Protocol\" means the Montreal Protocol on Substances that Deplete the Ozone Layer.\n\n2. Parties included in Annex I, under Article 4, paragraph 2 (d), and Article 7, paragraph 2 (a), of the Convention, and paragraph 1 of this Article and Annex A.\n\n### ANNEX A\n\nGases.\n",
+        expect![[r#"
+            "Annex I"
+              "I" Single -> external: United Nations Framework Convention on Climate Change
+            "Article 4, paragraph 2 (d)"
+              "(d)" Single -> external: United Nations Framework Convention on Climate Change
+            "Article 7, paragraph 2 (a), of the Convention"
+              "(a)" Single -> external: United Nations Framework Convention on Climate Change
+            "paragraph 1 of this Article"
+              "1" Single -> Article 1(1)
+            "Annex A"
+              "A" Single -> ANNEX A
+        "#]],
+    );
+}
+
+#[test]
+fn a_short_name_resolves_into_the_instrument_in_the_workspace() {
+    let mut ws = Workspace::new();
+    let convention = ws.add(
+        "unfccc",
+        "# United Nations Framework Convention on Climate Change\n\n### Article 4\n\n1. Commitments.\n",
+    );
+    let agreement = ws.add(
+        "paris",
+        "# Paris Agreement\n\n### Article 1\n\n1. \"Convention\" means the United Nations Framework Convention on Climate Change, adopted in New York on 9 May 1992.\n\n2. As in Article 4, paragraph 1, of the Convention.\n",
+    );
+    let doc = &ws.file(agreement).doc;
+    let r = doc.references.last().unwrap();
+    let resolved = ws.resolve_reference(agreement, r);
+    match &resolved[0].resolution {
+        Resolution::Node { doc, node } => {
+            assert_eq!(*doc, convention);
+            assert_eq!(ws.file(convention).doc.display_name(*node), "Article 4(1)");
+        }
+        other => panic!("not resolved into the Convention: {other:?}"),
+    }
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",

@@ -45,9 +45,11 @@ pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
 /// Convention`, `Article 16 TFEU`, `Directive 95/46/EC`): then a bare
 /// `Article 5` that finds nothing may be one of those instruments' articles.
 fn cites_other_instruments(doc: &Document) -> bool {
-    doc.references
-        .iter()
-        .any(|r| matches!(r.scope, Scope::External { .. }))
+    !doc.short_names.is_empty()
+        || doc
+            .references
+            .iter()
+            .any(|r| matches!(r.scope, Scope::External { .. }))
 }
 
 /// The diagnostic for a target that cites nothing. An error only when the

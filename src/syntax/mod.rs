@@ -6,6 +6,7 @@ mod indent;
 pub mod lines;
 pub mod number;
 pub mod reference;
+pub mod short_names;
 mod structure;
 pub mod terms;
 pub mod tree;
@@ -53,6 +54,7 @@ fn assemble(
         references: Vec::new(),
         brackets: Vec::new(),
         definitions: Vec::new(),
+        short_names: Vec::new(),
         issues: structure.issues,
     };
     let mut opaque = structure.opaque;
@@ -62,6 +64,7 @@ fn assemble(
     doc.issues.extend(bracket_issues);
     doc.references = reference::scan_candidates(text, &doc, &opaque, candidates);
     doc.definitions = terms::scan(text, &doc, &opaque);
+    doc.short_names = short_names::scan(text, &opaque);
     doc.issues.sort_by_key(|i| i.span.start);
     doc
 }
@@ -78,6 +81,7 @@ pub fn parse_prose(text: &str) -> Document {
         references: Vec::new(),
         brackets: Vec::new(),
         definitions: Vec::new(),
+        short_names: Vec::new(),
         issues: Vec::new(),
     };
     doc.references = reference::scan(text, &doc, &[]);

@@ -46,7 +46,7 @@ pub(crate) const INSTRUMENT_NOUNS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside an instrument name.
-const NAME_CONNECTORS: &[&str] = &[
+pub(crate) const NAME_CONNECTORS: &[&str] = &[
     "of",
     "on",
     "the",
@@ -605,6 +605,21 @@ impl<'a> Reader<'a> {
         };
         self.tail(&mut reference);
         reference.span.end = self.end();
+        // `Article 4, paragraph 2 d), and Article 7, paragraph 2 a), of the
+        // Convention`: the instrument named at the end is the earlier
+        // articles' too
+        if reference.scope != Scope::Implicit {
+            for head in &mut out {
+                let absolute = head.targets.iter().all(|t| {
+                    t.path
+                        .first()
+                        .is_some_and(|p| matches!(p.level, Level::Article | Level::Division(_)))
+                });
+                if absolute {
+                    head.scope = reference.scope.clone();
+                }
+            }
+        }
         out.push(reference);
         out
     }

@@ -332,10 +332,53 @@ pub struct Document {
     pub references: Vec<Reference>,
     pub brackets: Vec<Bracket>,
     pub definitions: Vec<Definition>,
+    /// The document's short names for other instruments (`hereinafter
+    /// referred to as "the Convention"`).
+    pub short_names: Vec<ShortName>,
     pub issues: Vec<SyntaxIssue>,
 }
 
+/// `the Convention` for `the United Nations Framework Convention on Climate
+/// Change`, as the document itself says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShortName {
+    /// Without `the`: `Convention`.
+    pub short: String,
+    pub long: String,
+    /// Where the short name is given.
+    pub span: Span,
+}
+
 impl Document {
+    /// The instrument the document calls `cited` (`the Convention`, `that
+    /// Convention`), when it gives that short name.
+    pub fn short_name(&self, cited: &str) -> Option<&ShortName> {
+        let cited = cited.trim();
+        let bare = ["the ", "that ", "The ", "That "]
+            .iter()
+            .find_map(|p| cited.strip_prefix(p))
+            .unwrap_or(cited)
+            .trim();
+        self.short_names
+            .iter()
+            .rev()
+            .find(|s| s.short.eq_ignore_ascii_case(bare))
+    }
+
+    /// The instrument the document stands under: the one it calls by a
+    /// bare head noun (a protocol's `the Convention`), when there is one.
+    pub fn parent_instrument(&self) -> Option<&str> {
+        let mut heads = self.short_names.iter().filter(|s| {
+            !s.short.contains(' ')
+                && crate::syntax::reference::INSTRUMENT_NOUNS
+                    .contains(&s.short.to_lowercase().as_str())
+        });
+        let first = heads.next()?;
+        heads
+            .all(|s| s.long.eq_ignore_ascii_case(&first.long))
+            .then_some(first.long.as_str())
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.index()]
     }

@@ -156,14 +156,17 @@ impl Workspace {
         let path = &target.path[..depth.min(target.path.len())];
         // where the path starts
         let (rdoc, base) = match &reference.scope {
-            Scope::External { name, .. } => {
-                match self.find_instrument(doc_id, name, doc.instrument(ctx)) {
-                    Some((d, inst)) => (d, inst),
-                    None => {
-                        return Resolution::External {
-                            instrument: name.clone(),
-                        }
-                    }
+            Scope::External { name, .. } => match self.named_instrument(doc_id, name, ctx) {
+                Ok(found) => found,
+                Err(external) => return external,
+            },
+            // `Parties included in Annex I` in a protocol with no Annex I:
+            // the annex of the instrument it calls `the Convention`
+            Scope::Implicit if self.parent_annex(doc_id, ctx, target) => {
+                let parent = doc.parent_instrument().unwrap_or_default();
+                match self.named_instrument(doc_id, parent, ctx) {
+                    Ok(found) => found,
+                    Err(external) => return external,
                 }
             }
             // a positions file or a submission cites the draft it is about
@@ -253,6 +256,54 @@ impl Workspace {
                 Resolution::Dangling { reason }
             }
         }
+    }
+
+    /// The instrument `name` cites, or the external answer. A short name
+    /// the document gives another instrument (`the Convention`) is that
+    /// instrument, found elsewhere in the workspace or external, never this
+    /// document.
+    fn named_instrument(
+        &self,
+        doc_id: DocId,
+        name: &str,
+        ctx: NodeId,
+    ) -> Result<(DocId, NodeId), Resolution> {
+        let doc = &self.file(doc_id).doc;
+        if let Some(short) = doc.short_name(name) {
+            return self
+                .find_instrument(doc_id, &short.long, doc.instrument(ctx))
+                .filter(|&(d, _)| d != doc_id)
+                .ok_or_else(|| Resolution::External {
+                    instrument: short.long.clone(),
+                });
+        }
+        self.find_instrument(doc_id, name, doc.instrument(ctx))
+            .ok_or_else(|| Resolution::External {
+                instrument: name.to_string(),
+            })
+    }
+
+    /// Whether a bare `Annex I` cites the annex of the document's parent
+    /// instrument: the document names exactly one other instrument by a
+    /// short name and has no annex with that number itself.
+    fn parent_annex(&self, doc_id: DocId, ctx: NodeId, target: &Target) -> bool {
+        let file = self.file(doc_id);
+        let doc = &file.doc;
+        let Some(first) = target.path.first() else {
+            return false;
+        };
+        target.anchor == Anchor::Absolute
+            && first.level == Level::Division(NodeKind::Annex)
+            && file.is_draft()
+            && doc.parent_instrument().is_some()
+            && file
+                .index
+                .division(doc.instrument(ctx), NodeKind::Annex, &first.key)
+                .is_none()
+            && file
+                .index
+                .division(NodeId::ROOT, NodeKind::Annex, &first.key)
+                .is_none()
     }
 
     /// A bare article reference cites the instrument's body: from an

@@ -1,0 +1,206 @@
+//! A document's own short names for other instruments: `the United Nations
+//! Framework Convention on Climate Change, hereinafter referred to as "the
+//! Convention"`, or a definition `"Convention" means the United Nations
+//! Framework Convention on Climate Change`. `Article 4 of the Convention`
+//! then cites that instrument, never this one.
+
+use super::reference::{INSTRUMENT_NOUNS, NAME_CONNECTORS};
+use super::tree::{ShortName, Span};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// `hereinafter referred to as "the Convention"`, `(hereinafter "the
+/// Charter")`, `hereinafter called the 'Protocol'`.
+static HEREINAFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\bhereinafter(?:[ \t\r\n]+(?:referred[ \t\r\n]+to[ \t\r\n]+as|called|cited[ \t\r\n]+as|named))?[ \t\r\n]*[:,]?[ \t\r\n]*(?:the[ \t\r\n]+)?[*_]*["“‘'](?:the[ \t\r\n]+)?([^"”’'\n]{1,60})["”’']"#,
+    )
+    .unwrap()
+});
+
+/// `"Convention" means the United Nations Framework Convention ...`.
+static MEANS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"["“‘](?:the )?([A-Z][^"”’\n]{0,60})["”’][ \t]+(?:means|shall[ \t]+mean|refers[ \t]+to)[ \t]+(?:the[ \t]+)?([A-Z][^,;:.()\n]{3,200})"#,
+    )
+    .unwrap()
+});
+
+/// Every short name the text gives another instrument, in text order,
+/// outside `opaque` spans.
+pub fn scan(text: &str, opaque: &[Span]) -> Vec<ShortName> {
+    let outside = |at: usize| !opaque.iter().any(|s| s.contains(&at));
+    let mut out = Vec::new();
+    if memchr::memmem::find(text.as_bytes(), b"ereinafter").is_some() {
+        for c in HEREINAFTER.captures_iter(text) {
+            let whole = c.get(0).unwrap();
+            let short = c.get(1).unwrap();
+            if !outside(whole.start()) {
+                continue;
+            }
+            if let Some(long) = name_before(text, whole.start()) {
+                push(&mut out, short.as_str(), long, short.range());
+            }
+        }
+    }
+    if memchr::memmem::find(text.as_bytes(), b"mean").is_some() {
+        for c in MEANS.captures_iter(text) {
+            let (short, long) = (c.get(1).unwrap(), c.get(2).unwrap());
+            if outside(short.start()) {
+                push(
+                    &mut out,
+                    short.as_str(),
+                    name_in(long.as_str()),
+                    short.range(),
+                );
+            }
+        }
+    }
+    out.sort_by_key(|s| s.span.start);
+    out
+}
+
+/// Keeps a short name when the long one names an instrument (`the Parties`
+/// is no instrument) and differs from the short one.
+fn push(out: &mut Vec<ShortName>, short: &str, long: &str, span: Span) {
+    let short = short.trim().trim_start_matches("the ").trim();
+    let long = long.trim();
+    if short.is_empty() || long.is_empty() || short.eq_ignore_ascii_case(long) {
+        return;
+    }
+    let names_instrument = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .any(|w| INSTRUMENT_NOUNS.contains(&w.to_lowercase().as_str()))
+    };
+    let acronym = short.len() <= 8 && short.chars().all(|c| c.is_ascii_uppercase());
+    if names_instrument(long) && (names_instrument(short) || acronym) {
+        out.push(ShortName {
+            short: short.to_string(),
+            long: long.to_string(),
+            span,
+        });
+    }
+}
+
+/// The instrument name written just before `at` (`... the United Nations
+/// Framework Convention on Climate Change, hereinafter ...`): the run of
+/// capitalised words, connectors and numbers ending there.
+fn name_before(text: &str, at: usize) -> Option<&str> {
+    let head = text[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '('));
+    let mut start = head.len();
+    let mut words = 0;
+    for (i, word) in word_starts_backwards(head) {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        let capital = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let connector = NAME_CONNECTORS.contains(&w.to_lowercase().as_str());
+        if w.is_empty()
+            || !(capital || connector)
+            || words >= 24
+            || word.ends_with([',', ';', '.']) && words > 0
+        {
+            break;
+        }
+        start = i;
+        words += 1;
+    }
+    let run = head[start..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    // the name starts after the last `the` before its first instrument noun
+    // (`Parties to the United Nations Framework Convention`, `Recalling the
+    // Charter of the United Nations`), else at the run's first word
+    let mut from = 0;
+    let mut pos = 0;
+    for word in run.split(' ') {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if INSTRUMENT_NOUNS.contains(&w.as_str()) {
+            break;
+        }
+        if w == "the" {
+            from = pos + word.len() + 1;
+        }
+        pos += word.len() + 1;
+    }
+    let name = run[from.min(run.len())..].trim_start();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The words of `s` from the last, with where each starts.
+fn word_starts_backwards(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut end = s.len();
+    std::iter::from_fn(move || {
+        let t = s[..end].trim_end();
+        if t.is_empty() {
+            return None;
+        }
+        let start = t.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        end = start;
+        Some((start, &t[start..]))
+    })
+}
+
+/// The name at the start of a definition's text: `United Nations Framework
+/// Convention on Climate Change, adopted in New York` -> up to the last
+/// capitalised word or number of the leading run.
+fn name_in(s: &str) -> &str {
+    let mut end = 0;
+    let mut pos = 0;
+    for word in s.split(' ') {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        let capital = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let connector = NAME_CONNECTORS.contains(&w.to_lowercase().as_str());
+        if !(capital || connector) {
+            break;
+        }
+        if capital {
+            end = pos + word.len();
+        }
+        pos += word.len() + 1;
+    }
+    &s[..end.min(s.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        scan(text, &[])
+            .into_iter()
+            .map(|s| (s.short, s.long))
+            .collect()
+    }
+
+    #[test]
+    fn hereinafter_names_the_instrument_before_it() {
+        assert_eq!(
+            names("*Being* Parties to the United Nations Framework Convention on Climate Change, hereinafter referred to as \"the Convention\",\n"),
+            [("Convention".into(), "United Nations Framework Convention on Climate Change".into())]
+        );
+        assert_eq!(
+            names("Recalling the Charter of the United Nations (hereinafter \"the Charter\"),"),
+            [("Charter".into(), "Charter of the United Nations".into())]
+        );
+    }
+
+    #[test]
+    fn a_definition_names_the_instrument_it_means() {
+        assert_eq!(
+            names("1. \"Convention\" means the United Nations Framework Convention on Climate Change, adopted in New York on 9 May 1992.\n"),
+            [("Convention".into(), "United Nations Framework Convention on Climate Change".into())]
+        );
+    }
+
+    #[test]
+    fn short_names_of_what_is_no_instrument_are_not_kept() {
+        assert!(names("the States, hereinafter referred to as \"the Parties\",").is_empty());
+        assert!(names("\"Party\" means a Party to this Agreement").is_empty());
+        assert!(names("\"Computer system\" means any device").is_empty());
+    }
+}
