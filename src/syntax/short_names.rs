@@ -88,8 +88,7 @@ fn push(out: &mut Vec<ShortName>, short: &str, long: &str, span: Span) {
 fn name_before(text: &str, at: usize) -> Option<&str> {
     let head = text[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '('));
     let mut start = head.len();
-    let mut words = 0;
-    for (i, word) in word_starts_backwards(head) {
+    for (words, (i, word)) in word_starts_backwards(head).enumerate() {
         let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
         let capital = w
             .chars()
@@ -104,7 +103,6 @@ fn name_before(text: &str, at: usize) -> Option<&str> {
             break;
         }
         start = i;
-        words += 1;
     }
     let run = head[start..].trim_start_matches(|c: char| !c.is_alphanumeric());
     // the name starts after the last `the` before its first instrument noun
