@@ -316,6 +316,53 @@ fn a_short_name_resolves_into_the_instrument_in_the_workspace() {
 }
 
 #[test]
+fn other_instruments_named_after_the_reference() {
+    // an acronym after the reference, `thereof` leaning on the instrument
+    // named before in the sentence or on the article just cited, and an
+    // annex `to` an instrument
+    check_refs(
+        "### Article 1\n\nHaving regard to the Treaty on the Functioning of the European Union, and in particular Article 114 thereof, and to Article 16(2) TFEU and Articles 101 and 102 TFEU.\n\n### Article 2\n\n1. See Article 1 and paragraph 2 thereof, Annex I to Directive 2013/36/EU, Annex II to this Directive and point (3) of Annex I to the Convention.\n\n2. TEXT IN CAPITALS: SEE ARTICLE 1 AND ARTICLE 3 ABOVE.\n",
+        expect![[r#"
+            "Article 114 thereof"
+              "114" Single -> external: Treaty on the Functioning of the European Union
+            "Article 16(2) TFEU"
+              "(2)" Single -> external: TFEU
+            "Articles 101 and 102 TFEU"
+              "101" Single -> external: TFEU
+              "102" Single -> external: TFEU
+            "Article 1"
+              "1" Single -> Article 1
+            "paragraph 2 thereof"
+              "2" Single -> dangling: Article 1 has no paragraph 2
+            "Annex I to Directive 2013/36/EU"
+              "I" Single -> external: Directive 2013/36/EU
+            "Annex II to this Directive"
+              "II" Single -> dangling: Annex II does not exist in document
+            "Annex I to the Convention"
+              "I" Single -> external: the Convention
+            "ARTICLE 1"
+              "1" Single -> Article 1
+            "ARTICLE 3"
+              "3" Single -> dangling: Article 3 does not exist in document
+        "#]],
+    );
+}
+
+#[test]
+fn that_article_leans_on_an_earlier_group_of_the_same_reference() {
+    // grammar/README.md D12
+    check_refs(
+        "### Article 1\n\nText:\n\n(a) one;\n\n(b) two.\n\n### Article 2\n\n1. See Article 1, paragraph 1, and subparagraph (b) of that article.\n",
+        expect![[r#"
+            "Article 1, paragraph 1"
+              "1" Single -> dangling: Article 1 has no paragraph 1
+            "subparagraph (b) of that article"
+              "(b)" Single -> Article 1(b)
+        "#]],
+    );
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",
@@ -720,29 +767,29 @@ fn relative_references() {
     check_refs(
         text,
         expect![[r#"
-        "paragraph 1"
-          "1" Single -> Article 1(1)
-        "subparagraph (c) of paragraph 1"
-          "(c)" Single -> Article 1(1)(c)
-        "this Article"
-          "this Article" Single -> Article 1
-        "the preceding paragraph"
-          "the preceding paragraph" Single -> Article 1(1)
-        "paragraph 1 of this article"
-          "1" Single -> Article 1(1)
-        "subparagraph (b) of paragraph 1"
-          "(b)" Single -> Article 1(1)(b)
-        "chapter V of this Convention"
-          "V" Single -> CHAPTER V
-        "article 1, paragraph 1"
-          "1" Single -> Article 1(1)
-        "subparagraph (c)"
-          "(c)" Single -> dangling: Article 2 has no subparagraph (c)
-        "Annex III"
-          "III" Single -> dangling: Annex III does not exist in document
-        "Part XI"
-          "XI" Single -> dangling: Part XI does not exist in document
-    "#]],
+            "paragraph 1"
+              "1" Single -> Article 1(1)
+            "subparagraph (c) of paragraph 1"
+              "(c)" Single -> Article 1(1)(c)
+            "this Article"
+              "this Article" Single -> Article 1
+            "the preceding paragraph"
+              "the preceding paragraph" Single -> Article 1(1)
+            "paragraph 1 of this article"
+              "1" Single -> Article 1(1)
+            "subparagraph (b) of paragraph 1"
+              "(b)" Single -> Article 1(1)(b)
+            "chapter V of this Convention"
+              "V" Single -> CHAPTER V
+            "article 1, paragraph 1"
+              "1" Single -> Article 1(1)
+            "subparagraph (c) of that paragraph"
+              "(c)" Single -> Article 1(1)(c)
+            "Annex III"
+              "III" Single -> dangling: Annex III does not exist in document
+            "Part XI"
+              "XI" Single -> dangling: Part XI does not exist in document
+        "#]],
     );
 }
 

@@ -43,6 +43,7 @@ pub(crate) const INSTRUMENT_NOUNS: &[&str] = &[
     "instrument",
     "report",
     "resolution",
+    "recommendation",
 ];
 
 /// Lower-case words allowed inside an instrument name.
@@ -205,6 +206,7 @@ pub fn scan_candidates(
             lexer: &lexer,
             i: 0,
             prev,
+            earlier_group: None,
         };
         let found = r.reference();
         for mut reference in found {
@@ -390,6 +392,9 @@ struct Reader<'a> {
     i: usize,
     /// the reference just before, for `of that article`
     prev: Option<&'a Reference>,
+    /// the last target of the groups before the last in this reference
+    /// (`Article 1, paragraph 1, and subparagraph (b) of that article`)
+    earlier_group: Option<Target>,
 }
 
 /// A list of targets; `group` is where the last group of it starts when a
@@ -581,6 +586,7 @@ impl<'a> Reader<'a> {
                 .flat_map(|t| t.path.iter().map(|p| p.span.end))
                 .max()
                 .unwrap_or(start);
+            self.earlier_group = head.last().cloned();
             out.push(Reference {
                 span: start..end,
                 scope: Scope::Implicit,
@@ -604,6 +610,9 @@ impl<'a> Reader<'a> {
             context: NodeId::ROOT,
         };
         self.tail(&mut reference);
+        if reference.scope == Scope::Implicit {
+            self.named_after(start, &mut reference);
+        }
         reference.span.end = self.end();
         // `Article 4, paragraph 2 d), and Article 7, paragraph 2 a), of the
         // Convention`: the instrument named at the end is the earlier
@@ -1265,12 +1274,81 @@ impl<'a> Reader<'a> {
         while self.tail_part(r) {}
     }
 
+    /// What may follow a reference with no instrument named: an acronym
+    /// naming one (`Article 16 TFEU`, `Article 6(3) TEU`), or `thereof`
+    /// leaning on what was named before in the sentence (`the Treaty on
+    /// ..., and in particular Article 114 thereof`; `Article 5 and
+    /// paragraph 2 thereof`). `start` is where the reference starts.
+    fn named_after(&mut self, start: usize, r: &mut Reference) {
+        let Some(t) = self.peek().filter(|t| t.kind == Tk::Word) else {
+            return;
+        };
+        let word = self.s(t);
+        let same_line = !self.text[self.end()..t.start].contains(['\n', '\r']);
+        if is_acronym(word)
+            && same_line
+            && !is_acronym(self.text[start..].split(' ').next().unwrap_or(""))
+        {
+            self.i += 1;
+            r.scope = Scope::External {
+                name: word.to_string(),
+                span: t.start..t.end,
+            };
+            return;
+        }
+        if !word.eq_ignore_ascii_case("thereof") {
+            return;
+        }
+        self.i += 1;
+        let below_article = r
+            .targets
+            .iter()
+            .all(|t| t.path.first().is_some_and(|p| p.level > Level::Article));
+        if below_article && self.anaphora(r, NodeKind::Article) {
+            return;
+        }
+        let name = super::short_names::instrument_named_before(self.text, start)
+            .unwrap_or("the instrument named before");
+        r.scope = Scope::External {
+            name: name.to_string(),
+            span: t.start..t.end,
+        };
+    }
+
     /// One `of ...`: true when another may follow. What is not a tail is
     /// left unread.
     fn tail_part(&mut self, r: &mut Reference) -> bool {
         let save = self.i;
         if self.is_punct(self.i, ',') {
             self.i += 1;
+        }
+        // `Annex I to Directive 2013/36/EU`, `Annex II to this Directive`
+        let annexes = r.targets.iter().all(|t| {
+            t.path
+                .first()
+                .is_some_and(|p| p.level == Level::Division(NodeKind::Annex))
+        });
+        if annexes && self.is_word(self.i, &["to"]) {
+            self.i += 1;
+            let Some(t) = self.peek() else {
+                self.i = save;
+                return false;
+            };
+            let w = self.lower(t);
+            let step = match self.demonstrative_tail(r, false, t, &w) {
+                Step::Pass => match self.external_scope() {
+                    Some(scope) => {
+                        r.scope = scope;
+                        Step::End
+                    }
+                    None => Step::Undo,
+                },
+                step => step,
+            };
+            if matches!(step, Step::Undo | Step::Pass) {
+                self.i = save;
+            }
+            return step == Step::More;
         }
         if !self.is_word(self.i, &["of", "in", "under"]) {
             self.i = save;
@@ -1431,9 +1509,14 @@ impl<'a> Reader<'a> {
     /// `subparagraph (h) of that article`: the article the previous
     /// reference cited. False when there is none to lean on.
     fn anaphora(&self, r: &mut Reference, kind: NodeKind) -> bool {
-        let Some(prev) = self.prev else { return false };
-        let Some(last) = prev.targets.last() else {
-            return false;
+        // an earlier group of this reference, else the reference before
+        let (last, scope) = match (&self.earlier_group, self.prev) {
+            (Some(t), _) => (t, Scope::Implicit),
+            (None, Some(prev)) => match prev.targets.last() {
+                Some(t) => (t, prev.scope.clone()),
+                None => return false,
+            },
+            (None, None) => return false,
         };
         let keep = |p: &Piece| match kind {
             NodeKind::Article => p.level <= Level::Article,
@@ -1456,7 +1539,7 @@ impl<'a> Reader<'a> {
         }
         r.targets = combine(&[prefix], &r.targets);
         if r.scope == Scope::Implicit {
-            r.scope = prev.scope.clone();
+            r.scope = scope;
         }
         true
     }
@@ -1529,6 +1612,15 @@ impl<'a> Reader<'a> {
                 }
                 Tk::Punct('.') if self.is_word(j.wrapping_sub(1), &["no"]) => {}
                 Tk::Punct('/') if self.tok(j + 1).is_some_and(|n| n.kind == Tk::Num) => {}
+                // `Directive 95/46/EC`, `Decision 2008/615/JHA`
+                Tk::Punct('/')
+                    if self.tok(j + 1).is_some_and(|n| {
+                        n.kind == Tk::Word && !n.space && is_acronym(self.s(n))
+                    }) =>
+                {
+                    j += 1;
+                    last_good = Some(j);
+                }
                 Tk::Punct('(') if self.tok(j + 2).is_some_and(|n| n.kind == Tk::Punct(')')) => {
                     j += 2;
                     last_good = Some(j);
@@ -1565,6 +1657,18 @@ impl<'a> Reader<'a> {
         self.i = last + 1;
         Some(first.start..self.tok(last)?.end)
     }
+}
+
+/// An acronym that names an instrument: `TFEU`, `TEU`, `ECHR`, `GDPR`; two
+/// to eight capitals, not a word of text set in capitals.
+fn is_acronym(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "AND", "OR", "OF", "THE", "TO", "IN", "ON", "BY", "AS", "IS", "AT", "AN", "IT", "BE", "NO",
+        "NOT", "FOR", "ARE", "SHALL", "MAY", "WITH", "THIS", "THAT",
+    ];
+    (2..=8).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && !WORDS.contains(&word)
 }
 
 fn make_target(path: &[Piece], role: RangeRole) -> Target {

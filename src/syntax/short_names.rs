@@ -126,6 +126,67 @@ fn name_before(text: &str, at: usize) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// The instrument named last before `at` in the same sentence (`the Treaty
+/// on the Functioning of the European Union, and in particular Article 114
+/// thereof`): the capitalised name around the last instrument noun, for
+/// `thereof`. Looks back at most 400 bytes.
+pub fn instrument_named_before(text: &str, at: usize) -> Option<&str> {
+    let from = crate::syntax::lines::floor_char_boundary(text, at.saturating_sub(400));
+    let window = &text[from..at];
+    // the sentence: after the last full stop followed by a space, or a blank line
+    let start = window
+        .rfind(". ")
+        .map(|p| p + 2)
+        .into_iter()
+        .chain(window.rfind("\n\n").map(|p| p + 2))
+        .max()
+        .unwrap_or(0);
+    let sentence = &window[start..];
+    let mut noun_at = None;
+    for (i, word) in word_starts_backwards(sentence) {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if capital && INSTRUMENT_NOUNS.contains(&w.to_lowercase().as_str()) {
+            noun_at = Some(i);
+            break;
+        }
+    }
+    let noun_at = noun_at?;
+    // forward from the noun: connectors, capitalised words, numbers
+    let rest = &sentence[noun_at..];
+    let mut end = 0;
+    let mut pos = 0;
+    for word in rest.split(' ') {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+        let named = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let connector = NAME_CONNECTORS.contains(&w.to_lowercase().as_str()) || w == "No";
+        if !(named || connector) || w.is_empty() {
+            break;
+        }
+        if named {
+            end = pos + word.trim_end_matches([',', ';', '.', ':']).len();
+        }
+        if word.ends_with([',', ';', ':']) {
+            break;
+        }
+        pos += word.len() + 1;
+    }
+    let name_end = noun_at + end;
+    let head = name_before(sentence, noun_at).unwrap_or("");
+    // `the Treaty on ...`: `name_before` gives the words before the noun
+    // only when they belong to the name (`United Nations Framework`)
+    let name_start = if head.is_empty() || !sentence[..noun_at].trim_end().ends_with(head) {
+        noun_at
+    } else {
+        sentence[..noun_at].trim_end().len() - head.len()
+    };
+    let name = sentence[name_start..name_end].trim();
+    (!name.is_empty()).then_some(name)
+}
+
 /// The words of `s` from the last, with where each starts.
 fn word_starts_backwards(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut end = s.len();
@@ -192,6 +253,27 @@ mod tests {
         assert_eq!(
             names("1. \"Convention\" means the United Nations Framework Convention on Climate Change, adopted in New York on 9 May 1992.\n"),
             [("Convention".into(), "United Nations Framework Convention on Climate Change".into())]
+        );
+    }
+
+    #[test]
+    fn the_instrument_named_before_in_the_sentence() {
+        let text = "Having regard to the Treaty on the Functioning of the European Union, and in particular Article 114 thereof,";
+        let at = text.find("Article").unwrap();
+        assert_eq!(
+            instrument_named_before(text, at),
+            Some("Treaty on the Functioning of the European Union")
+        );
+        let text = "Regulation (EU) No 648/2012 is amended as follows: in Article 79 thereof";
+        let at = text.find("Article").unwrap();
+        assert_eq!(
+            instrument_named_before(text, at),
+            Some("Regulation (EU) No 648/2012")
+        );
+        let text = "The Parties met. They agreed on Article 5 thereof";
+        assert_eq!(
+            instrument_named_before(text, text.find("Article").unwrap()),
+            None
         );
     }
 
