@@ -363,6 +363,45 @@ fn that_article_leans_on_an_earlier_group_of_the_same_reference() {
 }
 
 #[test]
+fn an_article_that_amends_another_act_cites_that_act() {
+    // the instructions and the quoted text are the amended act's; an act
+    // that names itself (a consolidated protocol) keeps its own
+    check_refs(
+        "# Regulation on resilience\n\n### Article 1\n\n1. As in Article 2 of this Regulation.\n\n### Article 2\n\nRegulation (EU) No 648/2012 is amended as follows:\n\n(1) in Article 79, paragraphs 1 and 2 are replaced by the following:\n\n‘1. Notwithstanding paragraph 4 of this Article, a trade repository shall ...’;\n\n### Article 3\n\nSee Article 1.\n",
+        expect![[r#"
+            "Article 2 of this Regulation"
+              "2" Single -> Article 2
+            "Article 79, paragraphs 1 and 2"
+              "1" Single -> external: Regulation (EU) No 648/2012
+              "2" Single -> external: Regulation (EU) No 648/2012
+            "paragraph 4 of this Article"
+              "4" Single -> external: Regulation (EU) No 648/2012
+            "Article 1"
+              "1" Single -> Article 1
+        "#]],
+    );
+    check_tree(
+        "# Regulation on resilience\n\n### Article 2\n\nRegulation (EU) No 648/2012 is amended as follows:\n\n(a) points (a) and (b) are replaced by the following:\n\n‘(a) one;\n\n(b) two’;\n\n(b) point (c) is deleted.\n",
+        expect![[r#"
+            title "Regulation on resilience"
+            article "Article 2" [2] | Regulation (EU) No 648/2012
+              subparagraph "(a)" [a] | points (a) and (b)
+              subparagraph "(b)" [b] | two’;
+              subparagraph "(b)" [b] | point (c) is deleted.
+        "#]],
+    );
+    check_refs(
+        "# Protocol\n\nThe Parties to this Protocol,\n\n### Article 4B\n\nThe following Article shall be added to the Protocol as Article 4B:\n\n1. Notwithstanding paragraph 1 of this Article.\n",
+        expect![[r#"
+            "Article 4B"
+              "4B" Single -> Article 4B
+            "paragraph 1 of this Article"
+              "1" Single -> Article 4B(1)
+        "#]],
+    );
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",

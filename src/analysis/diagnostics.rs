@@ -112,7 +112,10 @@ fn surely_internal(reference: &Reference, target: &Target, cites_others: bool) -
 fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
     // articles: in document order per container (they may sit in chapters)
     let mut by_container: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
-    for a in doc.articles() {
+    for a in doc
+        .articles()
+        .filter(|&a| !doc.in_amendment(doc.node(a).span.start))
+    {
         let c = doc.container(a);
         match by_container.iter_mut().find(|(k, _)| *k == c) {
             Some((_, v)) => v.push(a),
@@ -133,6 +136,8 @@ fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
             let n = doc.node(c);
             if !(n.kind.is_division() || n.kind.is_subdivision() || n.kind == NodeKind::Annex)
                 || n.key.is_empty()
+                // quoted provisions of an amended act are numbered there
+                || doc.in_amendment(n.span.start)
             {
                 continue;
             }
@@ -157,10 +162,10 @@ fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
 
 /// Siblings in runs numbered on their own: a negotiating text sets out
 /// options (`**Option 1:**` ... `**Option 2:**`), each numbered afresh,
-/// and a sub-heading set in emphasis (`**Proposed Mechanism 2**`) may
+/// and a short sub-heading (`**Proposed Mechanism 2**`, `Method C`) may
 /// start the numbering again.
 fn alternatives<'n>(text: &str, doc: &Document, nodes: &'n [NodeId]) -> Vec<&'n [NodeId]> {
-    use crate::syntax::brackets::{has_alternative_heading, has_emphasised_line};
+    use crate::syntax::alternatives::{has_alternative_heading, has_sub_heading};
     let mut runs = Vec::new();
     let mut from = 0;
     for i in 1..nodes.len() {
@@ -170,7 +175,7 @@ fn alternatives<'n>(text: &str, doc: &Document, nodes: &'n [NodeId]) -> Vec<&'n 
         };
         let next = doc.node(nodes[i]);
         let restarts = ordinal_in_style(&next.key, next.style).is_some_and(|o| o.0 == 1);
-        if has_alternative_heading(between) || (restarts && has_emphasised_line(between)) {
+        if has_alternative_heading(between) || (restarts && has_sub_heading(between)) {
             runs.push(&nodes[from..i]);
             from = i;
         }

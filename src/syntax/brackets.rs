@@ -16,27 +16,6 @@ static ALT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\*{0,2}((?i:alt(?:ernative)?|option|variant)\.?\s*[0-9A-Za-z]{1,3})\*{0,2}\s*[:.\-–—)]").unwrap()
 });
 
-static ALT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*[*_]{0,3}[ \t]*(?i:alt(?:ernative)?|option|variant)\.?[ \t]*[0-9A-Za-z]{1,3}[ \t]*[*_]{0,3}[ \t]*(?:[:.\-–—)]|$)").unwrap()
-});
-
-static EMPHASISED_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?:\*\*|__|\*|_)[^*_\n]{1,80}(?:\*\*|__|\*|_)[ \t]*:?[ \t]*$").unwrap()
-});
-
-/// Whether `text` has a line set wholly in emphasis, as a sub-heading
-/// inside an article is (`**Proposed Mechanism 2**`, `*Method B*`).
-pub fn has_emphasised_line(text: &str) -> bool {
-    EMPHASISED_LINE.is_match(text)
-}
-
-/// Whether `text` has a line that opens an alternative of a negotiating
-/// text (`**Option 1:**`, `Alternative B`, `Alt 2.`): the provisions after
-/// it are one option, numbered afresh.
-pub fn has_alternative_heading(text: &str) -> bool {
-    ALT_HEADING.is_match(text)
-}
-
 pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
     let bytes = text.as_bytes();
     let link_defs: HashSet<String> = LINK_DEF

@@ -1,6 +1,8 @@
 //! Syntax: a draft's text -> a [`Document`] (tree, references, brackets,
 //! defined terms). Pure functions of the text; no I/O, no LSP.
 
+pub mod alternatives;
+pub mod amendments;
 pub mod brackets;
 mod indent;
 pub mod lines;
@@ -55,6 +57,7 @@ fn assemble(
         brackets: Vec::new(),
         definitions: Vec::new(),
         short_names: Vec::new(),
+        amendments: Vec::new(),
         issues: structure.issues,
     };
     let mut opaque = structure.opaque;
@@ -65,6 +68,8 @@ fn assemble(
     doc.references = reference::scan_candidates(text, &doc, &opaque, candidates);
     doc.definitions = terms::scan(text, &doc, &opaque);
     doc.short_names = short_names::scan(text, &opaque);
+    doc.amendments = amendments::scan(text, &doc);
+    amendments::scope_references(&mut doc.references, &doc.amendments);
     doc.issues.sort_by_key(|i| i.span.start);
     doc
 }
@@ -82,6 +87,7 @@ pub fn parse_prose(text: &str) -> Document {
         brackets: Vec::new(),
         definitions: Vec::new(),
         short_names: Vec::new(),
+        amendments: Vec::new(),
         issues: Vec::new(),
     };
     doc.references = reference::scan(text, &doc, &[]);

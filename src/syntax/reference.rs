@@ -671,6 +671,11 @@ impl<'a> Reader<'a> {
                 ) {
                     return None;
                 }
+                // `The following Article shall be added ...:`, `the following
+                // paragraph is inserted:` announce new text; they cite nothing
+                if w == "following" && announces_new_text(&self.text[noun.end..]) {
+                    return None;
+                }
                 Anchor::Sibling {
                     kind,
                     offset: if w == "following" { 1 } else { -1 },
@@ -1657,6 +1662,26 @@ impl<'a> Reader<'a> {
         self.i = last + 1;
         Some(first.start..self.tok(last)?.end)
     }
+}
+
+/// Whether the words after `the following article` announce text to come
+/// (`shall be added`, `is inserted`, `:`) rather than cite the next one.
+fn announces_new_text(rest: &str) -> bool {
+    let head: String = rest
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let head = head.trim_start();
+    head.starts_with(':')
+        || ["shall be ", "is ", "are ", "will be ", "should be "]
+            .iter()
+            .filter_map(|v| head.strip_prefix(v))
+            .any(|rest| {
+                ["added", "inserted", "substituted", "included"]
+                    .iter()
+                    .any(|w| rest.trim_start().starts_with(w))
+            })
 }
 
 /// An acronym that names an instrument: `TFEU`, `TEU`, `ECHR`, `GDPR`; two

@@ -335,7 +335,18 @@ pub struct Document {
     /// The document's short names for other instruments (`hereinafter
     /// referred to as "the Convention"`).
     pub short_names: Vec<ShortName>,
+    /// Where the text amends another act (and quotes its new text).
+    pub amendments: Vec<Amendment>,
     pub issues: Vec<SyntaxIssue>,
+}
+
+/// A stretch of text that amends another act: from the sentence that says
+/// so to the end of its article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Amendment {
+    pub span: Span,
+    /// The amended act as the text names it, when it does.
+    pub act: Option<String>,
 }
 
 /// `the Convention` for `the United Nations Framework Convention on Climate
@@ -377,6 +388,11 @@ impl Document {
         heads
             .all(|s| s.long.eq_ignore_ascii_case(&first.long))
             .then_some(first.long.as_str())
+    }
+
+    /// Whether `offset` is in text that amends another act.
+    pub fn in_amendment(&self, offset: usize) -> bool {
+        self.amendments.iter().any(|a| a.span.contains(&offset))
     }
 
     pub fn node(&self, id: NodeId) -> &Node {

@@ -156,6 +156,19 @@ impl Workspace {
         let path = &target.path[..depth.min(target.path.len())];
         // where the path starts
         let (rdoc, base) = match &reference.scope {
+            // `paragraph 3`, `this Article` of another instrument: where it
+            // stands there is not known
+            Scope::External { name, .. }
+                if matches!(target.anchor, Anchor::This { .. } | Anchor::Sibling { .. }) =>
+            {
+                return Resolution::External {
+                    instrument: self
+                        .file(doc_id)
+                        .doc
+                        .short_name(name)
+                        .map_or_else(|| name.clone(), |s| s.long.clone()),
+                };
+            }
             Scope::External { name, .. } => match self.named_instrument(doc_id, name, ctx) {
                 Ok(found) => found,
                 Err(external) => return external,
@@ -237,6 +250,11 @@ impl Workspace {
         };
         match walk(rdoc_ref, &rfile.index, start, path) {
             Ok(node) => Resolution::Node { doc: rdoc, node },
+            // a bare `paragraph 3` of another instrument that is not among
+            // its top elements: which article it belongs to is not known
+            Err(_) if external && target.anchor == Anchor::Enclosing => Resolution::External {
+                instrument: rdoc_ref.title.clone().unwrap_or_default(),
+            },
             Err(reason) => {
                 let mut reason = reason;
                 // a bare reference in an annex means the instrument's article;
