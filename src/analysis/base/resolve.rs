@@ -154,44 +154,9 @@ impl Workspace {
         let doc = &file.doc;
         let ctx = reference.context;
         let path = &target.path[..depth.min(target.path.len())];
-        // where the path starts
-        let (rdoc, base) = match &reference.scope {
-            // `paragraph 3`, `this Article` of another instrument: where it
-            // stands there is not known
-            Scope::External { name, .. }
-                if matches!(target.anchor, Anchor::This { .. } | Anchor::Sibling { .. }) =>
-            {
-                return Resolution::External {
-                    instrument: self
-                        .file(doc_id)
-                        .doc
-                        .short_name(name)
-                        .map_or_else(|| name.clone(), |s| s.long.clone()),
-                };
-            }
-            Scope::External { name, .. } => match self.named_instrument(doc_id, name, ctx) {
-                Ok(found) => found,
-                Err(external) => return external,
-            },
-            // `Parties included in Annex I` in a protocol with no Annex I:
-            // the annex of the instrument it calls `the Convention`
-            Scope::Implicit if self.parent_annex(doc_id, ctx, target) => {
-                let parent = doc.parent_instrument().unwrap_or_default();
-                match self.named_instrument(doc_id, parent, ctx) {
-                    Ok(found) => found,
-                    Err(external) => return external,
-                }
-            }
-            // a positions file or a submission cites the draft it is about
-            Scope::ThisInstrument | Scope::Implicit if !file.is_draft() => {
-                match self.draft_of(doc_id) {
-                    Some(Ok(d)) => (d, NodeId::ROOT),
-                    Some(Err(reason)) => return Resolution::Dangling { reason },
-                    None => (doc_id, NodeId::ROOT),
-                }
-            }
-            Scope::ThisInstrument => (doc_id, doc.instrument(ctx)),
-            Scope::Implicit => (doc_id, self.default_container(doc, &file.index, ctx)),
+        let (rdoc, base) = match self.path_start(doc_id, reference, target) {
+            Ok(start) => start,
+            Err(answer) => return answer,
         };
         let rfile = self.file(rdoc);
         let rdoc_ref = &rfile.doc;
@@ -274,6 +239,58 @@ impl Workspace {
                 Resolution::Dangling { reason }
             }
         }
+    }
+
+    /// Where the path of `target` starts: the document and the instrument
+    /// (or container) of the scope; or the answer when there is no path to
+    /// walk (another instrument, not in the workspace).
+    fn path_start(
+        &self,
+        doc_id: DocId,
+        reference: &Reference,
+        target: &Target,
+    ) -> Result<(DocId, NodeId), Resolution> {
+        let file = self.file(doc_id);
+        let doc = &file.doc;
+        let ctx = reference.context;
+        Ok(match &reference.scope {
+            // `paragraph 3`, `this Article` of another instrument: where it
+            // stands there is not known
+            Scope::External { name, .. }
+                if matches!(target.anchor, Anchor::This { .. } | Anchor::Sibling { .. }) =>
+            {
+                return Err(Resolution::External {
+                    instrument: self
+                        .file(doc_id)
+                        .doc
+                        .short_name(name)
+                        .map_or_else(|| name.clone(), |s| s.long.clone()),
+                });
+            }
+            Scope::External { name, .. } => match self.named_instrument(doc_id, name, ctx) {
+                Ok(found) => found,
+                Err(external) => return Err(external),
+            },
+            // `Parties included in Annex I` in a protocol with no Annex I:
+            // the annex of the instrument it calls `the Convention`
+            Scope::Implicit if self.parent_annex(doc_id, ctx, target) => {
+                let parent = doc.parent_instrument().unwrap_or_default();
+                match self.named_instrument(doc_id, parent, ctx) {
+                    Ok(found) => found,
+                    Err(external) => return Err(external),
+                }
+            }
+            // a positions file or a submission cites the draft it is about
+            Scope::ThisInstrument | Scope::Implicit if !file.is_draft() => {
+                match self.draft_of(doc_id) {
+                    Some(Ok(d)) => (d, NodeId::ROOT),
+                    Some(Err(reason)) => return Err(Resolution::Dangling { reason }),
+                    None => (doc_id, NodeId::ROOT),
+                }
+            }
+            Scope::ThisInstrument => (doc_id, doc.instrument(ctx)),
+            Scope::Implicit => (doc_id, self.default_container(doc, &file.index, ctx)),
+        })
     }
 
     /// The instrument `name` cites, or the external answer. A short name
