@@ -267,18 +267,12 @@ impl Workspace {
                         .map_or_else(|| name.clone(), |s| s.long.clone()),
                 });
             }
-            Scope::External { name, .. } => match self.named_instrument(doc_id, name, ctx) {
-                Ok(found) => found,
-                Err(external) => return Err(external),
-            },
+            Scope::External { name, .. } => self.named_instrument(doc_id, name, ctx)?,
             // `Parties included in Annex I` in a protocol with no Annex I:
             // the annex of the instrument it calls `the Convention`
             Scope::Implicit if self.parent_annex(doc_id, ctx, target) => {
                 let parent = doc.parent_instrument().unwrap_or_default();
-                match self.named_instrument(doc_id, parent, ctx) {
-                    Ok(found) => found,
-                    Err(external) => return Err(external),
-                }
+                self.named_instrument(doc_id, parent, ctx)?
             }
             // a positions file or a submission cites the draft it is about
             Scope::ThisInstrument | Scope::Implicit if !file.is_draft() => {
