@@ -181,6 +181,24 @@ fn definition_on_a_paragraph_number_goes_to_the_paragraph() {
 }
 
 #[test]
+fn definition_on_an_unnumbered_subparagraph_goes_to_its_text() {
+    check_definition(
+        r#"
+        ### Article 49
+
+        1. A transfer shall take place only if:
+
+        (a) the data subject has consented.
+
+        Where a transfer could not be based on a provision, it may take place.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+        2. As set out in the $0second subparagraph of paragraph 1.
+        "#,
+    );
+}
+
+#[test]
 fn definition_on_the_article_and_the_point_of_a_reference() {
     check_definition(
         r#"

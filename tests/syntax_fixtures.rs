@@ -402,6 +402,70 @@ fn an_article_that_amends_another_act_cites_that_act() {
 }
 
 #[test]
+fn unnumbered_subparagraphs_are_elements_with_an_ordinal() {
+    // EU style: a paragraph's later blocks of text are its second, third
+    // ... subparagraphs; an article without numbered paragraphs has
+    // unnumbered paragraphs; a list of points that ends with a full stop
+    // hands the next block back to the paragraph
+    let text = "### Article 49\n\n1. A transfer shall take place only on one of the following conditions:\n\n(a) the data subject has consented;\n\n(g) the transfer is made from a register.\n\nWhere a transfer could not be based on a provision, it may take place only if:\n\n(a) it is not repetitive;\n\n(b) it concerns a limited number.\n\n2. A transfer pursuant to point (g) of the first subparagraph of paragraph 1 shall not involve the entire data. As in paragraph 1, second subparagraph, point (a), and the second subparagraph of paragraph 1.\n\n### Article 50\n\nThe Commission shall act.\n\nThe decision referred to in the first paragraph shall be adopted. For the purposes of this paragraph, Article 20, first paragraph, point (a), and Article 49(1), points (a) and (g), apply.\n";
+    check_tree(
+        text,
+        expect![[r#"
+            article "Article 49" [49]
+              paragraph "1." [1] | A transfer shall take
+                subparagraph "(a)" [a] | the data subject has
+                subparagraph "(g)" [g] | the transfer is made
+                alinea "" [2] | Where a transfer could
+                  subparagraph "(a)" [a] | it is not repetitive;
+                  subparagraph "(b)" [b] | it concerns a limited
+              paragraph "2." [2] | A transfer pursuant to
+            article "Article 50" [50] | The Commission shall act.
+              alinea "" [2] | The decision referred to
+        "#]],
+    );
+    check_refs(
+        text,
+        expect![[r#"
+            "point (g) of the first subparagraph of paragraph 1"
+              "(g)" Single -> Article 49(1)(g)
+            "paragraph 1, second subparagraph, point (a)"
+              "(a)" Single -> Article 49(1), second subparagraph, (a)
+            "second subparagraph of paragraph 1"
+              "second subparagraph" Single -> Article 49(1), second subparagraph
+            "first paragraph"
+              "first paragraph" Single -> Article 50
+            "this paragraph"
+              "this paragraph" Single -> Article 50, second paragraph
+            "Article 20, first paragraph, point (a)"
+              "(a)" Single -> dangling: Article 20 does not exist in document
+            "Article 49(1), points (a) and (g)"
+              "(a)" Single -> Article 49(1)(a)
+              "(g)" Single -> Article 49(1)(g)
+        "#]],
+    );
+}
+
+#[test]
+fn inserted_paragraphs_and_roman_points_of_points() {
+    // `1 bis.`, `8ter.`: inserted paragraphs; `point (d), point (iv)` and
+    // `points (i) and (ii) of point (k)`: items of a point; `of this point`
+    check_refs(
+        "### Article 5\n\n1. Text.\n\n1 bis. Inserted.\n\n8ter. Pursuant to paragraph 1 *bis* above:\n\n(k) a point:\n\n(i) one;\n\n(ii) two, see point (i) of this point.\n\n### Article 6\n\nAs in Article 5(8ter), point (k), point (ii), and points (i) and (ii) of point (k) of Article 5(8ter), respectively, of this Regulation.\n",
+        expect![[r#"
+            "paragraph 1 *bis"
+              "1 *bis" Single -> Article 5(1bis)
+            "point (i) of this point"
+              "(i)" Single -> Article 5(8ter)(k)(i)
+            "Article 5(8ter), point (k), point (ii)"
+              "(ii)" Single -> Article 5(8ter)(k)(ii)
+            "points (i) and (ii) of point (k) of Article 5(8ter), respectively, of this Regulation"
+              "(i)" Single -> Article 5(8ter)(k)(i)
+              "(ii)" Single -> Article 5(8ter)(k)(ii)
+        "#]],
+    );
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",
@@ -545,8 +609,9 @@ fn nothing_inside_a_code_fence_or_a_comment_is_read() {
     check_tree(
         text,
         expect![[r#"
-        article "Article 1" [1] | ``` Article 2 Article
-    "#]],
+            article "Article 1" [1] | ``` Article 2 Article
+              alinea "" [2] | Text.
+        "#]],
     );
     check_refs(text, expect![[r#""#]]);
 }
@@ -876,7 +941,10 @@ fn references_to_other_instruments() {
 fn not_references() {
     check_refs(
         "### Article 1\n\nThe articles of association, part of the territory, a section of society, this Convention, on this point, the present Convention, Articles of incorporation.\n",
-        expect![[r#""#]],
+        expect![[r#"
+            "this point"
+              "this point" Single -> dangling: `this subparagraph` stands outside any subparagraph
+        "#]],
     );
 }
 

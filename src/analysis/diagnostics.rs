@@ -26,7 +26,13 @@ pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
     for reference in &doc.references {
         for r in ws.resolve_reference(id, reference) {
             if let Resolution::Dangling { reason } = r.resolution {
-                out.push(dangling(reference, r.target, reason, cites_others));
+                let mut d = dangling(reference, r.target, reason, cites_others);
+                // unagreed text may cite what another proposal adds
+                if d.severity == Severity::Error && in_brackets(doc, d.span.start) {
+                    d.severity = Severity::Warning;
+                    d.message.push_str(" (in square-bracketed text)");
+                }
+                out.push(d);
             }
         }
     }
@@ -39,6 +45,11 @@ pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
             .then(a.severity.cmp(&b.severity))
     });
     out
+}
+
+/// Whether `offset` is in square-bracketed text.
+fn in_brackets(doc: &Document, offset: usize) -> bool {
+    doc.brackets.iter().any(|b| b.span.contains(&offset))
 }
 
 /// Whether the draft cites another instrument anywhere (`of the

@@ -46,7 +46,7 @@ pub fn sub_label(
         Level::Sub(1) => "paragraph",
         Level::Sub(2) => "subparagraph",
         Level::Sub(_) => "item",
-        Level::Division(_) => return None,
+        Level::Division(_) | Level::Alinea(..) => return None,
     };
     let _ = bold;
     Some(((el, last.key.to_string()), line.content + 2 + close + 2))

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|letters?|items?|sub-?items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|schedules?|titles?|this|present|preceding|previous|following)(?:\b|[0-9])",
+        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|letters?|items?|sub-?items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|schedules?|titles?|this|present|preceding|previous|following|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)(?:\b|[0-9])",
     )
     .unwrap()
 });
@@ -228,6 +228,14 @@ fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
     });
     let next = rest.as_bytes().first().copied();
     let lower = |w: &[u8], s: &str| w.eq_ignore_ascii_case(s.as_bytes());
+    if std::str::from_utf8(word).is_ok_and(|w| ordinal_word(w).is_some()) {
+        // `the second subparagraph`, `first paragraph`
+        let n = rest
+            .bytes()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == b'-')
+            .count();
+        return alinea_word(&Lower::ascii(&rest[..n])).is_some();
+    }
     if ["this", "present", "preceding", "previous", "following"]
         .iter()
         .any(|w| lower(word, w))
@@ -470,6 +478,16 @@ fn level_word(w: &str) -> Option<Level> {
     })
 }
 
+/// `subparagraph` (an unnumbered block of a paragraph: depth 1) or
+/// `paragraph` (of an article: depth 0) after an ordinal.
+fn alinea_word(w: &str) -> Option<u8> {
+    match w {
+        "subparagraph" | "sub-paragraph" => Some(1),
+        "paragraph" => Some(0),
+        _ => None,
+    }
+}
+
 fn division_word(w: &str) -> Option<NodeKind> {
     Some(match w {
         "chapter" | "chapters" => NodeKind::Chapter,
@@ -488,7 +506,7 @@ fn this_kind(w: &str) -> Option<NodeKind> {
     Some(match w {
         "article" => NodeKind::Article,
         "paragraph" => NodeKind::Paragraph,
-        "subparagraph" | "sub-paragraph" => NodeKind::Subparagraph,
+        "subparagraph" | "sub-paragraph" | "point" => NodeKind::Subparagraph,
         _ => return division_word(w).filter(|k| *k != NodeKind::Title),
     })
 }
@@ -535,7 +553,15 @@ impl<'a> Reader<'a> {
         {
             return self.demonstrative(&w).into_iter().collect();
         }
-        let list = if let Some(kind) = division_word(&w) {
+        let list = if ordinal_word(&w).is_some() {
+            let Some(piece) = self.alinea_piece() else {
+                return vec![];
+            };
+            List {
+                targets: vec![make_target(&[piece], RangeRole::Single)],
+                group: 0,
+            }
+        } else if let Some(kind) = division_word(&w) {
             self.i += 1;
             let Some(mut list) = self.division_list(kind) else {
                 return vec![];
@@ -1067,7 +1093,7 @@ impl<'a> Reader<'a> {
                     let level = match last.level {
                         Level::Article => Level::Sub(1),
                         Level::Sub(k) => Level::Sub(k + 1),
-                        Level::Division(_) => return self.reset(save),
+                        Level::Division(_) | Level::Alinea(..) => return self.reset(save),
                     };
                     let p = self.piece(ctx, level, Some(last), false);
                     return p.or_else(|| self.reset(save));
@@ -1166,6 +1192,15 @@ impl<'a> Reader<'a> {
                 path.retain(|p| p.level < c.level);
                 path.push(c);
             }
+            // `paragraph 1, second subparagraph, point (a)`
+            if self.is_punct(self.i, ',') {
+                let save = self.i;
+                self.i += 1;
+                match self.alinea_piece() {
+                    Some(a) if a.level > path[path.len() - 1].level => path.push(a),
+                    _ => self.i = save,
+                }
+            }
             if let Some((l, singular)) = self.descent(path[path.len() - 1].level, restarts) {
                 ctx = l;
                 if l == Level::Sub(1) {
@@ -1221,6 +1256,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         targets.push(make_target(&path, role));
+        roman_pairs(&mut targets);
         List::new(targets, group)
     }
 
@@ -1234,7 +1270,21 @@ impl<'a> Reader<'a> {
         let at = if comma { self.i + 1 } else { self.i };
         let w = self.tok(at).filter(|t| t.kind == Tk::Word)?;
         let lw = self.lower(w);
-        let l = level_word(&lw).filter(|&l| l > last && (restarts || !comma))?;
+        // `point (d), point (iv)`: a Roman point below a lettered one is an item
+        let roman_below = |l: Level| {
+            l == Level::Sub(2)
+                && last == Level::Sub(2)
+                && self.is_punct(at + 1, '(')
+                && self.tok(at + 2).is_some_and(|k| {
+                    let k = self.s(k);
+                    k.len() > 1
+                        && roman_value(k).is_some()
+                        && k.bytes().all(|b| b.is_ascii_lowercase())
+                })
+        };
+        let l = level_word(&lw)
+            .map(|l| if roman_below(l) { Level::Sub(3) } else { l })
+            .filter(|&l| l > last && (restarts || !comma))?;
         self.i = at + 1;
         if self.is_punct(self.i, '.') {
             self.i += 1;
@@ -1270,6 +1320,21 @@ impl<'a> Reader<'a> {
                         && s.chars().all(|c| c.is_ascii_lowercase()))
             }
             _ => false,
+        })
+    }
+
+    /// `second subparagraph`, `first paragraph`, `last subparagraph` at the
+    /// reader: an unnumbered subdivision by its ordinal.
+    fn alinea_piece(&mut self) -> Option<Piece> {
+        let ord = self.peek().filter(|t| t.kind == Tk::Word)?;
+        let n = ordinal_word(self.s(ord))?;
+        let word = self.tok(self.i + 1).filter(|t| t.kind == Tk::Word)?;
+        let depth = alinea_word(&self.lower(word))?;
+        self.i += 2;
+        Some(Piece {
+            level: Level::Alinea(depth, n),
+            key: Key::from(n.to_string()),
+            span: ord.start..word.end,
         })
     }
 
@@ -1326,6 +1391,10 @@ impl<'a> Reader<'a> {
         let save = self.i;
         if self.is_punct(self.i, ',') {
             self.i += 1;
+        }
+        // `points (c) and (e), respectively, of that Regulation`
+        if self.is_word(self.i, &["respectively"]) && self.is_punct(self.i + 1, ',') {
+            self.i += 2;
         }
         // `Annex I to Directive 2013/36/EU`, `Annex II to this Directive`
         let annexes = r.targets.iter().all(|t| {
@@ -1449,6 +1518,17 @@ impl<'a> Reader<'a> {
     /// `of the Preamble`; `of the Annex` (one with no number), maybe `to
     /// the Vienna Convention ...`.
     fn the_tail(&mut self, r: &mut Reference, w: &Lower) -> Step {
+        // `point (g) of the first subparagraph of paragraph 1`
+        if *w == "the" {
+            let save = self.i;
+            self.i += 1;
+            if let Some(a) = self.alinea_piece() {
+                let prefix = make_target(&[a], RangeRole::Single);
+                r.targets = combine(&[prefix], &r.targets);
+                return Step::More;
+            }
+            self.i = save;
+        }
         if *w == "the" && self.is_word(self.i + 1, &["preamble"]) {
             let p = self.tok(self.i + 1).unwrap();
             self.i += 2;
@@ -1491,6 +1571,20 @@ impl<'a> Reader<'a> {
                 .filter_map(|t| t.path.first())
                 .map(|p| p.level)
                 .min();
+            // `points (i) and (ii) of point (k)`: Roman points of a point are items
+            if first_level == Some(level) && level == Level::Sub(2) && self.all_roman(r) {
+                for t in &mut r.targets {
+                    if let Some(p) = t.path.first_mut() {
+                        p.level = Level::Sub(3);
+                    }
+                }
+            }
+            let first_level = r
+                .targets
+                .iter()
+                .filter_map(|t| t.path.first())
+                .map(|p| p.level)
+                .min();
             if first_level.is_some_and(|l| l > level) {
                 self.i += if self.is_punct(self.i + 1, '.') { 2 } else { 1 };
                 if let Some(prefix) = self.list(level, false) {
@@ -1509,6 +1603,21 @@ impl<'a> Reader<'a> {
             return Step::Undo;
         }
         Step::Pass
+    }
+
+    /// Whether every target's first piece is a Roman numeral of two letters
+    /// or more, or `i` (`(i)`, `(ii)`, `(iv)`).
+    fn all_roman(&self, r: &Reference) -> bool {
+        r.targets.iter().all(|t| {
+            t.path.first().is_some_and(|p| {
+                (p.key.len() > 1 || p.key == "i")
+                    && roman_value(&p.key).is_some()
+                    && p.key.bytes().all(|b| b.is_ascii_lowercase())
+            })
+        }) && r
+            .targets
+            .iter()
+            .any(|t| t.path.first().is_some_and(|p| p.key.len() > 1))
     }
 
     /// `subparagraph (h) of that article`: the article the previous
@@ -1661,6 +1770,29 @@ impl<'a> Reader<'a> {
         }
         self.i = last + 1;
         Some(first.start..self.tok(last)?.end)
+    }
+}
+
+/// `points (i) and (ii)`: the `(ii)` after it makes `(i)` a Roman item too,
+/// not a lettered point holding `(ii)`.
+fn roman_pairs(targets: &mut [Target]) {
+    for k in 1..targets.len() {
+        let (before, after) = targets.split_at_mut(k);
+        let (prev, next) = (&mut before[k - 1], &mut after[0]);
+        let Some(last) = prev.path.last() else {
+            continue;
+        };
+        let single = last.level == Level::Sub(2) && matches!(last.key.as_str(), "i" | "v" | "x");
+        let n = next.path.len();
+        if single
+            && n >= 2
+            && next.path[n - 2].level == Level::Sub(2)
+            && next.path[n - 2].key == last.key
+            && next.path[n - 1].level == Level::Sub(3)
+        {
+            prev.path.last_mut().unwrap().level = Level::Sub(3);
+            next.path.remove(n - 2);
+        }
     }
 }
 

@@ -200,6 +200,9 @@ struct Parser<'t> {
     heading_levels: Vec<(NodeId, usize)>,
     /// per node: how its label line was indented (Markdown lists)
     indents: Vec<ListIndent>,
+    /// per node: whether text of its own has been read (a label line with
+    /// words after the label counts)
+    has_text: Vec<bool>,
     /// the indentation of the line being read, in columns
     col: usize,
 }
@@ -233,6 +236,7 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         line_no: 0,
         heading_levels: vec![],
         indents: vec![ListIndent::default()],
+        has_text: vec![false],
         col: 0,
     };
     p.run();
@@ -523,7 +527,69 @@ impl<'t> Parser<'t> {
                 return;
             }
         }
+        if self.prev_blank && starts_alinea(&self.text[start..end]) {
+            if let Some(holder) = self.alinea_holder() {
+                self.open_alinea(holder, start, line.end);
+                return;
+            }
+        }
         self.text_line(line);
+    }
+
+    /// The element a new block of text is a further subdivision of: the
+    /// article or numbered paragraph (or unnumbered block) whose text it
+    /// follows, or, once a list of points has ended with a full stop, the
+    /// paragraph or article that holds the list. A stack position.
+    fn alinea_holder(&self) -> Option<usize> {
+        let top = self.stack.len() - 1;
+        let kind = |j: usize| self.nodes[self.stack[j].index()].kind;
+        let holder = match kind(top) {
+            NodeKind::Article | NodeKind::Paragraph => top,
+            NodeKind::Alinea => top - 1,
+            NodeKind::Subparagraph | NodeKind::Item | NodeKind::Subitem
+                if self.prev_last == Some('.') =>
+            {
+                (0..top)
+                    .rev()
+                    .find(|&j| matches!(kind(j), NodeKind::Article | NodeKind::Paragraph))?
+            }
+            _ => return None,
+        };
+        let in_article = self.stack[..=holder]
+            .iter()
+            .any(|id| self.nodes[id.index()].kind == NodeKind::Article);
+        let has_text = self.has_text[self.stack[holder].index()];
+        (has_text && (in_article || kind(holder) == NodeKind::Paragraph)).then_some(holder)
+    }
+
+    /// A block of text after the first of `holder` (a stack position): its
+    /// unnumbered subdivision, numbered by its place (the first is the
+    /// holder itself).
+    fn open_alinea(&mut self, holder: usize, start: usize, line_end: usize) {
+        while self.stack.len() > holder + 1 {
+            self.pop();
+        }
+        self.pending_title = None;
+        let parent = self.stack[holder];
+        let ordinal = 2 + self.nodes[parent.index()]
+            .children
+            .iter()
+            .filter(|c| self.nodes[c.index()].kind == NodeKind::Alinea)
+            .count();
+        self.push(Node {
+            kind: NodeKind::Alinea,
+            label: Key::default(),
+            key: ordinal.to_string().into(),
+            heading: None,
+            span: start..line_end,
+            label_span: start..start,
+            number_span: None,
+            heading_span: None,
+            style: None,
+            parent: None,
+            children: vec![],
+        });
+        *self.has_text.last_mut().unwrap() = true;
     }
 
     /// A plain line that names a further instrument: it starts as an
@@ -1043,7 +1109,12 @@ impl<'t> Parser<'t> {
                 && (self.col >= ind.content || (restarts && self.col > ind.marker))
         })?;
         let top = self.stack.len() - 1;
-        let top_kind = self.nodes[self.stack[top].index()].kind;
+        // an unnumbered block stands at the level of what holds it
+        let top_kind = (0..=top)
+            .rev()
+            .map(|j| self.nodes[self.stack[j].index()].kind)
+            .find(|&k| k != NodeKind::Alinea)
+            .unwrap_or(NodeKind::Document);
         let too_shallow = match sibling {
             Some(j) => j <= holder,
             None => subdivision_depth(style_kind(style)) <= subdivision_depth(top_kind),
@@ -1188,6 +1259,7 @@ impl<'t> Parser<'t> {
         m: &LabelMatch,
         line_end: usize,
     ) {
+        let has_text = !self.text[m.label.end..line_end].trim().is_empty();
         self.push(Node {
             kind,
             label: self.text[m.label.clone()].into(),
@@ -1201,6 +1273,7 @@ impl<'t> Parser<'t> {
             parent: None,
             children: vec![],
         });
+        *self.has_text.last_mut().unwrap() = has_text;
     }
 
     fn open_heading(&mut self, h: HeadMatch, line_end: usize) {
@@ -1351,6 +1424,9 @@ impl<'t> Parser<'t> {
     fn text_line(&mut self, line: Line) {
         self.pending_title = None;
         self.prev_heading = false;
+        if let Some(top) = self.stack.last() {
+            self.has_text[top.index()] = true;
+        }
         let top = self.top_kind();
         if matches!(top, NodeKind::Document | NodeKind::Instrument) && self.in_front_of_body() {
             let start = line.start
@@ -1417,6 +1493,7 @@ impl<'t> Parser<'t> {
         self.nodes[parent.index()].children.push(id);
         self.nodes.push(node);
         self.indents.push(ListIndent::default());
+        self.has_text.push(false);
         self.stack.push(id);
         id
     }
@@ -1615,6 +1692,23 @@ fn numbered_label(text: &str, i: usize) -> Option<ScannedLabel> {
     {
         e += 1;
     }
+    // `1 bis.`, `8ter.`, `4 *ter*.`: an inserted paragraph
+    let mut suffix = None;
+    {
+        let gap = usize::from(b.get(e) == Some(&b' '));
+        let emph = run(b, e + gap, |c| c == b'*' || c == b'_');
+        let word = run(b, e + gap + emph, |c| c.is_ascii_lowercase());
+        let at = e + gap + emph;
+        let close = run(b, at + word, |c| c == b'*' || c == b'_');
+        if word > 0
+            && close == emph
+            && super::number::is_latin_suffix(&text[at..at + word])
+            && matches!(b.get(at + word + close), Some(b'.' | b')'))
+        {
+            suffix = Some(at..at + word);
+            e = at + word + close;
+        }
+    }
     let end = match b.get(e) {
         Some(b'.' | b')') => e + 1,
         Some(b' ' | b'\t') => {
@@ -1630,10 +1724,11 @@ fn numbered_label(text: &str, i: usize) -> Option<ScannedLabel> {
     if b.get(end - 1) == Some(&b'.') && b.get(end).is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
+    let number_end = suffix.as_ref().map_or(e, |_| i + digits);
     Some(ScannedLabel {
         label: 0..0,
-        number: i..e,
-        suffix: None,
+        number: i..number_end,
+        suffix,
         parenthesised: false,
         form: Form::Number,
         end,
@@ -1691,6 +1786,14 @@ pub(crate) fn is_successor(style: LabelStyle, prev: &str, next: &str) -> bool {
         }
         _ => is_next_letter(pb, nb),
     }
+}
+
+/// Whether a line can open a block of text of its own: it starts as a
+/// sentence does (a capital, maybe after an opening quote), not as a list
+/// item or indent (`-`, `—`, `•`) does.
+fn starts_alinea(line: &str) -> bool {
+    let t = line.trim_start_matches(['“', '‘', '"', '\'', '«', ' ']);
+    t.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The kind a label's style gives: `1.` a paragraph, `(a)` a point, `(i)`

@@ -43,6 +43,11 @@ pub enum NodeKind {
     Item,
     /// Anything deeper: `(A)`, `(aa)`, `(I)`.
     Subitem,
+    /// An unnumbered subdivision, cited by its ordinal: the second and later
+    /// blocks of text of a paragraph (EU: `the second subparagraph of
+    /// paragraph 1`) or of an article without numbered paragraphs (`Article
+    /// 20, second paragraph`). The first is the element itself.
+    Alinea,
     /// `IN WITNESS WHEREOF ...`, `DONE at ...`.
     Testimonium,
     /// A titled block without a number (a Markdown heading such as `####
@@ -77,7 +82,11 @@ impl NodeKind {
     pub fn is_subdivision(self) -> bool {
         matches!(
             self,
-            NodeKind::Paragraph | NodeKind::Subparagraph | NodeKind::Item | NodeKind::Subitem
+            NodeKind::Paragraph
+                | NodeKind::Subparagraph
+                | NodeKind::Item
+                | NodeKind::Subitem
+                | NodeKind::Alinea
         )
     }
 
@@ -98,6 +107,7 @@ impl NodeKind {
             NodeKind::Subparagraph => "subparagraph",
             NodeKind::Item => "item",
             NodeKind::Subitem => "subitem",
+            NodeKind::Alinea => "alinea",
             NodeKind::Testimonium => "testimonium",
             NodeKind::Heading => "heading",
         }
@@ -201,7 +211,7 @@ pub fn push_ascii_lowercase(key: &mut Key, s: &str) {
 }
 
 /// The level a reference piece addresses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// A division or annex, by its kind.
@@ -209,6 +219,68 @@ pub enum Level {
     Article,
     /// Depth below the article: 1 paragraph, 2 subparagraph, 3 item, 4 subitem.
     Sub(u8),
+    /// An unnumbered subdivision by its ordinal (`the second subparagraph`,
+    /// `first paragraph`; [`LAST`] for `the last subparagraph`), of an
+    /// element at depth `.0` (0 an article, 1 a paragraph): it stands
+    /// between that depth and the next.
+    Alinea(u8, u8),
+}
+
+/// The ordinal of `the last subparagraph`.
+pub const LAST: u8 = u8::MAX;
+
+impl Level {
+    /// Outer levels first: divisions, articles, then depth below the
+    /// article, an unnumbered block between its holder and the holder's
+    /// numbered subdivisions.
+    fn rank(self) -> (u8, u8, u8) {
+        match self {
+            Level::Division(k) => (0, k as u8, 0),
+            Level::Article => (1, 0, 0),
+            Level::Sub(n) => (2, n.saturating_mul(2), 0),
+            Level::Alinea(depth, ordinal) => (2, depth.saturating_mul(2) + 1, ordinal),
+        }
+    }
+}
+
+impl PartialOrd for Level {
+    fn partial_cmp(&self, other: &Level) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Level {
+    fn cmp(&self, other: &Level) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+/// `first` ... `tenth`, `last`: the ordinal of an unnumbered subdivision.
+pub fn ordinal_word(word: &str) -> Option<u8> {
+    const WORDS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    if word.eq_ignore_ascii_case("last") {
+        return Some(LAST);
+    }
+    WORDS
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case(word))
+        .map(|p| p as u8 + 1)
+}
+
+/// The word for an ordinal: `second`, `last`.
+pub fn ordinal_name(ordinal: u8) -> String {
+    const WORDS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    match ordinal {
+        LAST => "last".into(),
+        n if (1..=10).contains(&n) => WORDS[n as usize - 1].into(),
+        n => format!("{n}th"),
+    }
 }
 
 /// What a reference path is relative to.
@@ -464,6 +536,9 @@ impl Document {
             let mut head = None;
             for a in self.ancestors(id) {
                 let n = self.node(a);
+                if n.kind == NodeKind::Alinea {
+                    continue;
+                }
                 if n.kind.is_subdivision() {
                     keys.push(n.key.as_str());
                 } else {
@@ -497,6 +572,43 @@ impl Document {
                 .unwrap_or_else(|| node.label.to_string()),
             NodeKind::Preamble => "Preamble".into(),
             NodeKind::Testimonium => "Final clause".into(),
+            // `Article 49(1), second subparagraph`
+            NodeKind::Alinea => {
+                let parent = self.parent(id).unwrap_or(NodeId::ROOT);
+                let word = if self.node(parent).kind == NodeKind::Article {
+                    "paragraph"
+                } else {
+                    "subparagraph"
+                };
+                let n = node.key.parse().unwrap_or(0);
+                return format!(
+                    "{}, {} {}",
+                    self.display_name(parent),
+                    ordinal_name(n),
+                    word
+                );
+            }
+            // a point of an unnumbered block: `Article 49(1), second
+            // subparagraph, (a)`
+            k if k.is_subdivision()
+                && self
+                    .ancestors(id)
+                    .skip(1)
+                    .any(|a| self.node(a).kind == NodeKind::Alinea) =>
+            {
+                let block = self
+                    .ancestors(id)
+                    .find(|&a| self.node(a).kind == NodeKind::Alinea)
+                    .unwrap_or(id);
+                let mut keys: Vec<&str> = self
+                    .ancestors(id)
+                    .take_while(|&a| a != block)
+                    .map(|a| self.node(a).key.as_str())
+                    .collect();
+                keys.reverse();
+                let inner: String = keys.iter().map(|k| format!("({k})")).collect();
+                return format!("{}, {}", self.display_name(block), inner);
+            }
             k if k.is_subdivision() => match self.enclosing(id, NodeKind::Article) {
                 Some(_) => format!("Article {}", self.path_key(id)),
                 None => node.label.to_string(),
@@ -524,6 +636,15 @@ fn piece_name(p: &Piece) -> String {
         Level::Sub(1) => format!("paragraph {}", p.key),
         Level::Sub(2) => format!("subparagraph ({})", p.key),
         Level::Sub(_) => format!("({})", p.key),
+        Level::Alinea(depth, n) => format!(
+            "{} {}",
+            ordinal_name(n),
+            if depth == 0 {
+                "paragraph"
+            } else {
+                "subparagraph"
+            }
+        ),
     }
 }
 

@@ -16,6 +16,10 @@ pub fn symbol_name(doc: &Document, id: NodeId) -> String {
         NodeKind::Heading | NodeKind::Instrument => {
             return n.heading.clone().unwrap_or_else(|| n.label.to_string());
         }
+        NodeKind::Alinea => {
+            let n = n.key.parse().unwrap_or(0);
+            return format!("{} subparagraph", crate::syntax::ordinal_name(n));
+        }
         k if k.is_subdivision() => return n.label.trim().to_string(),
         NodeKind::Article => format!(
             "Article {}",

@@ -8,7 +8,7 @@ use super::instruments;
 use super::workspace::{DocId, Workspace};
 use crate::syntax::{
     lowercase_key, path_display, uppercase_key, Anchor, Document, Key, Level, NodeId, NodeKind,
-    Piece, Reference, Scope, Target,
+    Piece, Reference, Scope, Target, LAST,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -170,7 +170,7 @@ impl Workspace {
             } if !external && path.first().is_some_and(|p| p.level > Level::Sub(1)) => {
                 return self.resolve_enclosing(doc_id, ctx, path);
             }
-            Anchor::This { kind } if !external => match doc.enclosing(ctx, *kind) {
+            Anchor::This { kind } if !external => match enclosing_this(doc, ctx, *kind) {
                 Some(n) => n,
                 None => {
                     return Resolution::Dangling {
@@ -378,14 +378,19 @@ impl Workspace {
                 }
             }
         };
-        let level = match first.level {
-            Level::Sub(k) => k,
-            _ => 0,
+        // `the second subparagraph` is a paragraph's; `first paragraph` an
+        // article's
+        let (level, unnumbered) = match first.level {
+            Level::Sub(k) => (k, false),
+            Level::Alinea(depth, _) => (depth + 1, true),
+            _ => (0, false),
         };
         let mut tried = None;
         for a in doc.ancestors(ctx) {
             let n = doc.node(a);
-            if n.kind.is_subdivision() && kind_level(n.kind) >= level {
+            if n.kind.is_subdivision() && kind_level(n.kind) >= level
+                || unnumbered && n.kind == NodeKind::Alinea
+            {
                 continue;
             }
             if matches!(n.kind, NodeKind::Document | NodeKind::Instrument) && tried.is_some() {
@@ -493,6 +498,68 @@ fn sibling(doc: &Document, n: NodeId, offset: i8) -> Option<NodeId> {
 }
 
 /// Follows `path` down from `start`.
+/// What `this paragraph` or `this subparagraph` names: the enclosing
+/// element of that kind; in a text whose subdivisions are unnumbered
+/// blocks (EU style), the block it stands in, else the element holding it
+/// (an article's paragraph, a paragraph's subparagraph).
+fn enclosing_this(doc: &Document, ctx: NodeId, kind: NodeKind) -> Option<NodeId> {
+    doc.enclosing(ctx, kind).or_else(|| {
+        let holder = match kind {
+            NodeKind::Paragraph => NodeKind::Article,
+            NodeKind::Subparagraph => NodeKind::Paragraph,
+            _ => return None,
+        };
+        let block = doc
+            .ancestors(ctx)
+            .take_while(|&a| doc.node(a).kind != holder)
+            .find(|&a| doc.node(a).kind == NodeKind::Alinea);
+        // `point (iv) of this point` in a block that goes on from a point
+        // (read as the paragraph's next block): that point
+        let after_point = block.and_then(|b| {
+            let parent = doc.parent(b)?;
+            let siblings = &doc.node(parent).children;
+            let i = siblings.iter().position(|&c| c == b)?;
+            let prev = *siblings.get(i.checked_sub(1)?)?;
+            (kind == NodeKind::Subparagraph && doc.node(prev).kind == NodeKind::Subparagraph)
+                .then_some(prev)
+        });
+        after_point.or(block).or_else(|| doc.enclosing(ctx, holder))
+    })
+}
+
+/// The numbered subdivision `key` of `cur`; in an element whose later
+/// blocks are unnumbered subdivisions, theirs too (`Article 20, point (a)`
+/// where point (a) is in the second paragraph).
+fn numbered_child(doc: &Document, cur: NodeId, key: &str) -> Option<NodeId> {
+    let numbered = |c: &NodeId| {
+        let n = doc.node(*c);
+        n.kind.is_subdivision() && n.kind != NodeKind::Alinea && n.key == key
+    };
+    let children = &doc.node(cur).children;
+    children.iter().copied().find(numbered).or_else(|| {
+        children
+            .iter()
+            .filter(|&&c| doc.node(c).kind == NodeKind::Alinea)
+            .find_map(|&a| doc.node(a).children.iter().copied().find(numbered))
+    })
+}
+
+/// The `n`th unnumbered block of `cur`: the first is `cur` itself, the
+/// later ones its `Alinea` children; [`LAST`] the last of them.
+fn alinea(doc: &Document, cur: NodeId, n: u8) -> Option<NodeId> {
+    let mut alineas = doc
+        .node(cur)
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| doc.node(c).kind == NodeKind::Alinea);
+    match n {
+        1 => Some(cur),
+        LAST => Some(alineas.last().unwrap_or(cur)),
+        n => alineas.nth(n as usize - 2),
+    }
+}
+
 pub fn walk(
     doc: &Document,
     index: &Index,
@@ -511,12 +578,8 @@ pub fn walk(
                     .copied()
                     .find(|&a| cur == container || doc.ancestors(a).any(|x| x == cur))
             }
-            Level::Sub(_) => doc
-                .node(cur)
-                .children
-                .iter()
-                .copied()
-                .find(|&c| doc.node(c).kind.is_subdivision() && piece.key == doc.node(c).key),
+            Level::Sub(_) => numbered_child(doc, cur, &piece.key),
+            Level::Alinea(_, n) => alinea(doc, cur, n),
         };
         match found {
             Some(n) => cur = n,
