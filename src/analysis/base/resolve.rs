@@ -555,7 +555,7 @@ fn alinea(doc: &Document, cur: NodeId, n: u8) -> Option<NodeId> {
         .filter(|&c| doc.node(c).kind == NodeKind::Alinea);
     match n {
         1 => Some(cur),
-        LAST => Some(alineas.last().unwrap_or(cur)),
+        LAST => Some(alineas.next_back().unwrap_or(cur)),
         n => alineas.nth(n as usize - 2),
     }
 }
