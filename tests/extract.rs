@@ -92,6 +92,7 @@ fn elements(target: &str) -> Vec<String> {
                     Level::Division(k) => s.push_str(&format!("{}{}", k.name(), p.key)),
                     Level::Article => s.push_str(&p.key),
                     Level::Sub(_) => s.push_str(&format!("({})", p.key)),
+                    Level::Alinea(..) => s.push_str(&format!("[{}]", p.key)),
                 }
             }
             let s = norm_elem(&s);
