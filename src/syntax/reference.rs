@@ -1192,15 +1192,7 @@ impl<'a> Reader<'a> {
                 path.retain(|p| p.level < c.level);
                 path.push(c);
             }
-            // `paragraph 1, second subparagraph, point (a)`
-            if self.is_punct(self.i, ',') {
-                let save = self.i;
-                self.i += 1;
-                match self.alinea_piece() {
-                    Some(a) if a.level > path[path.len() - 1].level => path.push(a),
-                    _ => self.i = save,
-                }
-            }
+            self.alinea_descent(&mut path);
             if let Some((l, singular)) = self.descent(path[path.len() - 1].level, restarts) {
                 ctx = l;
                 if l == Level::Sub(1) {
@@ -1258,6 +1250,20 @@ impl<'a> Reader<'a> {
         targets.push(make_target(&path, role));
         roman_pairs(&mut targets);
         List::new(targets, group)
+    }
+
+    /// `paragraph 1, second subparagraph, point (a)`: an unnumbered block
+    /// of the last piece, added to `path`.
+    fn alinea_descent(&mut self, path: &mut Vec<Piece>) {
+        if !self.is_punct(self.i, ',') {
+            return;
+        }
+        let save = self.i;
+        self.i += 1;
+        match self.alinea_piece() {
+            Some(a) if path.last().is_some_and(|p| a.level > p.level) => path.push(a),
+            _ => self.i = save,
+        }
     }
 
     /// `, paragraph 2`, `, point (a)`: a level word below the last piece
