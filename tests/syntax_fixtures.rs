@@ -466,6 +466,31 @@ fn inserted_paragraphs_and_roman_points_of_points() {
 }
 
 #[test]
+fn instruments_named_just_before_and_footnotes_read_where_they_are_marked() {
+    // `its Article 3` leans on the instrument named before in the
+    // sentence; `decision 2/CP.17, paragraph 83` is the decision's; a
+    // footnote's `this Article` is the article its marker stands in; an
+    // instrument heading before any provision is the document's title
+    let text = "*An editor's note.*\n\n## Draft agreement on testing\n\n### Article 3\n\n1. Under the Convention, in particular its Article 3, paragraphs 1 and 4, and as in decision 2/CP.17, paragraph 83.[^4]\n\n### Article 4\n\nText.\n\n[^4]: This may apply to other parts of this Article.\n";
+    check_refs(
+        text,
+        expect![[r#"
+            "Article 3, paragraphs 1 and 4"
+              "1" Single -> external: Convention
+              "4" Single -> external: Convention
+            "paragraph 83"
+              "83" Single -> external: decision 2/CP.17
+            "this Article"
+              "this Article" Single -> Article 3
+        "#]],
+    );
+    assert_eq!(
+        parse(text).title.as_deref(),
+        Some("Draft agreement on testing")
+    );
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",

@@ -4,6 +4,7 @@
 pub mod alternatives;
 pub mod amendments;
 pub mod brackets;
+mod footnotes;
 mod indent;
 pub mod lines;
 pub mod number;
@@ -67,6 +68,7 @@ fn assemble(
     doc.issues.extend(bracket_issues);
     doc.references = reference::scan_candidates(text, &doc, &opaque, candidates);
     doc.definitions = terms::scan(text, &doc, &opaque);
+    footnotes::place_references(text, &mut doc);
     doc.short_names = short_names::scan(text, &opaque);
     doc.amendments = amendments::scan(text, &doc);
     amendments::scope_references(&mut doc.references, &doc.amendments);

@@ -637,7 +637,11 @@ impl<'a> Reader<'a> {
         };
         self.tail(&mut reference);
         if reference.scope == Scope::Implicit {
-            self.named_after(start, &mut reference);
+            if let Some(scope) = named_before(self.text, start) {
+                reference.scope = scope;
+            } else {
+                self.named_after(start, &mut reference);
+            }
         }
         reference.span.end = self.end();
         // `Article 4, paragraph 2 d), and Article 7, paragraph 2 a), of the
@@ -1777,6 +1781,32 @@ impl<'a> Reader<'a> {
         self.i = last + 1;
         Some(first.start..self.tok(last)?.end)
     }
+}
+
+static DESIGNATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:decision|resolution|regulation|directive|recommendation)[ \t]+(?:\((?:EU|EC|EEC|Euratom)\)[ \t]+)?(?:No\.?[ \t]+)?[0-9]{1,4}/[0-9A-Za-z.]{1,12}(?:/[A-Z]{2,6})?,[ \t]*$").unwrap()
+});
+
+/// An instrument named just before a reference: `its Article 3` (the
+/// instrument named before in the sentence: `the Convention, in particular
+/// its Article 3`), `decision 2/CP.17, paragraph 83`.
+fn named_before(text: &str, start: usize) -> Option<Scope> {
+    let from = super::lines::floor_char_boundary(text, start.saturating_sub(60));
+    let head = &text[from..start];
+    if head.trim_end().to_ascii_lowercase().ends_with(" its") {
+        let name = super::short_names::instrument_named_before(text, start)?;
+        let at = name.as_ptr() as usize - text.as_ptr() as usize;
+        return Some(Scope::External {
+            name: name.to_string(),
+            span: at..at + name.len(),
+        });
+    }
+    let m = DESIGNATION_BEFORE.find(head)?;
+    let name = m.as_str().trim_end().trim_end_matches(',');
+    Some(Scope::External {
+        name: name.to_string(),
+        span: from + m.start()..from + m.start() + name.len(),
+    })
 }
 
 /// `points (i) and (ii)`: the `(ii)` after it makes `(i)` a Roman item too,

@@ -679,7 +679,12 @@ impl<'t> Parser<'t> {
             self.open_preamble(word, line.end);
             return;
         }
-        let first_heading = self.nodes.len() == 1 && self.title.is_none();
+        // nothing read yet but prose in front (an editor's note, which reads
+        // as an unmarked preamble)
+        let before_body = self.nodes[1..]
+            .iter()
+            .all(|n| n.kind == NodeKind::Preamble && n.label.is_empty());
+        let first_heading = before_body && self.title.is_none();
         if first_heading && level <= 2 {
             self.title = Some(text.to_string());
             self.nodes[0].heading = Some(text.to_string());
