@@ -491,6 +491,55 @@ fn instruments_named_just_before_and_footnotes_read_where_they_are_marked() {
 }
 
 #[test]
+fn a_bare_reference_in_an_appendix_is_its_own_where_the_body_has_none() {
+    check_refs(
+        "### Article 1\n\nDisputes go to arbitration under Article V of the Appendix; see Article 2.\n\n### Article 2\n\nText.\n\n### APPENDIX\n\n### Article I\n\nThe tribunal under Article III and Article 2.\n\n### Article III\n\nAwards.\n\n### Article V\n\nCosts.\n",
+        expect![[r#"
+            "Article V of the Appendix"
+              "V" Single -> APPENDIX, Article V
+            "Article 2"
+              "2" Single -> Article 2
+            "Article III"
+              "III" Single -> APPENDIX, Article III
+            "Article 2"
+              "2" Single -> Article 2
+        "#]],
+    );
+}
+
+#[test]
+fn annex_headings_for_several_lettered_parts_and_article_titles() {
+    // `Appendices I, II and III` is each of them; `ANNEX V A` is annex VA;
+    // an annex-shaped heading under an article heading is its title
+    let text = "### Article XVI\n\n#### Appendix III and Amendments thereto\n\n1. Species in Appendix III and Appendix I, as in Annex V A, and Annex V B.\n\n### Appendices I, II and III\n\nSpecies.\n\n### ANNEX V A\n\nOperations.\n\n### ANNEX V B\n\nMore operations.\n";
+    check_tree(
+        text,
+        expect![[r#"
+            article "Article XVI" [XVI] — "Appendix III and Amendments thereto"
+              paragraph "1." [1] | Species in Appendix III
+            annex "Appendices I, II and III" [I] | Species.
+            annex "ANNEX V A" [VA] | Operations.
+            annex "ANNEX V B" [VB] | More operations.
+        "#]],
+    );
+    check_refs(
+        text,
+        expect![[r#"
+            "Appendix III"
+              "III" Single -> Appendices I, II and III
+            "Appendix III"
+              "III" Single -> Appendices I, II and III
+            "Appendix I"
+              "I" Single -> Appendices I, II and III
+            "Annex V A"
+              "V A" Single -> ANNEX V A
+            "Annex V B"
+              "V B" Single -> ANNEX V B
+        "#]],
+    );
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",

@@ -772,6 +772,11 @@ impl<'a> Reader<'a> {
                     push_ascii_lowercase(&mut key, self.s(n));
                     end = n.end;
                     self.i += 1;
+                } else if kind == NodeKind::Annex && self.annex_letter(n) {
+                    // `Annex V A,`: a lettered part of a numbered annex
+                    key.push_str(self.s(n));
+                    end = n.end;
+                    self.i += 1;
                 }
             }
             let piece = Piece {
@@ -1331,6 +1336,18 @@ impl<'a> Reader<'a> {
             }
             _ => false,
         })
+    }
+
+    /// Whether `n`, after an annex number, is a capital letter that is part
+    /// of it (`Annex V A, to state`, `Annex I B.`): alone, and followed by
+    /// punctuation or the end, not by the words of a sentence it starts.
+    fn annex_letter(&self, n: Tok) -> bool {
+        let s = self.s(n);
+        if n.kind != Tk::Word || s.len() != 1 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        let after = self.text[n.end..].trim_start_matches([' ', '\t']);
+        after.is_empty() || after.starts_with([',', '.', ';', ':', ')', '\n', '\r'])
     }
 
     /// `second subparagraph`, `first paragraph`, `last subparagraph` at the

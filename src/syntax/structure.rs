@@ -50,7 +50,7 @@ static ARTICLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 static DIVISION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<word>(?i:part|chapter|section|sub-?section|title|book|annex|appendix|schedule))\b\.?[ \t]*(?P<num>(?:\d+[A-Za-z]?|[IVXLC]+|[A-Z]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b)?",
+        r"^(?P<word>(?i:part|chapter|section|sub-?section|title|book|annexes|appendices|schedules|annex|appendix|schedule))\b\.?[ \t]*(?P<num>(?:\d+[A-Za-z]?|[IVXLC]+|[A-Z]|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\b)?",
     )
     .unwrap()
 });
@@ -661,10 +661,18 @@ impl<'t> Parser<'t> {
                 .captures(text)
                 .is_some_and(|c| c.name("num").is_some());
             let bare_number = text.bytes().all(|b| b.is_ascii_digit());
+            // `### Article XVI` then `#### Appendix III and Amendments
+            // thereto`: an article holds no annex or division, so one
+            // written under its heading is its title
+            let structural = self.structural(content.clone(), true);
+            let article_title = self.nodes[id.index()].kind == NodeKind::Article
+                && structural
+                    .as_ref()
+                    .is_some_and(|h| h.kind != HeadKind::Article && h.title.is_some());
             if !text.is_empty()
                 && !numbered_instrument
                 && !bare_number
-                && self.structural(content.clone(), true).is_none()
+                && (structural.is_none() || article_title)
             {
                 self.set_heading(id, content, line.end);
                 return;
@@ -816,7 +824,30 @@ impl<'t> Parser<'t> {
                 "book" => HeadKind::Division(NodeKind::Book),
                 _ => HeadKind::Annex,
             };
-            let rest = end..text.len();
+            let mut rest = end..text.len();
+            let mut num = num;
+            // `Appendices I, II and III`: one heading for several; the
+            // label holds them all (the index files it under each)
+            if matches!(lw.as_str(), "annexes" | "appendices" | "schedules") {
+                let list = plural_numbers(&text[rest.clone()]);
+                rest.start += list;
+            }
+            // `ANNEX V A`, `Annex I B`: a capital letter alone after the
+            // number is part of it
+            if let Some((n, written)) = &num {
+                let r = &text[rest.clone()];
+                let letter = r.trim();
+                if r.starts_with(' ')
+                    && letter.len() == 1
+                    && letter.bytes().all(|b| b.is_ascii_uppercase())
+                    && kind == HeadKind::Annex
+                {
+                    let _ = written;
+                    let whole = n.start..rest.start + r.find(letter).unwrap_or(0) + 1;
+                    rest = whole.end..text.len();
+                    num = Some((whole.clone(), &text[whole]));
+                }
+            }
             if num.is_none() {
                 // an unnumbered division is only an annex (`ANNEX`, `Annex`)
                 if kind != HeadKind::Annex {
@@ -829,7 +860,11 @@ impl<'t> Parser<'t> {
                     return None;
                 }
             }
-            let label_end = num.as_ref().map_or(word.len(), |(n, _)| n.end);
+            let label_end = if rest.start > end {
+                rest.start
+            } else {
+                num.as_ref().map_or(word.len(), |(n, _)| n.end)
+            };
             let title = match num {
                 Some(_) => self.heading_rest(s + rest.start..s + rest.end, markdown)?,
                 None => {
@@ -1539,6 +1574,9 @@ fn starts_with_heading_word(text: &str) -> bool {
         "annex",
         "appendix",
         "schedule",
+        "annexes",
+        "appendices",
+        "schedules",
     ];
     word.len() <= 11 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -1799,6 +1837,16 @@ pub(crate) fn is_successor(style: LabelStyle, prev: &str, next: &str) -> bool {
 fn starts_alinea(line: &str) -> bool {
     let t = line.trim_start_matches(['“', '‘', '"', '\'', '«', ' ']);
     t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// How much of `rest` (after the first number of `Appendices I`) lists
+/// further numbers: `, II and III`.
+fn plural_numbers(rest: &str) -> usize {
+    static MORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|to|&)[ \t]+)(?:\d+|[IVXLC]+|[A-Z])\b)+")
+            .unwrap()
+    });
+    MORE.find(rest).map_or(0, |m| m.end())
 }
 
 /// The kind a label's style gives: `1.` a paragraph, `(a)` a point, `(i)`

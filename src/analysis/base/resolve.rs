@@ -48,6 +48,12 @@ impl Index {
                 divisions
                     .entry((scope, n.kind, uppercase_key(&n.key)))
                     .or_insert(id);
+                // `Appendices I, II and III`: each of them
+                if n.kind == NodeKind::Annex {
+                    for key in plural_keys(&n.label) {
+                        divisions.entry((scope, n.kind, key)).or_insert(id);
+                    }
+                }
             }
         }
         let with_articles = articles.keys().map(|(c, _)| *c).collect();
@@ -221,19 +227,16 @@ impl Workspace {
                 instrument: rdoc_ref.title.clone().unwrap_or_default(),
             },
             Err(reason) => {
-                let mut reason = reason;
-                // a bare reference in an annex means the instrument's article;
-                // say so when the annex has one of that number
+                // a bare reference in an annex, appendix or schedule means the
+                // instrument's article (UN practice); where the instrument has
+                // none of that number and the annex has, the annex's own
+                // (`Article III` in an appendix of Roman-numbered articles)
                 if !external && target.anchor == Anchor::Absolute {
                     let container = doc.container(ctx);
-                    if container != base
-                        && doc.node(container).kind == NodeKind::Annex
-                        && walk(doc, &file.index, container, path).is_ok()
-                    {
-                        reason.push_str(&format!(
-                            "; {} has one: write `of this Annex` to cite it",
-                            doc.display_name(container)
-                        ));
+                    if container != base && doc.node(container).kind == NodeKind::Annex {
+                        if let Ok(node) = walk(doc, &file.index, container, path) {
+                            return Resolution::Node { doc: doc_id, node };
+                        }
                     }
                 }
                 Resolution::Dangling { reason }
@@ -498,6 +501,26 @@ fn sibling(doc: &Document, n: NodeId, offset: i8) -> Option<NodeId> {
 }
 
 /// Follows `path` down from `start`.
+/// The numbers a plural annex heading lists (`Appendices I, II and III`),
+/// upper case; none for a singular one.
+fn plural_keys(label: &str) -> Vec<Key> {
+    let mut words = label.split(|c: char| c.is_whitespace() || c == ',' || c == '&');
+    let plural = words.next().is_some_and(|w| {
+        ["annexes", "appendices", "schedules"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    });
+    if !plural {
+        return Vec::new();
+    }
+    words
+        .filter(|w| {
+            !w.is_empty() && !w.eq_ignore_ascii_case("and") && !w.eq_ignore_ascii_case("to")
+        })
+        .map(uppercase_key)
+        .collect()
+}
+
 /// What `this paragraph` or `this subparagraph` names: the enclosing
 /// element of that kind; in a text whose subdivisions are unnumbered
 /// blocks (EU style), the block it stands in, else the element holding it
