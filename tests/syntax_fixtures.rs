@@ -540,6 +540,25 @@ fn annex_headings_for_several_lettered_parts_and_article_titles() {
 }
 
 #[test]
+fn code_spans_longer_closing_fences_and_publication_noise() {
+    // grammar/README.md D14: a code span is verbatim; D8: a fence closes
+    // with a run at least as long; the title skips the Official Journal's
+    // header lines
+    let text = "4.5.2016\n\nEN\n\nOfficial Journal of the European Union\n\nL 119/1\n\nREGULATION (EU) 2016/679\n\n### Article 1\n\nThe form `Article 9` is cited; Article 2 is not.\n\n~~~~\nArticle 7\n~~~~~\n\n### Article 2\n\nText.\n";
+    check_refs(
+        text,
+        expect![[r#"
+            "Article 2"
+              "2" Single -> Article 2
+        "#]],
+    );
+    assert_eq!(
+        parse(text).title.as_deref(),
+        Some("REGULATION (EU) 2016/679")
+    );
+}
+
+#[test]
 fn roman_numbered_articles_in_an_appendix() {
     check_tree(
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",

@@ -66,7 +66,9 @@ fn assemble(
     let (brackets, bracket_issues) = brackets::scan(text, &opaque);
     doc.brackets = brackets;
     doc.issues.extend(bracket_issues);
-    doc.references = reference::scan_candidates(text, &doc, &opaque, candidates);
+    // a code span is verbatim text to the reference reader too
+    let verbatim = with_code_spans(text, &opaque);
+    doc.references = reference::scan_candidates(text, &doc, &verbatim, candidates);
     doc.definitions = terms::scan(text, &doc, &opaque);
     footnotes::place_references(text, &mut doc);
     doc.short_names = short_names::scan(text, &opaque);
@@ -94,4 +96,34 @@ pub fn parse_prose(text: &str) -> Document {
     };
     doc.references = reference::scan(text, &doc, &[]);
     doc
+}
+
+/// `opaque` and every inline code span (`` `Article 9` ``) outside it, in
+/// text order: a span runs from a run of backticks to the next run of the
+/// same length within its paragraph, as CommonMark reads them.
+fn with_code_spans(text: &str, opaque: &[tree::Span]) -> Vec<tree::Span> {
+    let mut out = opaque.to_vec();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'`', &bytes[i..]).map(|p| i + p) {
+        let run = bytes[p..].iter().take_while(|&&b| b == b'`').count();
+        i = p + run;
+        if opaque.iter().any(|s| s.contains(&p)) {
+            continue;
+        }
+        let paragraph_end =
+            memchr::memmem::find(&bytes[i..], b"\n\n").map_or(bytes.len(), |e| i + e);
+        let mut j = i;
+        while let Some(q) = memchr::memchr(b'`', &bytes[j..paragraph_end]).map(|q| j + q) {
+            let close = bytes[q..].iter().take_while(|&&b| b == b'`').count();
+            if close == run {
+                out.push(p..q + close);
+                i = q + close;
+                break;
+            }
+            j = q + close;
+        }
+    }
+    out.sort_by_key(|s| s.start);
+    out
 }

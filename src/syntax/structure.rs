@@ -302,10 +302,11 @@ impl<'t> Parser<'t> {
             // Markdown code fences: opaque to everything
             if let Some((ch, len, start)) = fence {
                 self.attach(line.end);
+                // CommonMark: a closing fence is at least as long as the
+                // opening one, indented by at most three spaces
                 let t = trimmed.as_bytes();
-                if t.len() >= len
-                    && t[..len].iter().all(|&b| b == ch)
-                    && trimmed[len..].trim().is_empty()
+                let run = t.iter().take_while(|&&b| b == ch).count();
+                if run >= len && raw.len() - trimmed.len() <= 3 && trimmed[run..].trim().is_empty()
                 {
                     self.opaque.push(start..line.end);
                     fence = None;
@@ -508,6 +509,15 @@ impl<'t> Parser<'t> {
                 self.prev_heading = true;
                 return;
             }
+        }
+        if self.title.is_none()
+            && self.nodes.len() == 1
+            && block_start
+            && next_blank
+            && is_publication_noise(&self.text[content.clone()])
+        {
+            self.prev_heading = true;
+            return;
         }
         if self.title.is_none()
             && self.nodes.len() == 1
@@ -1847,6 +1857,20 @@ fn plural_numbers(rest: &str) -> usize {
             .unwrap()
     });
     MORE.find(rest).map_or(0, |m| m.end())
+}
+
+/// A line of page furniture above a title: an Official Journal header
+/// (`4.5.2016 EN Official Journal of the European Union L 119/1`, `L
+/// 119/1`), a date, a page number, a language code, a heading of the
+/// journal (`I (Legislative acts)`, `REGULATIONS`).
+fn is_publication_noise(line: &str) -> bool {
+    static NOISE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:.*official journal.*|[LC][ \t]*\d{1,4}/\d{1,4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,4}|[A-Z]{2}|page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|[IVX]{1,4}[ \t]+\((?:legislative|non-legislative)[^)]*\)|regulations|directives|decisions|recommendations)$",
+        )
+        .unwrap()
+    });
+    NOISE.is_match(line.trim())
 }
 
 /// The kind a label's style gives: `1.` a paragraph, `(a)` a point, `(i)`
