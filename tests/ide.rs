@@ -710,3 +710,15 @@ fn options_of_a_negotiating_text_are_numbered_on_their_own() {
         "#]],
     );
 }
+
+#[test]
+fn gap_messages_name_the_missing_inserted_numbers() {
+    // grammar/README.md D18
+    check(
+        diagnostics("### Article 10\n\nA.\n\n### Article 10 quinquies\n\nB.\n\n### Article 11\n\nC.\n\n### Article 12 ter\n\nD.\n"),
+        expect![[r#"
+            5: Warning numbering-gap Article 10quinquies follows Article 10: 10 bis, 10 ter and 10 quater are missing
+            13: Warning numbering-gap Article 12ter follows Article 11: 12 and 12 bis are missing
+        "#]],
+    );
+}

@@ -1079,3 +1079,12 @@ fn appendices_nest_in_annexes_and_numbered_headings_are_not_titles() {
     "#]],
     );
 }
+
+#[test]
+fn bracket_depth_counts_closed_ancestors_only() {
+    // grammar/README.md D9: the first `[` is never closed
+    let doc = parse("### Article 1\n\nText [open [inner] more.\n");
+    let inner: Vec<(u32, Option<usize>)> =
+        doc.brackets.iter().map(|b| (b.depth, b.parent)).collect();
+    assert_eq!(inner, [(0, None)]);
+}

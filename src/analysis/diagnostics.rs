@@ -171,6 +171,39 @@ fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The inserted numbers missing before `b` (`key`), by name, when `b`
+/// carries a Latin suffix: `10` then `10 quinquies` misses `10 bis, 10 ter
+/// and 10 quater`; `5` then `6 ter` misses `6, 6 bis`.
+fn missing_suffixes(
+    a: &(u32, usize, String),
+    b: &(u32, usize, String),
+    key: &str,
+) -> Option<String> {
+    use crate::syntax::number::{split_suffix, LATIN_SUFFIXES};
+    if b.1 == 0 || b.1 > 8 {
+        return None;
+    }
+    let (base, _) = split_suffix(key);
+    let from = if b.0 == a.0 {
+        a.1 + 1
+    } else if b.0 == a.0 + 1 {
+        0
+    } else {
+        return None;
+    };
+    let names: Vec<String> = (from..b.1)
+        .map(|r| match r {
+            0 => base.to_string(),
+            r => format!("{base} {}", LATIN_SUFFIXES[r - 1]),
+        })
+        .collect();
+    let (last, rest) = names.split_last()?;
+    Some(match rest {
+        [] => format!("{last} is missing"),
+        _ => format!("{} and {last} are missing", rest.join(", ")),
+    })
+}
+
 /// Siblings in runs numbered on their own: a negotiating text sets out
 /// options (`**Option 1:**` ... `**Option 2:**`), each numbered afresh,
 /// and a short sub-heading (`**Proposed Mechanism 2**`, `Method C`) may
@@ -300,6 +333,8 @@ fn sequence(
                 format!("{} is missing", a.0 + 1)
             } else if numeric && b.1 == 0 && b.2.is_empty() {
                 format!("{} to {} are missing", a.0 + 1, b.0 - 1)
+            } else if let Some(names) = missing_suffixes(&a, &b, key) {
+                names
             } else if b.0 <= a.0 + 2 {
                 "one is missing".to_string()
             } else {

@@ -116,9 +116,10 @@ fn closed_only(text: &str, brackets: Vec<Bracket>) -> Vec<Bracket> {
             kept.push(b);
         }
     }
-    for b in &mut kept {
-        b.parent = b.parent.and_then(|p| remap[p]);
-        // depth counts only closed ancestors
+    // depth counts only closed ancestors (parents come before children)
+    for i in 0..kept.len() {
+        kept[i].parent = kept[i].parent.and_then(|p| remap[p]);
+        kept[i].depth = kept[i].parent.map_or(0, |p| kept[p].depth + 1);
     }
     group_alternatives(text, &mut kept);
     kept

@@ -630,6 +630,10 @@ fn piece_name(p: &Piece) -> String {
         Level::Division(k) => {
             let mut n = k.name().to_string();
             n[..1].make_ascii_uppercase();
+            // `the Annex`: no number
+            if p.key.is_empty() {
+                return n;
+            }
             format!("{} {}", n, p.key)
         }
         Level::Article => format!("Article {}", p.key),
