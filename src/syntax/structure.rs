@@ -1663,8 +1663,18 @@ fn parenthesised_label(text: &str, i: usize) -> Option<ScannedLabel> {
             return None;
         }
         let e = s + digits;
-        let letter = b.get(e).is_some_and(|c| c.is_ascii_lowercase());
-        (e + usize::from(letter), Form::Number)
+        // `(5bis)`, `(5 bis)`: an inserted paragraph
+        let gap = usize::from(b.get(e) == Some(&b' '));
+        let word = run(b, e + gap, |c| c.is_ascii_lowercase());
+        if word > 1
+            && super::number::is_latin_suffix(&text[e + gap..e + gap + word])
+            && b.get(e + gap + word) == Some(&b')')
+        {
+            (e + gap + word, Form::Number)
+        } else {
+            let letter = b.get(e).is_some_and(|c| c.is_ascii_lowercase());
+            (e + usize::from(letter), Form::Number)
+        }
     } else {
         (parenthesised_letters(text, s)?, Form::Letter)
     };
