@@ -323,7 +323,7 @@ fn other_instruments_named_after_the_reference() {
     check_refs(
         "### Article 1\n\nHaving regard to the Treaty on the Functioning of the European Union, and in particular Article 114 thereof, and to Article 16(2) TFEU and Articles 101 and 102 TFEU.\n\n### Article 2\n\n1. See Article 1 and paragraph 2 thereof, Annex I to Directive 2013/36/EU, Annex II to this Directive and point (3) of Annex I to the Convention.\n\n2. TEXT IN CAPITALS: SEE ARTICLE 1 AND ARTICLE 3 ABOVE.\n",
         expect![[r#"
-            "Article 114 thereof"
+            "Article 114"
               "114" Single -> external: Treaty on the Functioning of the European Union
             "Article 16(2) TFEU"
               "(2)" Single -> external: TFEU
@@ -1087,4 +1087,28 @@ fn bracket_depth_counts_closed_ancestors_only() {
     let inner: Vec<(u32, Option<usize>)> =
         doc.brackets.iter().map(|b| (b.depth, b.parent)).collect();
     assert_eq!(inner, [(0, None)]);
+}
+
+#[test]
+fn square_brackets_inside_a_reference_and_acronyms_in_parentheses() {
+    // unagreed text inside a reference is read through; `(NDMCC)` after a
+    // number is an acronym, not a subitem; `the Convention, in particular
+    // Article 4` is the Convention's
+    check_refs(
+        "### Article 2bis\n\nText.\n\n### Article 3\n\n1. Text.\n\n14. Pursuant to Article [3, paragraph 14], as in Article 2bis (NDMCC), and under the Convention, in particular Article 4 [and Article 11], and Article 4, paragraphs 3[ and 5][, 5 and 9], of the Convention.\n",
+        expect![[r#"
+            "Article [3, paragraph 14"
+              "14" Single -> Article 3(14)
+            "Article 2bis"
+              "2bis" Single -> Article 2bis
+            "Article 4 [and Article 11"
+              "4" Single -> external: the Convention
+              "11" Single -> external: the Convention
+            "Article 4, paragraphs 3[ and 5][, 5 and 9], of the Convention"
+              "3" Single -> external: the Convention
+              "5" Single -> external: the Convention
+              "5" Single -> external: the Convention
+              "9" Single -> external: the Convention
+        "#]],
+    );
 }

@@ -224,7 +224,14 @@ pub fn scan_candidates(
 fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
     let word = &text.as_bytes()[start..end];
     let rest = text[end..].trim_start_matches(|c: char| {
-        c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '*' || c == '_' || c == '.'
+        c == ' '
+            || c == '\t'
+            || c == '\n'
+            || c == '\r'
+            || c == '*'
+            || c == '_'
+            || c == '.'
+            || c == '['
     });
     let next = rest.as_bytes().first().copied();
     let lower = |w: &[u8], s: &str| w.eq_ignore_ascii_case(s.as_bytes());
@@ -328,6 +335,13 @@ impl<'a> Lexer<'a> {
             self.newlines = 0;
             // emphasis and escapes are transparent: `*(b)*`, `\\(a\\)`
             if c == '*' || c == '_' || c == '\\' {
+                self.i += len;
+                continue;
+            }
+            // so are the square brackets of unagreed text inside a
+            // reference (`Article [3, paragraph 14]`, `paragraphs 3[ and
+            // 5][, 5 and 9], of the Convention`), but not a footnote `[^1]`
+            if (c == '[' && bytes.get(i + 1) != Some(&b'^')) || c == ']' {
                 self.i += len;
                 continue;
             }
@@ -870,8 +884,12 @@ impl<'a> Reader<'a> {
         if !lower && !base.chars().all(|c| c.is_ascii_uppercase()) {
             return None;
         }
+        // `(A)`, `(IV)`, `(AA)`; not an acronym in parentheses: `Article 12
+        // (CMA)`, `Article 2bis (NDMCC)`
         if !lower {
-            return Some(Level::Sub(4));
+            let roman = roman_value(base).is_some();
+            let doubled = base.len() == 2 && base.as_bytes()[0] == base.as_bytes()[1];
+            return (base.len() == 1 || roman || doubled).then_some(Level::Sub(4));
         }
         let is_roman =
             roman_value(base).is_some() && base.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
@@ -1817,6 +1835,24 @@ fn named_before(text: &str, start: usize) -> Option<Scope> {
             name: name.to_string(),
             span: at..at + name.len(),
         });
+    }
+    // `the Convention, in particular Article 4`: the instrument just named
+    let lower = head.trim_end().to_ascii_lowercase();
+    if let Some(before) = lower
+        .strip_suffix("in particular")
+        .map(|b| b.trim_end().trim_end_matches("and").trim_end())
+        .filter(|b| b.ends_with(','))
+    {
+        let comma = from + before.len() - 1;
+        if let Some(name) = super::short_names::instrument_named_before(text, comma) {
+            let at = name.as_ptr() as usize - text.as_ptr() as usize;
+            if text[at + name.len()..comma].trim().is_empty() {
+                return Some(Scope::External {
+                    name: name.to_string(),
+                    span: at..at + name.len(),
+                });
+            }
+        }
     }
     let m = DESIGNATION_BEFORE.find(head)?;
     let name = m.as_str().trim_end().trim_end_matches(',');
