@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 /// new text or the list of changes.
 static AMENDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:amended\s+as\s+follows|replaced\s+by\s+the\s+following|(?:added|inserted|substituted)(?:\s+as\s+follows)?|worded\s+as\s+follows)|shall\s+read\s+as\s+follows)[^.:\n]{0,80}:",
+        r"(?i)(?-u:\b)(?:(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:amended\s+as\s+follows|replaced\s+by\s+the\s+following|(?:added|inserted|substituted)(?:\s+as\s+follows)?|worded\s+as\s+follows)|shall\s+read\s+as\s+follows)[^.:\n]{0,80}:",
     )
     .unwrap()
 });

@@ -1819,7 +1819,7 @@ impl<'a> Reader<'a> {
 }
 
 static DESIGNATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:decision|resolution|regulation|directive|recommendation)[ \t]+(?:\((?:EU|EC|EEC|Euratom)\)[ \t]+)?(?:No\.?[ \t]+)?[0-9]{1,4}/[0-9A-Za-z.]{1,12}(?:/[A-Z]{2,6})?,[ \t]*$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:decision|resolution|regulation|directive|recommendation)[ \t]+(?:\((?:EU|EC|EEC|Euratom)\)[ \t]+)?(?:No\.?[ \t]+)?[0-9]{1,4}/[0-9A-Za-z.]{1,12}(?:/[A-Z]{2,6})?,[ \t]*$").unwrap()
 });
 
 /// An instrument named just before a reference: `its Article 3` (the

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 /// Charter")`, `hereinafter called the 'Protocol'`.
 static HEREINAFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\bhereinafter(?:[ \t\r\n]+(?:referred[ \t\r\n]+to[ \t\r\n]+as|called|cited[ \t\r\n]+as|named))?[ \t\r\n]*[:,]?[ \t\r\n]*(?:the[ \t\r\n]+)?[*_]*["“‘'](?:the[ \t\r\n]+)?([^"”’'\n]{1,60})["”’']"#,
+        r#"(?i)(?-u:\b)hereinafter(?:[ \t\r\n]+(?:referred[ \t\r\n]+to[ \t\r\n]+as|called|cited[ \t\r\n]+as|named))?[ \t\r\n]*[:,]?[ \t\r\n]*(?:the[ \t\r\n]+)?[*_]*["“‘'](?:the[ \t\r\n]+)?([^"”’'\n]{1,60})["”’']"#,
     )
     .unwrap()
 });
