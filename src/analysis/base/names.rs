@@ -16,9 +16,18 @@ pub fn symbol_name(doc: &Document, id: NodeId) -> String {
         NodeKind::Heading | NodeKind::Instrument => {
             return n.heading.clone().unwrap_or_else(|| n.label.to_string());
         }
+        // `second subparagraph` of a paragraph, `second paragraph` of an article
         NodeKind::Alinea => {
-            let n = n.key.parse().unwrap_or(0);
-            return format!("{} subparagraph", crate::syntax::ordinal_name(n));
+            let of_article = doc
+                .parent(id)
+                .is_some_and(|p| doc.node(p).kind == NodeKind::Article);
+            let word = if of_article {
+                "paragraph"
+            } else {
+                "subparagraph"
+            };
+            let ordinal = n.key.parse().unwrap_or(0);
+            return format!("{} {word}", crate::syntax::ordinal_name(ordinal));
         }
         k if k.is_subdivision() => return n.label.trim().to_string(),
         NodeKind::Article => format!(
