@@ -1112,3 +1112,22 @@ fn square_brackets_inside_a_reference_and_acronyms_in_parentheses() {
         "#]],
     );
 }
+
+#[test]
+fn block_quotes_belong_to_what_they_quote() {
+    check_refs(
+        "### Article 1\n\nArticle 2 of the Charter of the United Nations reads:\n\n> 1. The Organization is based on the principle in Article 1.\n> See paragraph 4 of this Article.\n\nSee Article 1 and this article.\n",
+        expect![[r#"
+            "Article 2 of the Charter of the United Nations"
+              "2" Single -> external: the Charter of the United Nations
+            "Article 1"
+              "1" Single -> external: Charter of the United Nations
+            "paragraph 4 of this Article"
+              "4" Single -> external: Charter of the United Nations
+            "Article 1"
+              "1" Single -> Article 1
+            "this article"
+              "this article" Single -> Article 1
+        "#]],
+    );
+}

@@ -100,6 +100,42 @@ fn sentence_start(text: &str, at: usize) -> usize {
     line.max(sentence)
 }
 
+/// Block quotes (`> ...` lines): text quoted from another instrument, the
+/// one named last before the quote when there is one. Given as
+/// amendments, so that their references are that instrument's.
+pub fn block_quotes(text: &str) -> Vec<Amendment> {
+    if memchr::memchr(b'>', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let mut out: Vec<Amendment> = Vec::new();
+    for line in super::lines::split_lines(text) {
+        let raw = &text[line.start..line.end];
+        let quoted = raw.trim_start_matches([' ', '\t']).starts_with('>')
+            && raw.len() - raw.trim_start_matches([' ', '\t']).len() <= 3;
+        if !quoted {
+            continue;
+        }
+        match out.last_mut() {
+            // a quote goes on over its lines (and the breaks between them)
+            Some(q) if text[q.span.end..line.start].trim().is_empty() => q.span.end = line.end,
+            _ => out.push(Amendment {
+                span: line.start..line.end,
+                // named in the words that introduce the quote (`Article 2
+                // of the Charter reads:`)
+                act: super::short_names::instrument_named_before(
+                    text,
+                    text[..line.start].trim_end().len(),
+                )
+                .map(str::to_string),
+            }),
+        }
+    }
+    for q in &mut out {
+        q.act.get_or_insert_with(|| "the quoted text".to_string());
+    }
+    out
+}
+
 /// References inside an amendment cite the amended act, whatever they
 /// say (`of this Article` in quoted text is the amended act's article),
 /// unless they name another instrument.

@@ -73,6 +73,14 @@ fn assemble(
     footnotes::place_references(text, &mut doc);
     doc.short_names = short_names::scan(text, &opaque);
     doc.amendments = amendments::scan(text, &doc);
+    // a block quote inside an amendment is already that act's
+    let quotes = amendments::block_quotes(text);
+    let quotes: Vec<tree::Amendment> = quotes
+        .into_iter()
+        .filter(|q| !doc.in_amendment(q.span.start))
+        .collect();
+    doc.amendments.extend(quotes);
+    doc.amendments.sort_by_key(|a| a.span.start);
     amendments::scope_references(&mut doc.references, &doc.amendments);
     doc.issues.sort_by_key(|i| i.span.start);
     doc

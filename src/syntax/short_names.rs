@@ -195,7 +195,12 @@ fn word_starts_backwards(s: &str) -> impl Iterator<Item = (usize, &str)> {
         if t.is_empty() {
             return None;
         }
-        let start = t.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        // past the whole whitespace character (a no-break space is two bytes)
+        let start = t
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         end = start;
         Some((start, &t[start..]))
     })
@@ -275,6 +280,14 @@ mod tests {
             instrument_named_before(text, text.find("Article").unwrap()),
             None
         );
+    }
+
+    #[test]
+    fn a_multi_byte_space_before_a_name_is_stepped_over_whole() {
+        // U+00A0 is whitespace of two bytes
+        let text = "the\u{a0}Convention hereinafter \"the Convention\" and Article 5 thereof";
+        let _ = scan(text, &[]);
+        let _ = instrument_named_before(text, text.len());
     }
 
     #[test]
