@@ -1131,3 +1131,16 @@ fn block_quotes_belong_to_what_they_quote() {
         "#]],
     );
 }
+
+#[test]
+fn a_plural_annex_word_without_numbers_is_a_title() {
+    check_tree(
+        "### CHAPTER XX\n\n#### ANNEXES\n\n### Article 90\n\nText.\n\n### CHAPTER XXI\n\n### Article 91\n\nText.\n",
+        expect![[r#"
+            chapter "CHAPTER XX" [XX] — "ANNEXES"
+              article "Article 90" [90] | Text.
+            chapter "CHAPTER XXI" [XXI]
+              article "Article 91" [91] | Text.
+        "#]],
+    );
+}

@@ -839,6 +839,8 @@ impl<'t> Parser<'t> {
             // `Appendices I, II and III`: one heading for several; the
             // label holds them all (the index files it under each)
             if matches!(lw.as_str(), "annexes" | "appendices" | "schedules") {
+                // `ANNEXES` alone is a title (`CHAPTER XX` / `ANNEXES`)
+                num.as_ref()?;
                 let list = plural_numbers(&text[rest.clone()]);
                 rest.start += list;
             }
