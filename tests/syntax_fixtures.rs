@@ -544,10 +544,14 @@ fn code_spans_longer_closing_fences_and_publication_noise() {
     // grammar/README.md D14: a code span is verbatim; D8: a fence closes
     // with a run at least as long; the title skips the Official Journal's
     // header lines
-    let text = "4.5.2016\n\nEN\n\nOfficial Journal of the European Union\n\nL 119/1\n\nREGULATION (EU) 2016/679\n\n### Article 1\n\nThe form `Article 9` is cited; Article 2 is not.\n\n~~~~\nArticle 7\n~~~~~\n\n### Article 2\n\nText.\n";
+    let text = "4.5.2016\n\nEN\n\nOfficial Journal of the European Union\n\nL 119/1\n\nREGULATION (EU) 2016/679\n\n### Article 1\n\nThe form `Article 9` is cited; Article 2 is not. A ``public official\" in Article 1, a ``term'' in Article 2.\n\n~~~~\nArticle 7\n~~~~~\n\n### Article 2\n\nText.\n";
     check_refs(
         text,
         expect![[r#"
+            "Article 2"
+              "2" Single -> Article 2
+            "Article 1"
+              "1" Single -> Article 1
             "Article 2"
               "2" Single -> Article 2
         "#]],
@@ -1141,6 +1145,19 @@ fn a_plural_annex_word_without_numbers_is_a_title() {
               article "Article 90" [90] | Text.
             chapter "CHAPTER XXI" [XXI]
               article "Article 91" [91] | Text.
+        "#]],
+    );
+}
+
+#[test]
+fn an_emphasised_label_then_an_emphasised_title_is_a_heading() {
+    // grammar/README.md D7
+    check_tree(
+        "**Article 1** - **Scope**\n\nText.\n\n### **Article 2** - **Definitions**\n\nMore.\n\n**Article 3**\n\nLast.\n",
+        expect![[r#"
+            article "Article 1" [1] — "Scope" | Text.
+            article "Article 2" [2] — "Definitions" | More.
+            article "Article 3" [3] | Last.
         "#]],
     );
 }

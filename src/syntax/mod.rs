@@ -108,7 +108,8 @@ pub fn parse_prose(text: &str) -> Document {
 
 /// `opaque` and every inline code span (`` `Article 9` ``) outside it, in
 /// text order: a span runs from a run of backticks to the next run of the
-/// same length within its paragraph, as CommonMark reads them.
+/// same length within its paragraph, as CommonMark reads them; two
+/// backticks open a TeX quote instead.
 fn with_code_spans(text: &str, opaque: &[tree::Span]) -> Vec<tree::Span> {
     let mut out = opaque.to_vec();
     let bytes = text.as_bytes();
@@ -116,7 +117,8 @@ fn with_code_spans(text: &str, opaque: &[tree::Span]) -> Vec<tree::Span> {
     while let Some(p) = memchr::memchr(b'`', &bytes[i..]).map(|p| i + p) {
         let run = bytes[p..].iter().take_while(|&&b| b == b'`').count();
         i = p + run;
-        if opaque.iter().any(|s| s.contains(&p)) {
+        // ``` ``term'' ``` is a TeX quote, not code (as for brackets)
+        if run == 2 || opaque.iter().any(|s| s.contains(&p)) {
             continue;
         }
         let paragraph_end =

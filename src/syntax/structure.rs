@@ -909,6 +909,10 @@ impl<'t> Parser<'t> {
     /// What follows a heading's number: nothing, or a title after a
     /// separator. `None` when the rest shows the line is prose, not a heading.
     fn heading_rest(&self, rest: Span, markdown: bool) -> Option<Option<Span>> {
+        // `**Article 1** - **Scope**`: the emphasis that closes the label
+        // is not part of what follows it (D7)
+        let t = &self.text[rest.clone()];
+        let rest = rest.start + (t.len() - t.trim_start_matches(['*', '_']).len())..rest.end;
         let t = &self.text[rest.clone()];
         let trimmed = t.trim();
         if trimmed.is_empty() || trimmed == "]" || trimmed == "." {
@@ -917,6 +921,15 @@ impl<'t> Parser<'t> {
         let has_separator = t.starts_with(['.', ':', '-', '–', '—'])
             || t.trim_start().starts_with(['-', '–', '—', ':']);
         let title = trim_emphasis(self.text, self.strip_separator(rest));
+        // what is left of an emphasis split by the separator: `**Scope`
+        let tt = &self.text[title.clone()];
+        let title = title.start + (tt.len() - tt.trim_start_matches(['*', '_']).len())
+            ..title.end - (tt.len() - tt.trim_end_matches(['*', '_']).len());
+        let title = if title.start > title.end {
+            title.start..title.start
+        } else {
+            title
+        };
         if markdown {
             return Some((!title.is_empty()).then_some(title));
         }
