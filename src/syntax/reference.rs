@@ -1610,27 +1610,22 @@ impl<'a> Reader<'a> {
     /// the element the targets are parts of.
     fn element_tail(&mut self, r: &mut Reference, w: &Lower) -> Step {
         if let Some(level) = level_word(w) {
-            let first_level = r
-                .targets
-                .iter()
-                .filter_map(|t| t.path.first())
-                .map(|p| p.level)
-                .min();
+            let first_level = |r: &Reference| {
+                r.targets
+                    .iter()
+                    .filter_map(|t| t.path.first())
+                    .map(|p| p.level)
+                    .min()
+            };
             // `points (i) and (ii) of point (k)`: Roman points of a point are items
-            if first_level == Some(level) && level == Level::Sub(2) && self.all_roman(r) {
+            if first_level(r) == Some(level) && level == Level::Sub(2) && self.all_roman(r) {
                 for t in &mut r.targets {
                     if let Some(p) = t.path.first_mut() {
                         p.level = Level::Sub(3);
                     }
                 }
             }
-            let first_level = r
-                .targets
-                .iter()
-                .filter_map(|t| t.path.first())
-                .map(|p| p.level)
-                .min();
-            if first_level.is_some_and(|l| l > level) {
+            if first_level(r).is_some_and(|l| l > level) {
                 self.i += if self.is_punct(self.i + 1, '.') { 2 } else { 1 };
                 if let Some(prefix) = self.list(level, false) {
                     r.targets = combine(&prefix.targets, &r.targets);

@@ -153,27 +153,7 @@ pub fn instrument_named_before(text: &str, at: usize) -> Option<&str> {
     }
     let noun_at = noun_at?;
     // forward from the noun: connectors, capitalised words, numbers
-    let rest = &sentence[noun_at..];
-    let mut end = 0;
-    let mut pos = 0;
-    for word in rest.split(' ') {
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
-        let named = w
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let connector = NAME_CONNECTORS.contains(&w.to_lowercase().as_str()) || w == "No";
-        if !(named || connector) || w.is_empty() {
-            break;
-        }
-        if named {
-            end = pos + word.trim_end_matches([',', ';', '.', ':']).len();
-        }
-        if word.ends_with([',', ';', ':']) {
-            break;
-        }
-        pos += word.len() + 1;
-    }
+    let end = name_in(&sentence[noun_at..]).len();
     let name_end = noun_at + end;
     let head = name_before(sentence, noun_at).unwrap_or("");
     // `the Treaty on ...`: `name_before` gives the words before the noun
@@ -218,12 +198,17 @@ fn name_in(s: &str) -> &str {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let connector = NAME_CONNECTORS.contains(&w.to_lowercase().as_str());
-        if !(capital || connector) {
+        // `Regulation (EU) No 648/2012`
+        let connector = NAME_CONNECTORS.contains(&w.to_lowercase().as_str()) || w == "No";
+        if w.is_empty() || !(capital || connector) {
             break;
         }
         if capital {
-            end = pos + word.len();
+            end = pos + word.trim_end_matches([',', ';', '.', ':']).len();
+        }
+        // a name ends at its clause: `... Climate Change, adopted in`
+        if word.ends_with([',', ';', ':']) {
+            break;
         }
         pos += word.len() + 1;
     }

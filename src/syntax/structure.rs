@@ -1182,7 +1182,7 @@ impl<'t> Parser<'t> {
             .unwrap_or(NodeKind::Document);
         let too_shallow = match sibling {
             Some(j) => j <= holder,
-            None => subdivision_depth(style_kind(style)) <= subdivision_depth(top_kind),
+            None => style_kind(style).subdivision_depth() <= top_kind.subdivision_depth(),
         };
         too_shallow.then(|| (top, indent::kind_below(top_kind)))
     }
@@ -1906,17 +1906,6 @@ fn style_kind(style: LabelStyle) -> NodeKind {
         LabelStyle::LowerAlpha => NodeKind::Subparagraph,
         LabelStyle::LowerRoman => NodeKind::Item,
         _ => NodeKind::Subitem,
-    }
-}
-
-/// 1 for a paragraph ... 4 for a subitem; 0 above the article's subdivisions.
-fn subdivision_depth(kind: NodeKind) -> u8 {
-    match kind {
-        NodeKind::Paragraph => 1,
-        NodeKind::Subparagraph => 2,
-        NodeKind::Item => 3,
-        NodeKind::Subitem => 4,
-        _ => 0,
     }
 }
 

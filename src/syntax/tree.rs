@@ -90,6 +90,17 @@ impl NodeKind {
         )
     }
 
+    /// 1 for a paragraph ... 4 for a subitem; 0 for anything else.
+    pub fn subdivision_depth(self) -> u8 {
+        match self {
+            NodeKind::Paragraph => 1,
+            NodeKind::Subparagraph => 2,
+            NodeKind::Item => 3,
+            NodeKind::Subitem => 4,
+            _ => 0,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             NodeKind::Document => "document",

@@ -109,16 +109,6 @@ pub struct Resolved<'d> {
     pub resolution: Resolution,
 }
 
-fn kind_level(kind: NodeKind) -> u8 {
-    match kind {
-        NodeKind::Paragraph => 1,
-        NodeKind::Subparagraph => 2,
-        NodeKind::Item => 3,
-        NodeKind::Subitem => 4,
-        _ => 0,
-    }
-}
-
 impl Workspace {
     /// Resolves every target of `reference` in document `doc`.
     pub fn resolve_reference<'d>(
@@ -391,7 +381,7 @@ impl Workspace {
         let mut tried = None;
         for a in doc.ancestors(ctx) {
             let n = doc.node(a);
-            if n.kind.is_subdivision() && kind_level(n.kind) >= level
+            if n.kind.is_subdivision() && n.kind.subdivision_depth() >= level
                 || unnumbered && n.kind == NodeKind::Alinea
             {
                 continue;
