@@ -508,6 +508,38 @@ fn a_bare_reference_in_an_appendix_is_its_own_where_the_body_has_none() {
 }
 
 #[test]
+fn appendices_are_looked_up_in_the_annex_they_belong_to() {
+    // D13: `Appendix 1 of Annex 2` is Annex 2's, not the first appendix
+    // numbered 1; a bare `Appendix 1` in an annex is that annex's, from
+    // the body ambiguous; the only `Appendix 3` is found from anywhere, as
+    // is an appendix of the instrument (a shallower Markdown heading)
+    let text = "### Article 1\n\nSee Appendix 1 of Annex 2, Appendix 1 to Annex 1, Appendix C, Appendix 3, Appendix 3 of Annex 1 and Appendix 1.\n\n### ANNEX 1\n\nText.\n\n### APPENDIX 1\n\nFirst.\n\n### ANNEX 2\n\nAs in Appendix 1 and Annex 1.\n\n### APPENDIX 1\n\nSecond; not Appendix 2.\n\n### ANNEX 3\n\nNone.\n\n### APPENDIX 3\n\nThird.\n\n## APPENDIX C\n\nOf the agreement.\n";
+    check_refs(
+        text,
+        expect![[r#"
+            "Appendix 1 of Annex 2"
+              "1" Single -> ANNEX 2, APPENDIX 1
+            "Appendix 1 to Annex 1"
+              "1" Single -> ANNEX 1, APPENDIX 1
+            "Appendix C"
+              "C" Single -> APPENDIX C
+            "Appendix 3"
+              "3" Single -> ANNEX 3, APPENDIX 3
+            "Appendix 3 of Annex 1"
+              "3" Single -> dangling: ANNEX 1 has no Appendix 3
+            "Appendix 1"
+              "1" Single -> dangling: Appendix 1 is ambiguous: ANNEX 1 and ANNEX 2 each have one
+            "Appendix 1"
+              "1" Single -> ANNEX 2, APPENDIX 1
+            "Annex 1"
+              "1" Single -> ANNEX 1
+            "Appendix 2"
+              "2" Single -> dangling: Appendix 2 does not exist in document
+        "#]],
+    );
+}
+
+#[test]
 fn annex_headings_for_several_lettered_parts_and_article_titles() {
     // `Appendices I, II and III` is each of them; `ANNEX V A` is annex VA;
     // an annex-shaped heading under an article heading is its title
@@ -517,7 +549,7 @@ fn annex_headings_for_several_lettered_parts_and_article_titles() {
         expect![[r#"
             article "Article XVI" [XVI] — "Appendix III and Amendments thereto"
               paragraph "1." [1] | Species in Appendix III
-            annex "Appendices I, II and III" [I] | Species.
+            appendix "Appendices I, II and III" [I] | Species.
             annex "ANNEX V A" [VA] | Operations.
             annex "ANNEX V B" [VB] | More operations.
         "#]],
@@ -568,7 +600,7 @@ fn roman_numbered_articles_in_an_appendix() {
         "### Article 1\n\nThe appendix applies.\n\n### APPENDIX\n\n### Article I\n\nFirst.\n\n### Article II\n\nSecond.\n",
         expect![[r#"
             article "Article 1" [1] | The appendix applies.
-            annex "APPENDIX" []
+            appendix "APPENDIX" []
               article "Article I" [I] | First.
               article "Article II" [II] | Second.
         "#]],
@@ -1066,14 +1098,14 @@ fn appendices_nest_in_annexes_and_numbered_headings_are_not_titles() {
     check_tree(
         text,
         expect![[r#"
-        title "Convention on Examples"
-        article "article 3" [3] | Article 1 of that
-        annex "ANNEX" [] — "First annex"
-          annex "APPENDIX 1" [1] | Text.
-        annex "Annex II" [II] — "Arbitration" | Text.
-        instrument "Resolution II" [II]
-          paragraph "1" [1] | Operative.
-    "#]],
+            title "Convention on Examples"
+            article "article 3" [3] | Article 1 of that
+            annex "ANNEX" [] — "First annex"
+              appendix "APPENDIX 1" [1] | Text.
+            annex "Annex II" [II] — "Arbitration" | Text.
+            instrument "Resolution II" [II]
+              paragraph "1" [1] | Operative.
+        "#]],
     );
     check_refs(
         text,

@@ -104,7 +104,7 @@ impl Typing<'_> {
     fn articles(&self, ctx: NodeId, typed: Option<Match>) -> Vec<CompletionItem> {
         let doc = self.doc;
         let container = doc.container(ctx);
-        let container = if doc.node(container).kind == NodeKind::Annex {
+        let container = if doc.node(container).kind.is_annex() {
             doc.instrument(container)
         } else {
             container

@@ -82,6 +82,12 @@ fn dangling(
             "unanchored-reference",
             format!("cannot place this reference: {reason}"),
         )
+    } else if reason.contains(" is ambiguous: ") {
+        (
+            Severity::Warning,
+            "ambiguous-reference",
+            format!("ambiguous reference: {reason}; say which"),
+        )
     } else if surely_internal(reference, target, cites_others) {
         (
             Severity::Error,
@@ -145,7 +151,7 @@ fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
             Vec::new();
         for &c in &node.children {
             let n = doc.node(c);
-            if !(n.kind.is_division() || n.kind.is_subdivision() || n.kind == NodeKind::Annex)
+            if !(n.kind.is_division() || n.kind.is_subdivision() || n.kind.is_annex())
                 || n.key.is_empty()
                 // quoted provisions of an amended act are numbered there
                 || doc.in_amendment(n.span.start)

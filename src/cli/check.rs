@@ -354,7 +354,7 @@ fn node_counts(doc: &Document) -> Counts {
     for n in &doc.nodes {
         match n.kind {
             NodeKind::Instrument => counts.instruments += 1,
-            NodeKind::Annex => counts.annexes += 1,
+            NodeKind::Annex | NodeKind::Appendix => counts.annexes += 1,
             NodeKind::Article => counts.articles += 1,
             NodeKind::Paragraph => counts.paragraphs += 1,
             NodeKind::Subparagraph => counts.subparagraphs += 1,

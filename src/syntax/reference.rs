@@ -508,9 +508,8 @@ fn division_word(w: &str) -> Option<NodeKind> {
         "part" | "parts" => NodeKind::Part,
         "section" | "sections" => NodeKind::Section,
         "subsection" | "subsections" | "sub-section" | "sub-sections" => NodeKind::Subsection,
-        "annex" | "annexes" | "appendix" | "appendices" | "schedule" | "schedules" => {
-            NodeKind::Annex
-        }
+        "annex" | "annexes" | "schedule" | "schedules" => NodeKind::Annex,
+        "appendix" | "appendices" => NodeKind::Appendix,
         "title" | "titles" => NodeKind::Title,
         _ => return None,
     })
@@ -786,7 +785,7 @@ impl<'a> Reader<'a> {
                     push_ascii_lowercase(&mut key, self.s(n));
                     end = n.end;
                     self.i += 1;
-                } else if kind == NodeKind::Annex && self.annex_letter(n) {
+                } else if kind.is_annex() && self.annex_letter(n) {
                     // `Annex V A,`: a lettered part of a numbered annex
                     key.push_str(self.s(n));
                     end = n.end;
@@ -1445,7 +1444,7 @@ impl<'a> Reader<'a> {
         let annexes = r.targets.iter().all(|t| {
             t.path
                 .first()
-                .is_some_and(|p| p.level == Level::Division(NodeKind::Annex))
+                .is_some_and(|p| matches!(p.level, Level::Division(k) if k.is_annex()))
         });
         if annexes && self.is_word(self.i, &["to"]) {
             self.i += 1;
@@ -1455,6 +1454,8 @@ impl<'a> Reader<'a> {
             };
             let w = self.lower(t);
             let step = match self.demonstrative_tail(r, false, t, &w) {
+                // `Appendix 1 to Annex 2`
+                Step::Pass if matches!(&*w, "annex" | "schedule") => self.element_tail(r, &w),
                 Step::Pass => match self.external_scope() {
                     Some(scope) => {
                         r.scope = scope;
@@ -1548,7 +1549,7 @@ impl<'a> Reader<'a> {
         }
         for target in &mut r.targets {
             let absolute = target.anchor == Anchor::Absolute;
-            if kind == NodeKind::Annex {
+            if kind.is_annex() {
                 // `article 1 of this Annex`
                 if absolute || target.anchor == Anchor::Enclosing {
                     target.anchor = Anchor::This { kind };
@@ -1591,7 +1592,8 @@ impl<'a> Reader<'a> {
             return Step::Pass;
         }
         self.i += 2;
-        r.targets = combine(&[division_prefix(NodeKind::Annex, a)], &r.targets);
+        let kind = division_word(&self.lower(a)).unwrap_or(NodeKind::Annex);
+        r.targets = combine(&[division_prefix(kind, a)], &r.targets);
         if self.is_word(self.i, &["to", "of"]) {
             let save = self.i;
             self.i += 1;

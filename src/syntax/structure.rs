@@ -473,7 +473,7 @@ impl<'t> Parser<'t> {
         if block_start || self.prev_ends_sentence() {
             if let Some(h) = self.structural(content.clone(), false) {
                 if self.accept_plain_heading(&h, block_start) {
-                    self.open_heading(h, line.end);
+                    self.open_heading(h, None, line.end);
                     self.prev_heading = true;
                     return;
                 }
@@ -689,7 +689,7 @@ impl<'t> Parser<'t> {
             }
         }
         if let Some(h) = self.structural(content.clone(), true) {
-            self.open_heading(h, line.end);
+            self.open_heading(h, Some(level), line.end);
             return;
         }
         if is_preamble(text) && self.in_front_of_body() {
@@ -1341,11 +1341,13 @@ impl<'t> Parser<'t> {
         *self.has_text.last_mut().unwrap() = has_text;
     }
 
-    fn open_heading(&mut self, h: HeadMatch, line_end: usize) {
+    /// Opens the element `h` heads; `md_level` is its Markdown heading
+    /// level, `None` on a plain line.
+    fn open_heading(&mut self, h: HeadMatch, md_level: Option<usize>, line_end: usize) {
         let kind = match h.kind {
             HeadKind::Article => NodeKind::Article,
             HeadKind::Division(k) => k,
-            HeadKind::Annex => NodeKind::Annex,
+            HeadKind::Annex => annex_kind(&self.text[h.label.clone()]),
         };
         match h.kind {
             HeadKind::Article => {
@@ -1366,21 +1368,16 @@ impl<'t> Parser<'t> {
                 }
             }
             HeadKind::Annex => {
-                let word = self.text[h.label.clone()]
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                // an appendix inside an annex or schedule nests in it; an annex
-                // or schedule closes whatever annex or appendix is open
+                // an appendix inside an annex or schedule nests in it (unless
+                // its Markdown heading is shallower); an annex or schedule
+                // closes whatever annex or appendix is open
                 let open_annex = self.stack.iter().rposition(|id| {
-                    let n = &self.nodes[id.index()];
-                    let l = n.label.to_ascii_lowercase();
-                    n.kind == NodeKind::Annex
-                        && (l.starts_with("annex") || l.starts_with("schedule"))
+                    let annex_level = self.heading_level(*id);
+                    self.nodes[id.index()].kind == NodeKind::Annex
+                        && !md_level.is_some_and(|l| annex_level > 0 && l < annex_level)
                 });
                 match open_annex {
-                    Some(j) if word == "appendix" => {
+                    Some(j) if kind == NodeKind::Appendix => {
                         while self.stack.len() > j + 1 {
                             self.pop();
                         }
@@ -1406,6 +1403,9 @@ impl<'t> Parser<'t> {
             children: vec![],
         };
         let id = self.push(node);
+        if let (Some(level), true) = (md_level, kind.is_annex()) {
+            self.heading_levels.push((id, level));
+        }
         if h.title.is_none() {
             self.pending_title = Some(id);
         }
@@ -1872,6 +1872,19 @@ pub(crate) fn is_successor(style: LabelStyle, prev: &str, next: &str) -> bool {
 fn starts_alinea(line: &str) -> bool {
     let t = line.trim_start_matches(['“', '‘', '"', '\'', '«', ' ']);
     t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The kind an annex-family heading opens: `Appendix`, `Appendices I and
+/// II` an appendix; `Annex`, `Schedule` an annex.
+fn annex_kind(label: &str) -> NodeKind {
+    let word = label.split_whitespace().next().unwrap_or("");
+    if word.len() >= 8 && word.as_bytes()[..8].eq_ignore_ascii_case(b"appendix")
+        || word.eq_ignore_ascii_case("appendices")
+    {
+        NodeKind::Appendix
+    } else {
+        NodeKind::Annex
+    }
 }
 
 /// How much of `rest` (after the first number of `Appendices I`) lists

@@ -26,8 +26,11 @@ pub enum NodeKind {
     /// A further instrument in the same file (an optional protocol, a resolution).
     Instrument,
     Preamble,
-    /// Annex, appendix or schedule: article numbering restarts inside.
+    /// Annex or schedule: article numbering restarts inside.
     Annex,
+    /// An appendix: of the annex it stands in (`Appendix 1 of Annex 2`),
+    /// else of its instrument; numbered apart from the annexes.
+    Appendix,
     Book,
     Part,
     Title,
@@ -74,8 +77,14 @@ impl NodeKind {
     pub fn is_container(self) -> bool {
         matches!(
             self,
-            NodeKind::Document | NodeKind::Instrument | NodeKind::Annex
+            NodeKind::Document | NodeKind::Instrument | NodeKind::Annex | NodeKind::Appendix
         )
+    }
+
+    /// An annex, schedule or appendix: what `of this Annex` and the annex
+    /// headings open.
+    pub fn is_annex(self) -> bool {
+        matches!(self, NodeKind::Annex | NodeKind::Appendix)
     }
 
     /// Numbered or lettered subdivisions of an article.
@@ -107,6 +116,7 @@ impl NodeKind {
             NodeKind::Instrument => "instrument",
             NodeKind::Preamble => "preamble",
             NodeKind::Annex => "annex",
+            NodeKind::Appendix => "appendix",
             NodeKind::Book => "book",
             NodeKind::Part => "part",
             NodeKind::Title => "title",
@@ -627,8 +637,14 @@ impl Document {
             NodeKind::Article => format!("Article {}", node.key),
             _ => node.label.to_string(),
         };
-        let container = self.container(id);
-        if container != NodeId::ROOT && container != id && !node.kind.is_container() {
+        // `ANNEX 2, APPENDIX 1`
+        let container = match node.kind {
+            NodeKind::Appendix => self.container(self.parent(id).unwrap_or(NodeId::ROOT)),
+            _ => self.container(id),
+        };
+        if container != NodeId::ROOT && container != id && !node.kind.is_container()
+            || self.node(container).kind == NodeKind::Annex && node.kind == NodeKind::Appendix
+        {
             format!("{}, {}", self.display_name(container), own)
         } else {
             own

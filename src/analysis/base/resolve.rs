@@ -20,8 +20,12 @@ pub struct Index {
     /// (container, article key) -> articles, in document order
     articles: HashMap<(NodeId, Key), Vec<NodeId>>,
     /// (scope, kind, key) -> divisions, annexes and preambles, first wins;
-    /// the scope of an annex is its instrument, of the rest their container
+    /// the scope of an annex is its instrument, of an appendix the annex
+    /// it stands in or else its instrument, of the rest their container
     divisions: HashMap<(NodeId, NodeKind, Key), NodeId>,
+    /// (instrument, key) -> its appendices with `key`, in annexes or not,
+    /// in document order
+    appendices: HashMap<(NodeId, Key), Vec<NodeId>>,
     /// containers that have articles of their own
     with_articles: HashSet<NodeId>,
     /// the root and the `Instrument` nodes, in document order, named
@@ -32,6 +36,7 @@ impl Index {
     pub fn new(doc: &Document) -> Index {
         let mut articles: HashMap<(NodeId, Key), Vec<NodeId>> = HashMap::new();
         let mut divisions = HashMap::new();
+        let mut appendices: HashMap<(NodeId, Key), Vec<NodeId>> = HashMap::new();
         for id in doc.ids() {
             let n = doc.node(id);
             if n.kind == NodeKind::Article {
@@ -39,19 +44,31 @@ impl Index {
                     .entry((doc.container(id), lowercase_key(&n.key)))
                     .or_default()
                     .push(id);
-            } else if n.kind.is_division() || matches!(n.kind, NodeKind::Annex | NodeKind::Preamble)
-            {
+            } else if n.kind.is_division() || n.kind.is_annex() || n.kind == NodeKind::Preamble {
+                let parent = doc.parent(id).unwrap_or(NodeId::ROOT);
                 let scope = match n.kind {
-                    NodeKind::Annex => doc.instrument(doc.parent(id).unwrap_or(NodeId::ROOT)),
-                    _ => doc.container(doc.parent(id).unwrap_or(NodeId::ROOT)),
+                    NodeKind::Appendix if doc.node(parent).kind == NodeKind::Annex => parent,
+                    NodeKind::Annex | NodeKind::Appendix => doc.instrument(parent),
+                    _ => doc.container(parent),
                 };
                 divisions
                     .entry((scope, n.kind, uppercase_key(&n.key)))
                     .or_insert(id);
                 // `Appendices I, II and III`: each of them
-                if n.kind == NodeKind::Annex {
-                    for key in plural_keys(&n.label) {
-                        divisions.entry((scope, n.kind, key)).or_insert(id);
+                let mut keys = Vec::new();
+                if n.kind.is_annex() {
+                    keys = plural_keys(&n.label);
+                    for key in &keys {
+                        divisions.entry((scope, n.kind, key.clone())).or_insert(id);
+                    }
+                }
+                if n.kind == NodeKind::Appendix {
+                    keys.push(uppercase_key(&n.key));
+                    for key in keys {
+                        appendices
+                            .entry((doc.instrument(parent), key))
+                            .or_default()
+                            .push(id);
                     }
                 }
             }
@@ -60,6 +77,7 @@ impl Index {
         Index {
             articles,
             divisions,
+            appendices,
             with_articles,
             instruments: instruments::instrument_names(doc),
         }
@@ -158,6 +176,13 @@ impl Workspace {
         let rdoc_ref = &rfile.doc;
         let external = rdoc != doc_id || matches!(reference.scope, Scope::External { .. });
         let start = match &target.anchor {
+            Anchor::Absolute
+                if !external
+                    && path.first().map(|p| p.level)
+                        == Some(Level::Division(NodeKind::Appendix)) =>
+            {
+                return self.bare_appendix(doc_id, ctx, base, path);
+            }
             Anchor::Absolute => base,
             // `sub-paragraph a. of this article`: the lettered point of the
             // paragraph the reference stands in, as for a bare one
@@ -223,7 +248,7 @@ impl Workspace {
                 // (`Article III` in an appendix of Roman-numbered articles)
                 if !external && target.anchor == Anchor::Absolute {
                     let container = doc.container(ctx);
-                    if container != base && doc.node(container).kind == NodeKind::Annex {
+                    if container != base && doc.node(container).kind.is_annex() {
                         if let Ok(node) = walk(doc, &file.index, container, path) {
                             return Resolution::Node { doc: doc_id, node };
                         }
@@ -231,6 +256,50 @@ impl Workspace {
                 }
                 Resolution::Dangling { reason }
             }
+        }
+    }
+
+    /// A bare `Appendix 1 ...`: the annex's own when it stands in one, else
+    /// the instrument's; where neither has one, the only appendix with
+    /// that number in any annex. Several are an ambiguity, not a guess.
+    fn bare_appendix(
+        &self,
+        doc_id: DocId,
+        ctx: NodeId,
+        base: NodeId,
+        path: &[Piece],
+    ) -> Resolution {
+        let file = self.file(doc_id);
+        let (doc, index) = (&file.doc, &file.index);
+        let node = |node| Resolution::Node { doc: doc_id, node };
+        let annex = doc.enclosing(ctx, NodeKind::Annex);
+        if let Some(Ok(n)) = annex.map(|a| walk(doc, index, a, path)) {
+            return node(n);
+        }
+        let reason = match walk(doc, index, doc.instrument(base), path) {
+            Ok(n) => return node(n),
+            Err(reason) => reason,
+        };
+        let key = uppercase_key(&path[0].key);
+        let candidates = index.appendices.get(&(doc.instrument(base), key));
+        match candidates.map(Vec::as_slice).unwrap_or_default() {
+            [one] => match walk(doc, index, *one, &path[1..]) {
+                Ok(n) => node(n),
+                Err(reason) => Resolution::Dangling { reason },
+            },
+            [] => Resolution::Dangling { reason },
+            several => Resolution::Dangling {
+                reason: format!(
+                    "{} is ambiguous: {} each have one",
+                    path_display(&path[..1]),
+                    several
+                        .iter()
+                        .filter_map(|&a| doc.parent(a))
+                        .map(|annex| doc.display_name(annex))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            },
         }
     }
 
@@ -398,7 +467,7 @@ impl Workspace {
             }
             if matches!(
                 n.kind,
-                NodeKind::Article | NodeKind::Annex | NodeKind::Preamble
+                NodeKind::Article | NodeKind::Annex | NodeKind::Appendix | NodeKind::Preamble
             ) {
                 break;
             }
@@ -490,7 +559,6 @@ fn sibling(doc: &Document, n: NodeId, offset: i8) -> Option<NodeId> {
         .and_then(|i| siblings.get(i).copied())
 }
 
-/// Follows `path` down from `start`.
 /// The numbers a plural annex heading lists (`Appendices I, II and III`),
 /// upper case; none for a singular one.
 fn plural_keys(label: &str) -> Vec<Key> {
@@ -573,6 +641,7 @@ fn alinea(doc: &Document, cur: NodeId, n: u8) -> Option<NodeId> {
     }
 }
 
+/// Follows `path` down from `start`.
 pub fn walk(
     doc: &Document,
     index: &Index,
@@ -622,10 +691,13 @@ fn find_division(
     kind: NodeKind,
     key: &str,
 ) -> Option<NodeId> {
-    let scope = if kind == NodeKind::Annex {
-        doc.instrument(from)
-    } else {
-        doc.container(from)
-    };
-    index.division(scope, kind, key)
+    match kind {
+        NodeKind::Annex => index.division(doc.instrument(from), kind, key),
+        // `Appendix 1 of Annex 2`: the annex's
+        NodeKind::Appendix => match doc.enclosing(from, NodeKind::Annex) {
+            Some(annex) => index.division(annex, kind, key),
+            None => index.division(doc.instrument(from), kind, key),
+        },
+        _ => index.division(doc.container(from), kind, key),
+    }
 }

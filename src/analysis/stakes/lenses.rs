@@ -19,7 +19,7 @@ pub fn position_lenses(ws: &Workspace, draft: DocId) -> Vec<Lens> {
     let doc = &ws.file(draft).doc;
     let lensed = doc.ids().filter(|&n| {
         let k = doc.node(n).kind;
-        k == NodeKind::Article || k.is_division() || k == NodeKind::Annex
+        k == NodeKind::Article || k.is_division() || k.is_annex()
     });
     let mut out = Vec::new();
     for node in lensed {

@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{
 pub fn symbol_kind(kind: NodeKind) -> SymbolKind {
     match kind {
         NodeKind::Document | NodeKind::Instrument => SymbolKind::PACKAGE,
-        NodeKind::Annex => SymbolKind::MODULE,
+        NodeKind::Annex | NodeKind::Appendix => SymbolKind::MODULE,
         NodeKind::Article => SymbolKind::CLASS,
         NodeKind::Paragraph => SymbolKind::FIELD,
         NodeKind::Subparagraph => SymbolKind::ENUM_MEMBER,
