@@ -1150,6 +1150,43 @@ fn square_brackets_inside_a_reference_and_acronyms_in_parentheses() {
 }
 
 #[test]
+fn other_texts_named_around_a_reference() {
+    // `as set out in` ties articles to the instrument just named; an
+    // instrument noun written before a reference names it; an earlier
+    // text named by its date is another text; `2.bis` is `2 bis`; `this
+    // section` in a text without sections is the article; an option
+    // between a reference and its instrument
+    check_refs(
+        "# Draft agreement\n\n### Article 2\n\nText.\n\n### Article 2 bis\n\n1. The objective of the Convention [as set out in Articles 2 and 3], and of this Agreement as set out in Article 2; see decision paragraph 45, Convention Article 4.1; this Agreement Article 2; Article 3, paragraph 5, of the text of 5 October.\n\n2. As in Art 2.bis; Article 2 of the draft of October 5th, 2015; nothing in this section; paragraph 46 option 1 of the decision; decision 1/CP.18 paragraph 51.\n",
+        expect![[r#"
+            "Articles 2 and 3"
+              "2" Single -> external: Convention
+              "3" Single -> external: Convention
+            "Article 2"
+              "2" Single -> Article 2
+            "paragraph 45"
+              "45" Single -> external: decision
+            "Article 4.1"
+              "1" Single -> external: Convention
+            "Article 2"
+              "2" Single -> Article 2
+            "Article 3, paragraph 5, of the text of 5 October"
+              "5" Single -> external: the text of 5 October
+            "Art 2.bis"
+              "2.bis" Single -> Article 2bis
+            "Article 2 of the draft of October 5th, 2015"
+              "2" Single -> external: the draft of October 5th, 2015
+            "this section"
+              "this section" Single -> Article 2bis
+            "paragraph 46 option 1 of the decision"
+              "46" Single -> external: the decision
+            "paragraph 51"
+              "51" Single -> external: decision 1/CP.18
+        "#]],
+    );
+}
+
+#[test]
 fn block_quotes_belong_to_what_they_quote() {
     check_refs(
         "### Article 1\n\nArticle 2 of the Charter of the United Nations reads:\n\n> 1. The Organization is based on the principle in Article 1.\n> See paragraph 4 of this Article.\n\nSee Article 1 and this article.\n",

@@ -20,6 +20,21 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Head nouns of instrument names: `the ... Convention`, `the Charter`.
 pub(crate) const INSTRUMENT_NOUNS: &[&str] = &[
     "convention",
@@ -948,6 +963,15 @@ impl<'a> Reader<'a> {
         self.i += 1;
         let mut key = Key::from(self.s(t));
         let mut end = t.end;
+        // `Art 2.bis`: a Latin suffix glued on with a full stop
+        let dotted = self.is_punct(self.i, '.')
+            && self
+                .tok(self.i + 1)
+                .is_some_and(|n| n.kind == Tk::Word && !n.space && is_latin_suffix(self.s(n)))
+            && self.peek().is_some_and(|d| !d.space);
+        if dotted {
+            self.i += 1;
+        }
         // `93bis`, `5a`, `48 bis`
         if let Some(n) = self.peek() {
             let w = self.s(n);
@@ -1440,6 +1464,14 @@ impl<'a> Reader<'a> {
         if self.is_word(self.i, &["respectively"]) && self.is_punct(self.i + 1, ',') {
             self.i += 2;
         }
+        // `paragraph 37(g), option 1 of the decision`: an option of the
+        // provision, then whose it is
+        if self.is_word(self.i, &["option", "alternative"])
+            && self.tok(self.i + 1).is_some_and(|t| t.kind == Tk::Num)
+            && self.is_word(self.i + 2, &["of"])
+        {
+            self.i += 2;
+        }
         // `Annex I to Directive 2013/36/EU`, `Annex II to this Directive`
         let annexes = r.targets.iter().all(|t| {
             t.path
@@ -1489,7 +1521,7 @@ impl<'a> Reader<'a> {
             step = self.element_tail(r, &w);
         }
         if step == Step::Pass {
-            step = match self.external_scope() {
+            step = match self.dated_text().or_else(|| self.external_scope()) {
                 Some(scope) => {
                     r.scope = scope;
                     Step::End
@@ -1701,6 +1733,58 @@ impl<'a> Reader<'a> {
     }
 
     /// The scope `of <instrument name>` gives, its words normalised.
+    /// `the text of 5 October`, `the draft of October 5th, 2015`: another
+    /// version of a text, named by its date.
+    fn dated_text(&mut self) -> Option<Scope> {
+        const NOUNS: &[&str] = &[
+            "text",
+            "draft",
+            "version",
+            "document",
+            "note",
+            "non-paper",
+            "compilation",
+        ];
+        let first = self.peek()?;
+        let i = self.i;
+        if !(self.is_word(i, &["the"])
+            && self.is_word(i + 1, NOUNS)
+            && self.is_word(i + 2, &["of"]))
+        {
+            return None;
+        }
+        let num = |j| {
+            self.tok(j)
+                .is_some_and(|t| t.kind == Tk::Num && t.end - t.start <= 2)
+        };
+        let month = |j| self.is_word(j, MONTHS);
+        let mut j = match (month(i + 3), num(i + 3)) {
+            (true, _) if num(i + 4) => i + 5,
+            (_, true) if month(i + 4) => i + 5,
+            (_, true) if self.is_word(i + 4, &["st", "nd", "rd", "th"]) && month(i + 5) => i + 6,
+            _ => return None,
+        };
+        // `5th`, `5^th^`, a year
+        while self.is_punct(j, '^') || self.is_word(j, &["st", "nd", "rd", "th"]) {
+            j += 1;
+        }
+        let year = |j| {
+            self.tok(j)
+                .is_some_and(|t| t.kind == Tk::Num && t.end - t.start == 4)
+        };
+        if year(j) {
+            j += 1;
+        } else if self.is_punct(j, ',') && year(j + 1) {
+            j += 2;
+        }
+        let end = self.tok(j - 1)?.end;
+        self.i = j;
+        Some(Scope::External {
+            name: self.text[first.start..end].to_string(),
+            span: first.start..end,
+        })
+    }
+
     fn external_scope(&mut self) -> Option<Scope> {
         let span = self.instrument_name()?;
         Some(Scope::External {
@@ -1816,7 +1900,7 @@ impl<'a> Reader<'a> {
 }
 
 static DESIGNATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:decision|resolution|regulation|directive|recommendation)[ \t]+(?:\((?:EU|EC|EEC|Euratom)\)[ \t]+)?(?:No\.?[ \t]+)?[0-9]{1,4}/[0-9A-Za-z.]{1,12}(?:/[A-Z]{2,6})?,[ \t]*$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:decision|resolution|regulation|directive|recommendation)[ \t]+(?:\((?:EU|EC|EEC|Euratom)\)[ \t]+)?(?:No\.?[ \t]+)?[0-9]{1,4}/[0-9A-Za-z.]{1,12}(?:/[A-Z]{2,6})?,?[ \t]*$").unwrap()
 });
 
 /// An instrument named just before a reference: `its Article 3` (the
@@ -1833,23 +1917,13 @@ fn named_before(text: &str, start: usize) -> Option<Scope> {
             span: at..at + name.len(),
         });
     }
-    // `the Convention, in particular Article 4`: the instrument just named
-    let lower = head.trim_end().to_ascii_lowercase();
-    if let Some(before) = lower
-        .strip_suffix("in particular")
-        .map(|b| b.trim_end().trim_end_matches("and").trim_end())
-        .filter(|b| b.ends_with(','))
-    {
-        let comma = from + before.len() - 1;
-        if let Some(name) = super::short_names::instrument_named_before(text, comma) {
-            let at = name.as_ptr() as usize - text.as_ptr() as usize;
-            if text[at + name.len()..comma].trim().is_empty() {
-                return Some(Scope::External {
-                    name: name.to_string(),
-                    span: at..at + name.len(),
-                });
-            }
-        }
+    // `the Convention, in particular Article 4`, `the Convention [as set
+    // out in Articles 2, 3 and 4]`: the instrument just named
+    if let Some(scope) = linked_to_name_before(text, from, head) {
+        return Some(scope);
+    }
+    if let Some(scope) = noun_just_before(text, from, head) {
+        return Some(scope);
     }
     let m = DESIGNATION_BEFORE.find(head)?;
     let name = m.as_str().trim_end().trim_end_matches(',');
@@ -1857,6 +1931,99 @@ fn named_before(text: &str, start: usize) -> Option<Scope> {
         name: name.to_string(),
         span: from + m.start()..from + m.start() + name.len(),
     })
+}
+
+/// `Convention Article 4`, `decision paragraph 45`: an instrument noun
+/// written just before the reference, on its line, names whose it is
+/// (`this Convention Article 4` is left alone).
+fn noun_just_before(text: &str, from: usize, head: &str) -> Option<Scope> {
+    const NOUNS: &[&str] = &[
+        "convention",
+        "covenant",
+        "charter",
+        "statute",
+        "treaty",
+        "protocol",
+        "agreement",
+        "decision",
+        "regulation",
+        "directive",
+    ];
+    let before = head
+        .strip_suffix([' ', '\t'])?
+        .trim_end_matches([' ', '\t']);
+    let word_at = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_at..];
+    if !NOUNS.iter().any(|n| word.eq_ignore_ascii_case(n)) {
+        return None;
+    }
+    let preceding = before[..word_at].trim_end();
+    if !before[..word_at].ends_with([' ', '\t']) && !preceding.is_empty() {
+        return None;
+    }
+    let last = preceding.rsplit([' ', '\t']).next().unwrap_or("");
+    if ["this", "present", "draft"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
+    let end = from + before.len();
+    let named = super::short_names::instrument_named_before(text, end)
+        .filter(|n| n.as_ptr() as usize - text.as_ptr() as usize + n.len() == end);
+    let name = named.unwrap_or(word);
+    let at = name.as_ptr() as usize - text.as_ptr() as usize;
+    Some(Scope::External {
+        name: name.to_string(),
+        span: at..at + name.len(),
+    })
+}
+
+/// Words that tie a reference to the instrument named just before them;
+/// `true` where a comma must stand between (`the Convention, in
+/// particular Article 4`, but `the objective of the Convention in
+/// particular` would lean on more than the name).
+const LINKS_TO_NAME: &[(&str, bool)] = &[
+    ("in particular", true),
+    ("as set out in", false),
+    ("as contained in", false),
+    ("as defined in", false),
+    ("as referred to in", false),
+    ("as provided for in", false),
+    ("as provided in", false),
+    ("as reflected in", false),
+    ("as enshrined in", false),
+    ("as laid down in", false),
+    ("as specified in", false),
+];
+
+/// The instrument named just before a linking phrase that ends `head`
+/// (which starts at `from`), with only punctuation between.
+fn linked_to_name_before(text: &str, from: usize, head: &str) -> Option<Scope> {
+    let lower = head.trim_end().to_ascii_lowercase();
+    let (before, comma) = LINKS_TO_NAME.iter().find_map(|&(link, comma)| {
+        let before = lower.strip_suffix(link)?;
+        before
+            .ends_with(|c: char| c.is_whitespace() || c == '[' || c == '(' || c == ',')
+            .then_some((before, comma))
+    })?;
+    let before = before.trim_end().trim_end_matches("and").trim_end();
+    let before = before.trim_end_matches(['[', '(']).trim_end();
+    if comma && !before.ends_with(',') {
+        return None;
+    }
+    let end = from + before.trim_end_matches(',').len();
+    let name = super::short_names::instrument_named_before(text, end)?;
+    let at = name.as_ptr() as usize - text.as_ptr() as usize;
+    text[at + name.len()..end]
+        .trim()
+        .is_empty()
+        .then(|| Scope::External {
+            name: name.to_string(),
+            span: at..at + name.len(),
+        })
 }
 
 /// `points (i) and (ii)`: the `(ii)` after it makes `(i)` a Roman item too,

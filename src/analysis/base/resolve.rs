@@ -28,6 +28,9 @@ pub struct Index {
     appendices: HashMap<(NodeId, Key), Vec<NodeId>>,
     /// containers that have articles of their own
     with_articles: HashSet<NodeId>,
+    /// whether the document has sections (else `this section` is read
+    /// loosely)
+    has_sections: bool,
     /// the root and the `Instrument` nodes, in document order, named
     instruments: Vec<instruments::InstrumentNames>,
 }
@@ -75,6 +78,7 @@ impl Index {
         }
         let with_articles = articles.keys().map(|(c, _)| *c).collect();
         Index {
+            has_sections: doc.nodes.iter().any(|n| n.kind == NodeKind::Section),
             articles,
             divisions,
             appendices,
@@ -190,6 +194,25 @@ impl Workspace {
                 kind: NodeKind::Article,
             } if !external && path.first().is_some_and(|p| p.level > Level::Sub(1)) => {
                 return self.resolve_enclosing(doc_id, ctx, path);
+            }
+            // `this section` in a text with no sections: the article (the
+            // part of the text it stands in, under its heading)
+            Anchor::This {
+                kind: NodeKind::Section,
+            } if !external && !file.index.has_sections => {
+                match doc
+                    .enclosing(ctx, NodeKind::Article)
+                    .or_else(|| doc.enclosing(ctx, NodeKind::Heading))
+                {
+                    Some(n) => n,
+                    None => {
+                        return Resolution::Dangling {
+                            reason: "`this section` stands outside any article, and the text has \
+                                     no sections"
+                                .into(),
+                        }
+                    }
+                }
             }
             Anchor::This { kind } if !external => match enclosing_this(doc, ctx, *kind) {
                 Some(n) => n,
