@@ -338,8 +338,8 @@ fn other_instruments_named_after_the_reference() {
               "I" Single -> external: Directive 2013/36/EU
             "Annex II to this Directive"
               "II" Single -> dangling: Annex II does not exist in document
-            "Annex I to the Convention"
-              "I" Single -> external: the Convention
+            "point (3) of Annex I to the Convention"
+              "(3)" Single -> external: the Convention
             "ARTICLE 1"
               "1" Single -> Article 1
             "ARTICLE 3"
@@ -1184,6 +1184,67 @@ fn other_texts_named_around_a_reference() {
               "51" Single -> external: decision 1/CP.18
         "#]],
     );
+}
+
+#[test]
+fn eu_and_convention_locators() {
+    // `this Title`; a Roman list of articles; `Annex IVA` (part A of
+    // Annex IV, where it has no heading of its own); a numbered point of an
+    // annex; a section of a chapter (of the last chapter of a list); acts
+    // named in the plural; `below` in an annex with articles of its own
+    let text = "# Directive on testing\n\n## TITLE I\n\n### Article 1\n\nUnder this Title and Articles III, IV and V; Annex IVA; point (6) of Annex I; Chapters II and V, Section II; Articles 10 to 14 of Regulations (EU) No 1093/2010 and (EU) No 1094/2010.\n\n## CHAPTER II\n\n## SECTION II\n\n### Article III\n\nA.\n\n### Article IV\n\nB.\n\n### Article V\n\nC.\n\n## CHAPTER V\n\n## SECTION I\n\n### Article 10\n\nx.\n\n## SECTION II\n\n### Article 14\n\ny.\n\n## ANNEX I\n\n(1) One.\n\n(6) Six.\n\n## ANNEX IV\n\n### Article 1\n\nUnder Articles 2 and 3 below, and Article 3.\n\n### Article 2\n\nz.\n";
+    check_refs(
+        text,
+        expect![[r#"
+            "this Title"
+              "this Title" Single -> TITLE I
+            "Articles III, IV and V"
+              "III" Single -> Article III
+              "IV" Single -> Article IV
+              "V" Single -> Article V
+            "Annex IVA"
+              "IVA" Single -> ANNEX IV
+            "point (6) of Annex I"
+              "(6)" Single -> ANNEX I, (6)
+            "Chapters II and V, Section II"
+              "II" Single -> CHAPTER II
+              "II" Single -> SECTION II
+            "Articles 10 to 14 of Regulations (EU) No 1093/2010 and (EU) No 1094/2010"
+              "10" From -> external: Regulations (EU) No 1093/2010 and (EU) No 1094/2010
+              "14" To -> external: Regulations (EU) No 1093/2010 and (EU) No 1094/2010
+            "Articles 2 and 3"
+              "2" Single -> ANNEX IV, Article 2
+              "3" Single -> dangling: Article 3 does not exist in Directive on testing
+            "Article 3"
+              "3" Single -> dangling: Article 3 does not exist in Directive on testing
+        "#]],
+    );
+    // the section is CHAPTER V's, not the first SECTION II
+    let mut ws = Workspace::new();
+    let id = ws.add("draft", text);
+    let doc = &ws.file(id).doc;
+    let chain = doc
+        .references
+        .iter()
+        .find(|r| text[r.span.clone()].starts_with("Chapters"));
+    let section = ws.resolve_reference(id, chain.unwrap())[1]
+        .resolution
+        .clone();
+    let Resolution::Node { node, .. } = section else {
+        panic!("{section:?}")
+    };
+    assert_eq!(
+        doc.node(doc.parent(node).unwrap()).label.as_str(),
+        "CHAPTER V"
+    );
+}
+
+#[test]
+fn a_first_heading_naming_an_instrument_is_the_title_at_any_level() {
+    let doc = parse("#### Basel Convention on Wastes\n\nThe Parties.\n\n### Article 1\n\nUnder Article 2 of the Convention.\n\n#### Scope\n\nText.\n");
+    assert_eq!(doc.title.as_deref(), Some("Basel Convention on Wastes"));
+    let doc = parse("#### Scope of this text\n\n### Article 1\n\nText.\n");
+    assert_eq!(doc.title, None);
 }
 
 #[test]

@@ -59,6 +59,15 @@ pub(crate) const INSTRUMENT_NOUNS: &[&str] = &[
     "report",
     "resolution",
     "recommendation",
+    // `Articles 10 to 14 of Regulations (EU) No 1093/2010, (EU) No
+    // 1094/2010 and (EU) No 1095/2010`
+    "regulations",
+    "directives",
+    "decisions",
+    "conventions",
+    "protocols",
+    "treaties",
+    "agreements",
 ];
 
 /// Lower-case words allowed inside an instrument name.
@@ -267,7 +276,7 @@ fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
             .bytes()
             .take_while(|c| c.is_ascii_alphabetic() || *c == b'-')
             .count();
-        return this_kind(&Lower::ascii(&rest[..n])).is_some();
+        return this_kind_of(&rest[..n]).is_some();
     }
     // a number, a parenthesis or a Roman numeral follows every other trigger
     match next {
@@ -530,6 +539,16 @@ fn division_word(w: &str) -> Option<NodeKind> {
     })
 }
 
+/// The kind `this <word>` names, as written: `this Title` (EU) only
+/// capitalised, for `this title` is more often a heading's words.
+fn this_kind_of(word: &str) -> Option<NodeKind> {
+    let lower = Lower::ascii(word);
+    if &*lower == "title" {
+        return word.starts_with('T').then_some(NodeKind::Title);
+    }
+    this_kind(&lower)
+}
+
 fn this_kind(w: &str) -> Option<NodeKind> {
     Some(match w {
         "article" => NodeKind::Article,
@@ -591,30 +610,10 @@ impl<'a> Reader<'a> {
             }
         } else if let Some(kind) = division_word(&w) {
             self.i += 1;
-            let Some(mut list) = self.division_list(kind) else {
+            let Some(list) = self.division_list(kind) else {
                 return vec![];
             };
-            // `Annex III, article 4, paragraph 4`
-            let save = self.i;
-            if self.is_punct(self.i, ',') {
-                self.i += 1;
-            }
-            if self.is_word(self.i, &["article", "articles", "art"]) {
-                self.i += 1;
-                if self.is_punct(self.i, '.') {
-                    self.i += 1;
-                }
-                match self.list(Level::Article, true) {
-                    Some(inner) => {
-                        list.targets = combine(&list.targets, &inner.targets);
-                        list.group = 0;
-                    }
-                    None => self.i = save,
-                }
-            } else {
-                self.i = save;
-            }
-            list
+            self.division_chain(kind, list)
         } else {
             let Some(level) = level_word(&w) else {
                 return vec![];
@@ -709,7 +708,7 @@ impl<'a> Reader<'a> {
     fn demonstrative(&mut self, w: &str) -> Option<Reference> {
         let first = self.peek()?;
         let noun = self.tok(1).filter(|t| t.kind == Tk::Word)?;
-        let kind = this_kind(&self.lower(noun))?;
+        let kind = this_kind_of(self.s(noun))?;
         let anchor = match w {
             "this" => Anchor::This { kind },
             "present" => {
@@ -762,6 +761,49 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// What follows a list of divisions: `Annex III, article 4, paragraph
+    /// 4`; `Chapter V, Section II`.
+    fn division_chain(&mut self, kind: NodeKind, mut list: List) -> List {
+        // `Annex III, article 4, paragraph 4`; `Chapter V, Section II`
+        let save = self.i;
+        if self.is_punct(self.i, ',') {
+            self.i += 1;
+        }
+        let deeper = self
+            .peek()
+            .and_then(|t| division_word(&self.lower(t)))
+            .filter(|&k| Level::Division(k) > Level::Division(kind) && k != NodeKind::Title);
+        if let Some(inner_kind) = deeper {
+            self.i += 1;
+            // `Chapters III, IV and V, Section I`: the last one's section
+            match (self.division_list(inner_kind), list.targets.pop()) {
+                (Some(inner), Some(last)) => {
+                    list.targets.extend(combine(&[last], &inner.targets));
+                    list.group = 0;
+                }
+                (_, last) => {
+                    list.targets.extend(last);
+                    self.i = save;
+                }
+            }
+        } else if self.is_word(self.i, &["article", "articles", "art"]) {
+            self.i += 1;
+            if self.is_punct(self.i, '.') {
+                self.i += 1;
+            }
+            match self.list(Level::Article, true) {
+                Some(inner) => {
+                    list.targets = combine(&list.targets, &inner.targets);
+                    list.group = 0;
+                }
+                None => self.i = save,
+            }
+        } else {
+            self.i = save;
+        }
+        list
+    }
+
     /// `Chapter V`, `Annexes I and II`, `Part XI`.
     fn division_list(&mut self, kind: NodeKind) -> Option<List> {
         let mut targets = Vec::new();
@@ -775,7 +817,12 @@ impl<'a> Reader<'a> {
                     let roman =
                         roman_value(s).is_some() && s.chars().all(|c| c.is_ascii_uppercase());
                     let letter = s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase());
-                    if !(roman || letter) {
+                    // `Annex IVA`: a lettered part run into its number
+                    let lettered_part = kind.is_annex()
+                        && s.len() >= 2
+                        && s.chars().all(|c| c.is_ascii_uppercase())
+                        && roman_value(&s[..s.len() - 1]).is_some();
+                    if !(roman || letter || lettered_part) {
                         if targets.is_empty() {
                             return None;
                         }
@@ -1057,7 +1104,13 @@ impl<'a> Reader<'a> {
         let closes =
             next.is_some_and(|n| !n.space && matches!(n.kind, Tk::Punct(')') | Tk::Punct('.')));
         let upper_roman = roman_value(w).is_some() && w.chars().all(|c| c.is_ascii_uppercase());
-        if num_level == Level::Article && upper_roman && prev.is_none() {
+        // `Articles III, IV and V`: a Roman list goes on in Roman
+        let roman_list = |p: &Piece| {
+            p.level == Level::Article
+                && roman_value(&p.key).is_some()
+                && p.key.chars().all(|c| c.is_ascii_uppercase())
+        };
+        if num_level == Level::Article && upper_roman && prev.is_none_or(roman_list) {
             // `Article IV`
             self.i += 1;
             return Some(Piece {
@@ -1231,9 +1284,10 @@ impl<'a> Reader<'a> {
                 && path.is_empty()
                 && piece.level == Level::Sub(1)
                 && ctx == Level::Sub(2)
+                && !self.text[piece.span.clone()].starts_with('(')
             {
-                // `point 3`: not a lettered point
-                let _ = piece;
+                // `point 3`: not a lettered point; but `point (6)` is a
+                // numbered one (EU: `point (6) of Annex I`)
                 return None;
             }
             path.retain(|p| p.level < piece.level);
@@ -1568,7 +1622,7 @@ impl<'a> Reader<'a> {
             };
             return Step::End;
         }
-        let Some(kind) = this_kind(&nw).filter(|_| of) else {
+        let Some(kind) = this_kind_of(self.s(noun)).filter(|_| of) else {
             return Step::Undo;
         };
         self.i = noun_i + 1;

@@ -703,7 +703,9 @@ impl<'t> Parser<'t> {
             .iter()
             .all(|n| n.kind == NodeKind::Preamble && n.label.is_empty());
         let first_heading = before_body && self.title.is_none();
-        if first_heading && level <= 2 {
+        // the first heading is the title when it is a top one or names an
+        // instrument (`#### Basel Convention on ...` before any article)
+        if first_heading && (level <= 2 || INSTRUMENT_TITLE.is_match(text)) {
             self.title = Some(text.to_string());
             self.nodes[0].heading = Some(text.to_string());
             self.nodes[0].heading_span = Some(content);

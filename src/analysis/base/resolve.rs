@@ -195,58 +195,15 @@ impl Workspace {
             } if !external && path.first().is_some_and(|p| p.level > Level::Sub(1)) => {
                 return self.resolve_enclosing(doc_id, ctx, path);
             }
-            // `this section` in a text with no sections: the article (the
-            // part of the text it stands in, under its heading)
-            Anchor::This {
-                kind: NodeKind::Section,
-            } if !external && !file.index.has_sections => {
-                match doc
-                    .enclosing(ctx, NodeKind::Article)
-                    .or_else(|| doc.enclosing(ctx, NodeKind::Heading))
-                {
-                    Some(n) => n,
-                    None => {
-                        return Resolution::Dangling {
-                            reason: "`this section` stands outside any article, and the text has \
-                                     no sections"
-                                .into(),
-                        }
-                    }
+            Anchor::This { kind } if !external => {
+                match this_element(doc, &file.index, ctx, *kind) {
+                    Ok(n) => n,
+                    Err(answer) => return answer,
                 }
             }
-            Anchor::This { kind } if !external => match enclosing_this(doc, ctx, *kind) {
-                Some(n) => n,
-                None => {
-                    return Resolution::Dangling {
-                        reason: format!(
-                            "`this {}` stands outside any {}",
-                            kind.name(),
-                            kind.name()
-                        ),
-                    }
-                }
-            },
             Anchor::Sibling { kind, offset } if !external => {
                 return match doc.enclosing(ctx, *kind) {
-                    Some(n) => match sibling(doc, n, *offset) {
-                        Some(s) => Resolution::Node {
-                            doc: doc_id,
-                            node: s,
-                        },
-                        None => Resolution::Dangling {
-                            reason: format!(
-                                "there is no {} {} {} {}",
-                                if *offset < 0 {
-                                    "preceding"
-                                } else {
-                                    "following"
-                                },
-                                kind.name(),
-                                if *offset < 0 { "before" } else { "after" },
-                                doc.display_name(n)
-                            ),
-                        },
-                    },
+                    Some(n) => sibling_of(doc_id, doc, n, *offset),
                     None => Resolution::Dangling {
                         reason: format!("stands outside any {}", kind.name()),
                     },
@@ -257,6 +214,20 @@ impl Workspace {
             }
             _ => base,
         };
+        // a bare reference in an annex, appendix or schedule means the
+        // instrument's article (UN practice), unless it says `below` or
+        // `above` (`Articles 2 to 10 below`): then the annex's own first
+        let own_annex = Some(doc.container(ctx)).filter(|&c| {
+            !external
+                && target.anchor == Anchor::Absolute
+                && c != base
+                && doc.node(c).kind.is_annex()
+        });
+        if let Some(annex) = own_annex.filter(|_| says_here(&file.text, reference.span.end)) {
+            if let Ok(node) = walk(doc, &file.index, annex, path) {
+                return Resolution::Node { doc: doc_id, node };
+            }
+        }
         match walk(rdoc_ref, &rfile.index, start, path) {
             Ok(node) => Resolution::Node { doc: rdoc, node },
             // a bare `paragraph 3` of another instrument that is not among
@@ -264,21 +235,13 @@ impl Workspace {
             Err(_) if external && target.anchor == Anchor::Enclosing => Resolution::External {
                 instrument: rdoc_ref.title.clone().unwrap_or_default(),
             },
-            Err(reason) => {
-                // a bare reference in an annex, appendix or schedule means the
-                // instrument's article (UN practice); where the instrument has
-                // none of that number and the annex has, the annex's own
-                // (`Article III` in an appendix of Roman-numbered articles)
-                if !external && target.anchor == Anchor::Absolute {
-                    let container = doc.container(ctx);
-                    if container != base && doc.node(container).kind.is_annex() {
-                        if let Ok(node) = walk(doc, &file.index, container, path) {
-                            return Resolution::Node { doc: doc_id, node };
-                        }
-                    }
-                }
-                Resolution::Dangling { reason }
-            }
+            // where the instrument has none of that number and the annex
+            // has, the annex's own (`Article III` in an appendix of
+            // Roman-numbered articles)
+            Err(reason) => match own_annex.map(|annex| walk(doc, &file.index, annex, path)) {
+                Some(Ok(node)) => Resolution::Node { doc: doc_id, node },
+                _ => Resolution::Dangling { reason },
+            },
         }
     }
 
@@ -582,6 +545,83 @@ fn sibling(doc: &Document, n: NodeId, offset: i8) -> Option<NodeId> {
         .and_then(|i| siblings.get(i).copied())
 }
 
+/// What `this <kind>` names where the reference stands. `this section` in
+/// a text with no sections: the article (the part of the text it stands
+/// in, under its heading).
+fn this_element(
+    doc: &Document,
+    index: &Index,
+    ctx: NodeId,
+    kind: NodeKind,
+) -> Result<NodeId, Resolution> {
+    if kind == NodeKind::Section && !index.has_sections {
+        return doc
+            .enclosing(ctx, NodeKind::Article)
+            .or_else(|| doc.enclosing(ctx, NodeKind::Heading))
+            .ok_or_else(|| Resolution::Dangling {
+                reason: "`this section` stands outside any article, and the text has no sections"
+                    .into(),
+            });
+    }
+    enclosing_this(doc, ctx, kind).ok_or_else(|| Resolution::Dangling {
+        reason: format!("`this {}` stands outside any {}", kind.name(), kind.name()),
+    })
+}
+
+/// `the preceding article` from `n`: the sibling `offset` away.
+fn sibling_of(doc_id: DocId, doc: &Document, n: NodeId, offset: i8) -> Resolution {
+    match sibling(doc, n, offset) {
+        Some(node) => Resolution::Node { doc: doc_id, node },
+        None => {
+            let (which, side) = if offset < 0 {
+                ("preceding", "before")
+            } else {
+                ("following", "after")
+            };
+            Resolution::Dangling {
+                reason: format!(
+                    "there is no {which} {} {side} {}",
+                    doc.node(n).kind.name(),
+                    doc.display_name(n)
+                ),
+            }
+        }
+    }
+}
+
+/// Whether the words after a reference place it in the text at hand:
+/// `Articles 2 to 10 below`, `paragraph 3 above`.
+fn says_here(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start();
+    ["below", "above"].iter().any(|w| {
+        rest.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+            && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })
+}
+
+/// The first division of `kind` numbered `key` under the division `from`.
+fn division_within(doc: &Document, from: NodeId, kind: NodeKind, key: &str) -> Option<NodeId> {
+    let key = uppercase_key(key);
+    let mut stack = vec![from];
+    while let Some(n) = stack.pop() {
+        let children = &doc.node(n).children;
+        let found = children.iter().copied().find(|&c| {
+            let child = doc.node(c);
+            child.kind == kind && uppercase_key(&child.key) == key
+        });
+        if found.is_some() {
+            return found;
+        }
+        let divisions = children
+            .iter()
+            .rev()
+            .filter(|&&c| doc.node(c).kind.is_division());
+        stack.extend(divisions);
+    }
+    None
+}
+
 /// The numbers a plural annex heading lists (`Appendices I, II and III`),
 /// upper case; none for a singular one.
 fn plural_keys(label: &str) -> Vec<Key> {
@@ -714,8 +754,19 @@ fn find_division(
     kind: NodeKind,
     key: &str,
 ) -> Option<NodeId> {
+    // `Chapter V, Section II`: the section of that chapter
+    if doc.node(from).kind.is_division() {
+        return division_within(doc, from, kind, key);
+    }
     match kind {
-        NodeKind::Annex => index.division(doc.instrument(from), kind, key),
+        // `Annex IVA` where Annex IV holds its part A under a heading
+        NodeKind::Annex => index.division(doc.instrument(from), kind, key).or_else(|| {
+            let (number, part) = key.split_at(key.len().checked_sub(1)?);
+            let lettered = part.bytes().all(|b| b.is_ascii_uppercase())
+                && !number.is_empty()
+                && number.bytes().all(|b| b"IVXLC".contains(&b));
+            lettered.then(|| index.division(doc.instrument(from), kind, number))?
+        }),
         // `Appendix 1 of Annex 2`: the annex's
         NodeKind::Appendix => match doc.enclosing(from, NodeKind::Annex) {
             Some(annex) => index.division(annex, kind, key),
