@@ -19,18 +19,43 @@ static AMENDING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The verb at the heart of every amending phrase: rarer than the `is`,
+/// `are` and `shall` that [`AMENDING`] starts with, so the text is searched
+/// for it and the whole phrase only around each hit.
+static AMENDING_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:amended|replaced|added|inserted|substituted|worded|read)(?-u:\b)")
+        .unwrap()
+});
+
+/// [`AMENDING`]'s matches in `text`, in order: each is looked for around a
+/// verb of [`AMENDING_VERB`], from far enough before it for `shall be
+/// hereby` to far enough after it for the colon.
+fn amending_phrases(text: &str) -> impl Iterator<Item = regex::Match<'_>> + '_ {
+    let mut done = 0;
+    AMENDING_VERB.find_iter(text).filter_map(move |verb| {
+        if verb.start() < done {
+            return None;
+        }
+        let from = super::lines::floor_char_boundary(text, verb.start().saturating_sub(64));
+        let mut to = (verb.end() + 160).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        // the phrase of this verb, not of a later one
+        let m = AMENDING
+            .find_at(&text[..to], from.max(done))
+            .filter(|m| m.start() <= verb.start())?;
+        done = m.end();
+        Some(m)
+    })
+}
+
 /// Where the text amends another act, in text order; nested amending
 /// phrases (`(1) Article 26 is amended as follows:`) are inside the
 /// outer one's region.
 pub fn scan(text: &str, doc: &Document) -> Vec<Amendment> {
-    if memchr::memmem::find(text.as_bytes(), b"ollow").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"dded").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"nserted").is_none()
-    {
-        return Vec::new();
-    }
     let mut out: Vec<Amendment> = Vec::new();
-    for m in AMENDING.find_iter(text) {
+    for m in amending_phrases(text) {
         if out.last().is_some_and(|a| a.span.contains(&m.start())) {
             continue;
         }
