@@ -1240,6 +1240,37 @@ fn eu_and_convention_locators() {
 }
 
 #[test]
+fn pointing_back_letter_lists_and_the_documents_own_designation() {
+    // `that article` is the article the reference before cited, but `that
+    // paragraph 2 applies` is a paragraph and `that Annex` after a bare
+    // paragraph leans on nothing; single-letter annexes in a list; a
+    // no-break space; the document's own designation inside an amendment
+    let text = "# DIRECTIVE (EU) 2015/2366 OF THE EUROPEAN PARLIAMENT\n\n### Article 1\n\n1. In applying article 5, the zone referred to in that article; provided that paragraph 2 applies; under paragraph\u{a0}2 and that Annex.\n\n2. Substances in Annex A or B.\n\n### Article 5\n\nDirective 2009/110/EC is amended as follows:\n\n(1) Article 3 is replaced by the following: \u{2018}Article 1 of Directive (EU) 2015/2366 and Article 4 apply.\u{2019}\n\n## ANNEX A\n\nx\n\n## ANNEX B\n\ny\n";
+    check_refs(
+        text,
+        expect![[r#"
+            "article 5"
+              "5" Single -> Article 5
+            "that article"
+              "that article" Single -> Article 5
+            "paragraph 2"
+              "2" Single -> Article 1(2)
+            "paragraph\u{a0}2"
+              "2" Single -> Article 1(2)
+            "Annex A or B"
+              "A" Single -> ANNEX A
+              "B" Single -> ANNEX B
+            "Article 3"
+              "3" Single -> external: Directive 2009/110/EC
+            "Article 1 of Directive (EU) 2015/2366"
+              "1" Single -> Article 1
+            "Article 4"
+              "4" Single -> external: Directive 2009/110/EC
+        "#]],
+    );
+}
+
+#[test]
 fn a_first_heading_naming_an_instrument_is_the_title_at_any_level() {
     let doc = parse("#### Basel Convention on Wastes\n\nThe Parties.\n\n### Article 1\n\nUnder Article 2 of the Convention.\n\n#### Scope\n\nText.\n");
     assert_eq!(doc.title.as_deref(), Some("Basel Convention on Wastes"));

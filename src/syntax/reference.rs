@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|letters?|items?|sub-?items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|schedules?|titles?|this|present|preceding|previous|following|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)(?:\b|[0-9])",
+        r"(?i-u)\b(?:art|arts|articles?|paras?|paragraphs?|sub-?paragraphs?|points?|letters?|items?|sub-?items?|chapters?|parts?|sections?|sub-?sections?|annex|annexes|appendix|appendices|schedules?|titles?|this|that|present|preceding|previous|following|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)(?:\b|[0-9])",
     )
     .unwrap()
 });
@@ -252,6 +252,9 @@ fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
             || c == '\t'
             || c == '\n'
             || c == '\r'
+            // a no-break space (`paragraph\u{a0}2`)
+            || c == '\u{a0}'
+            || c == '\u{202f}'
             || c == '*'
             || c == '_'
             || c == '.'
@@ -267,9 +270,16 @@ fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
             .count();
         return alinea_word(&Lower::ascii(&rest[..n])).is_some();
     }
-    if ["this", "present", "preceding", "previous", "following"]
-        .iter()
-        .any(|w| lower(word, w))
+    if [
+        "this",
+        "that",
+        "present",
+        "preceding",
+        "previous",
+        "following",
+    ]
+    .iter()
+    .any(|w| lower(word, w))
     {
         // `this article`, `the preceding paragraph`: a level or division word follows
         let n = rest
@@ -600,6 +610,9 @@ impl<'a> Reader<'a> {
         {
             return self.demonstrative(&w).into_iter().collect();
         }
+        if w == "that" {
+            return self.that_element().into_iter().collect();
+        }
         let list = if ordinal_word(&w).is_some() {
             let Some(piece) = self.alinea_piece() else {
                 return vec![];
@@ -761,6 +774,35 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// `that Article`, `that paragraph` standing alone: the element of that
+    /// kind the reference just before cited (`Article 5(2) ... under that
+    /// Article`). Not `that paragraph 2 applies`, which the level word reads.
+    fn that_element(&mut self) -> Option<Reference> {
+        let first = self.peek()?;
+        let noun = self.tok(1).filter(|t| t.kind == Tk::Word)?;
+        let kind = this_kind_of(self.s(noun))?;
+        let labelled = self.tok(2).is_some_and(|n| {
+            matches!(n.kind, Tk::Num | Tk::Punct('('))
+                || n.kind == Tk::Word && roman_value(self.s(n)).is_some()
+        });
+        if labelled {
+            return None;
+        }
+        let span = first.start..noun.end;
+        let mut r = Reference {
+            span: span.clone(),
+            scope: Scope::Implicit,
+            targets: vec![make_target(&[], RangeRole::Single)],
+            context: NodeId::ROOT,
+        };
+        r.targets[0].span = span;
+        if !self.anaphora(&mut r, kind) {
+            return None;
+        }
+        self.i = 2;
+        Some(r)
+    }
+
     /// What follows a list of divisions: `Annex III, article 4, paragraph
     /// 4`; `Chapter V, Section II`.
     fn division_chain(&mut self, kind: NodeKind, mut list: List) -> List {
@@ -870,11 +912,18 @@ impl<'a> Reader<'a> {
             match self.separator() {
                 Some(sep) => {
                     let next = self.peek();
+                    // `Annexes A and B`: letters after a letter
+                    let after_letter =
+                        targets.last().and_then(|t| t.path.last()).is_some_and(|p| {
+                            p.key.len() == 1 && p.key.as_bytes()[0].is_ascii_alphabetic()
+                        });
                     let ok = next.is_some_and(|n| {
+                        let w = self.s(n);
+                        let upper = w.chars().all(|c| c.is_ascii_uppercase());
                         n.kind == Tk::Num
                             || (n.kind == Tk::Word
-                                && roman_value(self.s(n)).is_some()
-                                && self.s(n).chars().all(|c| c.is_ascii_uppercase()))
+                                && upper
+                                && (roman_value(w).is_some() || after_letter && w.len() == 1))
                     });
                     if !ok {
                         self.i = save;

@@ -58,6 +58,13 @@ impl InstrumentNames {
         if aliases.any(|a| a.len() >= 2 && cited.starts_with(a)) {
             return 2;
         }
+        // `Directive (EU) 2015/2366` cites `DIRECTIVE (EU) 2015/2366 OF THE
+        // EUROPEAN PARLIAMENT ...`: a number makes the start of a title a
+        // name of its own
+        let numbered = cited.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
+        if numbered && cited.len() >= 2 && self.title.starts_with(cited) {
+            return 2;
+        }
         let head_noun = self
             .title
             .iter()
