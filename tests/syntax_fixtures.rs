@@ -1271,6 +1271,31 @@ fn pointing_back_letter_lists_and_the_documents_own_designation() {
 }
 
 #[test]
+fn bracketed_alternatives_in_a_reference() {
+    // `][` separates alternatives: the next one reads at the level the
+    // first opened at; brackets elsewhere stay transparent
+    check_refs(
+        "# Draft\n\n### Article 2 bis\n\nx\n\n### Article 3\n\n1. a\n\n2. b\n\n3. Under Article [3, paragraph 2][2 bis.] and Article 3, paragraph [1][2]; Article [3][4]; and Article 4, paragraphs 3[ and 5][, 5 and 9], of the Convention.\n\n### Article 4\n\nx\n",
+        expect![[r#"
+            "Article [3, paragraph 2][2 bis"
+              "2" Single -> Article 3(2)
+              "2 bis" Single -> Article 2bis
+            "Article 3, paragraph [1][2"
+              "1" Single -> Article 3(1)
+              "2" Single -> Article 3(2)
+            "Article [3][4"
+              "3" Single -> Article 3
+              "4" Single -> Article 4
+            "Article 4, paragraphs 3[ and 5][, 5 and 9], of the Convention"
+              "3" Single -> external: the Convention
+              "5" Single -> external: the Convention
+              "5" Single -> external: the Convention
+              "9" Single -> external: the Convention
+        "#]],
+    );
+}
+
+#[test]
 fn a_first_heading_naming_an_instrument_is_the_title_at_any_level() {
     let doc = parse("#### Basel Convention on Wastes\n\nThe Parties.\n\n### Article 1\n\nUnder Article 2 of the Convention.\n\n#### Scope\n\nText.\n");
     assert_eq!(doc.title.as_deref(), Some("Basel Convention on Wastes"));

@@ -167,6 +167,8 @@ struct Tok {
     end: usize,
     /// whitespace (or a line break) separates it from the previous token
     space: bool,
+    /// an opening square bracket stands just before it: `Article [3`
+    bracket: bool,
 }
 
 /// Scans the whole text for references. `opaque` spans (code fences, front
@@ -322,6 +324,7 @@ struct Lexer<'a> {
     i: usize,
     limit: usize,
     space: bool,
+    bracket: bool,
     newlines: u32,
     count: usize,
 }
@@ -333,6 +336,7 @@ impl<'a> Lexer<'a> {
             i: start,
             limit,
             space: false,
+            bracket: false,
             newlines: 0,
             count: 0,
         }
@@ -372,14 +376,30 @@ impl<'a> Lexer<'a> {
                 self.i += len;
                 continue;
             }
+            // bracketed alternatives: `Article [3, paragraph 2][2 bis]`
+            if c == ']' && bytes.get(i + 1) == Some(&b'[') && bytes.get(i + 2) != Some(&b'^') {
+                self.i += 2;
+                self.count += 1;
+                self.bracket = true;
+                let space = std::mem::replace(&mut self.space, false);
+                return Some(Tok {
+                    kind: Tk::Punct('|'),
+                    start: i,
+                    end: i + 2,
+                    space,
+                    bracket: false,
+                });
+            }
             // so are the square brackets of unagreed text inside a
             // reference (`Article [3, paragraph 14]`, `paragraphs 3[ and
             // 5][, 5 and 9], of the Convention`), but not a footnote `[^1]`
             if (c == '[' && bytes.get(i + 1) != Some(&b'^')) || c == ']' {
+                self.bracket = c == '[';
                 self.i += len;
                 continue;
             }
             let space = std::mem::replace(&mut self.space, false);
+            let bracket = std::mem::replace(&mut self.bracket, false);
             self.count += 1;
             if c.is_ascii_digit() {
                 let s = i;
@@ -393,6 +413,7 @@ impl<'a> Lexer<'a> {
                     start: s,
                     end: j,
                     space,
+                    bracket,
                 });
             }
             if c.is_alphabetic() {
@@ -421,6 +442,7 @@ impl<'a> Lexer<'a> {
                     start: s,
                     end: j,
                     space,
+                    bracket,
                 });
             }
             self.i += len;
@@ -429,6 +451,7 @@ impl<'a> Lexer<'a> {
                 start: i,
                 end: i + len,
                 space,
+                bracket,
             });
         }
         None
@@ -974,6 +997,11 @@ impl<'a> Reader<'a> {
                     // `and/or`
                     self.i += 1;
                 }
+                // `][`: the next of bracketed alternatives
+                Tk::Punct('|') if sep.is_none() => {
+                    sep = Some(Sep::List);
+                    self.i += 1;
+                }
                 _ => break,
             }
         }
@@ -1308,8 +1336,12 @@ impl<'a> Reader<'a> {
         // (target, position before the separator, whether a level word
         // restarted the list)
         let mut pending: Option<(Target, usize, bool)> = None;
+        // where a bracketed alternative opened: (path above it, ctx, num
+        // level), for `Article [3, paragraph 2][2 bis]`
+        let mut alternative: Option<(Vec<Piece>, Level, Level)> = None;
         loop {
             let prev = path.last().cloned();
+            let opens_bracket = self.peek().is_some_and(|t| t.bracket);
             let piece = match self.piece(ctx, num_level, prev.as_ref(), bare) {
                 Some(p) => p,
                 None => {
@@ -1340,6 +1372,9 @@ impl<'a> Reader<'a> {
                 return None;
             }
             path.retain(|p| p.level < piece.level);
+            if opens_bracket {
+                alternative = Some((path.clone(), ctx, num_level));
+            }
             path.push(piece);
             while let Some(c) = self.component(&path, ctx) {
                 path.retain(|p| p.level < c.level);
@@ -1357,39 +1392,29 @@ impl<'a> Reader<'a> {
             }
             // a separator, then a new item (maybe after a level word)
             let save = self.i;
+            let switch = self.is_punct(self.i, '|');
             let Some(sep) = self.separator() else { break };
-            let mut next_ctx = ctx;
-            let mut next_num = num_level;
-            let mut next_bare = ctx >= Level::Sub(2);
-            let mut restarted = false;
-            if singular_descent {
-                next_ctx = start;
-                next_num = outer_num;
-                next_bare = false;
-            }
-            let word = self.peek().filter(|t| t.kind == Tk::Word);
-            if let Some(l) = word.and_then(|w| level_word(&self.lower(w))) {
-                if !restarts {
-                    // `of paragraph 2 and points (a) ...`: a new reference
-                    self.i = save;
-                    break;
-                }
-                self.i += if self.is_punct(self.i + 1, '.') { 2 } else { 1 };
-                next_ctx = l;
-                next_num = l.min(Level::Sub(1));
-                next_bare = false;
-                restarted = true;
-            }
-            if !self.item_can_start(next_num, next_bare) {
+            // after a singular descent the list goes on at the outer level;
+            // `[3, paragraph 2][2 bis]`: the next alternative at the level
+            // the first one opened at
+            let reopened = alternative.as_ref().filter(|_| switch);
+            let next = match (reopened, singular_descent) {
+                (Some((_, alt_ctx, alt_num)), _) => (*alt_ctx, *alt_num, false),
+                (None, true) => (start, outer_num, false),
+                (None, false) => (ctx, num_level, ctx >= Level::Sub(2)),
+            };
+            let Some(((next_ctx, next_num, next_bare), restarted)) = self.next_item(next, restarts)
+            else {
                 self.i = save;
                 break;
-            }
+            };
             let target_role = next_role(sep, &mut role);
             pending = Some((make_target(&path, target_role), save, restarted));
-            // `Article 5(1) and paragraph 3`: a paragraph named after a
-            // level word stands on its own (this article's), not in
-            // Article 5
-            if restarted && next_ctx != Level::Article {
+            if let Some((above, _, _)) = reopened {
+                path = above.clone();
+            } else if restarted && next_ctx != Level::Article {
+                // `Article 5(1) and paragraph 3`: a paragraph named after a
+                // level word stands on its own (this article's)
                 path.clear();
             }
             singular_descent = false;
@@ -1403,6 +1428,29 @@ impl<'a> Reader<'a> {
         targets.push(make_target(&path, role));
         roman_pairs(&mut targets);
         List::new(targets, group)
+    }
+
+    /// After a separator: the (context, number level, bare letters) the
+    /// next item reads with, and whether a level word restarted the list
+    /// (`Article 5(1) and paragraph 3`); `None` when no item of ours
+    /// follows (or a level word follows where the list may not restart:
+    /// `of paragraph 2 and points (a) ...` is a new reference).
+    fn next_item(
+        &mut self,
+        next: (Level, Level, bool),
+        restarts: bool,
+    ) -> Option<((Level, Level, bool), bool)> {
+        let word = self.peek().filter(|t| t.kind == Tk::Word);
+        let mut out = (next, false);
+        if let Some(l) = word.and_then(|w| level_word(&self.lower(w))) {
+            if !restarts {
+                return None;
+            }
+            self.i += if self.is_punct(self.i + 1, '.') { 2 } else { 1 };
+            out = ((l, l.min(Level::Sub(1)), false), true);
+        }
+        let ((_, num, bare), _) = out;
+        self.item_can_start(num, bare).then_some(out)
     }
 
     /// `paragraph 1, second subparagraph, point (a)`: an unnumbered block
