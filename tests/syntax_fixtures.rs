@@ -126,7 +126,7 @@ fn chapters_sections_titles_budapest_style() {
 #[test]
 fn article_number_forms() {
     check_tree(
-        "Article 5\n\nA.\n\nARTICLE 6\n\nB.\n\nArt. 7\n\nC.\n\nArticle 3 bis\n\nD.\n\nArticle 93bis\n\nE.\n\nArticle 11ter\n\nF.\n\nArticle 11 quater\n\nG.\n\nArticle 11 quinquies\n\nH.\n",
+        "Article 5\n\nA.\n\nARTICLE 6\n\nB.\n\nArt. 7\n\nC.\n\nArticle 3 bis\n\nD.\n\nArticle 93bis\n\nE.\n\nArticle 11ter\n\nF.\n\nArticle 11 quater\n\nG.\n\nArticle 11 quinquies\n\nH.\n\nArt 12\n\nI.\n\nArt 13 applies here.\n",
         expect![[r#"
             article "Article 5" [5] | A.
             article "ARTICLE 6" [6] | B.
@@ -136,6 +136,8 @@ fn article_number_forms() {
             article "Article 11ter" [11ter] | F.
             article "Article 11 quater" [11quater] | G.
             article "Article 11 quinquies" [11quinquies] | H.
+            article "Art 12" [12] | I.
+              alinea "" [2] | Art 13 applies here.
         "#]],
     );
 }

@@ -43,7 +43,7 @@ const SUFFIX_ALT: &str = "bis|ter|quater|quinquies|sexies|septies|octies|novies|
 
 static ARTICLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<word>(?i:article)|ART\.|Art\.|ART)[ \t]*(?P<num>\d+(?:[a-zA-Z]\b)?(?:[ \t\-]?(?i:{SUFFIX_ALT})\b)?|[IVXLC]+\b)"
+        r"^(?P<word>(?i:article)|ART\.|Art\.|ART|Art)[ \t]*(?P<num>\d+(?:[a-zA-Z]\b)?(?:[ \t\-]?(?i:{SUFFIX_ALT})\b)?|[IVXLC]+\b)"
     ))
     .unwrap()
 });
