@@ -227,6 +227,32 @@ fn definition_on_the_article_and_the_point_of_a_reference() {
 }
 
 #[test]
+fn definition_crosses_to_the_one_file_an_instruments_head_noun_names() {
+    // D16: `the Charter` names the only file whose title's head noun is
+    // `Charter`; with two such files it stays external
+    let charter = r#"
+        //- protocol.treaty.md
+        # Protocol on testing
+
+        ### Article 1
+
+        As in Article $02 of the Charter.
+
+        //- charter.md
+        # Charter of the United Nations
+
+        ### Article 2
+            ^^^^^^^^^
+
+        The Organization is based on the principle of sovereign equality.
+        "#;
+    check_definition(charter);
+    let two_charters = charter.replace("^^^^^^^^^", "").to_string()
+        + "\n        //- other-charter.md\n        # European Social Charter\n\n        ### Article 2\n\n        Work.\n";
+    check_definition(&two_charters);
+}
+
+#[test]
 fn definition_on_the_end_of_a_range_and_on_relative_references() {
     check_definition(
         r#"

@@ -495,6 +495,7 @@ impl Workspace {
             return Some((doc_id, node));
         }
         let mut best: Option<(DocId, NodeId, u8)> = here.map(|(n, s)| (doc_id, n, s));
+        let mut head_noun_files = 0;
         for id in self.ids() {
             if id == doc_id {
                 continue;
@@ -505,14 +506,15 @@ impl Workspace {
                 name,
                 None,
             ) {
+                head_noun_files += usize::from(score == 1);
                 if best.is_none_or(|(_, _, s)| score > s) {
                     best = Some((id, node, score));
                 }
             }
         }
-        // a bare head noun (`the Charter`) matches only within the file:
-        // across files it is too loose to trust
-        best.filter(|&(d, _, s)| s == 2 || d == doc_id)
+        // a bare head noun (`the Charter`) in another file counts only when
+        // this file is not one and no other file is either
+        best.filter(|&(d, _, s)| s == 2 || d == doc_id || head_noun_files == 1)
             .map(|(d, n, _)| (d, n))
     }
 }
