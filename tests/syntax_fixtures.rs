@@ -717,7 +717,7 @@ fn a_resolutions_first_numbered_paragraph_ends_its_recitals() {
         text,
         expect![[r#"
             "paragraph 1"
-              "1" Single -> Follow-up, 1.
+              "1" Single -> Resolution I (1)
         "#]],
     );
 }
@@ -1207,7 +1207,7 @@ fn eu_and_convention_locators() {
             "Annex IVA"
               "IVA" Single -> ANNEX IV
             "point (6) of Annex I"
-              "(6)" Single -> ANNEX I, (6)
+              "(6)" Single -> ANNEX I (6)
             "Chapters II and V, Section II"
               "II" Single -> CHAPTER II
               "II" Single -> SECTION II

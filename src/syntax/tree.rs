@@ -632,7 +632,21 @@ impl Document {
             }
             k if k.is_subdivision() => match self.enclosing(id, NodeKind::Article) {
                 Some(_) => format!("Article {}", self.path_key(id)),
-                None => node.label.to_string(),
+                // `Preamble (2)`, `Resolution II (1)`, as they are cited
+                None => {
+                    let holder = self
+                        .ancestors(id)
+                        .find(|&a| !self.node(a).kind.is_subdivision())
+                        .unwrap_or(NodeId::ROOT);
+                    let h = self.node(holder);
+                    let name = match h.kind {
+                        NodeKind::Document => return node.label.to_string(),
+                        NodeKind::Preamble => "Preamble".to_string(),
+                        NodeKind::Instrument if !h.label.is_empty() => h.label.to_string(),
+                        _ => self.display_name(holder),
+                    };
+                    return format!("{name} {}", self.path_key(id));
+                }
             },
             NodeKind::Article => format!("Article {}", node.key),
             _ => node.label.to_string(),
