@@ -388,8 +388,21 @@ fn an_article_that_amends_another_act_cites_that_act() {
             title "Regulation on resilience"
             article "Article 2" [2] | Regulation (EU) No 648/2012
               subparagraph "(a)" [a] | points (a) and (b)
-              subparagraph "(b)" [b] | two’;
               subparagraph "(b)" [b] | point (c) is deleted.
+        "#]],
+    );
+    // D20: quoted provisions are the instruction's prose, a quoted article
+    // heading too; a quotation that never closes is no quotation, and
+    // quotation marks after words that amend nothing are text
+    check_tree(
+        "### Article 2\n\n(1) the following Article is inserted:\n\n‘Article 7a\n\n1. New text.\n\n2. More.’;\n\n(2) Article 9 is replaced by the following:\n\n‘(a) never closed;\n\n(b) still not\n\n### Article 3\n\nThe following definitions apply:\n\n‘term’ means this;\n\n(a) a point.\n",
+        expect![[r#"
+            article "Article 2" [2]
+              paragraph "(1)" [1] | the following Article is
+              paragraph "(2)" [2] | Article 9 is replaced
+                subparagraph "(b)" [b] | still not
+            article "Article 3" [3] | The following definitions apply:
+              subparagraph "(a)" [a] | a point.
         "#]],
     );
     check_refs(

@@ -50,6 +50,12 @@ fn amending_phrases(text: &str) -> impl Iterator<Item = regex::Match<'_>> + '_ {
     })
 }
 
+/// Whether `line` ends in words that announce quoted text of another act
+/// (`paragraph 3 is replaced by the following:`).
+pub fn announces_quotation(line: &str) -> bool {
+    line.trim_end().ends_with(':') && AMENDING_VERB.is_match(line) && AMENDING.is_match(line)
+}
+
 /// Where the text amends another act, in text order; nested amending
 /// phrases (`(1) Article 26 is amended as follows:`) are inside the
 /// outer one's region.

@@ -205,6 +205,12 @@ struct Parser<'t> {
     has_text: Vec<bool>,
     /// the indentation of the line being read, in columns
     col: usize,
+    /// the last non-blank line read
+    prev_line: Span,
+    /// the last line of quoted provisions being read (D20), and how far
+    /// the search for a closing quote has looked in vain
+    quote_until: Option<usize>,
+    quote_scanned: usize,
 }
 
 /// Where a label goes: its style, the open list it continues (a stack
@@ -238,6 +244,9 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         indents: vec![ListIndent::default()],
         has_text: vec![false],
         col: 0,
+        prev_line: 0..0,
+        quote_until: None,
+        quote_scanned: 0,
     };
     p.run();
     while p.stack.len() > 1 {
@@ -353,7 +362,13 @@ impl<'t> Parser<'t> {
                 .lines
                 .get(i + 1)
                 .is_none_or(|l| self.text[l.start..l.end].trim().is_empty());
-            self.line(line, next_blank);
+            if self.in_quoted_provisions(i, trimmed) {
+                // the amended act's text: prose of the instruction quoting it
+                self.text_line(line);
+            } else {
+                self.line(line, next_blank);
+            }
+            self.prev_line = line.start..line.end;
             let content = raw.trim_end();
             self.prev_last = content.chars().last();
             self.prev_ends_with_conjunction = content.ends_with(" and")
@@ -370,6 +385,44 @@ impl<'t> Parser<'t> {
                 message: "code fence is never closed; the rest of the file is read as code".into(),
                 span: start..start + 3,
             });
+        }
+    }
+
+    /// Whether line `i` (`trimmed`) is quoted text of another act: a
+    /// block opening with a quotation mark after `is replaced by the
+    /// following:` (or another amending phrase), to the line that closes
+    /// the quotation, if one does within [`QUOTE_REACH`] lines and before
+    /// a Markdown heading.
+    fn in_quoted_provisions(&mut self, i: usize, trimmed: &str) -> bool {
+        if let Some(end) = self.quote_until {
+            if i >= end {
+                self.quote_until = None;
+            }
+            return true;
+        }
+        let opens = trimmed.starts_with(['‘', '“', '«', '\'', '"'])
+            && self.prev_blank
+            && super::amendments::announces_quotation(&self.text[self.prev_line.clone()]);
+        if !opens {
+            return false;
+        }
+        // each line is looked at once by the searches together
+        let from = i.max(self.quote_scanned);
+        let reach = (i + QUOTE_REACH).min(self.lines.len());
+        // a Markdown heading is the draft's own structure: the search stops
+        let line = |j: usize| &self.text[self.lines[j].start..self.lines[j].end];
+        let stop = (from..reach)
+            .find(|&j| line(j).trim_start().starts_with('#') || closes_quotation(line(j)));
+        match stop {
+            Some(end) if end > i && !line(end).trim_start().starts_with('#') => {
+                self.quote_until = Some(end);
+                true
+            }
+            Some(_) => false,
+            None => {
+                self.quote_scanned = reach;
+                false
+            }
         }
     }
 
@@ -1874,6 +1927,22 @@ pub(crate) fn is_successor(style: LabelStyle, prev: &str, next: &str) -> bool {
 fn starts_alinea(line: &str) -> bool {
     let t = line.trim_start_matches(['“', '‘', '"', '\'', '«', ' ']);
     t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// How many lines quoted provisions may run before their closing
+/// quotation mark; further, the opening mark is taken for something else.
+const QUOTE_REACH: usize = 400;
+
+/// Whether a line ends a quotation: its text ends in a closing mark,
+/// maybe followed by `;`, `.`, `,` or `; and` (`(b) second point.’;`).
+fn closes_quotation(line: &str) -> bool {
+    let t = line.trim_end();
+    let t = t
+        .strip_suffix(" and")
+        .or_else(|| t.strip_suffix(" or"))
+        .unwrap_or(t)
+        .trim_end_matches([';', '.', ',', ' ']);
+    t.ends_with(['’', '”', '»', '\'', '"'])
 }
 
 /// The kind an annex-family heading opens: `Appendix`, `Appendices I and
