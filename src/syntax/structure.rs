@@ -211,6 +211,8 @@ struct Parser<'t> {
     /// the search for a closing quote has looked in vain
     quote_until: Option<usize>,
     quote_scanned: usize,
+    /// whether [`MAX_TREE_DEPTH`] has flattened an element (said once)
+    flattened: bool,
 }
 
 /// Where a label goes: its style, the open list it continues (a stack
@@ -247,6 +249,7 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         prev_line: 0..0,
         quote_until: None,
         quote_scanned: 0,
+        flattened: false,
     };
     p.run();
     while p.stack.len() > 1 {
@@ -1607,6 +1610,25 @@ impl<'t> Parser<'t> {
     }
 
     fn push(&mut self, mut node: Node) -> NodeId {
+        // every tree walk downstream recurses: a depth the input sets
+        // would let it overflow the stack, so deeper elements are siblings
+        if self.stack.len() >= MAX_TREE_DEPTH {
+            while self.stack.len() >= MAX_TREE_DEPTH {
+                self.pop();
+            }
+            if !self.flattened {
+                self.flattened = true;
+                self.issues.push(SyntaxIssue {
+                    severity: Severity::Warning,
+                    code: "nesting-too-deep",
+                    message: format!(
+                        "elements nested more than {MAX_TREE_DEPTH} levels deep are read as \
+                         siblings at that level"
+                    ),
+                    span: node.label_span.clone(),
+                });
+            }
+        }
         let id = NodeId(self.nodes.len() as u32);
         let parent = *self.stack.last().unwrap();
         node.parent = Some(parent);
@@ -1928,6 +1950,13 @@ fn starts_alinea(line: &str) -> bool {
     let t = line.trim_start_matches(['“', '‘', '"', '\'', '«', ' ']);
     t.chars().next().is_some_and(char::is_uppercase)
 }
+
+/// The deepest the tree goes (the root is level 1): far beyond any
+/// drafting, and shallow enough for every recursive walk of the tree
+/// (outline, conversion, serialisation) on any thread's stack, and for
+/// clients whose JSON reader stops at 128 levels of nesting (serde_json's
+/// default, as in Helix): an outline level is an object and an array.
+pub const MAX_TREE_DEPTH: usize = 48;
 
 /// How many lines quoted provisions may run before their closing
 /// quotation mark; further, the opening mark is taken for something else.
