@@ -4,6 +4,7 @@ use treaty_lsp::cli::{align, check, extract, migrate, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    check::set_max_file_bytes(cli.max_file_size.saturating_mul(1024 * 1024));
     match cli.command {
         Some(Command::Check {
             paths,

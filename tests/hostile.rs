@@ -105,3 +105,101 @@ fn a_hundred_thousand_nested_levels_check_as_json_with_a_warning() {
     assert!(said, "a warning says the nesting was flattened");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A folder holding a good draft and the traps: a draft that is a symlink
+/// to `/dev/zero`, a FIFO named as a draft, a symlink loop with no drafts
+/// in it, and a draft over a 1 MB cap.
+#[cfg(unix)]
+fn trapped_folder(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("treaty-lsp-traps-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("loop/inner")).unwrap();
+    std::fs::write(
+        dir.join("good.treaty.md"),
+        "# Good\n\n### Article 1\n\nText.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.treaty.md")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(dir.join("fifo.treaty.md"))
+        .status();
+    assert!(fifo.is_ok_and(|s| s.success()), "mkfifo");
+    std::os::unix::fs::symlink(dir.join("loop"), dir.join("loop/inner/back")).unwrap();
+    std::os::unix::fs::symlink(dir.join("loop"), dir.join("loop/inner/again")).unwrap();
+    let big = "### Article 1\n\nText.\n".repeat(60_000);
+    std::fs::write(dir.join("big.treaty.md"), big).unwrap();
+    dir
+}
+
+/// Runs the binary with `args`, failing the test if it takes over 60 s.
+fn run_bounded(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().ok();
+            panic!("treaty-lsp {args:?} did not finish in 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn check_reads_only_regular_files_under_the_cap_and_walks_loops_once() {
+    let dir = trapped_folder("check");
+    let out = run_bounded(&[
+        "--max-file-size".as_ref(),
+        "1".as_ref(),
+        "check".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("good.treaty.md: Good"), "{stdout}");
+    assert!(
+        stderr.contains("zero.treaty.md: not a regular file (a device)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("fifo.treaty.md: not a regular file (a FIFO)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("big.treaty.md: 1.2 MB is over the limit of 1.0 MB"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn the_server_indexes_a_trapped_workspace_and_says_what_it_left_out() {
+    let dir = trapped_folder("server");
+    let root = format!("file://{}", dir.display());
+    let mut c = Client::start(BIN);
+    c.initialize(
+        json!({"window": {"workDoneProgress": true}}),
+        Some(&root),
+        json!({"maxFileSize": 1, "diagnosticsDelayMs": 10}),
+    );
+    let said = c.wait_for("window/showMessage", |p| {
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("did not read"))
+    });
+    let msg = said["params"]["message"].as_str().unwrap();
+    assert!(msg.contains("(and 2 more; see the log)"), "{msg}");
+    let good = format!("{root}/good.treaty.md");
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == good.as_str()
+    });
+    assert!(c.shutdown(), "clean exit");
+    std::fs::remove_dir_all(&dir).ok();
+}

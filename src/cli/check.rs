@@ -80,27 +80,23 @@ pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
     }
 }
 
-/// Reads a file as UTF-8, with a one-line message on failure.
+/// The cap on a file's size for this run (`--max-file-size`).
+static MAX_FILE_BYTES: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(crate::project::read::DEFAULT_MAX_FILE_BYTES);
+
+pub fn set_max_file_bytes(bytes: u64) {
+    MAX_FILE_BYTES.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Reads a file as UTF-8 (a regular file under the cap only), with a
+/// one-line message naming it on failure.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), e))?;
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            // the text up to the bad byte is valid: place it as editors do
-            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            let (line, col) = LineIndex::new(before).line_col(before, valid);
-            Err(format!(
-                "{}:{}:{}: not valid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
-                path.display(),
-                line,
-                col,
-                bytes[valid]
-            ))
-        }
-    }
+    let limit = MAX_FILE_BYTES.load(std::sync::atomic::Ordering::Relaxed);
+    crate::project::read::read_text_file(path, limit).map_err(|e| match e {
+        // `file:line:col: ...`, as compilers place it
+        crate::project::read::ReadError::NotUtf8 { .. } => format!("{}:{}", path.display(), e),
+        e => format!("cannot read {}: {}", path.display(), e),
+    })
 }
 
 #[derive(Serialize)]

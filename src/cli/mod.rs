@@ -17,6 +17,10 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The largest file read, in megabytes (a larger one is refused with
+    /// a message naming it).
+    #[arg(long, global = true, value_name = "MB", default_value_t = 256)]
+    pub max_file_size: u64,
 }
 
 #[derive(Subcommand, Debug)]

@@ -62,26 +62,71 @@ fn found_in_workspace(p: &Path) -> Option<Role> {
     Role::of(p.to_str()?, None)
 }
 
-/// Walks `dir` (skipping hidden folders, `target` and `node_modules`),
-/// keeping the files `keep` accepts. At most `limit` files.
-fn walk(dir: &Path, keep: Keep, out: &mut Vec<(PathBuf, Role)>, limit: usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if out.len() >= limit {
+/// The most files a workspace folder's walk takes.
+pub const MAX_WORKSPACE_FILES: usize = 10_000;
+
+/// A walk of folders: what it keeps, the folders it has been in (so a
+/// symlink loop ends), and whether it stopped at the file cap.
+struct Walk<'a> {
+    out: &'a mut Vec<(PathBuf, Role)>,
+    visited: std::collections::HashSet<FolderId>,
+    truncated: bool,
+}
+
+/// A folder's identity whatever path leads to it: device and inode where
+/// there are such, else its canonical path.
+#[derive(Hash, PartialEq, Eq)]
+enum FolderId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(dir).ok()?;
+        Some(FolderId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(dir).ok().map(FolderId::Path)
+    }
+}
+
+impl Walk<'_> {
+    /// Walks `dir` (skipping hidden folders, `target` and `node_modules`,
+    /// and folders already walked), keeping the files `keep` accepts, at
+    /// most [`MAX_WORKSPACE_FILES`] in all.
+    fn folder(&mut self, dir: &Path, keep: Keep) {
+        let Some(id) = folder_id(dir) else { return };
+        if !self.visited.insert(id) {
             return;
         }
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, keep, out, limit);
-        } else if let Some(role) = keep(&p) {
-            out.push((p, role));
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            if p.is_dir() {
+                self.folder(&p, keep);
+            } else if let Some(role) = keep(&p) {
+                if self.out.len() >= MAX_WORKSPACE_FILES {
+                    self.truncated = true;
+                    return;
+                }
+                self.out.push((p, role));
+            }
+            if self.truncated {
+                return;
+            }
         }
     }
 }
@@ -96,11 +141,19 @@ pub struct Project {
     /// One negotiating text's versions, oldest first.
     pub versions: Vec<PathBuf>,
     pub error: Option<String>,
+    /// Whether the walk stopped at [`MAX_WORKSPACE_FILES`].
+    pub truncated: bool,
 }
 
 pub fn workspace_files(root: &Path) -> Project {
     let mut files = Vec::new();
-    walk(root, &found_in_workspace, &mut files, 10_000);
+    let mut walk = Walk {
+        out: &mut files,
+        visited: Default::default(),
+        truncated: false,
+    };
+    walk.folder(root, &found_in_workspace);
+    let mut truncated = walk.truncated;
     let mut aliases = HashMap::new();
     let mut versions = Vec::new();
     let mut error = None;
@@ -115,7 +168,13 @@ pub fn workspace_files(root: &Path) -> Project {
                     let p = normalise(&root.join(f));
                     if p.is_dir() {
                         let keep = |p: &Path| Role::of_listed(p.to_str()?, role);
-                        walk(&p, &keep, &mut files, 10_000);
+                        let mut walk = Walk {
+                            out: &mut files,
+                            visited: Default::default(),
+                            truncated: false,
+                        };
+                        walk.folder(&p, &keep);
+                        truncated |= walk.truncated;
                     } else if p.is_file() {
                         let role = if super::roles::is_positions_file(f) {
                             Role::Positions
@@ -154,6 +213,7 @@ pub fn workspace_files(root: &Path) -> Project {
         aliases,
         versions,
         error,
+        truncated,
     }
 }
 
@@ -198,15 +258,25 @@ fn normalise(p: &Path) -> PathBuf {
 pub fn named_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut visited = std::collections::HashSet::new();
     for p in paths {
-        collect_named(p, &mut files, &mut errors);
+        collect_named(p, &mut files, &mut errors, &mut visited);
     }
     (files, errors)
 }
 
-fn collect_named(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
+fn collect_named(
+    p: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<String>,
+    visited: &mut std::collections::HashSet<FolderId>,
+) {
     if !p.is_dir() {
         files.push(p.to_path_buf());
+        return;
+    }
+    // a symlink loop ends at the folder seen before
+    if !folder_id(p).is_some_and(|id| visited.insert(id)) {
         return;
     }
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
@@ -229,7 +299,7 @@ fn collect_named(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<String>) {
         .iter()
         .any(|x| name.ends_with(x));
         if !name.starts_with('.') && (e.is_dir() || text_file) {
-            collect_named(&e, files, errors);
+            collect_named(&e, files, errors, visited);
         }
     }
 }

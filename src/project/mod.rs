@@ -5,9 +5,12 @@
 //!   its name (pure: the analysis layer uses it when a file is added by
 //!   name);
 //! - `discover`: the files of a folder and what `treaty.toml` lists, read
-//!   from the disk (for the server and the CLI only).
+//!   from the disk (for the server and the CLI only);
+//! - `read`: reading one of them, only if it is a regular file under the
+//!   size cap, as UTF-8.
 
 pub mod discover;
+pub mod read;
 pub mod roles;
 
 pub use roles::Role;

@@ -4,7 +4,7 @@
 //! on disk read again.
 
 use super::backend::Backend;
-use crate::project::{discover, roles, Role};
+use crate::project::{discover, read, roles, Role};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, MessageType, NumberOrString, Uri};
@@ -18,17 +18,22 @@ impl Backend {
         let files = self.discover_files().await;
         let total = files.len().max(1);
         let mut uris = Vec::new();
+        let mut refused = Vec::new();
+        let limit = self.settings().max_file_bytes();
         for (i, (path, role)) in files.iter().enumerate() {
             let Some(u) = Uri::from_file_path(path) else {
                 continue;
             };
             self.state().set_role(u.as_str(), *role);
-            match std::fs::read(path).map(String::from_utf8) {
-                Ok(Ok(text)) => {
+            match read::read_text_file(path, limit) {
+                Ok(text) => {
                     self.state().set_disk(u.as_str(), Some(text.into()));
                     uris.push(u.as_str().to_string());
                 }
-                _ => tracing::warn!("cannot read {} as UTF-8 text", path.display()),
+                Err(e) => {
+                    tracing::warn!("not read: {}: {}", path.display(), e);
+                    refused.push(format!("{}: {}", path.display(), e));
+                }
             }
             if let Some(p) = progress.as_ref().filter(|_| i % 16 == 0) {
                 let percent = ((i + 1) * 100 / total) as u32;
@@ -40,6 +45,14 @@ impl Backend {
         let _ = self.snapshot();
         if let Some(p) = progress {
             p.finish_with_message(format!("{} files", uris.len())).await;
+        }
+        if let Some(first) = refused.first() {
+            let more = match refused.len() {
+                1 => String::new(),
+                n => format!(" (and {} more; see the log)", n - 1),
+            };
+            let msg = format!("treaty-lsp did not read {first}{more}");
+            self.client().show_message(MessageType::WARNING, msg).await;
         }
         // one snapshot for all: every file is published here, so none needs
         // publishing again for another's sake
@@ -65,6 +78,16 @@ impl Backend {
             let project = discover::workspace_files(&root);
             if let Some(e) = project.error {
                 self.client().show_message(MessageType::WARNING, e).await;
+            }
+            if project.truncated {
+                let msg = format!(
+                    "treaty-lsp indexed the first {} files of {} and stopped there; list \
+                     the folders that matter in treaty.toml",
+                    discover::MAX_WORKSPACE_FILES,
+                    root.display()
+                );
+                tracing::warn!("{msg}");
+                self.client().show_message(MessageType::WARNING, msg).await;
             }
             files.extend(project.files);
             for (path, names) in project.aliases {
@@ -111,8 +134,11 @@ impl Backend {
             }
             if change.typ == FileChangeType::DELETED {
                 self.state().set_disk(&u, None);
-            } else if let Ok(Ok(text)) = std::fs::read(&path).map(String::from_utf8) {
-                self.state().set_disk(&u, Some(text.into()));
+            } else {
+                match read::read_text_file(&path, self.settings().max_file_bytes()) {
+                    Ok(text) => self.state().set_disk(&u, Some(text.into())),
+                    Err(e) => tracing::warn!("not read: {}: {}", path.display(), e),
+                }
             }
             changed.push(u);
         }

@@ -14,6 +14,9 @@ pub struct Settings {
     contested_hints: AtomicBool,
     /// Code lenses above articles with positions.
     code_lens: AtomicBool,
+    /// The largest file read from the disk, in bytes (`maxFileSize`, in
+    /// megabytes).
+    max_file_bytes: AtomicU64,
 }
 
 impl Default for Settings {
@@ -22,6 +25,7 @@ impl Default for Settings {
             delay_ms: AtomicU64::new(DEFAULT_DIAGNOSTICS_DELAY_MS),
             contested_hints: AtomicBool::new(true),
             code_lens: AtomicBool::new(true),
+            max_file_bytes: AtomicU64::new(crate::project::read::DEFAULT_MAX_FILE_BYTES),
         }
     }
 }
@@ -34,6 +38,10 @@ impl Settings {
         let mut changed = false;
         if let Some(delay) = s.get("diagnosticsDelayMs").and_then(|v| v.as_u64()) {
             self.delay_ms.store(delay, Ordering::Relaxed);
+        }
+        if let Some(mb) = s.get("maxFileSize").and_then(|v| v.as_u64()) {
+            let bytes = mb.saturating_mul(1024 * 1024);
+            self.max_file_bytes.store(bytes, Ordering::Relaxed);
         }
         for (key, flag) in [
             ("contestedDiagnostics", &self.contested_hints),
@@ -60,6 +68,10 @@ impl Settings {
 
     pub fn code_lens(&self) -> bool {
         self.code_lens.load(Ordering::Relaxed)
+    }
+
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes.load(Ordering::Relaxed)
     }
 
     pub fn delay(&self) -> std::time::Duration {

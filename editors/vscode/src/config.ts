@@ -8,6 +8,7 @@ export interface ServerSettings {
   contestedDiagnostics: boolean;
   stakeholders: string[];
   diagnosticsDelayMs?: number;
+  maxFileSize?: number;
 }
 
 /** Reads one setting of the `treaty` section (what
@@ -22,6 +23,7 @@ export const SETTING_KEYS = [
   'contestedDiagnostics.enabled',
   'stakeholders',
   'diagnosticsDelayMs',
+  'maxFileSize',
 ] as const;
 
 /** The settings that change what the server computes (sent to it). */
@@ -30,6 +32,7 @@ export const SERVER_SETTING_KEYS = [
   'contestedDiagnostics.enabled',
   'stakeholders',
   'diagnosticsDelayMs',
+  'maxFileSize',
 ] as const;
 
 function bool(value: unknown, fallback: boolean): boolean {
@@ -57,6 +60,10 @@ export function serverSettings(get: SettingReader): ServerSettings {
   const delay = get('diagnosticsDelayMs');
   if (typeof delay === 'number' && Number.isFinite(delay) && delay >= 0) {
     settings.diagnosticsDelayMs = Math.round(delay);
+  }
+  const maxFileSize = get('maxFileSize');
+  if (typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize >= 1) {
+    settings.maxFileSize = Math.round(maxFileSize);
   }
   return settings;
 }

@@ -23,6 +23,7 @@ test('settings map to the server option names', () => {
       'contestedDiagnostics.enabled': false,
       stakeholders: ['Microsoft', 'CSIS'],
       diagnosticsDelayMs: 40,
+      maxFileSize: 64,
     }),
   );
   assert.deepEqual(s, {
@@ -30,6 +31,7 @@ test('settings map to the server option names', () => {
     contestedDiagnostics: false,
     stakeholders: ['Microsoft', 'CSIS'],
     diagnosticsDelayMs: 40,
+    maxFileSize: 64,
   });
   assert.deepEqual(didChangeConfigurationParams(s), { settings: { treaty: s } });
 });
@@ -46,6 +48,8 @@ test('values of the wrong type fall back to the defaults', () => {
   assert.deepEqual(s, { codeLens: true, contestedDiagnostics: true, stakeholders: [] });
   assert.equal(serverSettings(reader({ diagnosticsDelayMs: Number.NaN })).diagnosticsDelayMs, undefined);
   assert.equal(serverSettings(reader({ diagnosticsDelayMs: 12.6 })).diagnosticsDelayMs, 13);
+  assert.equal(serverSettings(reader({ maxFileSize: 0 })).maxFileSize, undefined);
+  assert.equal(serverSettings(reader({ maxFileSize: '9' })).maxFileSize, undefined);
 });
 
 test('stakeholder names are trimmed, blanks, non-strings and repeats dropped', () => {
