@@ -41,7 +41,9 @@ fn main() -> ExitCode {
                 )
                 .init();
             match treaty_lsp::server::run_stdio() {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(true) => ExitCode::SUCCESS,
+                // `exit` (or the end of input) without `shutdown` first
+                Ok(false) => ExitCode::from(1),
                 Err(e) => {
                     eprintln!("error: {:#}", e);
                     ExitCode::from(1)

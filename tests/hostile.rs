@@ -203,3 +203,37 @@ fn the_server_indexes_a_trapped_workspace_and_says_what_it_left_out() {
     assert!(c.shutdown(), "clean exit");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_terabyte_content_length_is_answered_and_the_next_message_read() {
+    let mut c = Client::start(BIN);
+    c.initialize(json!({}), None, json!({}));
+    // a hostile header, a short body, then a real request right after it
+    let next = r#"{"jsonrpc":"2.0","id":77,"method":"workspace/symbol","params":{"query":"x"}}"#;
+    let bytes = format!(
+        "Content-Length: 1000000000000\r\n\r\n{{}}Content-Length: {}\r\n\r\n{next}",
+        next.len()
+    );
+    c.send_raw_bytes(bytes.as_bytes());
+    let err = c.error_without_id();
+    assert_eq!(err["code"], -32700, "{err}");
+    let answer = c.response(77);
+    assert!(answer.get("result").is_some(), "{answer}");
+    assert!(c.shutdown(), "clean exit");
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_status_1() {
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let exit = r#"{"jsonrpc":"2.0","method":"exit"}"#;
+    let mut stdin = child.stdin.take().unwrap();
+    use std::io::Write;
+    write!(stdin, "Content-Length: {}\r\n\r\n{exit}", exit.len()).unwrap();
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}

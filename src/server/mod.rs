@@ -41,11 +41,15 @@ use tower_lsp_server::{LspService, Server};
 use transport::{checked_stdin, Outbox};
 
 /// Serves LSP on stdin/stdout until the client says `exit`.
-pub fn run_stdio() -> anyhow::Result<()> {
+/// Serves LSP on stdin/stdout until `exit` or the end of input. `Ok(true)`
+/// when the client asked for `shutdown` first (the exit status is then 0;
+/// otherwise 1, as the specification says).
+pub fn run_stdio() -> anyhow::Result<bool> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let shut_down = Arc::new(std::sync::atomic::AtomicBool::new(false));
     runtime.block_on(async {
         let state = Arc::new(State::default());
         let backend = Arc::new(OnceLock::new());
@@ -66,7 +70,7 @@ pub fn run_stdio() -> anyhow::Result<()> {
             state,
             backend: backend.get().cloned(),
             outbox: outbox.clone(),
-            shut_down: false,
+            shut_down: shut_down.clone(),
         };
         Server::new(input, outbox.clone(), socket)
             .serve(service)
@@ -77,7 +81,7 @@ pub fn run_stdio() -> anyhow::Result<()> {
     });
     // the stdin reader may still be blocked in a read: do not wait for it
     runtime.shutdown_background();
-    Ok(())
+    Ok(shut_down.load(std::sync::atomic::Ordering::Acquire))
 }
 
 /// Applies document edits in the order messages arrive.
@@ -97,7 +101,7 @@ struct Sequenced<S> {
     backend: Option<backend::Backend>,
     outbox: Outbox,
     /// `shutdown` was received: from then on the router answers.
-    shut_down: bool,
+    shut_down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -139,12 +143,13 @@ where
                     self.state.did_close(&p);
                 }
             }
-            "shutdown" => self.shut_down = true,
+            "shutdown" => self
+                .shut_down
+                .store(true, std::sync::atomic::Ordering::Release),
             "textDocument/documentSymbol" => {
-                let backend = self
-                    .backend
-                    .as_ref()
-                    .filter(|b| b.ready() && !self.shut_down);
+                let backend = self.backend.as_ref().filter(|b| {
+                    b.ready() && !self.shut_down.load(std::sync::atomic::Ordering::Acquire)
+                });
                 let p = serde_json::from_value::<DocumentSymbolParams>(params());
                 if let (Some(backend), Some(id), Ok(p)) = (backend, req.id(), p) {
                     let (backend, outbox) = (backend.clone(), self.outbox.clone());

@@ -20,7 +20,9 @@ pub(super) fn checked_stdin(outbox: Outbox) -> MessageReader {
     let (tx, rx) = unbounded_channel::<Vec<u8>>();
     std::thread::spawn(move || {
         let mut input = std::io::stdin().lock();
-        while let Some(message) = read_frame(&mut input, MAX_MESSAGE) {
+        let mut resumed = false;
+        while let Some(message) = read_frame(&mut input, MAX_MESSAGE, resumed) {
+            resumed = matches!(message, Frame::TooLong { resynced: true, .. });
             let reply = match message {
                 Frame::Message(body) => match check_message(&body) {
                     Ok(()) => {
@@ -31,7 +33,7 @@ pub(super) fn checked_stdin(outbox: Outbox) -> MessageReader {
                     }
                     Err(reply) => reply,
                 },
-                Frame::TooLong(length) => {
+                Frame::TooLong { length, .. } => {
                     tracing::error!("dropped a message of {length} bytes (the limit is 256 MB)");
                     MessageError::Parse
                 }
@@ -60,21 +62,32 @@ const MAX_MESSAGE: usize = 256 << 20;
 /// One framed message read from the client.
 enum Frame {
     Message(Vec<u8>),
-    /// A `Content-Length` over the limit: its body was skipped.
-    TooLong(usize),
+    /// A `Content-Length` over the limit: its body was skipped, to the
+    /// length or to the next `Content-Length:` at a line start
+    /// (`resynced`), whichever came first.
+    TooLong {
+        length: usize,
+        resynced: bool,
+    },
 }
+
+const NAME: &[u8] = b"content-length:";
 
 /// Reads headers up to a blank line and then the body; `None` at the end
 /// of input. Headers without a usable `Content-Length` are skipped, and a
 /// `Content-Length` is found even after stray bytes on its line, so that
 /// after a body of the wrong length reading falls back into step.
-fn read_frame(input: &mut impl std::io::BufRead, max: usize) -> Option<Frame> {
-    use std::io::Read;
-    const NAME: &[u8] = b"content-length:";
+/// `resumed`: the previous frame's skip stopped just after a
+/// `Content-Length:`, whose value comes first.
+fn read_frame(input: &mut impl std::io::BufRead, max: usize, resumed: bool) -> Option<Frame> {
     let mut length: Option<usize> = None;
     let mut line = Vec::new();
+    let mut carry = resumed;
     loop {
         line.clear();
+        if std::mem::take(&mut carry) {
+            line.extend_from_slice(NAME);
+        }
         match input.read_until(b'\n', &mut line) {
             Ok(0) | Err(_) => return None,
             Ok(_) => {}
@@ -96,12 +109,47 @@ fn read_frame(input: &mut impl std::io::BufRead, max: usize) -> Option<Frame> {
     }
     let length = length?;
     if length > max {
-        let skipped = std::io::copy(&mut input.take(length as u64), &mut std::io::sink()).ok()?;
-        return (skipped == length as u64).then_some(Frame::TooLong(length));
+        let resynced = skip_body(input, length)?;
+        return Some(Frame::TooLong { length, resynced });
     }
     let mut body = vec![0; length];
     input.read_exact(&mut body).ok()?;
     Some(Frame::Message(body))
+}
+
+/// Skips an over-long body: `length` bytes, or up to the next
+/// `Content-Length:` (a client's next message after a wrong or hostile
+/// length, which starts right where the bytes it counted on end),
+/// consumed through its colon: `Some(true)`. `None` at the end of input.
+fn skip_body(input: &mut impl std::io::BufRead, mut length: usize) -> Option<bool> {
+    // how much of `content-length:` has been seen (its `c` occurs once, so
+    // a mismatch restarts the match at this byte)
+    let mut matched = 0;
+    loop {
+        let buf = input.fill_buf().ok()?;
+        if buf.is_empty() {
+            return None;
+        }
+        for (i, &b) in buf.iter().enumerate() {
+            if length == 0 {
+                input.consume(i);
+                return Some(false);
+            }
+            length -= 1;
+            let b = b.to_ascii_lowercase();
+            matched = if b == NAME[matched] {
+                matched + 1
+            } else {
+                usize::from(b == NAME[0])
+            };
+            if matched == NAME.len() {
+                input.consume(i + 1);
+                return Some(true);
+            }
+        }
+        let n = buf.len();
+        input.consume(n);
+    }
 }
 
 /// Why a message was not passed on: JSON-RPC's two errors for it.
@@ -375,12 +423,30 @@ mod tests {
 
     fn frames(input: &[u8]) -> Vec<Result<String, usize>> {
         let mut input = Cursor::new(input);
-        std::iter::from_fn(|| read_frame(&mut input, 100))
-            .map(|f| match f {
-                Frame::Message(body) => Ok(String::from_utf8(body).unwrap()),
-                Frame::TooLong(n) => Err(n),
-            })
-            .collect()
+        let mut resumed = false;
+        std::iter::from_fn(|| {
+            let f = read_frame(&mut input, 100, resumed)?;
+            resumed = matches!(f, Frame::TooLong { resynced: true, .. });
+            Some(f)
+        })
+        .map(|f| match f {
+            Frame::Message(body) => Ok(String::from_utf8(body).unwrap()),
+            Frame::TooLong { length, .. } => Err(length),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn a_hostile_length_loses_only_its_own_message() {
+        // a length of a terabyte, then the next message right after: read
+        let input = b"Content-Length: 1000000000000\r\n\r\n{\"x\":1}Content-Length: 2\r\n\r\n{}";
+        assert_eq!(frames(input), [Err(1_000_000_000_000), Ok("{}".into())]);
+        // an over-long message with no header after it: skipped to its end
+        let long = format!(
+            "Content-Length: 150\r\n\r\n{}Content-Length: 1\r\n\r\n1",
+            "a".repeat(150)
+        );
+        assert_eq!(frames(long.as_bytes()), [Err(150), Ok("1".into())]);
     }
 
     #[test]
