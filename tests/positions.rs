@@ -749,6 +749,44 @@ fn hover_in_a_paragraph_body() {
 }
 
 #[test]
+fn hover_text_from_a_positions_file_is_never_a_link_a_command_or_html() {
+    check_hover(
+        r#"
+        //- draft.treaty.md
+        ---
+        id: HOV/3
+        ---
+
+        ### Article 6
+
+        1. States Parties shall ensure that the $0implementation is lawful.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        //- evil.positions.toml
+        [source]
+        stakeholder = "Evil <b>Corp</b>"
+        group = "industry"
+        draft = "HOV/3"
+        link = "command:workbench.action.terminal.new"
+
+        [[position]]
+        target = "Article 6(1)"
+        stance = "amend"
+        summary = "see [this](command:evil) and ![x](http://x/y.png) | <script>x</script>"
+        "#,
+        expect![[r#"
+            *HOV/3*
+
+            **Article 6(1)**
+
+            **Positions**: 1 amend
+
+            | Stakeholder | Group | Stance | On | Summary | Source |
+            |---|---|---|---|---|---|
+            | Evil \<b\>Corp\</b\> | industry | amend | Article 6(1) | see \[this\](command:evil) and \!\[x\](http://x/y.png) \| \<script\>x\</script\> | submission: command:workbench.action.terminal.new · [position](evil.positions.toml#L7) |"#]],
+    );
+}
+
+#[test]
 fn hover_on_brackets_lists_the_positions_that_change_their_words() {
     check_hover(
         r#"

@@ -147,12 +147,45 @@ pub fn sentence_around(text: &str, span: Span) -> String {
     }
 }
 
-/// Text made safe for one Markdown table cell.
+/// Text from a file nobody here wrote (a positions file, a submission)
+/// made safe for one Markdown table cell: on one line, and every mark
+/// Markdown or HTML reads escaped, so it can never become a link, a
+/// command, an image or markup.
 pub fn table_cell(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    let mut out = String::with_capacity(s.len());
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            // without `[` and `]` no `(...)` is a link target
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A link to `url` from a file nobody here wrote: only `http`, `https`,
+/// `file` and relative links are links; anything else (`command:`,
+/// `javascript:`) is shown as escaped text.
+pub fn safe_link(label: &str, url: &str) -> String {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let web = matches!(scheme.as_deref(), Some("http" | "https" | "file"));
+    let relative = scheme.is_none() || url.starts_with('/');
+    if !(web || relative)
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>'))
+    {
+        return format!("{label}: {}", table_cell(url));
+    }
+    format!("[{label}]({url})")
 }
 
 /// The text of an element after its label and heading: what its words

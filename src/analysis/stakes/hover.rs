@@ -5,7 +5,7 @@
 
 use super::super::base::diff::word_diff;
 use super::super::base::links::join_relative;
-use super::super::base::text::{body_of, find_all, sentence_around, table_cell};
+use super::super::base::text::{body_of, find_all, safe_link, sentence_around, table_cell};
 use super::super::base::{
     DocId, Entry, FileKind, FilePosition, Hover, Resolution, Subject, Workspace,
 };
@@ -242,7 +242,7 @@ fn overtaken_markdown(ws: &Workspace, rows: &[&Entry]) -> String {
         let proposed: Vec<String> = p.changes.iter().map(|c| c.describe()).collect();
         md.push_str(&format!(
             "\n\n**Overtaken**: {} proposed to {}",
-            pf.stakeholder(),
+            table_cell(pf.stakeholder()),
             table_cell(&proposed.join("; "))
         ));
         let Some(c) = &e.carried else {
@@ -282,11 +282,11 @@ fn sources(ws: &Workspace, e: &Entry, pf: &PositionsFile) -> Vec<String> {
             Some(s.line_number(at))
         });
         out.push(match line {
-            Some(l) => format!("[submission, line {}]({}#L{})", l, target, l),
-            None => format!("[submission]({})", target),
+            Some(l) => safe_link(&format!("submission, line {l}"), &format!("{target}#L{l}")),
+            None => safe_link("submission", &target),
         });
     } else if let Some(link) = &pf.source.link {
-        out.push(format!("[submission]({})", link));
+        out.push(safe_link("submission", link));
     }
     let pline = pfile.line_number(p.span.start.min(pfile.text.len()));
     out.push(format!("[position]({}#L{})", pfile.name, pline));
