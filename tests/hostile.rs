@@ -195,7 +195,8 @@ fn the_server_indexes_a_trapped_workspace_and_says_what_it_left_out() {
             .is_some_and(|m| m.contains("did not read"))
     });
     let msg = said["params"]["message"].as_str().unwrap();
-    assert!(msg.contains("(and 2 more; see the log)"), "{msg}");
+    // the FIFO and the big file; the link to /dev/zero leads out: not followed
+    assert!(msg.contains("(and 1 more; see the log)"), "{msg}");
     let good = format!("{root}/good.treaty.md");
     c.wait_for("textDocument/publishDiagnostics", |p| {
         p["uri"] == good.as_str()
@@ -236,4 +237,65 @@ fn exit_without_shutdown_exits_with_status_1() {
     write!(stdin, "Content-Length: {}\r\n\r\n{exit}", exit.len()).unwrap();
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_workspace_stays_inside_its_folders() {
+    let base = std::env::temp_dir().join(format!("treaty-lsp-contain-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (ws, outside) = (base.join("ws"), base.join("outside"));
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        ws.join("good.treaty.md"),
+        "# Good\n\n### Article 1\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        outside.join("secret.treaty.md"),
+        "# Secret\n\n### Article 1\n\nX.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        outside.join("listed.md"),
+        "# Listed\n\n### Article 1\n\nY.\n",
+    )
+    .unwrap();
+    // a symlink out of the workspace, one to the process's environment
+    std::os::unix::fs::symlink(outside.join("secret.treaty.md"), ws.join("link.treaty.md"))
+        .unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", ws.join("env.treaty.md")).unwrap();
+    std::fs::write(
+        ws.join("treaty.toml"),
+        "files = [\"../outside/listed.md\", \"/proc/self/environ\"]\n",
+    )
+    .unwrap();
+    let root = format!("file://{}", ws.display());
+    let mut c = Client::start(BIN);
+    c.initialize(
+        json!({}),
+        Some(&root),
+        json!({"workspaceTrusted": false, "diagnosticsDelayMs": 10}),
+    );
+    c.wait_for("window/showMessage", |p| {
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("treaty.toml"))
+    });
+    let good = format!("{root}/good.treaty.md");
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == good.as_str()
+    });
+    // what was indexed: only the workspace's own file
+    let symbols = c.request("workspace/symbol", json!({"query": "Article"}));
+    let files: std::collections::BTreeSet<String> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["location"]["uri"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files.into_iter().collect::<Vec<_>>(), [good], "{symbols}");
+    assert!(c.shutdown(), "clean exit");
+    std::fs::remove_dir_all(&base).ok();
 }

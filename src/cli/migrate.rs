@@ -21,7 +21,7 @@ pub fn run(positions: &Path, to: &Path, write: bool) -> ExitCode {
 fn migrate(positions: &Path, to: &Path, write: bool) -> Result<(), String> {
     let root = project_root(positions);
     let mut ws = Workspace::new();
-    let project = workspace_files(&root);
+    let project = workspace_files(&root, true);
     if let Some(e) = &project.error {
         eprintln!("warning: {e}");
     }

@@ -71,6 +71,37 @@ struct Walk<'a> {
     out: &'a mut Vec<(PathBuf, Role)>,
     visited: std::collections::HashSet<FolderId>,
     truncated: bool,
+    /// The folder walked, resolved: a symlink out of it is not followed.
+    within: Option<PathBuf>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(out: &'a mut Vec<(PathBuf, Role)>, root: &Path) -> Walk<'a> {
+        Walk {
+            out,
+            visited: Default::default(),
+            truncated: false,
+            within: std::fs::canonicalize(root).ok(),
+        }
+    }
+
+    /// Whether `p` (after symlinks) stays inside the folder walked and is
+    /// no system pseudo-file.
+    fn contained(&self, p: &Path) -> bool {
+        let Ok(real) = std::fs::canonicalize(p) else {
+            return false;
+        };
+        !is_system_path(&real) && self.within.as_ref().is_none_or(|w| real.starts_with(w))
+    }
+}
+
+/// `/proc`, `/sys`, `/dev`: files that are not documents, whatever they
+/// are called.
+pub fn is_system_path(real: &Path) -> bool {
+    cfg!(unix)
+        && ["/proc", "/sys", "/dev"]
+            .iter()
+            .any(|d| real.starts_with(d))
 }
 
 /// A folder's identity whatever path leads to it: device and inode where
@@ -115,6 +146,13 @@ impl Walk<'_> {
             if name.starts_with('.') || name == "target" || name == "node_modules" {
                 continue;
             }
+            let link = p
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink());
+            if link && !self.contained(&p) {
+                tracing::warn!("not followed: {} leads out of the workspace", p.display());
+                continue;
+            }
             if p.is_dir() {
                 self.folder(&p, keep);
             } else if let Some(role) = keep(&p) {
@@ -145,13 +183,12 @@ pub struct Project {
     pub truncated: bool,
 }
 
-pub fn workspace_files(root: &Path) -> Project {
+/// The files of the workspace folder `root`. `trusted`: the user trusts
+/// the workspace (not VS Code's restricted mode), so what `treaty.toml`
+/// lists outside the folder is read too.
+pub fn workspace_files(root: &Path, trusted: bool) -> Project {
     let mut files = Vec::new();
-    let mut walk = Walk {
-        out: &mut files,
-        visited: Default::default(),
-        truncated: false,
-    };
+    let mut walk = Walk::new(&mut files, root);
     walk.folder(root, &found_in_workspace);
     let mut truncated = walk.truncated;
     let mut aliases = HashMap::new();
@@ -166,13 +203,13 @@ pub fn workspace_files(root: &Path) -> Project {
             for (list, role) in lists {
                 for f in list {
                     let p = normalise(&root.join(f));
+                    if let Err(e) = listed_allowed(root, &p, f, trusted) {
+                        error = Some(e);
+                        continue;
+                    }
                     if p.is_dir() {
                         let keep = |p: &Path| Role::of_listed(p.to_str()?, role);
-                        let mut walk = Walk {
-                            out: &mut files,
-                            visited: Default::default(),
-                            truncated: false,
-                        };
+                        let mut walk = Walk::new(&mut files, &p);
                         walk.folder(&p, &keep);
                         truncated |= walk.truncated;
                     } else if p.is_file() {
@@ -193,6 +230,10 @@ pub fn workspace_files(root: &Path) -> Project {
             }
             for f in &cfg.versions {
                 let p = normalise(&root.join(f));
+                if let Err(e) = listed_allowed(root, &p, f, trusted) {
+                    error = Some(e);
+                    continue;
+                }
                 if p.is_file() {
                     files.push((p.clone(), Role::Draft));
                     versions.push(p);
@@ -217,6 +258,24 @@ pub fn workspace_files(root: &Path) -> Project {
     }
 }
 
+/// Whether `treaty.toml` may name `p` (written `f`): never a system
+/// pseudo-file; outside the workspace folder only when it is trusted.
+fn listed_allowed(root: &Path, p: &Path, f: &str, trusted: bool) -> Result<(), String> {
+    let Ok(real) = std::fs::canonicalize(p) else {
+        return Ok(()); // missing: said where it is looked for
+    };
+    if is_system_path(&real) {
+        return Err(format!("treaty.toml: `{f}` is a system file, never read"));
+    }
+    let inside = std::fs::canonicalize(root).is_ok_and(|r| real.starts_with(r));
+    if !trusted && !inside {
+        return Err(format!(
+            "treaty.toml: `{f}` is outside the workspace, which is not trusted: not read"
+        ));
+    }
+    Ok(())
+}
+
 /// The project a file belongs to: the nearest folder above it with a
 /// `treaty.toml` (or, failing that, a `.git`), else its own folder.
 pub fn project_root(file: &Path) -> PathBuf {
@@ -239,8 +298,10 @@ fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
+            // `/..` is `/`, as the system reads it; a relative path keeps
+            // its leading `..`
             std::path::Component::ParentDir => {
-                if !out.pop() {
+                if !out.pop() && !out.has_root() {
                     out.push("..");
                 }
             }
@@ -301,5 +362,18 @@ fn collect_named(
         if !name.starts_with('.') && (e.is_dir() || text_file) {
             collect_named(&e, files, errors, visited);
         }
+    }
+}
+
+#[cfg(test)]
+mod normalise_tests {
+    use super::normalise;
+    use std::path::Path;
+
+    #[test]
+    fn dot_dot_never_climbs_above_the_root() {
+        let p = normalise(&Path::new("/tmp/ws").join("../../../etc/os-release"));
+        assert_eq!(p, Path::new("/etc/os-release"));
+        assert_eq!(normalise(Path::new("a/../../b")), Path::new("../b"));
     }
 }

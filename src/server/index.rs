@@ -75,7 +75,7 @@ impl Backend {
         let mut versions = Vec::new();
         let uri = |p: &std::path::Path| Uri::from_file_path(p).map(|u| u.as_str().to_string());
         for root in self.roots() {
-            let project = discover::workspace_files(&root);
+            let project = discover::workspace_files(&root, self.settings().workspace_trusted());
             if let Some(e) = project.error {
                 self.client().show_message(MessageType::WARNING, e).await;
             }

@@ -17,6 +17,9 @@ pub struct Settings {
     /// The largest file read from the disk, in bytes (`maxFileSize`, in
     /// megabytes).
     max_file_bytes: AtomicU64,
+    /// The user trusts the workspace (`workspaceTrusted`; VS Code sends
+    /// false in restricted mode): `treaty.toml` may list files outside it.
+    workspace_trusted: AtomicBool,
 }
 
 impl Default for Settings {
@@ -26,6 +29,7 @@ impl Default for Settings {
             contested_hints: AtomicBool::new(true),
             code_lens: AtomicBool::new(true),
             max_file_bytes: AtomicU64::new(crate::project::read::DEFAULT_MAX_FILE_BYTES),
+            workspace_trusted: AtomicBool::new(true),
         }
     }
 }
@@ -38,6 +42,9 @@ impl Settings {
         let mut changed = false;
         if let Some(delay) = s.get("diagnosticsDelayMs").and_then(|v| v.as_u64()) {
             self.delay_ms.store(delay, Ordering::Relaxed);
+        }
+        if let Some(trusted) = s.get("workspaceTrusted").and_then(|v| v.as_bool()) {
+            self.workspace_trusted.store(trusted, Ordering::Relaxed);
         }
         if let Some(mb) = s.get("maxFileSize").and_then(|v| v.as_u64()) {
             let bytes = mb.saturating_mul(1024 * 1024);
@@ -68,6 +75,10 @@ impl Settings {
 
     pub fn code_lens(&self) -> bool {
         self.code_lens.load(Ordering::Relaxed)
+    }
+
+    pub fn workspace_trusted(&self) -> bool {
+        self.workspace_trusted.load(Ordering::Relaxed)
     }
 
     pub fn max_file_bytes(&self) -> u64 {

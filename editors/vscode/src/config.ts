@@ -9,6 +9,9 @@ export interface ServerSettings {
   stakeholders: string[];
   diagnosticsDelayMs?: number;
   maxFileSize?: number;
+  /** Whether the user trusts the workspace (set by the extension from
+   *  `vscode.workspace.isTrusted`, not a setting). */
+  workspaceTrusted?: boolean;
 }
 
 /** Reads one setting of the `treaty` section (what

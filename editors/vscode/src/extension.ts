@@ -44,7 +44,8 @@ const rawDiagnostics = new Map<string, vscode.Diagnostic[]>();
 
 function settings(): ServerSettings {
   const cfg = vscode.workspace.getConfiguration('treaty');
-  return serverSettings((key) => cfg.get(key));
+  // restricted mode: treaty.toml may not reach files outside the workspace
+  return { ...serverSettings((key) => cfg.get(key)), workspaceTrusted: vscode.workspace.isTrusted };
 }
 
 function log(message: string): void {
@@ -378,6 +379,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         pushSettings();
       }
     }),
+    // trusted now: index again, with what treaty.toml lists outside
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restartClient()),
   );
 
   await startClient();
