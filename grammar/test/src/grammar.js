@@ -65,7 +65,7 @@ const ARTICLE_REF_WORD = r`(?i:articles|article|arts|art)(?![A-Za-z-])\.?`;
 // `letter(s)`, `subitem` and `schedule` are triggers too, as in the
 // server (grammar/README.md, "Finding references").
 const DIVISION_REF_WORD = r`(?i:chapters|chapter|parts|part|sub-?sections|sub-?section|sections|section|annexes|annex|appendices|appendix|schedules|schedule|titles|title)(?![A-Za-z-])\.?`;
-const THIS_NOUN = r`(?i:article|paragraph|sub-?paragraph|chapter|part|sub-?section|section|annex|appendix|schedule)(?![\w-])`;
+const THIS_NOUN = r`(?:(?i:article|paragraph|sub-?paragraph|point|chapter|part|sub-?section|section|annex|appendix|schedule)|Title)(?![\w-])`;
 const SIBLING_NOUN = r`(?i:article|paragraph|sub-?paragraph)(?![\w-])`;
 const INSTRUMENT_NOUN = r`(?:Conventions?|Covenants?|Charter|Statutes?|Treaty|Treaties|Protocols?|Agreements?|Regulations?|Directives?|Decisions?|Act|Code|Constitution|Declarations?|Rules|Pact|Accord|Instruments?|Report|Resolutions?)(?![\w-])`;
 const INSTRUMENT_NOUN_I = r`(?i:conventions?|covenants?|charter|statutes?|treaty|protocols?|agreements?|regulations?|directives?|decisions?|act|code|constitution|declarations?|rules|pact|accord|instruments?|report|resolutions?)(?![\w-])`;
@@ -103,8 +103,12 @@ const INSTRUMENT_NAME = r`(?:(?:(?:the|that)[ \t]+)?(?:[\p{Lu}][\w'’-]*(?:${NA
 const EXT_TAIL = r`,?[ \t]+(?i:of)[ \t]+(${INSTRUMENT_NAME})`;
 
 const LEVEL_REF = r`(?<![\w-])${LEVEL_WORD}[ \t]*${LIST}(?>(?:${TAIL})*)(?:${EXT_TAIL})?`;
-const DIVISION_REF = r`(?<![\w-])${DIVISION_REF_WORD}[ \t]*${DIV_LIST}(?:,?[ \t]*${ARTICLE_REF_WORD}[ \t]*${LIST})?(?>(?:${TAIL})*)(?:${EXT_TAIL})?`;
-const DEMONSTRATIVE = r`(?<![\w-])(?:(?i:this|the[ \t]+present)[ \t]+${THIS_NOUN}|(?i:the)[ \t]+(?i:preceding|previous|following)[ \t]+${SIBLING_NOUN})`;
+// `Chapter V, Section II`: a section or chapter of the division before
+const INNER_DIVISION_WORD = r`(?i:sub-?sections|sub-?section|sections|section|chapters|chapter)(?![A-Za-z-])\.?`;
+const DIVISION_REF = r`(?<![\w-])${DIVISION_REF_WORD}[ \t]*${DIV_LIST}(?:,?[ \t]*(?:${INNER_DIVISION_WORD}[ \t]*${DIV_LIST}|${ARTICLE_REF_WORD}[ \t]*${LIST}))?(?>(?:${TAIL})*)(?:${EXT_TAIL})?`;
+// `that article` standing alone (the one cited just before); not `that
+// paragraph 2 applies`, where the level word starts the reference
+const DEMONSTRATIVE = r`(?<![\w-])(?:(?i:this|the[ \t]+present)[ \t]+${THIS_NOUN}|(?i:that)[ \t]+${THIS_NOUN}(?![ \t]*(?:\d|\(|[IVXLC]+(?!\w)))|(?i:the)[ \t]+(?i:preceding|previous|following)[ \t]+${SIBLING_NOUN})`;
 
 // Defined terms (grammar/README.md, "Defined terms").
 const Q_OPEN = r`(?:\x60\x60|"|“|‘|')`;
