@@ -97,7 +97,14 @@ pub fn newline_of(text: &str) -> &'static str {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// On lines longer than [`CHECKPOINT`] bytes, every [`CHECKPOINT`]
+    /// bytes: (byte offset, characters from its line's start), so a column
+    /// costs a bounded count however long the line (a megabyte pasted as
+    /// one line would otherwise make every column a scan of it).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -110,7 +117,21 @@ impl LineIndex {
                 starts.pop();
             }
         }
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            let (mut at, mut chars) = (start, 0);
+            while end - at > CHECKPOINT {
+                let next = floor_char_boundary(text, at + CHECKPOINT);
+                chars += text[at..next].chars().count();
+                at = next;
+                checkpoints.push((at, chars));
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// Zero-based line of `offset` (clamped to the text).
@@ -130,7 +151,13 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line(offset);
         let start = self.starts[line].min(offset);
-        (line + 1, text[start..offset].chars().count() + 1)
+        // the last checkpoint of this line at or before `offset`
+        let i = self.checkpoints.partition_point(|&(b, _)| b <= offset);
+        let (from, before) = match i.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((b, chars)) if b > start => (b, chars),
+            _ => (start, 0),
+        };
+        (line + 1, before + text[from..offset].chars().count() + 1)
     }
 }
 

@@ -54,7 +54,12 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Definition> {
     // only the text just before a definitional verb can hold a definition
     let mut windows: Vec<Span> = Vec::new();
     for v in VERB.find_iter(text) {
-        let line_start = text[..v.start()].rfind('\n').map_or(0, |p| p + 1);
+        // the line's start within the window only: a scan to the start of a
+        // megabyte-long line for every verb on it would be quadratic
+        let from = crate::syntax::lines::floor_char_boundary(text, v.start().saturating_sub(240));
+        let line_start = text[from..v.start()]
+            .rfind('\n')
+            .map_or(from, |p| from + p + 1);
         let mut start = v.start().saturating_sub(240).max(line_start);
         while !text.is_char_boundary(start) {
             start += 1;
