@@ -71,9 +71,23 @@ pub struct LineMap<'a> {
     pub text: &'a str,
     pub lines: &'a [Line],
     pub encoding: Encoding,
+    /// The last position made: (byte offset, line, units from the line's
+    /// start). Answers come in text order (diagnostics, tokens), so the
+    /// next one on the same line counts from here: a megabyte-long line
+    /// costs one pass, not one per position.
+    last: std::cell::Cell<(usize, usize, u32)>,
 }
 
-impl LineMap<'_> {
+impl<'a> LineMap<'a> {
+    pub fn new(text: &'a str, lines: &'a [Line], encoding: Encoding) -> LineMap<'a> {
+        LineMap {
+            text,
+            lines,
+            encoding,
+            last: std::cell::Cell::new((usize::MAX, 0, 0)),
+        }
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         let text = self.text;
         let offset = crate::syntax::lines::floor_char_boundary(text, offset.min(text.len()));
@@ -90,7 +104,14 @@ impl LineMap<'_> {
             return Position::new(i as u32 + 1, 0);
         }
         let end = offset.min(line.end);
-        Position::new(i as u32, self.encoding.count(&text[line.start..end]))
+        let (at, at_line, units) = self.last.get();
+        let units = if at_line == i && at <= end && at >= line.start {
+            units + self.encoding.count(&text[at..end])
+        } else {
+            self.encoding.count(&text[line.start..end])
+        };
+        self.last.set((end, i, units));
+        Position::new(i as u32, units)
     }
 
     pub fn range(&self, span: &std::ops::Range<usize>) -> Range {
@@ -151,11 +172,7 @@ mod tests {
         let text = "a😀é\r\nb\u{301}c\rlast\n";
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             let (lines, enc) = map(text, enc);
-            let m = LineMap {
-                text,
-                lines: &lines,
-                encoding: enc,
-            };
+            let m = LineMap::new(text, &lines, enc);
             for (offset, _) in text
                 .char_indices()
                 .chain(std::iter::once((text.len(), ' ')))
@@ -178,24 +195,12 @@ mod tests {
         let text = "x😀y";
         let lines = split_lines(text);
         let y = text.find('y').unwrap();
-        let pos = |e| {
-            LineMap {
-                text,
-                lines: &lines,
-                encoding: e,
-            }
-            .position(y)
-            .character
-        };
+        let pos = |e| LineMap::new(text, &lines, e).position(y).character;
         assert_eq!(pos(Encoding::Utf8), 5);
         assert_eq!(pos(Encoding::Utf16), 3);
         assert_eq!(pos(Encoding::Utf32), 2);
         // half a surrogate pair lands on the emoji's start
-        let m = LineMap {
-            text,
-            lines: &lines,
-            encoding: Encoding::Utf16,
-        };
+        let m = LineMap::new(text, &lines, Encoding::Utf16);
         assert_eq!(m.offset(Position::new(0, 2)), 1);
     }
 
@@ -203,11 +208,7 @@ mod tests {
     fn clamps_out_of_range() {
         let text = "ab\ncd";
         let lines = split_lines(text);
-        let m = LineMap {
-            text,
-            lines: &lines,
-            encoding: Encoding::Utf16,
-        };
+        let m = LineMap::new(text, &lines, Encoding::Utf16);
         assert_eq!(m.offset(Position::new(0, 99)), 2);
         assert_eq!(m.offset(Position::new(99, 0)), text.len());
         let rope = Rope::from_str(text);

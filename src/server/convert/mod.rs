@@ -25,11 +25,7 @@ use std::str::FromStr;
 use tower_lsp_server::ls_types::{self as lsp, Position, Uri};
 
 pub fn line_map(file: &SourceFile, encoding: Encoding) -> LineMap<'_> {
-    LineMap {
-        text: &file.text,
-        lines: file.line_table(),
-        encoding,
-    }
+    LineMap::new(&file.text, file.line_table(), encoding)
 }
 
 pub fn uri(ws: &Workspace, doc: DocId) -> Option<Uri> {
