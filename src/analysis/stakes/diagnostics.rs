@@ -53,8 +53,15 @@ fn unreadable_targets(ws: &Workspace, id: DocId, out: &mut Vec<Diagnostic>) {
     let FileKind::Positions { file: p, owner } = &ws.file(id).kind else {
         return;
     };
+    // one pass over the owners, not one per position
+    let mut read = vec![false; p.positions.len()];
+    for &i in owner {
+        if let Some(r) = read.get_mut(i) {
+            *r = true;
+        }
+    }
     for (i, pos) in p.positions.iter().enumerate() {
-        if !owner.contains(&i) {
+        if !read[i] {
             let message = format!(
                 "`{}` is not a reference to an element (write it as in a draft: `Article 41, paragraph 2 (b)`)",
                 pos.target.value
@@ -103,15 +110,20 @@ fn stale_changes(
     out: &mut Vec<Diagnostic>,
 ) {
     let draft_name = ws.draft_label(draft);
-    for (i, pos) in p.positions.iter().enumerate() {
-        // in the draft it names (later versions show theirs in the draft)
-        let entries: Vec<_> = ws
-            .entries_of(id, i)
-            .into_iter()
-            .filter(|e| e.carried.is_none())
-            .collect();
+    // each position's entries in the draft it names (later versions show
+    // theirs in the draft), grouped in one pass over the workspace's
+    let mut by_position: Vec<Vec<&crate::analysis::base::Entry>> =
+        vec![Vec::new(); p.positions.len()];
+    for e in ws.position_entries() {
+        if e.file == id && e.carried.is_none() {
+            if let Some(v) = by_position.get_mut(e.position) {
+                v.push(e);
+            }
+        }
+    }
+    for (pos, entries) in p.positions.iter().zip(&by_position) {
         for change in &pos.changes {
-            for e in &entries {
+            for e in entries {
                 let d = &ws.file(e.draft).doc;
                 let (severity, code, message) = match change_status(ws, e, change) {
                     Status::Open | Status::NoCounterpart => continue,
