@@ -106,8 +106,14 @@ fn assert_linear(name: &str, make: fn(usize) -> String, run: fn(&str)) {
     }
     let time = tl.as_secs_f64() / ts.as_secs_f64().max(1e-6);
     let heap = ml as f64 / ms.max(1) as f64;
-    assert!(time <= 8.0, "{name}: 4x the input took {time:.1}x the time ({ts:?} -> {tl:?})");
-    assert!(heap <= 6.0, "{name}: 4x the input took {heap:.1}x the peak heap ({ms} -> {ml})");
+    assert!(
+        time <= 8.0,
+        "{name}: 4x the input took {time:.1}x the time ({ts:?} -> {tl:?})"
+    );
+    assert!(
+        heap <= 6.0,
+        "{name}: 4x the input took {heap:.1}x the peak heap ({ms} -> {ml})"
+    );
 }
 
 #[test]
