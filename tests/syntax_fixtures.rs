@@ -1311,6 +1311,26 @@ fn bracketed_alternatives_in_a_reference() {
 }
 
 #[test]
+fn tables_links_and_whole_roman_numbers_are_not_alternatives_or_parts() {
+    // a table's `|` separates nothing; `[Article 1][7]` is a Markdown
+    // link; `this Agreement as set out in` is this instrument; `Annex VI`
+    // is no part of Annex V
+    check_refs(
+        "# Agreement on testing\n\n| Article 1 | 15 | agreed |\n\nSee [Article 1][7]; this Agreement as set out in Article 1; Annex VI.\n\n### Article 1\n\nx\n\n## ANNEX V\n\ny\n",
+        expect![[r#"
+            "Article 1"
+              "1" Single -> Article 1
+            "Article 1"
+              "1" Single -> Article 1
+            "Article 1"
+              "1" Single -> Article 1
+            "Annex VI"
+              "VI" Single -> dangling: Annex VI does not exist in Agreement on testing
+        "#]],
+    );
+}
+
+#[test]
 fn a_first_heading_naming_an_instrument_is_the_title_at_any_level() {
     let doc = parse("#### Basel Convention on Wastes\n\nThe Parties.\n\n### Article 1\n\nUnder Article 2 of the Convention.\n\n#### Scope\n\nText.\n");
     assert_eq!(doc.title.as_deref(), Some("Basel Convention on Wastes"));

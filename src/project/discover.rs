@@ -44,11 +44,12 @@ pub struct TreatyToml {
 /// its location, so the caller can show it.
 pub fn read_config(root: &Path) -> Result<Option<TreatyToml>, String> {
     let path = root.join(super::roles::PROJECT_SETTINGS);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("{}: {}", path.display(), e)),
-    };
+    if !path.exists() {
+        return Ok(None);
+    }
+    // a regular file of at most 1 MB, like any file the project reads
+    let text = super::read::read_text_file(&path, 1 << 20)
+        .map_err(|e| format!("{}: {}", path.display(), e))?;
     toml::from_str(&text)
         .map(Some)
         .map_err(|e| format!("{}: {}", path.display(), e))

@@ -101,7 +101,7 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     // a file that grows after the question still stops at the cap
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {

@@ -149,6 +149,10 @@ fn skip_body(input: &mut impl std::io::BufRead, mut length: usize) -> Option<boo
         }
         let n = buf.len();
         input.consume(n);
+        // the body ended with this chunk: do not wait for more input
+        if length == 0 {
+            return Some(false);
+        }
     }
 }
 

@@ -158,6 +158,9 @@ enum Tk {
     Word,
     Num,
     Punct(char),
+    /// `][` between bracketed alternatives (`Article [3][4]`); a `|` is
+    /// punctuation, never this
+    Alternative,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -383,7 +386,7 @@ impl<'a> Lexer<'a> {
                 self.bracket = true;
                 let space = std::mem::replace(&mut self.space, false);
                 return Some(Tok {
-                    kind: Tk::Punct('|'),
+                    kind: Tk::Alternative,
                     start: i,
                     end: i + 2,
                     space,
@@ -997,11 +1000,6 @@ impl<'a> Reader<'a> {
                     // `and/or`
                     self.i += 1;
                 }
-                // `][`: the next of bracketed alternatives
-                Tk::Punct('|') if sep.is_none() => {
-                    sep = Some(Sep::List);
-                    self.i += 1;
-                }
                 _ => break,
             }
         }
@@ -1392,8 +1390,10 @@ impl<'a> Reader<'a> {
             }
             // a separator, then a new item (maybe after a level word)
             let save = self.i;
-            let switch = self.is_punct(self.i, '|');
-            let Some(sep) = self.separator() else { break };
+            let Some((sep, switch)) = self.list_separator(alternative.is_some()) else {
+                self.i = save;
+                break;
+            };
             // after a singular descent the list goes on at the outer level;
             // `[3, paragraph 2][2 bis]`: the next alternative at the level
             // the first one opened at
@@ -1428,6 +1428,22 @@ impl<'a> Reader<'a> {
         targets.push(make_target(&path, role));
         roman_pairs(&mut targets);
         List::new(targets, group)
+    }
+
+    /// The separator after an item, and whether it was `][`: the next
+    /// alternative where a bracket opened the list (`Article [3][4]`,
+    /// `bracketed`); elsewhere (`3[ and 5][, 5 and 9]`, `[Article 1][7]`,
+    /// a Markdown link) `][` is read through.
+    fn list_separator(&mut self, bracketed: bool) -> Option<(Sep, bool)> {
+        let switch = self.peek().is_some_and(|t| t.kind == Tk::Alternative);
+        if switch {
+            self.i += 1;
+        }
+        match self.separator() {
+            Some(sep) => Some((sep, switch)),
+            None if switch && bracketed => Some((Sep::List, true)),
+            None => None,
+        }
     }
 
     /// After a separator: the (context, number level, bare letters) the
@@ -2168,13 +2184,17 @@ fn linked_to_name_before(text: &str, from: usize, head: &str) -> Option<Scope> {
     let end = from + before.trim_end_matches(',').len();
     let name = super::short_names::instrument_named_before(text, end)?;
     let at = name.as_ptr() as usize - text.as_ptr() as usize;
-    text[at + name.len()..end]
-        .trim()
-        .is_empty()
-        .then(|| Scope::External {
-            name: name.to_string(),
-            span: at..at + name.len(),
-        })
+    // `this Agreement, as set out in Article 2` is this instrument's
+    let before = text[..at].trim_end();
+    let this = ["this", "present"].iter().any(|w| {
+        before.len() >= w.len()
+            && before.is_char_boundary(before.len() - w.len())
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    });
+    (!this && text[at + name.len()..end].trim().is_empty()).then(|| Scope::External {
+        name: name.to_string(),
+        span: at..at + name.len(),
+    })
 }
 
 /// `points (i) and (ii)`: the `(ii)` after it makes `(i)` a Roman item too,

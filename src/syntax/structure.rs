@@ -1965,7 +1965,11 @@ const QUOTE_REACH: usize = 400;
 /// Whether a line ends a quotation: its text ends in a closing mark,
 /// maybe followed by `;`, `.`, `,` or `; and` (`(b) second point.’;`).
 fn closes_quotation(line: &str) -> bool {
-    let t = line.trim_end();
+    let mut t = line.trim_end();
+    // a footnote after the mark: `...guidelines.”[^1]`
+    while let Some(open) = t.strip_suffix(']').and_then(|r| r.rfind("[^")) {
+        t = t[..open].trim_end();
+    }
     let t = t
         .strip_suffix(" and")
         .or_else(|| t.strip_suffix(" or"))

@@ -764,9 +764,11 @@ fn find_division(
         // `Annex IVA` where Annex IV holds its part A under a heading
         NodeKind::Annex => index.division(doc.instrument(from), kind, key).or_else(|| {
             let (number, part) = key.split_at(key.len().checked_sub(1)?);
+            // not a Roman numeral whole: `Annex VI` is not part I of Annex V
             let lettered = part.bytes().all(|b| b.is_ascii_uppercase())
                 && !number.is_empty()
-                && number.bytes().all(|b| b"IVXLC".contains(&b));
+                && number.bytes().all(|b| b"IVXLC".contains(&b))
+                && crate::syntax::number::roman_value(key).is_none();
             lettered.then(|| index.division(doc.instrument(from), kind, number))?
         }),
         // `Appendix 1 of Annex 2`: the annex's
