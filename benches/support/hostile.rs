@@ -1,0 +1,116 @@
+//! The hostile shapes of issue 14 and what the checker does with them,
+//! with an allocator that counts the peak of live heap bytes: shared by
+//! `benches/hostile.rs` (figures) and `tests/linear.rs` (the bound).
+#![allow(dead_code)] // each binary uses a part
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use treaty_lsp::analysis::Workspace;
+use treaty_lsp::syntax::lines::LineIndex;
+
+/// The system allocator, counting live bytes and their peak.
+pub struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        // SAFETY: the caller's contract, passed on
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller's contract, passed on
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The time and the peak of live heap bytes of one run of `run` on `text`.
+pub fn cost(run: fn(&str), text: &str) -> (Duration, usize) {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let t = Instant::now();
+    run(std::hint::black_box(text));
+    (t.elapsed(), PEAK.load(Ordering::Relaxed) - base)
+}
+
+/// A shape: its name, a text of about `bytes`, and what checking it costs.
+pub type Shape = (&'static str, fn(usize) -> String, fn(&str));
+
+pub const SHAPES: [Shape; 4] = [
+    ("nested labels", nested_labels, check_draft),
+    ("one line of references", reference_line, check_draft),
+    ("chained definitions", chained_definitions, check_draft),
+    ("positions file", positions_file, check_positions),
+];
+
+/// `1.` in `(a)` in `(i)` in `(A)` ..., each label one level deeper.
+fn nested_labels(bytes: usize) -> String {
+    let mut text = String::from("### Article 1\n\n");
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(["1.", "(a)", "(i)", "(A)"][i % 4]);
+        text.push_str(" x\n\n");
+        i += 1;
+    }
+    text
+}
+
+fn repeated(unit: &str, bytes: usize) -> String {
+    format!("### Article 1\n\n{}\n", unit.repeat(bytes / unit.len()))
+}
+
+/// One line of references, as a pasted table might be.
+fn reference_line(bytes: usize) -> String {
+    repeated("See Article 1, paragraph 2 and Article 3(4)(a); ", bytes)
+}
+
+/// `"a" means "b" means ...` on one line.
+fn chained_definitions(bytes: usize) -> String {
+    repeated("\"a\" means \"b\" means ", bytes)
+}
+
+/// A positions file of many positions.
+fn positions_file(bytes: usize) -> String {
+    let mut text =
+        String::from("[source]\nstakeholder = \"Bench\"\ngroup = \"industry\"\ndraft = \"B/1\"\n");
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(&format!(
+            "\n[[position]]\ntarget = \"Article {}\"\nstance = \"amend\"\nsummary = \"position {i}\"\n\n[[position.change]]\naction = \"replace\"\nfind = \"measures\"\nwith = \"support\"\n",
+            i % 3 + 1
+        ));
+        i += 1;
+    }
+    text
+}
+
+const DRAFT: &str = "---\nid: B/1\n---\n\n### Article 1\n\n1. Take measures.\n\n### Article 2\n\nText.\n\n### Article 3\n\nText.\n";
+
+/// What a draft costs `check`: parse, resolve, diagnose, place.
+fn check_draft(text: &str) {
+    let mut ws = Workspace::new();
+    let id = ws.add("bench.treaty.md", text);
+    for r in &ws.file(id).doc.references {
+        std::hint::black_box(ws.resolve_reference(id, r));
+    }
+    let lines = LineIndex::new(text);
+    for d in ws.diagnostics(id) {
+        std::hint::black_box(lines.line_col(text, d.span.start));
+    }
+}
+
+/// What a positions file costs: read beside its draft, diagnosed.
+fn check_positions(text: &str) {
+    let mut ws = Workspace::new();
+    ws.add("draft.treaty.md", DRAFT);
+    let id = ws.add("bench.positions.toml", text);
+    std::hint::black_box(ws.positions_diagnostics(id));
+}
