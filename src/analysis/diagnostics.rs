@@ -2,6 +2,7 @@
 //! missing numbers, unbalanced brackets.
 
 use super::base::{Diagnostic, DocId, Related, Resolution, Workspace};
+use crate::syntax::alternatives::AlternativeHeadings;
 use crate::syntax::number::{ordinal_in_style, roman_value};
 use crate::syntax::{
     Anchor, Document, LabelStyle, NodeId, NodeKind, Reference, Scope, Severity, Target,
@@ -127,6 +128,7 @@ fn surely_internal(reference: &Reference, target: &Target, cites_others: bool) -
 /// Numbering checks among siblings: articles per container, divisions and
 /// subdivisions per parent.
 fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let headings = AlternativeHeadings::new(text);
     // articles: in document order per container (they may sit in chapters)
     let mut by_container: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
     for a in doc
@@ -140,7 +142,7 @@ fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
         }
     }
     for (_, articles) in &by_container {
-        for run in alternatives(text, doc, articles) {
+        for run in alternatives(text, &headings, doc, articles) {
             sequence(doc, run, "Article", None, out);
         }
     }
@@ -170,7 +172,7 @@ fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
             let mut name = kind.name().to_string();
             name[..1].make_ascii_uppercase();
             let style = division_style(doc, &nodes);
-            for run in alternatives(text, doc, &nodes) {
+            for run in alternatives(text, &headings, doc, &nodes) {
                 sequence(doc, run, &name, style, out);
             }
         }
@@ -214,18 +216,23 @@ fn missing_suffixes(
 /// options (`**Option 1:**` ... `**Option 2:**`), each numbered afresh,
 /// and a short sub-heading (`**Proposed Mechanism 2**`, `Method C`) may
 /// start the numbering again.
-fn alternatives<'n>(text: &str, doc: &Document, nodes: &'n [NodeId]) -> Vec<&'n [NodeId]> {
-    use crate::syntax::alternatives::{has_alternative_heading, has_sub_heading};
+fn alternatives<'n>(
+    text: &str,
+    headings: &AlternativeHeadings,
+    doc: &Document,
+    nodes: &'n [NodeId],
+) -> Vec<&'n [NodeId]> {
+    use crate::syntax::alternatives::has_sub_heading;
     let mut runs = Vec::new();
     let mut from = 0;
     for i in 1..nodes.len() {
         let between = doc.node(nodes[i - 1]).span.start..doc.node(nodes[i]).span.start;
-        let Some(between) = text.get(between) else {
+        if text.get(between.clone()).is_none() {
             continue;
-        };
+        }
         let next = doc.node(nodes[i]);
         let restarts = ordinal_in_style(&next.key, next.style).is_some_and(|o| o.0 == 1);
-        if has_alternative_heading(between) || (restarts && has_sub_heading(between)) {
+        if headings.any_in(text, between.clone()) || (restarts && has_sub_heading(&text[between])) {
             runs.push(&nodes[from..i]);
             from = i;
         }
