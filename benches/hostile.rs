@@ -23,7 +23,7 @@ fn main() {
         .collect();
     println!("| shape | size | time | x prev | peak heap | x prev |");
     println!("|---|---|---|---|---|---|");
-    for (name, make, run) in SHAPES {
+    for (name, make, run, _) in SHAPES {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
             continue;
         }

@@ -14,8 +14,8 @@ use hostile::{cost, SHAPES};
 
 #[test]
 fn every_hostile_shape_costs_in_proportion_to_its_size() {
-    for (name, make, run) in SHAPES {
-        let (small, large) = (make(64 << 10), make(256 << 10));
+    for (name, make, run, bytes) in SHAPES {
+        let (small, large) = (make(bytes), make(4 * bytes));
         let (mut ts, mut tl, mut ms, mut ml) = (Duration::MAX, Duration::MAX, 0, 0);
         for _ in 0..4 {
             let (t, m) = cost(run, &small);

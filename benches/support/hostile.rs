@@ -41,14 +41,40 @@ pub fn cost(run: fn(&str), text: &str) -> (Duration, usize) {
     (t.elapsed(), PEAK.load(Ordering::Relaxed) - base)
 }
 
-/// A shape: its name, a text of about `bytes`, and what checking it costs.
-pub type Shape = (&'static str, fn(usize) -> String, fn(&str));
+/// A shape: its name, a text of about `bytes`, what checking it costs,
+/// and the size from which a quadratic stage of it would show (where the
+/// work done once per item outweighs the rest): `tests/linear.rs` starts
+/// there.
+pub type Shape = (&'static str, fn(usize) -> String, fn(&str), usize);
 
-pub const SHAPES: [Shape; 4] = [
-    ("nested labels", nested_labels, check_draft),
-    ("one line of references", reference_line, check_draft),
-    ("chained definitions", chained_definitions, check_draft),
-    ("positions file", positions_file, check_positions),
+pub const SHAPES: [Shape; 6] = [
+    ("nested labels", nested_labels, check_draft, 64 << 10),
+    (
+        "one line of references",
+        reference_line,
+        check_draft,
+        64 << 10,
+    ),
+    (
+        "chained definitions",
+        chained_definitions,
+        check_draft,
+        64 << 10,
+    ),
+    ("positions file", positions_file, check_positions, 64 << 10),
+    // one lookup per position among all positions' entries: 1 MB in 50 ms
+    (
+        "positions file, quick fixes",
+        positions_file,
+        fix_positions,
+        1 << 20,
+    ),
+    (
+        "positions file, migrated",
+        positions_file,
+        migrate_positions,
+        512 << 10,
+    ),
 ];
 
 /// `1.` in `(a)` in `(i)` in `(A)` ..., each label one level deeper.
@@ -105,6 +131,35 @@ fn check_draft(text: &str) {
     for d in ws.diagnostics(id) {
         std::hint::black_box(lines.line_col(text, d.span.start));
     }
+}
+
+const LATER_DRAFT: &str = "---\nid: B/2\nsupersedes: B/1\n---\n\n### Article 1\n\n1. Take measures.\n\n### Article 2\n\nText.\n\n### Article 3\n\nText.\n";
+
+/// What a positions file's quick fixes cost: every fix on `measures`.
+fn fix_positions(text: &str) {
+    let mut ws = Workspace::new();
+    let draft = ws.add("draft.treaty.md", DRAFT);
+    ws.add("bench.positions.toml", text);
+    let at = DRAFT.find("measures").unwrap_or(0);
+    let fixes = ws.amendments_at(draft, at);
+    assert!(
+        !fixes.is_empty(),
+        "no quick fix: the shape measures nothing"
+    );
+}
+
+/// What migrating a positions file to the next version costs.
+fn migrate_positions(text: &str) {
+    let mut ws = Workspace::new();
+    ws.add("draft.treaty.md", DRAFT);
+    let later = ws.add("later.treaty.md", LATER_DRAFT);
+    let id = ws.add("bench.positions.toml", text);
+    let migrated = ws.migrate(id, later);
+    assert!(
+        migrated.as_ref().is_ok_and(|m| !m.moved.is_empty()),
+        "nothing migrated: {:?}",
+        migrated.map(|m| m.set_aside)
+    );
 }
 
 /// What a positions file costs: read beside its draft, diagnosed.

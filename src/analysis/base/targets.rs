@@ -214,10 +214,17 @@ impl Workspace {
 
     /// The entries that a position of a positions file resolves to.
     pub(crate) fn entries_of(&self, file: DocId, position: usize) -> Vec<&Entry> {
-        self.position_entries()
-            .iter()
-            .filter(|e| e.file == file && e.position == position)
-            .collect()
+        let entries = self.position_entries();
+        let by_position = self.derived.entries_by_position.get_or_init(|| {
+            let mut map: std::collections::HashMap<(DocId, usize), Vec<usize>> = Default::default();
+            for (i, e) in entries.iter().enumerate() {
+                map.entry((e.file, e.position)).or_default().push(i);
+            }
+            map
+        });
+        by_position
+            .get(&(file, position))
+            .map_or_else(Vec::new, |ix| ix.iter().map(|&i| &entries[i]).collect())
     }
 }
 

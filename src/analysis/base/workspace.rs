@@ -376,6 +376,9 @@ pub(super) struct Derived {
     pub(super) links: OnceLock<super::links::Links>,
     pub(super) lineage: OnceLock<super::lineage::Lineage>,
     pub(super) targets: OnceLock<Vec<super::targets::Entry>>,
+    /// For each (positions file, position), the indices of its entries in
+    /// `targets`: one pass, so that asking every position is linear.
+    pub(super) entries_by_position: OnceLock<std::collections::HashMap<(DocId, usize), Vec<usize>>>,
     /// The alignments of consecutive versions this state has looked up.
     pub(super) steps:
         std::sync::Mutex<std::collections::HashMap<(DocId, DocId), Arc<crate::align::Alignment>>>,

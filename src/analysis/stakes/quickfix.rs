@@ -81,7 +81,7 @@ pub fn amendments_at(ws: &Workspace, draft: DocId, offset: usize) -> Vec<Amendme
     let doc = &file.doc;
     let here = doc.node_at(offset);
     let mut out = Vec::new();
-    let mut several = Vec::new();
+    let mut several = std::collections::HashSet::new();
     let around = doc.ancestors(here).filter(|&n| n != NodeId::ROOT);
     for (depth, node) in around.enumerate() {
         for e in draft_entries(ws, draft).filter(|e| e.node == node && e.certain()) {
@@ -100,7 +100,7 @@ fn position_fixes(
     ws: &Workspace,
     e: &Entry,
     preferred: bool,
-    several: &mut Vec<(DocId, usize)>,
+    several: &mut std::collections::HashSet<(DocId, usize)>,
     out: &mut Vec<Amendment>,
 ) {
     let Some((pf, p)) = ws.position(e) else {
@@ -144,8 +144,7 @@ fn position_fixes(
         .into_iter()
         .filter(|x| x.draft == draft && x.certain())
         .collect();
-    if all.len() > 1 && !several.contains(&(e.file, e.position)) {
-        several.push((e.file, e.position));
+    if all.len() > 1 && several.insert((e.file, e.position)) {
         let what: Vec<String> = p.changes.iter().map(|c| c.describe()).collect();
         let title = format!(
             "Apply {}’s amendment to all {} elements of {}: {}",
