@@ -299,3 +299,67 @@ fn the_workspace_stays_inside_its_folders() {
     assert!(c.shutdown(), "clean exit");
     std::fs::remove_dir_all(&base).ok();
 }
+
+/// A long draft of plain articles with references, about `bytes` long.
+fn long_draft(bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 200);
+    let mut n = 1;
+    while text.len() < bytes {
+        text.push_str(&format!(
+            "### Article {n}\n\n1. The Parties shall, as provided in Article {} and \
+             paragraph 2 of this article, take measures.\n\n2. Each Party shall report.\n\n",
+            n.max(2) - 1
+        ));
+        n += 1;
+    }
+    text
+}
+
+/// Finding 5: while a long draft is parsed again after an edit, a request
+/// on another document is answered at once, not after that parse (it read
+/// the long draft as last parsed). Timed against the long draft's own
+/// change-to-diagnostics, so a slow machine slows both.
+#[test]
+fn a_request_on_another_document_does_not_wait_for_a_long_drafts_parse() {
+    let long = long_draft(12 << 20);
+    let (big, small) = (
+        "file:///tmp/treaty-lsp-hostile/long.treaty.md",
+        "file:///tmp/treaty-lsp-hostile/short.treaty.md",
+    );
+    let mut c = Client::start(BIN);
+    c.timeout = std::time::Duration::from_secs(300);
+    c.initialize(json!({}), None, json!({"diagnosticsDelayMs": 0}));
+    c.open(small, &long_draft(2000));
+    c.open(big, &long);
+    c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == big && p["version"] == 1
+    });
+    let (mut waited, mut parsed) = (vec![], vec![]);
+    for v in 2..=3 {
+        let t = std::time::Instant::now();
+        let at = json!({"line": 0, "character": 0});
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": big, "version": v},
+                   "contentChanges": [{"range": {"start": at, "end": at}, "text": " "}]}),
+        );
+        // `Article 1` in the short draft's first paragraph
+        let hover = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": small}, "position": {"line": 2, "character": 38}}),
+        );
+        waited.push(t.elapsed());
+        assert!(!hover.is_null(), "no hover in the short draft");
+        c.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == big && p["version"] == v
+        });
+        parsed.push(t.elapsed());
+        c.notifications.clear();
+    }
+    let (w, p) = (waited.iter().min().unwrap(), parsed.iter().min().unwrap());
+    assert!(
+        w.as_secs_f64() < p.as_secs_f64() / 5.0,
+        "the hover in the short draft took {w:?}, the long draft's edit to its diagnostics {p:?}"
+    );
+    assert!(c.shutdown());
+}

@@ -110,9 +110,11 @@ impl Backend {
         })
     }
 
-    /// A snapshot and the document a request is about, if it is known.
+    /// A snapshot and the document a request is about, if it is known:
+    /// that document as of now, a long draft it does not need as last
+    /// parsed (see `state`).
     fn doc(&self, doc: &TextDocumentIdentifier) -> Option<(Snapshot, DocId)> {
-        let snap = self.snapshot();
+        let snap = self.0.state.snapshot_for(doc.uri.as_str());
         let id = snap.ws.find(doc.uri.as_str())?;
         Some((snap, id))
     }

@@ -4,6 +4,15 @@
 //! `Sequenced::call`, which the transport calls once per message in arrival
 //! order, before any handler runs. A request handler builds its snapshot
 //! when it runs, so it always sees every edit that arrived before it.
+//!
+//! Files are parsed outside the lock, by the first snapshot that needs
+//! them; another snapshot that needs the same file waits for that parse
+//! (condition variable), one that does not goes on. A request about one
+//! document needs that document and every changed file shorter than
+//! [`LONG_FILE`]; a longer file another thread is parsing, or that no one
+//! has asked for yet, is read as last parsed: a request on one document
+//! never waits for a long draft's parse. Diagnostics (and the other
+//! workspace-wide snapshots) need every file.
 
 use super::position::{rope_char, Encoding};
 use crate::analysis::{Role, SourceFile, Workspace};
@@ -11,7 +20,7 @@ use dashmap::DashMap;
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
 };
@@ -53,12 +62,39 @@ pub struct Snapshot {
     pub generation: u64,
 }
 
+/// Above this many bytes a changed file is not parsed for a request about
+/// another document (a 2 MB draft parses in about 20 ms).
+pub const LONG_FILE: usize = 2 << 20;
+
 #[derive(Default)]
 struct Cache {
     ws: Workspace,
     versions: Arc<HashMap<String, i32>>,
+    /// Changed since last parsed, and not being parsed.
     dirty: HashSet<String>,
+    /// Being parsed by some thread, outside the lock.
+    parsing: HashSet<String>,
+    /// Per file, the number of its last change (`tick` then), and of the
+    /// change its parse in `ws` reflects.
+    changed: HashMap<String, u64>,
+    parsed: HashMap<String, u64>,
+    tick: u64,
     generation: u64,
+}
+
+/// A file as it is now, taken from the stores under the lock and parsed
+/// outside it.
+struct Job {
+    uri: String,
+    change: u64,
+    role: Role,
+    input: Input,
+}
+
+enum Input {
+    Open(Rope, i32),
+    Disk(Arc<str>),
+    Gone,
 }
 
 pub struct State {
@@ -70,6 +106,8 @@ pub struct State {
     /// How to read each file, when its name does not say (submissions).
     roles: DashMap<String, Role>,
     cache: Mutex<Cache>,
+    /// Signalled when parsed files are installed in the cache.
+    installed: Condvar,
 }
 
 impl Default for State {
@@ -89,6 +127,7 @@ impl Default for State {
                 },
                 ..Cache::default()
             }),
+            installed: Condvar::new(),
         }
     }
 }
@@ -111,12 +150,16 @@ impl State {
         self.encoding.store(v, Ordering::Release);
     }
 
+    fn cache(&self) -> MutexGuard<'_, Cache> {
+        self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn mark_dirty(&self, uri: &str) {
-        self.cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .dirty
-            .insert(uri.to_string());
+        let mut cache = self.cache();
+        cache.tick += 1;
+        let tick = cache.tick;
+        cache.changed.insert(uri.to_string(), tick);
+        cache.dirty.insert(uri.to_string());
     }
 
     /// The role of a document, as the workspace scan or its name says.
@@ -197,48 +240,95 @@ impl State {
         }
     }
 
-    /// The workspace as of now: files changed since the last snapshot are
-    /// parsed again (only those).
+    /// The workspace as of now: every file reflects every change received
+    /// before this call (files changed since are parsed again, only those).
     pub fn snapshot(&self) -> Snapshot {
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        let dirty: Vec<String> = cache.dirty.drain().collect();
-        if !dirty.is_empty() {
-            cache.generation += 1;
+        self.snapshot_where(|_| true)
+    }
+
+    /// The workspace for a request about `uri`: that document, and every
+    /// changed file shorter than [`LONG_FILE`], as of now; a longer one as
+    /// last parsed (see the module's comment).
+    pub fn snapshot_for(&self, uri: &str) -> Snapshot {
+        self.snapshot_where(|u| u == uri || self.len_of(u) < LONG_FILE)
+    }
+
+    fn len_of(&self, uri: &str) -> usize {
+        match self.open.get(uri) {
+            Some(d) => d.rope.len_bytes(),
+            None => self.disk.get(uri).map_or(0, |t| t.len()),
         }
-        // the files replaced here: freed on another thread, as freeing a
-        // treaty's tree takes a good part of a millisecond
-        let mut replaced = Vec::new();
-        for uri in dirty {
-            if let Some(id) = cache.ws.find(&uri) {
-                replaced.push(cache.ws.files[id.0].clone());
+    }
+
+    fn snapshot_where(&self, needed: impl Fn(&str) -> bool) -> Snapshot {
+        let mut cache = self.cache();
+        // the changes this snapshot must reflect: those received so far
+        let wanted: Vec<(String, u64)> = cache
+            .changed
+            .iter()
+            .filter(|(u, &c)| cache.parsed.get(*u).is_none_or(|&p| p < c) && needed(u))
+            .map(|(u, &c)| (u.clone(), c))
+            .collect();
+        loop {
+            let uris: Vec<String> = cache
+                .dirty
+                .iter()
+                .filter(|u| wanted.iter().any(|(w, _)| w == *u))
+                .cloned()
+                .collect();
+            if !uris.is_empty() {
+                let jobs: Vec<Job> = uris.into_iter().map(|u| self.take(&mut cache, u)).collect();
+                drop(cache);
+                let files: Vec<(Job, Option<SourceFile>)> = jobs
+                    .into_iter()
+                    .map(|j| (parse_job(&j), j))
+                    .map(|(f, j)| (j, f))
+                    .collect();
+                cache = self.cache();
+                install(&mut cache, files);
+                self.installed.notify_all();
+                continue;
             }
-            let open = self.open.get(&uri).map(|d| (d.rope.to_string(), d.version));
-            match open {
-                Some((text, version)) => {
-                    let role = self.role(&uri, None).unwrap_or(Role::Draft);
-                    cache.ws.add_as(uri.clone(), text, role);
-                    Arc::make_mut(&mut cache.versions).insert(uri, version);
-                }
-                None => {
-                    Arc::make_mut(&mut cache.versions).remove(&uri);
-                    match self.disk.get(&uri).map(|t| t.clone()) {
-                        Some(text) => {
-                            let role = self.role(&uri, None).unwrap_or(Role::Draft);
-                            cache.ws.add_as(uri, text, role);
-                        }
-                        None => cache.ws.remove(&uri),
-                    }
-                }
+            let done = |c: &Cache| {
+                wanted
+                    .iter()
+                    .all(|(u, w)| c.parsed.get(u).is_some_and(|p| p >= w))
+            };
+            if done(&cache) {
+                break;
             }
+            // another thread is parsing a file this snapshot needs
+            cache = self
+                .installed
+                .wait(cache)
+                .unwrap_or_else(|e| e.into_inner());
         }
-        let snapshot = Snapshot {
+        Snapshot {
             ws: cache.ws.clone(),
             versions: cache.versions.clone(),
             generation: cache.generation,
+        }
+    }
+
+    /// Takes a changed file out of `dirty` to be parsed by this thread.
+    fn take(&self, cache: &mut Cache, uri: String) -> Job {
+        cache.dirty.remove(&uri);
+        cache.parsing.insert(uri.clone());
+        let change = cache.changed.get(&uri).copied().unwrap_or(0);
+        let input = match self.open.get(&uri) {
+            Some(d) => Input::Open(d.rope.clone(), d.version),
+            None => match self.disk.get(&uri) {
+                Some(t) => Input::Disk(t.clone()),
+                None => Input::Gone,
+            },
         };
-        drop(cache);
-        free_elsewhere(replaced);
-        snapshot
+        let role = self.role(&uri, None).unwrap_or(Role::Draft);
+        Job {
+            uri,
+            change,
+            role,
+            input,
+        }
     }
 
     /// The version of an open document now (not in a snapshot).
@@ -263,4 +353,58 @@ impl State {
         cache.ws.set_stakeholder_filter(names);
         cache.generation += 1;
     }
+}
+
+/// Parses a job's file (None: the file is gone). A panic in the parser
+/// (a bug) leaves the file as it was, rather than every later snapshot
+/// waiting for a parse that will never come.
+fn parse_job(job: &Job) -> Option<SourceFile> {
+    let text: Arc<str> = match &job.input {
+        Input::Open(rope, _) => rope.to_string().into(),
+        Input::Disk(text) => text.clone(),
+        Input::Gone => return None,
+    };
+    let read = || SourceFile::with_role_in_parallel(job.uri.clone(), text.clone(), job.role);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
+        Ok(file) => Some(file),
+        Err(_) => {
+            tracing::error!("parsing {} failed; it is read as it was", job.uri);
+            None
+        }
+    }
+}
+
+/// Puts parsed files in the cache's workspace, unless a later change of
+/// the same file is already there. The files replaced are freed on another
+/// thread, as freeing a treaty's tree takes a good part of a millisecond.
+fn install(cache: &mut Cache, files: Vec<(Job, Option<SourceFile>)>) {
+    let mut replaced = Vec::new();
+    for (job, file) in files {
+        cache.parsing.remove(&job.uri);
+        if cache.parsed.get(&job.uri).is_some_and(|&p| p >= job.change) {
+            continue;
+        }
+        cache.parsed.insert(job.uri.clone(), job.change);
+        cache.generation += 1;
+        if let Some(id) = cache.ws.find(&job.uri) {
+            replaced.push(cache.ws.files[id.0].clone());
+        }
+        match (job.input, file) {
+            (Input::Open(_, version), Some(file)) => {
+                cache.ws.put(file);
+                Arc::make_mut(&mut cache.versions).insert(job.uri, version);
+            }
+            (Input::Disk(_), Some(file)) => {
+                cache.ws.put(file);
+                Arc::make_mut(&mut cache.versions).remove(&job.uri);
+            }
+            (Input::Gone, _) => {
+                cache.ws.remove(&job.uri);
+                Arc::make_mut(&mut cache.versions).remove(&job.uri);
+            }
+            // the parser failed: the file stays as it was
+            (_, None) => {}
+        }
+    }
+    free_elsewhere(replaced);
 }

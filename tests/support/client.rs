@@ -79,6 +79,11 @@ impl Client {
         }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Writes raw bytes as one framed message (for malformed input tests).
     pub fn send_raw(&mut self, body: &str) {
         let msg = format!("Content-Length: {}\r\n\r\n{}", body.len(), body);

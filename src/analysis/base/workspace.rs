@@ -63,6 +63,16 @@ impl SourceFile {
         SourceFile::read(name, text, role, false)
     }
 
+    /// [`SourceFile::with_role`], a long draft parsed on two threads
+    /// ([`syntax::parse_in_parallel`]).
+    pub fn with_role_in_parallel(
+        name: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        role: Role,
+    ) -> SourceFile {
+        SourceFile::read(name, text, role, true)
+    }
+
     /// [`SourceFile::with_role`]; `parallel`: a long draft is parsed on
     /// two threads ([`syntax::parse_in_parallel`]).
     fn read(
@@ -304,6 +314,11 @@ impl Workspace {
     pub(crate) fn shows_stakeholder(&self, name: &str) -> bool {
         self.stakeholder_filter.is_empty()
             || self.stakeholder_filter.contains(&stakeholder_key(name))
+    }
+
+    /// Adds a file read elsewhere (or replaces the one of its name).
+    pub fn put(&mut self, file: SourceFile) -> DocId {
+        self.insert(file)
     }
 
     fn insert(&mut self, file: SourceFile) -> DocId {
