@@ -40,7 +40,6 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{LspService, Server};
 use transport::{checked_stdin, Outbox};
 
-/// Serves LSP on stdin/stdout until the client says `exit`.
 /// Serves LSP on stdin/stdout until `exit` or the end of input. `Ok(true)`
 /// when the client asked for `shutdown` first (the exit status is then 0;
 /// otherwise 1, as the specification says).

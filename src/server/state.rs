@@ -360,7 +360,7 @@ impl State {
 /// waiting for a parse that will never come.
 fn parse_job(job: &Job) -> Option<SourceFile> {
     let text: Arc<str> = match &job.input {
-        Input::Open(rope, _) => rope.to_string().into(),
+        Input::Open(rope, _) => text_of(rope),
         Input::Disk(text) => text.clone(),
         Input::Gone => return None,
     };
@@ -407,4 +407,43 @@ fn install(cache: &mut Cache, files: Vec<(Job, Option<SourceFile>)>) {
         }
     }
     free_elsewhere(replaced);
+}
+
+/// A rope's text, copied once (`to_string().into()` copies it twice, and
+/// holds both copies at once: 200 MB for a 100 MB draft).
+fn text_of(rope: &Rope) -> Arc<str> {
+    let mut bytes = Arc::<[u8]>::new_uninit_slice(rope.len_bytes());
+    let slots = Arc::get_mut(&mut bytes).expect("a new Arc is unique");
+    let mut at = 0;
+    for chunk in rope.chunks() {
+        for (slot, &b) in slots[at..at + chunk.len()].iter_mut().zip(chunk.as_bytes()) {
+            slot.write(b);
+        }
+        at += chunk.len();
+    }
+    // SAFETY: the rope's chunks fill the slice exactly (`len_bytes` is
+    // their total length), so every byte was written
+    let bytes = unsafe { bytes.assume_init() };
+    // SAFETY: the chunks of a rope are `str`s, and so is their concatenation;
+    // `Arc<[u8]>` and `Arc<str>` have the same layout
+    unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of a rope built from many chunks, with multi-byte and
+    /// non-BMP characters across chunk boundaries, edited: byte for byte
+    /// the rope's `to_string`.
+    #[test]
+    fn text_of_a_rope_is_its_string() {
+        let line = "Article 5 — l’État partie 𝒜 shall\r\n";
+        let mut rope = Rope::from_str(&line.repeat(5000));
+        rope.insert(12_345, "[inserted é]");
+        rope.remove(100..2_000);
+        let text = text_of(&rope);
+        assert_eq!(&*text, rope.to_string().as_str());
+        assert_eq!(&*text_of(&Rope::new()), "");
+    }
 }
