@@ -47,7 +47,7 @@ pub fn cost(run: fn(&str), text: &str) -> (Duration, usize) {
 /// there.
 pub type Shape = (&'static str, fn(usize) -> String, fn(&str), usize);
 
-pub const SHAPES: [Shape; 6] = [
+pub const SHAPES: [Shape; 7] = [
     ("nested labels", nested_labels, check_draft, 64 << 10),
     (
         "one line of references",
@@ -62,6 +62,7 @@ pub const SHAPES: [Shape; 6] = [
         64 << 10,
     ),
     ("positions file", positions_file, check_positions, 64 << 10),
+    ("many instruments", many_instruments, check_draft, 64 << 10),
     // one lookup per position among all positions' entries: 1 MB in 50 ms
     (
         "positions file, quick fixes",
@@ -101,6 +102,19 @@ fn reference_line(bytes: usize) -> String {
 /// `"a" means "b" means ...` on one line.
 fn chained_definitions(bytes: usize) -> String {
     repeated("\"a\" means \"b\" means ", bytes)
+}
+
+/// Protocol after protocol, each citing the convention by name.
+fn many_instruments(bytes: usize) -> String {
+    let mut text = String::from("# Convention on Examples\n\n### Article 1\n\nText.\n");
+    let mut k = 1;
+    while text.len() < bytes {
+        text.push_str(&format!(
+            "\n# Optional Protocol {k} to the Convention\n\n### Article 1\n\nAs in article 1 of the Convention.\n"
+        ));
+        k += 1;
+    }
+    text
 }
 
 /// A positions file of many positions.

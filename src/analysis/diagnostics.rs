@@ -131,15 +131,17 @@ fn numbering(text: &str, doc: &Document, out: &mut Vec<Diagnostic>) {
     let headings = AlternativeHeadings::new(text);
     // articles: in document order per container (they may sit in chapters)
     let mut by_container: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
+    let mut slot: std::collections::HashMap<NodeId, usize> = Default::default();
     for a in doc
         .articles()
         .filter(|&a| !doc.in_amendment(doc.node(a).span.start))
     {
         let c = doc.container(a);
-        match by_container.iter_mut().find(|(k, _)| *k == c) {
-            Some((_, v)) => v.push(a),
-            None => by_container.push((c, vec![a])),
-        }
+        let i = *slot.entry(c).or_insert_with(|| {
+            by_container.push((c, vec![]));
+            by_container.len() - 1
+        });
+        by_container[i].1.push(a);
     }
     for (_, articles) in &by_container {
         for run in alternatives(text, &headings, doc, articles) {

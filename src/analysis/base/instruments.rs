@@ -119,12 +119,39 @@ pub fn find_among(
     name: &str,
     near: Option<NodeId>,
 ) -> Option<(NodeId, u8)> {
+    best_among(names, extra_aliases, name).map(|best| (best.pick(near), best.score))
+}
+
+/// The instruments that a name cites best in one document: the score and
+/// every instrument that has it. Which one a citation means depends on
+/// where it stands ([`Best::pick`]); finding them does not, so it is done
+/// once per name.
+#[derive(Clone, Debug)]
+pub struct Best {
+    pub score: u8,
+    /// the first of them in the document
+    first: NodeId,
+    /// all of them, sorted
+    nodes: Vec<NodeId>,
+}
+
+impl Best {
+    /// `near` when it is one of them, else the first.
+    pub fn pick(&self, near: Option<NodeId>) -> NodeId {
+        near.filter(|n| self.nodes.binary_search(n).is_ok())
+            .unwrap_or(self.first)
+    }
+}
+
+/// [`Best`] among a document's `names` for `name`; `extra_aliases` name
+/// the document's root as well.
+pub fn best_among(names: &[InstrumentNames], extra_aliases: &[String], name: &str) -> Option<Best> {
     let cited = normalise_name(name);
     if cited.is_empty() {
         return None;
     }
     let extra: Vec<Vec<String>> = extra_aliases.iter().map(|a| normalise_name(a)).collect();
-    let mut best: Option<(NodeId, u8)> = None;
+    let mut best: Option<Best> = None;
     for names in names {
         let root_extra: &[Vec<String>] = if names.node == NodeId::ROOT {
             &extra
@@ -135,14 +162,20 @@ pub fn find_among(
         if score == 0 {
             continue;
         }
-        let id = names.node;
-        let better = match best {
-            None => true,
-            Some((b, s)) => score > s || (score == s && Some(id) == near && Some(b) != near),
-        };
-        if better {
-            best = Some((id, score));
+        match &mut best {
+            Some(b) if score < b.score => {}
+            Some(b) if score == b.score => b.nodes.push(names.node),
+            _ => {
+                best = Some(Best {
+                    score,
+                    first: names.node,
+                    nodes: vec![names.node],
+                })
+            }
         }
+    }
+    if let Some(b) = &mut best {
+        b.nodes.sort_unstable();
     }
     best
 }

@@ -12,6 +12,7 @@ use crate::syntax::{
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Per-document lookup tables, built once per parse, so resolution does
 /// not scan the tree.
@@ -485,37 +486,64 @@ impl Workspace {
         {
             return None;
         }
-        let here = instruments::find_among(
-            &self.file(doc_id).index.instruments,
-            self.aliases_of(doc_id),
-            name,
-            Some(near),
-        );
+        let found = self.instrument_lookup(doc_id, name);
+        let here = found.here.as_ref().map(|b| (b.pick(Some(near)), b.score));
         if let Some((node, 2)) = here {
             return Some((doc_id, node));
         }
-        let mut best: Option<(DocId, NodeId, u8)> = here.map(|(n, s)| (doc_id, n, s));
-        let mut head_noun_files = 0;
-        for id in self.ids() {
-            if id == doc_id {
-                continue;
-            }
-            if let Some((node, score)) = instruments::find_among(
-                &self.file(id).index.instruments,
-                self.aliases_of(id),
-                name,
-                None,
-            ) {
+        // another file's only when it cites better than this one
+        let best = match (here, found.elsewhere) {
+            (Some((_, s)), Some((d, n, o))) if o > s => Some((d, n, o)),
+            (Some((n, s)), _) => Some((doc_id, n, s)),
+            (None, elsewhere) => elsewhere,
+        };
+        // a bare head noun (`the Charter`) in another file counts only when
+        // this file is not one and no other file is either
+        best.filter(|&(d, _, s)| s == 2 || d == doc_id || found.head_noun_files == 1)
+            .map(|(d, n, _)| (d, n))
+    }
+
+    /// What `name` cites from `doc_id`, found once per workspace state.
+    fn instrument_lookup(&self, doc_id: DocId, name: &str) -> Arc<InstrumentLookup> {
+        let key = (doc_id, name.to_string());
+        let lock = || {
+            self.derived
+                .instruments_named
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        };
+        if let Some(found) = lock().get(&key) {
+            return found.clone();
+        }
+        let found = Arc::new(self.look_up_instrument(doc_id, name));
+        lock().insert(key, found.clone());
+        found
+    }
+
+    fn look_up_instrument(&self, doc_id: DocId, name: &str) -> InstrumentLookup {
+        let here = instruments::best_among(
+            &self.file(doc_id).index.instruments,
+            self.aliases_of(doc_id),
+            name,
+        );
+        let (mut elsewhere, mut head_noun_files) = (None, 0);
+        for id in self.ids().filter(|&id| id != doc_id) {
+            let file = self.file(id);
+            let found =
+                instruments::find_among(&file.index.instruments, self.aliases_of(id), name, None);
+            if let Some((node, score)) = found {
                 head_noun_files += usize::from(score == 1);
-                if best.is_none_or(|(_, _, s)| score > s) {
-                    best = Some((id, node, score));
+                // the first file that cites best
+                if elsewhere.is_none_or(|(_, _, s)| score > s) {
+                    elsewhere = Some((id, node, score));
                 }
             }
         }
-        // a bare head noun (`the Charter`) in another file counts only when
-        // this file is not one and no other file is either
-        best.filter(|&(d, _, s)| s == 2 || d == doc_id || head_noun_files == 1)
-            .map(|(d, n, _)| (d, n))
+        InstrumentLookup {
+            here,
+            elsewhere,
+            head_noun_files,
+        }
     }
 }
 
@@ -778,4 +806,14 @@ fn find_division(
         },
         _ => index.division(doc.container(from), kind, key),
     }
+}
+
+/// What a name cites, seen from one document: its instruments that the
+/// name cites best, the first other file's that does, and how many other
+/// files the name cites only by a head noun (`the Charter`).
+#[derive(Debug)]
+pub(crate) struct InstrumentLookup {
+    here: Option<instruments::Best>,
+    elsewhere: Option<(DocId, NodeId, u8)>,
+    head_noun_files: usize,
 }

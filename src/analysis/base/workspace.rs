@@ -394,10 +394,16 @@ pub(super) struct Derived {
     /// For each (positions file, position), the indices of its entries in
     /// `targets`: one pass, so that asking every position is linear.
     pub(super) entries_by_position: OnceLock<std::collections::HashMap<(DocId, usize), Vec<usize>>>,
+    /// Instruments looked up by name from a document: a text of many
+    /// instruments cites them by the same few names thousands of times.
+    pub(super) instruments_named: std::sync::Mutex<InstrumentLookups>,
     /// The alignments of consecutive versions this state has looked up.
     pub(super) steps:
         std::sync::Mutex<std::collections::HashMap<(DocId, DocId), Arc<crate::align::Alignment>>>,
 }
+
+pub(super) type InstrumentLookups =
+    std::collections::HashMap<(DocId, String), Arc<super::resolve::InstrumentLookup>>;
 
 /// Words seen in an element: (positions file, draft, element, words).
 type SeenWords = (String, String, String, String);
