@@ -798,7 +798,7 @@ fn spans_are_exact_with_crlf_and_non_bmp_characters() {
 
 #[test]
 fn brackets_nested_spanning_and_alternatives() {
-    let text = "### Article 1\n\n1. States [shall][should] act [in accordance with [their] law\nand practice].\n\n2. [Alt 1: One.] [Alt 2: Two.]\n\n3. See [the guide](https://example.org) and note[^1] and word[3] and \\[not].\n\n4. Within [30] days.\n\n5. A stray ] one.\n\n6. An [open one.\n";
+    let text = "### Article 1\n\n1. States [shall][should] act [in accordance with [their] law\nand practice].\n\n2. [Alt 1: One.] [Alt 2: Two.]\n\n3. See [the guide](https://example.org) and note[^1] and word[3] and notes[4][5][6] and \\[not].\n\n4. Within [30] days, as Article [1][3] says, or [60][90] days.\n\n5. A stray ] one.\n\n6. An [open one.\n";
     let doc = parse(text);
     let rendered: Vec<String> = doc
         .brackets
@@ -826,6 +826,10 @@ fn brackets_nested_spanning_and_alternatives() {
         "[Alt 1: One.]" depth 0 alt Some(2) label Some("Alt 1")
         "[Alt 2: Two.]" depth 0 alt Some(2) label Some("Alt 2")
         "[30]" depth 0 alt None label None
+        "[1]" depth 0 alt Some(3) label None
+        "[3]" depth 0 alt Some(3) label None
+        "[60]" depth 0 alt Some(4) label None
+        "[90]" depth 0 alt Some(4) label None
         unbalanced-bracket: "closing bracket `]` has no opening `[`" at "]"
         unbalanced-bracket: "opening bracket `[` is never closed" at "[""#]]
     .assert_eq(&format!("{}\n{}", rendered.join("\n"), issues.join("\n")));

@@ -18,8 +18,11 @@ static ALT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
     let bytes = text.as_bytes();
+    // `[^3]: ...` defines a footnote, not a link: `[text][^3]` is a
+    // bracket and its footnote
     let link_defs: HashSet<String> = LINK_DEF
         .captures_iter(text)
+        .filter(|c| !c[1].starts_with('^'))
         .map(|c| c[1].to_lowercase())
         .collect();
     let mut brackets: Vec<Bracket> = Vec::new();
@@ -172,6 +175,29 @@ fn alt_label_may_follow(rest: &[u8]) -> bool {
 
 /// `[text](url)`, `[text][ref]` with `ref` defined, `[^1]`, `word[3]`:
 /// returns the position of the `]` to skip.
+/// Whether a `[` after `before` is glued to a word, or to a footnote
+/// marker that is (`word[1][2]`).
+fn glued_to_word(mut before: &str) -> bool {
+    loop {
+        match before.chars().next_back() {
+            None => return false,
+            Some(c) if c.is_whitespace() => return false,
+            Some(']') => {
+                let Some(open) = before.rfind('[') else {
+                    return false;
+                };
+                let inner = &before[open + 1..before.len() - 1];
+                if inner.is_empty() || inner.len() > 4 || !inner.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return false;
+                }
+                before = &before[..open];
+            }
+            Some(_) => return true,
+        }
+    }
+}
+
 fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
     let rest = &text[open + 1..];
     if rest.starts_with('^') {
@@ -210,8 +236,10 @@ fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
             return Some(close_pos);
         }
     }
-    // footnote markers glued to a word: `measures[12]`, `text.[3]`
-    let glued = open > 0 && !text[..open].ends_with(char::is_whitespace);
+    // footnote markers glued to a word: `measures[12]`, `text.[3]`, and
+    // to one another (`measures[1][2]`); not the second of two
+    // alternatives (`Article [1][3]`, `within [30][60] days`)
+    let glued = glued_to_word(&text[..open]);
     if glued && !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()) {
         return Some(close_pos);
     }
