@@ -63,8 +63,12 @@ const MAX_MESSAGE: usize = 256 << 20;
 enum Frame {
     Message(Vec<u8>),
     /// A `Content-Length` over the limit: its body was skipped, to the
-    /// length or to the next `Content-Length:` at a line start
-    /// (`resynced`), whichever came first.
+    /// length or to the next `Content-Length:` (`resynced`), whichever
+    /// came first. Anywhere, not only at a line start: after a wrong
+    /// length the client's next header starts right where its real body
+    /// ended, after a `}`. (A skipped body that quotes such a header makes
+    /// a false start; the frames after it fail to decode, each answered
+    /// with an error, until a real header.)
     TooLong {
         length: usize,
         resynced: bool,
