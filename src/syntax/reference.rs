@@ -579,18 +579,12 @@ fn division_word(w: &str) -> Option<NodeKind> {
 /// capitalised, for `this title` is more often a heading's words.
 fn this_kind_of(word: &str) -> Option<NodeKind> {
     let lower = Lower::ascii(word);
-    if &*lower == "title" {
-        return word.starts_with('T').then_some(NodeKind::Title);
-    }
-    this_kind(&lower)
-}
-
-fn this_kind(w: &str) -> Option<NodeKind> {
-    Some(match w {
+    Some(match &*lower {
+        "title" => return word.starts_with('T').then_some(NodeKind::Title),
         "article" => NodeKind::Article,
         "paragraph" => NodeKind::Paragraph,
         "subparagraph" | "sub-paragraph" | "point" => NodeKind::Subparagraph,
-        _ => return division_word(w).filter(|k| *k != NodeKind::Title),
+        w => return division_word(w).filter(|k| *k != NodeKind::Title),
     })
 }
 
