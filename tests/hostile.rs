@@ -103,6 +103,13 @@ fn a_hundred_thousand_nested_levels_check_as_json_with_a_warning() {
         .iter()
         .any(|d| d["code"] == "nesting-too-deep");
     assert!(said, "a warning says the nesting was flattened");
+    // indented only so deep: the spaces do not outgrow the content
+    let compact = serde_json::to_vec(&json).unwrap().len();
+    assert!(
+        out.stdout.len() < 2 * compact,
+        "{} bytes of JSON for {compact} of content",
+        out.stdout.len()
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

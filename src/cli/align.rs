@@ -122,7 +122,7 @@ fn json(rows: &[Row], old: &Path, new: &Path) -> String {
         "new": new.display().to_string(),
         "links": rows,
     });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut s = super::json::to_string(&v);
     s.push('\n');
     s
 }

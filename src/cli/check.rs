@@ -61,9 +61,7 @@ pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
                 version: SCHEMA_VERSION,
                 files: reports,
             };
-            serde_json::to_writer_pretty(&mut out, &all)
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
+            super::json::write(&mut out, &all).and_then(|_| writeln!(out))
         }
         Format::Human => print_human(&mut out, &reports, warnings),
     };

@@ -3,6 +3,7 @@
 pub mod align;
 pub mod check;
 pub mod extract;
+pub mod json;
 pub mod migrate;
 
 use clap::{Parser, Subcommand, ValueEnum};
