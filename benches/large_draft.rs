@@ -104,13 +104,21 @@ fn main() {
     let hover = |doc: &str, at: Value| json!({"textDocument": {"uri": doc}, "position": at});
     let (mut edits, mut hovers_other, mut hovers_same) = (vec![], vec![], vec![]);
     for v in 2..=6 {
+        // an `x` typed, then deleted
         let at = position_of(&text, middle);
+        let (end, typed) = match v % 2 {
+            0 => (at.clone(), "x"),
+            _ => {
+                let next = at["character"].as_u64().unwrap_or(0) + 1;
+                (json!({"line": at["line"], "character": next}), "")
+            }
+        };
         let t = Instant::now();
         c.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": v},
-                   "contentChanges": [{"range": {"start": at, "end": at},
-                                       "text": if v % 2 == 0 { "x" } else { "" }}]}),
+                   "contentChanges": [{"range": {"start": at, "end": end},
+                                       "text": typed}]}),
         );
         let h = Instant::now();
         let id = c.send_request(

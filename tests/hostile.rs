@@ -324,7 +324,8 @@ fn long_draft(bytes: usize) -> String {
 
 /// Finding 5: while a long draft is parsed again after an edit, a request
 /// on another document is answered at once, not after that parse (it read
-/// the long draft as last parsed). Timed against the long draft's own
+/// the long draft as last parsed), even behind a request on the long draft
+/// that waits for it. Timed against the long draft's own
 /// change-to-diagnostics, so a slow machine slows both.
 #[test]
 fn a_request_on_another_document_does_not_wait_for_a_long_drafts_parse() {
@@ -349,6 +350,12 @@ fn a_request_on_another_document_does_not_wait_for_a_long_drafts_parse() {
             "textDocument/didChange",
             json!({"textDocument": {"uri": big, "version": v},
                    "contentChanges": [{"range": {"start": at, "end": at}, "text": " "}]}),
+        );
+        // an editor asks for the edited document's folding ranges (which
+        // wait for its parse) before the user hovers elsewhere
+        c.send_request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": big}}),
         );
         // `Article 1` in the short draft's first paragraph
         let hover = c.request(

@@ -47,7 +47,7 @@ pub fn cost(run: fn(&str), text: &str) -> (Duration, usize) {
 /// there.
 pub type Shape = (&'static str, fn(usize) -> String, fn(&str), usize);
 
-pub const SHAPES: [Shape; 7] = [
+pub const SHAPES: [Shape; 8] = [
     ("nested labels", nested_labels, check_draft, 64 << 10),
     (
         "one line of references",
@@ -63,6 +63,7 @@ pub const SHAPES: [Shape; 7] = [
     ),
     ("positions file", positions_file, check_positions, 64 << 10),
     ("many instruments", many_instruments, check_draft, 64 << 10),
+    ("one line of brackets", bracket_line, check_draft, 64 << 10),
     // one lookup per position among all positions' entries: 1 MB in 50 ms
     (
         "positions file, quick fixes",
@@ -97,6 +98,17 @@ fn repeated(unit: &str, bytes: usize) -> String {
 /// One line of references, as a pasted table might be.
 fn reference_line(bytes: usize) -> String {
     repeated("See Article 1, paragraph 2 and Article 3(4)(a); ", bytes)
+}
+
+/// A line of footnote markers glued to a word and to each other, then a
+/// line of numbered alternatives side by side.
+fn bracket_line(bytes: usize) -> String {
+    let n = bytes / 6;
+    format!(
+        "### Article 1\n\nw{}\n\n{}\n",
+        "[1]".repeat(n),
+        "[2]".repeat(n)
+    )
 }
 
 /// `"a" means "b" means ...` on one line.

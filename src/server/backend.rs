@@ -110,18 +110,50 @@ impl Backend {
         })
     }
 
+    /// A snapshot for a request about `uri` (every file current for
+    /// `None`; see `state`): at once when nothing it needs is left to
+    /// parse, else made on a blocking thread, so that the loop that reads
+    /// and answers messages never waits for a parse.
+    pub(super) async fn snapshot_of(&self, only: Option<&str>) -> Snapshot {
+        if let Some(snap) = self.0.state.snapshot_now(only) {
+            return snap;
+        }
+        let (state, uri) = (self.0.state.clone(), only.map(str::to_string));
+        let make = move || match &uri {
+            Some(uri) => state.snapshot_for(uri),
+            None => state.snapshot(),
+        };
+        match tokio::task::spawn_blocking(make).await {
+            Ok(snap) => snap,
+            // no blocking thread to be had (the runtime shutting down)
+            Err(_) => match only {
+                Some(uri) => self.0.state.snapshot_for(uri),
+                None => self.0.state.snapshot(),
+            },
+        }
+    }
+
     /// A snapshot and the document a request is about, if it is known:
     /// that document as of now, a long draft it does not need as last
     /// parsed (see `state`).
-    fn doc(&self, doc: &TextDocumentIdentifier) -> Option<(Snapshot, DocId)> {
-        let snap = self.0.state.snapshot_for(doc.uri.as_str());
+    async fn doc(&self, doc: &TextDocumentIdentifier) -> Option<(Snapshot, DocId)> {
+        let snap = self.snapshot_of(Some(doc.uri.as_str())).await;
         let id = snap.ws.find(doc.uri.as_str())?;
         Some((snap, id))
     }
 
-    /// A snapshot and the place a request is about, if the document is known.
-    fn at(&self, doc: &TextDocumentIdentifier, at: Position) -> Option<(Snapshot, FilePosition)> {
-        let (snap, id) = self.doc(doc)?;
+    /// A snapshot and the place a request is about, if the document is
+    /// known; `everywhere`: every file current, for an answer that edits
+    /// files (a rename, a quick fix), whose offsets must be the texts'.
+    async fn at(
+        &self,
+        doc: &TextDocumentIdentifier,
+        at: Position,
+        everywhere: bool,
+    ) -> Option<(Snapshot, FilePosition)> {
+        let only = (!everywhere).then_some(doc.uri.as_str());
+        let snap = self.snapshot_of(only).await;
+        let id = snap.ws.find(doc.uri.as_str())?;
         let offset = convert::offset(&snap.ws, id, self.enc(), at);
         Some((snap, FilePosition { doc: id, offset }))
     }
@@ -139,7 +171,10 @@ impl Backend {
     /// handler's answer), writing and freeing it cost ten times more than
     /// writing them straight to text.
     pub fn document_symbol_json(&self, p: &DocumentSymbolParams) -> Arc<str> {
-        let Some((snap, id)) = self.doc(&p.text_document) else {
+        // on a worker of its own (see `Sequenced`): it may wait here
+        let uri = p.text_document.uri.as_str();
+        let snap = self.0.state.snapshot_for(uri);
+        let Some(id) = snap.ws.find(uri) else {
             return Arc::from("null");
         };
         let (file, enc, caps) = (&snap.ws.files[id.0], self.enc(), self.caps());
@@ -249,7 +284,8 @@ impl LanguageServer for Backend {
         self.clear(p.text_document.uri).await;
         // references into it from other drafts no longer resolve
         self.outline_changed(&uri, None);
-        self.publish_citing(&self.snapshot(), &[uri]).await;
+        self.publish_citing(&self.snapshot_of(None).await, &[uri])
+            .await;
     }
 
     async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
@@ -269,7 +305,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
         let tdp = &p.text_document_position_params;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position) else {
+        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
             return Ok(None);
         };
         Ok(snap
@@ -283,7 +319,7 @@ impl LanguageServer for Backend {
         p: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let tdp = &p.text_document_position_params;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position) else {
+        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
             return Ok(None);
         };
         let targets = snap.ws.definition(pos);
@@ -298,7 +334,7 @@ impl LanguageServer for Backend {
 
     async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let tdp = &p.text_document_position;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position) else {
+        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
             return Ok(None);
         };
         let refs = snap.ws.references(pos, p.context.include_declaration);
@@ -310,7 +346,7 @@ impl LanguageServer for Backend {
         p: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         // normally answered by `document_symbol_json` (see `server::Sequenced`)
-        let Some((snap, id)) = self.doc(&p.text_document) else {
+        let Some((snap, id)) = self.doc(&p.text_document).await else {
             return Ok(None);
         };
         let symbols = snap.ws.document_symbols(id);
@@ -318,13 +354,13 @@ impl LanguageServer for Backend {
     }
 
     async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
-        let snap = self.snapshot();
+        let snap = self.snapshot_of(None).await;
         let found = snap.ws.workspace_symbols(&p.query, 200);
         Ok(Some(self.conv(&snap, |c| c.workspace_symbols(&found))))
     }
 
     async fn folding_range(&self, p: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some((snap, id)) = self.doc(&p.text_document) else {
+        let Some((snap, id)) = self.doc(&p.text_document).await else {
             return Ok(None);
         };
         let folds = snap.ws.folding_ranges(id);
@@ -335,7 +371,7 @@ impl LanguageServer for Backend {
         &self,
         p: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        let Some((snap, id)) = self.doc(&p.text_document) else {
+        let Some((snap, id)) = self.doc(&p.text_document).await else {
             return Ok(None);
         };
         let ranges = self.conv(&snap, |c| {
@@ -353,7 +389,7 @@ impl LanguageServer for Backend {
         &self,
         p: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let Some((snap, id)) = self.doc(&p.text_document) else {
+        let Some((snap, id)) = self.doc(&p.text_document).await else {
             return Ok(None);
         };
         let tokens = snap.ws.semantic_tokens(id, None);
@@ -365,7 +401,7 @@ impl LanguageServer for Backend {
         &self,
         p: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        let Some((snap, id)) = self.doc(&p.text_document) else {
+        let Some((snap, id)) = self.doc(&p.text_document).await else {
             return Ok(None);
         };
         let data = self.conv(&snap, |c| {
@@ -376,7 +412,7 @@ impl LanguageServer for Backend {
     }
 
     async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        let Some((snap, id)) = self.doc(&p.text_document) else {
+        let Some((snap, id)) = self.doc(&p.text_document).await else {
             return Ok(Some(vec![]));
         };
         let links = snap.ws.document_links(id);
@@ -385,7 +421,7 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
         let tdp = &p.text_document_position;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position) else {
+        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
             return Ok(None);
         };
         let items = snap.ws.completions(pos);
@@ -396,7 +432,7 @@ impl LanguageServer for Backend {
         &self,
         p: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let Some((snap, pos)) = self.at(&p.text_document, p.position) else {
+        let Some((snap, pos)) = self.at(&p.text_document, p.position, false).await else {
             return Ok(None);
         };
         let r = snap.ws.prepare_rename(pos).map_err(request_failed)?;
@@ -408,7 +444,7 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, p: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let tdp = &p.text_document_position;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position) else {
+        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, true).await else {
             return Ok(None);
         };
         let change = snap.ws.rename(pos, &p.new_name).map_err(request_failed)?;
@@ -420,7 +456,7 @@ impl LanguageServer for Backend {
             only.iter()
                 .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
         });
-        let found = self.at(&p.text_document, p.range.start);
+        let found = self.at(&p.text_document, p.range.start, true).await;
         let Some((snap, pos)) = found.filter(|_| wants_quickfix) else {
             return Ok(Some(vec![]));
         };
@@ -429,7 +465,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let found = self.doc(&p.text_document);
+        let found = self.doc(&p.text_document).await;
         let Some((snap, doc)) = found.filter(|(s, d)| s.ws.file(*d).is_draft()) else {
             return Ok(Some(vec![]));
         };

@@ -27,7 +27,7 @@ pub fn request_failed(message: impl Into<String>) -> Error {
 impl Backend {
     pub async fn run_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         let arg = |i: usize| p.arguments.get(i).and_then(|v| v.as_str());
-        let snap = self.snapshot();
+        let snap = self.snapshot_of(None).await;
         match p.command.as_str() {
             LIST_STAKEHOLDERS => {
                 let doc = draft_arg(&snap, &p.command, arg(0))?;

@@ -52,7 +52,7 @@ impl Backend {
     /// later versions positions are carried into (where they changed),
     /// and, when its outline changed, the drafts citing other instruments.
     pub async fn publish(&self, uri: &str) {
-        let snap = self.snapshot();
+        let snap = self.snapshot_of(None).await;
         self.publish_one(&snap, uri, false).await;
         let mut done = vec![uri.to_string()];
         let id = snap.ws.find(uri);
@@ -163,7 +163,7 @@ impl Backend {
     /// for new code lenses: what positions and settings show has changed.
     pub async fn refresh_open(&self) {
         let open: Vec<String> = self.state().open.iter().map(|d| d.key().clone()).collect();
-        let snap = self.snapshot();
+        let snap = self.snapshot_of(None).await;
         for u in open {
             self.publish_one(&snap, &u, false).await;
         }

@@ -5,14 +5,16 @@
 //! order, before any handler runs. A request handler builds its snapshot
 //! when it runs, so it always sees every edit that arrived before it.
 //!
-//! Files are parsed outside the lock, by the first snapshot that needs
-//! them; another snapshot that needs the same file waits for that parse
-//! (condition variable), one that does not goes on. A request about one
-//! document needs that document and every changed file shorter than
-//! [`LONG_FILE`]; a longer file another thread is parsing, or that no one
-//! has asked for yet, is read as last parsed: a request on one document
-//! never waits for a long draft's parse. Diagnostics (and the other
-//! workspace-wide snapshots) need every file.
+//! Files are parsed outside the lock, one at a time and the shortest
+//! first, by the first snapshot that needs them; another snapshot that
+//! needs the same file waits for that parse (condition variable), one that
+//! does not goes on. A request about one document needs that document and
+//! every changed file shorter than [`LONG_FILE`]; a longer file another
+//! thread is parsing, or that no one has asked for yet, is read as last
+//! parsed: a request on one document does not wait for a long draft's
+//! parse. Diagnostics, workspace-wide requests and answers that edit files
+//! need every file. A snapshot waits for the changes received before it,
+//! never for later ones.
 
 use super::position::{rope_char, Encoding};
 use crate::analysis::{Role, SourceFile, Workspace};
@@ -70,10 +72,9 @@ pub const LONG_FILE: usize = 2 << 20;
 struct Cache {
     ws: Workspace,
     versions: Arc<HashMap<String, i32>>,
-    /// Changed since last parsed, and not being parsed.
+    /// Changed since last parsed, and not being parsed (a file whose last
+    /// change is not parsed and that is not here is being parsed).
     dirty: HashSet<String>,
-    /// Being parsed by some thread, outside the lock.
-    parsing: HashSet<String>,
     /// Per file, the number of its last change (`tick` then), and of the
     /// change its parse in `ws` reflects.
     changed: HashMap<String, u64>,
@@ -117,16 +118,7 @@ impl Default for State {
             open: DashMap::new(),
             disk: DashMap::new(),
             roles: DashMap::new(),
-            cache: Mutex::new(Cache {
-                ws: {
-                    // the server answers while it parses: a long draft's
-                    // change reaches its diagnostics sooner on two threads
-                    let mut ws = Workspace::default();
-                    ws.set_parallel_parsing(true);
-                    ws
-                },
-                ..Cache::default()
-            }),
+            cache: Mutex::new(Cache::default()),
             installed: Condvar::new(),
         }
     }
@@ -243,14 +235,26 @@ impl State {
     /// The workspace as of now: every file reflects every change received
     /// before this call (files changed since are parsed again, only those).
     pub fn snapshot(&self) -> Snapshot {
-        self.snapshot_where(|_| true)
+        self.snapshot_where(|_| true, true)
+            .expect("a waiting snapshot is always made")
     }
 
     /// The workspace for a request about `uri`: that document, and every
     /// changed file shorter than [`LONG_FILE`], as of now; a longer one as
     /// last parsed (see the module's comment).
     pub fn snapshot_for(&self, uri: &str) -> Snapshot {
-        self.snapshot_where(|u| u == uri || self.len_of(u) < LONG_FILE)
+        self.snapshot_where(|u| u == uri || self.len_of(u) < LONG_FILE, true)
+            .expect("a waiting snapshot is always made")
+    }
+
+    /// [`State::snapshot_for`] (`Some(uri)`) or [`State::snapshot`]
+    /// (`None`) when nothing it needs is left to parse, so that no thread
+    /// is needed to answer; else `None`.
+    pub fn snapshot_now(&self, only: Option<&str>) -> Option<Snapshot> {
+        match only {
+            Some(uri) => self.snapshot_where(|u| u == uri || self.len_of(u) < LONG_FILE, false),
+            None => self.snapshot_where(|_| true, false),
+        }
     }
 
     fn len_of(&self, uri: &str) -> usize {
@@ -260,7 +264,10 @@ impl State {
         }
     }
 
-    fn snapshot_where(&self, needed: impl Fn(&str) -> bool) -> Snapshot {
+    /// The workspace with every `needed` file's changes received so far.
+    /// `wait`: parse them here, or wait for the thread parsing them;
+    /// otherwise `None` when one is not parsed yet.
+    fn snapshot_where(&self, needed: impl Fn(&str) -> bool, wait: bool) -> Option<Snapshot> {
         let mut cache = self.cache();
         // the changes this snapshot must reflect: those received so far
         let wanted: Vec<(String, u64)> = cache
@@ -270,50 +277,55 @@ impl State {
             .map(|(u, &c)| (u.clone(), c))
             .collect();
         loop {
-            let uris: Vec<String> = cache
-                .dirty
+            // a later change than the wanted one is not waited for: a file
+            // edited while it is parsed does not hold the snapshot back
+            let todo: Vec<&String> = wanted
                 .iter()
-                .filter(|u| wanted.iter().any(|(w, _)| w == *u))
-                .cloned()
+                .filter(|(u, w)| cache.parsed.get(u).is_none_or(|p| p < w))
+                .map(|(u, _)| u)
                 .collect();
-            if !uris.is_empty() {
-                let jobs: Vec<Job> = uris.into_iter().map(|u| self.take(&mut cache, u)).collect();
-                drop(cache);
-                let files: Vec<(Job, Option<SourceFile>)> = jobs
-                    .into_iter()
-                    .map(|j| (parse_job(&j), j))
-                    .map(|(f, j)| (j, f))
-                    .collect();
-                cache = self.cache();
-                install(&mut cache, files);
-                self.installed.notify_all();
-                continue;
-            }
-            let done = |c: &Cache| {
-                wanted
-                    .iter()
-                    .all(|(u, w)| c.parsed.get(u).is_some_and(|p| p >= w))
-            };
-            if done(&cache) {
+            if todo.is_empty() {
                 break;
             }
-            // another thread is parsing a file this snapshot needs
-            cache = self
-                .installed
-                .wait(cache)
-                .unwrap_or_else(|e| e.into_inner());
+            if !wait {
+                return None;
+            }
+            // one file at a time, the shortest first, so that a request
+            // needing a short one takes it rather than wait for a batch
+            let next = todo
+                .into_iter()
+                .filter(|u| cache.dirty.contains(*u))
+                .min_by_key(|u| self.len_of(u))
+                .cloned();
+            let Some(uri) = next else {
+                // another thread is parsing what is left
+                cache = self
+                    .installed
+                    .wait(cache)
+                    .unwrap_or_else(|e| e.into_inner());
+                continue;
+            };
+            let job = self.take(&mut cache, uri);
+            drop(cache);
+            let file = parse_job(&job);
+            cache = self.cache();
+            let unused = install(&mut cache, job, file);
+            self.installed.notify_all();
+            drop(cache);
+            // a parse overtaken by a later one, freed outside the lock
+            drop(unused);
+            cache = self.cache();
         }
-        Snapshot {
+        Some(Snapshot {
             ws: cache.ws.clone(),
             versions: cache.versions.clone(),
             generation: cache.generation,
-        }
+        })
     }
 
     /// Takes a changed file out of `dirty` to be parsed by this thread.
     fn take(&self, cache: &mut Cache, uri: String) -> Job {
         cache.dirty.remove(&uri);
-        cache.parsing.insert(uri.clone());
         let change = cache.changed.get(&uri).copied().unwrap_or(0);
         let input = match self.open.get(&uri) {
             Some(d) => Input::Open(d.rope.clone(), d.version),
@@ -364,6 +376,8 @@ fn parse_job(job: &Job) -> Option<SourceFile> {
         Input::Disk(text) => text.clone(),
         Input::Gone => return None,
     };
+    // the server answers while it parses: a long draft's change reaches
+    // its diagnostics sooner on two threads
     let read = || SourceFile::with_role_in_parallel(job.uri.clone(), text.clone(), job.role);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
         Ok(file) => Some(file),
@@ -374,39 +388,42 @@ fn parse_job(job: &Job) -> Option<SourceFile> {
     }
 }
 
-/// Puts parsed files in the cache's workspace, unless a later change of
-/// the same file is already there. The files replaced are freed on another
-/// thread, as freeing a treaty's tree takes a good part of a millisecond.
-fn install(cache: &mut Cache, files: Vec<(Job, Option<SourceFile>)>) {
-    let mut replaced = Vec::new();
-    for (job, file) in files {
-        cache.parsing.remove(&job.uri);
-        if cache.parsed.get(&job.uri).is_some_and(|&p| p >= job.change) {
-            continue;
-        }
-        cache.parsed.insert(job.uri.clone(), job.change);
-        cache.generation += 1;
-        if let Some(id) = cache.ws.find(&job.uri) {
-            replaced.push(cache.ws.files[id.0].clone());
-        }
-        match (job.input, file) {
-            (Input::Open(_, version), Some(file)) => {
-                cache.ws.put(file);
-                Arc::make_mut(&mut cache.versions).insert(job.uri, version);
-            }
-            (Input::Disk(_), Some(file)) => {
-                cache.ws.put(file);
-                Arc::make_mut(&mut cache.versions).remove(&job.uri);
-            }
-            (Input::Gone, _) => {
-                cache.ws.remove(&job.uri);
-                Arc::make_mut(&mut cache.versions).remove(&job.uri);
-            }
-            // the parser failed: the file stays as it was
-            (_, None) => {}
-        }
+/// Puts a parsed file in the cache's workspace, unless a later change of
+/// it is already there (then gives the job and file back, to be freed
+/// outside the lock). The file replaced is freed on another thread, as
+/// freeing a treaty's tree takes a good part of a millisecond.
+fn install(
+    cache: &mut Cache,
+    job: Job,
+    file: Option<SourceFile>,
+) -> Option<(Job, Option<SourceFile>)> {
+    if cache.parsed.get(&job.uri).is_some_and(|&p| p >= job.change) {
+        return Some((job, file));
     }
-    free_elsewhere(replaced);
+    cache.parsed.insert(job.uri.clone(), job.change);
+    cache.generation += 1;
+    let replaced = cache
+        .ws
+        .find(&job.uri)
+        .map(|id| cache.ws.files[id.0].clone());
+    match (job.input, file) {
+        (Input::Open(_, version), Some(file)) => {
+            cache.ws.put(file);
+            Arc::make_mut(&mut cache.versions).insert(job.uri, version);
+        }
+        (Input::Disk(_), Some(file)) => {
+            cache.ws.put(file);
+            Arc::make_mut(&mut cache.versions).remove(&job.uri);
+        }
+        (Input::Gone, _) => {
+            cache.ws.remove(&job.uri);
+            Arc::make_mut(&mut cache.versions).remove(&job.uri);
+        }
+        // the parser failed: the file stays as it was
+        (_, None) => {}
+    }
+    free_elsewhere(replaced.into_iter().collect());
+    None
 }
 
 /// A rope's text, copied once (`to_string().into()` copies it twice, and
@@ -445,5 +462,37 @@ mod tests {
         let text = text_of(&rope);
         assert_eq!(&*text, rope.to_string().as_str());
         assert_eq!(&*text_of(&Rope::new()), "");
+    }
+
+    fn open(state: &State, uri: &str, text: &str) {
+        let p: DidOpenTextDocumentParams = serde_json::from_value(serde_json::json!({
+            "textDocument": {"uri": uri, "languageId": "treaty", "version": 1, "text": text}
+        }))
+        .unwrap();
+        assert!(state.did_open(&p));
+    }
+
+    /// A request about a short document parses it and every short changed
+    /// file, and leaves a long changed draft to whoever needs it; a
+    /// workspace-wide snapshot parses that too.
+    #[test]
+    fn a_request_about_one_document_leaves_a_long_draft_unparsed() {
+        let state = State::default();
+        let (short, long) = ("file:///a.treaty.md", "file:///long.treaty.md");
+        let other = "file:///b.treaty.md";
+        open(&state, short, "### Article 1\n\nText.\n");
+        open(&state, other, "### Article 2\n\nText.\n");
+        open(
+            &state,
+            long,
+            &"### Article 1\n\nText.\n".repeat(LONG_FILE / 20 + 1),
+        );
+        let snap = state.snapshot_for(short);
+        assert!(snap.ws.find(short).is_some() && snap.ws.find(other).is_some());
+        assert!(snap.ws.find(long).is_none(), "the long draft was parsed");
+        assert!(state.snapshot_now(Some(short)).is_some());
+        assert!(state.snapshot_now(None).is_none());
+        assert!(state.snapshot().ws.find(long).is_some());
+        assert!(state.snapshot_now(None).is_some());
     }
 }

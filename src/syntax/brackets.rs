@@ -2,8 +2,10 @@
 //! paragraphs, and alternatives side by side (`[shall][should]`).
 //!
 //! Not brackets: Markdown links `[text](url)` and `[text][ref]` (when `ref`
-//! is defined), footnote markers `[^1]` and `word[3]`, escaped `\[`, and
-//! anything in code.
+//! is defined), footnote markers `[^1]`, `word[3]` and `word[3][4]`,
+//! escaped `\[`, and anything in code. A number in brackets right after a
+//! bracket is an alternative (`Article [1][3]`, `[agreed text][12]`): in a
+//! negotiating text, side-by-side brackets are the usual form.
 
 use super::tree::{Bracket, Severity, Span, SyntaxIssue};
 use regex::Regex;
@@ -31,6 +33,8 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
     let mut stack: Vec<usize> = Vec::new();
     // `[` that are not brackets (links), with the position of their `]`
     let mut skip_close: Vec<usize> = Vec::new();
+    // the `]` of the last `[` that was not a bracket
+    let mut last_skipped: Option<usize> = None;
     let mut opaque_i = 0;
     let mut in_code = false;
     let mut i = 0;
@@ -61,8 +65,18 @@ pub fn scan(text: &str, opaque: &[Span]) -> (Vec<Bracket>, Vec<SyntaxIssue>) {
                 }
             }
             b'[' => {
-                if let Some(close) = link_like(text, off, &link_defs) {
+                // footnote markers are glued to a word (`measures[12]`,
+                // `text.[3]`) or to one another (`measures[1][2]`); the
+                // second of two alternatives (`Article [1][3]`, `[30][60]
+                // days`) follows a bracket
+                let glued = match text[..off].chars().next_back() {
+                    None => false,
+                    Some(']') => last_skipped == Some(off - 1),
+                    Some(c) => !c.is_whitespace(),
+                };
+                if let Some(close) = link_like(text, off, &link_defs, glued) {
                     skip_close.push(close);
+                    last_skipped = Some(close);
                     continue;
                 }
                 brackets.push(Bracket {
@@ -173,40 +187,23 @@ fn alt_label_may_follow(rest: &[u8]) -> bool {
     }
 }
 
-/// `[text](url)`, `[text][ref]` with `ref` defined, `[^1]`, `word[3]`:
-/// returns the position of the `]` to skip.
-/// Whether a `[` after `before` is glued to a word, or to a footnote
-/// marker that is (`word[1][2]`).
-fn glued_to_word(mut before: &str) -> bool {
-    loop {
-        match before.chars().next_back() {
-            None => return false,
-            Some(c) if c.is_whitespace() => return false,
-            Some(']') => {
-                let Some(open) = before.rfind('[') else {
-                    return false;
-                };
-                let inner = &before[open + 1..before.len() - 1];
-                if inner.is_empty() || inner.len() > 4 || !inner.bytes().all(|b| b.is_ascii_digit())
-                {
-                    return false;
-                }
-                before = &before[..open];
-            }
-            Some(_) => return true,
-        }
-    }
-}
-
-fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
+/// `[text](url)`, `[text][ref]` with `ref` defined, `[^1]`, and a
+/// footnote marker `word[3]` when `glued` (the `[` follows a word, or a
+/// marker that does: `word[1][2]`): returns the position of the `]` to
+/// skip. Every search stops at the end of the line, so that a long line
+/// of brackets costs one pass.
+fn link_like(text: &str, open: usize, defs: &HashSet<String>, glued: bool) -> Option<usize> {
     let rest = &text[open + 1..];
+    // the first `]` (or `)`) on the line
+    let on_line = |s: &str, close: u8| {
+        memchr::memchr2(close, b'\n', s.as_bytes()).filter(|&i| s.as_bytes()[i] == close)
+    };
     if rest.starts_with('^') {
-        return rest.find(']').map(|c| open + 1 + c);
+        return on_line(rest, b']').map(|c| open + 1 + c);
     }
     // the matching `]` on the same line, no nested brackets
-    let line_end = rest.find('\n').unwrap_or(rest.len());
-    let close = rest[..line_end].find(']')?;
-    if rest[..close].contains('[') {
+    let close = on_line(rest, b']')?;
+    if memchr::memchr(b'[', &rest.as_bytes()[..close]).is_some() {
         return None;
     }
     let inner = &rest[..close];
@@ -214,7 +211,7 @@ fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
     let close_pos = open + 1 + close;
     if let Some(target) = after.strip_prefix('(') {
         // a link: `](` then a target without spaces (or a closing paren soon)
-        let end = target.find(')')?;
+        let end = on_line(target, b')')?;
         let t = &target[..end];
         if !t.is_empty() && !t.contains(' ') || t.contains("://") {
             return Some(close_pos);
@@ -223,7 +220,7 @@ fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
     // reference links, only in texts that define some
     if !defs.is_empty() {
         if let Some(r) = after.strip_prefix('[') {
-            if let Some(e) = r.find(']') {
+            if let Some(e) = on_line(r, b']') {
                 let label = &r[..e];
                 let key = if label.is_empty() { inner } else { label };
                 if defs.contains(&key.to_lowercase()) {
@@ -236,14 +233,8 @@ fn link_like(text: &str, open: usize, defs: &HashSet<String>) -> Option<usize> {
             return Some(close_pos);
         }
     }
-    // footnote markers glued to a word: `measures[12]`, `text.[3]`, and
-    // to one another (`measures[1][2]`); not the second of two
-    // alternatives (`Article [1][3]`, `within [30][60] days`)
-    let glued = glued_to_word(&text[..open]);
-    if glued && !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()) {
-        return Some(close_pos);
-    }
-    None
+    let number = !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    (glued && number).then_some(close_pos)
 }
 
 /// Brackets side by side at the same depth, with only spaces, `/` or `or`
