@@ -14,16 +14,13 @@ use std::time::Duration;
 use treaty_lsp::align::{align, Version};
 use treaty_lsp::syntax::parse;
 
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
 #[path = "support/versions.rs"]
 mod versions;
 
 fn bench(c: &mut Criterion) {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/treaties/unclos.md"
-    );
-    let Ok(old) = std::fs::read_to_string(path) else {
-        eprintln!("\n!!! align: {path} not found; nothing measured !!!\n");
+    let Some(old) = corpus::read("treaties/unclos.md", "align benchmark") else {
         return;
     };
     let new = versions::next_version(&old);

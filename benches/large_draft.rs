@@ -13,6 +13,8 @@
 
 #[path = "../tests/support/client.rs"]
 mod client;
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
 
 use client::Client;
 use serde_json::{json, Value};
@@ -61,12 +63,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/treaties/unclos.md"
-    );
-    let Ok(unclos) = std::fs::read_to_string(path) else {
-        eprintln!("\n!!! large_draft: {path} not found; nothing measured !!!\n");
+    let Some(unclos) = corpus::read("treaties/unclos.md", "large_draft benchmark") else {
         return;
     };
     let mb = std::env::var("LARGE_DRAFT_MB")

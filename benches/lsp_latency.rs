@@ -14,6 +14,8 @@
 
 #[path = "../tests/support/client.rs"]
 mod client;
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
 #[path = "support/versions.rs"]
 mod versions;
 
@@ -75,12 +77,7 @@ fn change_to_diagnostics(c: &mut Client, uri: &str, line: usize) -> Vec<Duration
 
 fn main() {
     let ticks_before = cpu_ticks();
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/treaties/unclos.md"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("\n!!! lsp_latency: {path} not found; nothing measured !!!\n");
+    let Some(text) = corpus::read("treaties/unclos.md", "lsp_latency benchmark") else {
         return;
     };
     let uri = "file:///bench/unclos.treaty.md";

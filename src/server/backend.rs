@@ -119,17 +119,11 @@ impl Backend {
             return snap;
         }
         let (state, uri) = (self.0.state.clone(), only.map(str::to_string));
-        let make = move || match &uri {
-            Some(uri) => state.snapshot_for(uri),
-            None => state.snapshot(),
-        };
+        let make = move || state.snapshot_of(uri.as_deref());
         match tokio::task::spawn_blocking(make).await {
             Ok(snap) => snap,
             // no blocking thread to be had (the runtime shutting down)
-            Err(_) => match only {
-                Some(uri) => self.0.state.snapshot_for(uri),
-                None => self.0.state.snapshot(),
-            },
+            Err(_) => self.0.state.snapshot_of(only),
         }
     }
 

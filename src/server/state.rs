@@ -235,26 +235,32 @@ impl State {
     /// The workspace as of now: every file reflects every change received
     /// before this call (files changed since are parsed again, only those).
     pub fn snapshot(&self) -> Snapshot {
-        self.snapshot_where(|_| true, true)
-            .expect("a waiting snapshot is always made")
+        self.snapshot_of(None)
     }
 
     /// The workspace for a request about `uri`: that document, and every
     /// changed file shorter than [`LONG_FILE`], as of now; a longer one as
     /// last parsed (see the module's comment).
     pub fn snapshot_for(&self, uri: &str) -> Snapshot {
-        self.snapshot_where(|u| u == uri || self.len_of(u) < LONG_FILE, true)
+        self.snapshot_of(Some(uri))
+    }
+
+    /// [`State::snapshot_for`] (`Some(uri)`) or [`State::snapshot`] (`None`).
+    pub fn snapshot_of(&self, only: Option<&str>) -> Snapshot {
+        self.snapshot_where(|u| self.needs(only, u), true)
             .expect("a waiting snapshot is always made")
     }
 
-    /// [`State::snapshot_for`] (`Some(uri)`) or [`State::snapshot`]
-    /// (`None`) when nothing it needs is left to parse, so that no thread
-    /// is needed to answer; else `None`.
+    /// [`State::snapshot_of`] when nothing it needs is left to parse, so
+    /// that no thread is needed to answer; else `None`.
     pub fn snapshot_now(&self, only: Option<&str>) -> Option<Snapshot> {
-        match only {
-            Some(uri) => self.snapshot_where(|u| u == uri || self.len_of(u) < LONG_FILE, false),
-            None => self.snapshot_where(|_| true, false),
-        }
+        self.snapshot_where(|u| self.needs(only, u), false)
+    }
+
+    /// Whether a snapshot for a request about `only` (every file: `None`)
+    /// needs file `uri` as of now.
+    fn needs(&self, only: Option<&str>, uri: &str) -> bool {
+        only.is_none_or(|o| o == uri || self.len_of(uri) < LONG_FILE)
     }
 
     fn len_of(&self, uri: &str) -> usize {
@@ -438,6 +444,7 @@ fn text_of(rope: &Rope) -> Arc<str> {
         }
         at += chunk.len();
     }
+    assert_eq!(at, slots.len(), "a rope's chunks add up to its length");
     // SAFETY: the rope's chunks fill the slice exactly (`len_bytes` is
     // their total length), so every byte was written
     let bytes = unsafe { bytes.assume_init() };

@@ -19,6 +19,18 @@ pub fn dir(sub: &str, what: &str) -> Option<PathBuf> {
     None
 }
 
+/// The text of `../shared/corpus/<file>` if it is there (see [`dir`]).
+pub fn read(file: &str, what: &str) -> Option<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(file);
+    let text = std::fs::read_to_string(&path).ok();
+    if text.is_none() {
+        missing(&path.display().to_string(), what);
+    }
+    text
+}
+
 /// Fails under CI, else warns where a passing test's output is seen.
 pub fn missing(place: &str, what: &str) {
     if std::env::var_os("CI").is_some() {

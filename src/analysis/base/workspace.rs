@@ -228,9 +228,6 @@ pub struct Workspace {
     /// Only these stakeholders' positions show in a draft (hover, lenses,
     /// hints, quick fixes), as [`stakeholder_key`]s; empty: everyone's.
     stakeholder_filter: Arc<Vec<String>>,
-    /// Long drafts added with [`Workspace::add_as`] are parsed on two
-    /// threads (the server's choice; benchmarks and the CLI use one).
-    parallel_parsing: bool,
 }
 
 impl Workspace {
@@ -253,12 +250,7 @@ impl Workspace {
         text: impl Into<Arc<str>>,
         role: Role,
     ) -> DocId {
-        self.insert(SourceFile::read(name, text, role, self.parallel_parsing))
-    }
-
-    /// Parse long drafts added with [`Workspace::add_as`] on two threads.
-    pub fn set_parallel_parsing(&mut self, on: bool) {
-        self.parallel_parsing = on;
+        self.insert(SourceFile::with_role(name, text, role))
     }
 
     pub fn set_aliases(&mut self, aliases: std::collections::HashMap<String, Vec<String>>) {
