@@ -196,13 +196,8 @@ struct Parser<'t> {
     prev_ends_with_conjunction: bool,
     /// index of the line being read
     line_no: usize,
-    /// Markdown levels of the titled blocks opened so far
-    heading_levels: Vec<(NodeId, usize)>,
-    /// per node: how its label line was indented (Markdown lists)
-    indents: Vec<ListIndent>,
-    /// per node: whether text of its own has been read (a label line with
-    /// words after the label counts)
-    has_text: Vec<bool>,
+    /// per element of `stack`: what the parser keeps about it while open
+    open: Vec<Open>,
     /// the indentation of the line being read, in columns
     col: usize,
     /// the last non-blank line read
@@ -213,6 +208,18 @@ struct Parser<'t> {
     quote_scanned: usize,
     /// whether [`MAX_TREE_DEPTH`] has flattened an element (said once)
     flattened: bool,
+}
+
+/// What the parser keeps about an open element, beside its node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Open {
+    /// how its label line was indented (Markdown lists)
+    indent: ListIndent,
+    /// whether text of its own has been read (a label line with words
+    /// after the label counts)
+    has_text: bool,
+    /// the Markdown level of a titled block or annex heading, 0 otherwise
+    heading_level: usize,
 }
 
 /// Where a label goes: its style, the open list it continues (a stack
@@ -242,9 +249,7 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         prev_last: None,
         prev_ends_with_conjunction: false,
         line_no: 0,
-        heading_levels: vec![],
-        indents: vec![ListIndent::default()],
-        has_text: vec![false],
+        open: vec![Open::default()],
         col: 0,
         prev_line: 0..0,
         quote_until: None,
@@ -624,7 +629,7 @@ impl<'t> Parser<'t> {
         let in_article = self.stack[..=holder]
             .iter()
             .any(|id| self.nodes[id.index()].kind == NodeKind::Article);
-        let has_text = self.has_text[self.stack[holder].index()];
+        let has_text = self.open[holder].has_text;
         (has_text && (in_article || kind(holder) == NodeKind::Paragraph)).then_some(holder)
     }
 
@@ -655,7 +660,7 @@ impl<'t> Parser<'t> {
             parent: None,
             children: vec![],
         });
-        *self.has_text.last_mut().unwrap() = true;
+        self.open.last_mut().unwrap().has_text = true;
     }
 
     /// A plain line that names a further instrument: it starts as an
@@ -815,7 +820,7 @@ impl<'t> Parser<'t> {
         self.pop_while(|k| !k.is_division() && !k.is_container());
         // a block closes the blocks of its level and deeper
         while self.top_kind() == NodeKind::Heading
-            && self.heading_level(*self.stack.last().unwrap()) >= level
+            && self.open.last().unwrap().heading_level >= level
         {
             self.pop();
         }
@@ -833,16 +838,7 @@ impl<'t> Parser<'t> {
             parent: None,
             children: vec![],
         });
-        self.heading_levels
-            .push((*self.stack.last().unwrap(), level));
-    }
-
-    fn heading_level(&self, id: NodeId) -> usize {
-        self.heading_levels
-            .iter()
-            .rev()
-            .find(|(h, _)| *h == id)
-            .map_or(0, |&(_, l)| l)
+        self.open.last_mut().unwrap().heading_level = level;
     }
 
     /// Matches an article, division or annex heading in `content`.
@@ -1210,11 +1206,11 @@ impl<'t> Parser<'t> {
         // the next number of a list nested by indentation, at its indentation
         let nested = (1..self.stack.len())
             .rev()
-            .find(|&j| self.indents[self.stack[j].index()].by_indent);
+            .find(|&j| self.open[j].indent.by_indent);
         if let Some(j) = nested {
             let node = &self.nodes[self.stack[j].index()];
             let key = indent::nested_key(&m.key, node.kind);
-            if self.col < self.indents[self.stack[j].index()].content
+            if self.col < self.open[j].indent.content
                 && is_successor(indent::style_of(node.kind), &node.key, &key)
             {
                 return Some((j - 1, node.kind));
@@ -1225,9 +1221,8 @@ impl<'t> Parser<'t> {
         // indented past its marker
         let restarts = m.key.as_str() == "1";
         let holder = (1..self.stack.len()).rev().find(|&j| {
-            let id = self.stack[j];
-            let ind = self.indents[id.index()];
-            self.nodes[id.index()].kind.is_subdivision()
+            let ind = self.open[j].indent;
+            self.nodes[self.stack[j].index()].kind.is_subdivision()
                 && ind.list_item
                 && (self.col >= ind.content || (restarts && self.col > ind.marker))
         })?;
@@ -1250,11 +1245,10 @@ impl<'t> Parser<'t> {
     /// new label).
     fn close_by_indent(&mut self) {
         let leaves = (1..self.stack.len()).find(|&j| {
-            let id = self.stack[j];
-            let ind = self.indents[id.index()];
+            let ind = self.open[j].indent;
             ind.by_indent
                 && self
-                    .parent_content(id)
+                    .parent_content(j)
                     .is_none_or(|c| self.col < c.min(ind.marker))
         });
         if let Some(j) = leaves {
@@ -1264,10 +1258,10 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// Where the content of the list item holding `id` starts.
-    fn parent_content(&self, id: NodeId) -> Option<usize> {
-        let parent = self.nodes[id.index()].parent?;
-        let ind = self.indents[parent.index()];
+    /// Where the content of the list item holding the element at stack
+    /// position `j` starts (its parent is the element below it).
+    fn parent_content(&self, j: usize) -> Option<usize> {
+        let ind = self.open[j.checked_sub(1)?].indent;
         ind.list_item.then_some(ind.content)
     }
 
@@ -1343,7 +1337,7 @@ impl<'t> Parser<'t> {
             }
             let key = indent::nested_key(&m.key, kind);
             self.push_label(kind, indent::style_of(kind), key, &m, line_end);
-            *self.indents.last_mut().unwrap() = indent;
+            self.open.last_mut().unwrap().indent = indent;
             return;
         }
         // labels never open inside a heading-only node of another kind
@@ -1371,7 +1365,7 @@ impl<'t> Parser<'t> {
         }
         let key = m.key.clone();
         self.push_label(style_kind(style), style, key, &m, line_end);
-        *self.indents.last_mut().unwrap() = indent;
+        self.open.last_mut().unwrap().indent = indent;
     }
 
     fn push_label(
@@ -1396,7 +1390,7 @@ impl<'t> Parser<'t> {
             parent: None,
             children: vec![],
         });
-        *self.has_text.last_mut().unwrap() = has_text;
+        self.open.last_mut().unwrap().has_text = has_text;
     }
 
     /// Opens the element `h` heads; `md_level` is its Markdown heading
@@ -1429,9 +1423,9 @@ impl<'t> Parser<'t> {
                 // an appendix inside an annex or schedule nests in it (unless
                 // its Markdown heading is shallower); an annex or schedule
                 // closes whatever annex or appendix is open
-                let open_annex = self.stack.iter().rposition(|id| {
-                    let annex_level = self.heading_level(*id);
-                    self.nodes[id.index()].kind == NodeKind::Annex
+                let open_annex = (0..self.stack.len()).rposition(|j| {
+                    let annex_level = self.open[j].heading_level;
+                    self.nodes[self.stack[j].index()].kind == NodeKind::Annex
                         && !md_level.is_some_and(|l| annex_level > 0 && l < annex_level)
                 });
                 match open_annex {
@@ -1462,7 +1456,7 @@ impl<'t> Parser<'t> {
         };
         let id = self.push(node);
         if let (Some(level), true) = (md_level, kind.is_annex()) {
-            self.heading_levels.push((id, level));
+            self.open.last_mut().unwrap().heading_level = level;
         }
         if h.title.is_none() {
             self.pending_title = Some(id);
@@ -1547,8 +1541,8 @@ impl<'t> Parser<'t> {
     fn text_line(&mut self, line: Line) {
         self.pending_title = None;
         self.prev_heading = false;
-        if let Some(top) = self.stack.last() {
-            self.has_text[top.index()] = true;
+        if let Some(top) = self.open.last_mut() {
+            top.has_text = true;
         }
         let top = self.top_kind();
         if matches!(top, NodeKind::Document | NodeKind::Instrument) && self.in_front_of_body() {
@@ -1597,6 +1591,7 @@ impl<'t> Parser<'t> {
 
     fn pop(&mut self) {
         let id = self.stack.pop().unwrap();
+        self.open.pop();
         let end = self.nodes[id.index()].span.end;
         if let Some(&parent) = self.stack.last() {
             let p = &mut self.nodes[parent.index()];
@@ -1634,8 +1629,7 @@ impl<'t> Parser<'t> {
         node.parent = Some(parent);
         self.nodes[parent.index()].children.push(id);
         self.nodes.push(node);
-        self.indents.push(ListIndent::default());
-        self.has_text.push(false);
+        self.open.push(Open::default());
         self.stack.push(id);
         id
     }
