@@ -5,6 +5,7 @@ pub mod alternatives;
 pub mod amendments;
 pub mod brackets;
 mod footnotes;
+pub mod incremental;
 mod indent;
 pub mod lines;
 pub mod number;
@@ -45,7 +46,7 @@ pub fn parse_in_parallel(text: &str) -> Document {
     })
 }
 
-fn assemble(
+pub(crate) fn assemble(
     text: &str,
     structure: structure::Structure,
     candidates: &[(usize, usize)],
@@ -60,6 +61,7 @@ fn assemble(
         short_names: Vec::new(),
         amendments: Vec::new(),
         issues: structure.issues,
+        resume: structure.resume,
     };
     let mut opaque = structure.opaque;
     opaque.sort_by_key(|s| s.start);
@@ -101,6 +103,7 @@ pub fn parse_prose(text: &str) -> Document {
         short_names: Vec::new(),
         amendments: Vec::new(),
         issues: Vec::new(),
+        resume: Default::default(),
     };
     doc.references = reference::scan(text, &doc, &[]);
     doc

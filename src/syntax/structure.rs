@@ -13,7 +13,11 @@ use super::lines::{split_lines, Line};
 use super::number::{is_next_letter, label_styles, normalise_key, normalise_to_key, roman_value};
 use super::tree::*;
 use regex::Regex;
+use std::cell::Cell;
 use std::sync::LazyLock;
+
+mod resume;
+pub(crate) use resume::{reparse_structure, Resume};
 
 /// A Markdown heading's opening at the start of `t`, as the regex
 /// `^ {0,3}(#{1,6})(?:[ \t]+|$)` reads it: its level and where its content
@@ -174,6 +178,8 @@ pub(crate) struct Structure {
     /// Spans the reference scanner must not read: code fences, front matter.
     pub opaque: Vec<Span>,
     pub issues: Vec<SyntaxIssue>,
+    /// What a later parse of an edited text resumes from.
+    pub resume: Resume,
 }
 
 struct Parser<'t> {
@@ -208,6 +214,13 @@ struct Parser<'t> {
     quote_scanned: usize,
     /// whether [`MAX_TREE_DEPTH`] has flattened an element (said once)
     flattened: bool,
+    /// how far into the text anything has been read (lookahead included):
+    /// a later parse may resume only where nothing read lies in its edit
+    read_to: Cell<usize>,
+    /// where a later parse of an edited text may resume
+    checkpoints: Vec<resume::Checkpoint>,
+    /// how many nodes there were at the last checkpoint
+    checkpointed: usize,
 }
 
 /// What the parser keeps about an open element, beside its node.
@@ -236,7 +249,9 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
     let mut p = Parser {
         text,
         lines: split_lines(text),
-        nodes: vec![Node::root(text.len())],
+        // its end grows as lines are read (checkpoints hold it), and is the
+        // text's end once all are
+        nodes: vec![Node::root(0)],
         stack: vec![NodeId::ROOT],
         opaque: vec![],
         issues: vec![],
@@ -255,22 +270,13 @@ pub(crate) fn parse_structure(text: &str) -> Structure {
         quote_until: None,
         quote_scanned: 0,
         flattened: false,
+        read_to: Cell::new(0),
+        checkpoints: vec![],
+        checkpointed: 1,
     };
-    p.run();
-    while p.stack.len() > 1 {
-        p.pop();
-    }
-    p.nodes[0].span = 0..text.len();
-    if p.title.is_none() {
-        p.title = p.front_matter.as_ref().and_then(|f| f.title.clone());
-    }
-    Structure {
-        title: p.title,
-        front_matter: p.front_matter,
-        nodes: p.nodes,
-        opaque: p.opaque,
-        issues: p.issues,
-    }
+    let first = p.front_matter();
+    p.run(first, &mut |_, _| false);
+    p.finish()
 }
 
 /// Trims spaces and surrounding Markdown emphasis (`**x**`, `*x*`, `_x_`).
@@ -309,11 +315,21 @@ fn strip_leading_emphasis(text: &str, mut s: usize, e: usize) -> usize {
 }
 
 impl<'t> Parser<'t> {
-    fn run(&mut self) {
-        let mut i = self.front_matter();
+    /// Reads the lines from `i` to the end, or to the first checkpoint
+    /// `stop` accepts (true then).
+    fn run(&mut self, mut i: usize, stop: &mut dyn FnMut(&Self, &resume::Checkpoint) -> bool) -> bool {
         let mut fence: Option<(u8, usize, usize)> = None; // (char, len, start)
         while i < self.lines.len() {
+            if fence.is_none() && self.opened_heading() {
+                let c = self.checkpoint(i);
+                let stops = stop(self, &c);
+                self.checkpoints.push(c);
+                if stops {
+                    return true;
+                }
+            }
             let line = self.lines[i];
+            self.saw(line);
             let raw = &self.text[line.start..line.end];
             let trimmed = raw.trim_start();
             // Markdown code fences: opaque to everything
@@ -338,6 +354,7 @@ impl<'t> Parser<'t> {
                     Some(e) => from + e + 3,
                     None => self.text.len(),
                 };
+                self.saw_to(end);
                 self.opaque.push(from..end);
                 while i < self.lines.len() && self.lines[i].start < end {
                     i += 1;
@@ -366,10 +383,10 @@ impl<'t> Parser<'t> {
                 continue;
             }
             self.line_no = i;
-            let next_blank = self
-                .lines
-                .get(i + 1)
-                .is_none_or(|l| self.text[l.start..l.end].trim().is_empty());
+            let next_blank = self.lines.get(i + 1).is_none_or(|&l| {
+                self.saw(l);
+                self.text[l.start..l.end].trim().is_empty()
+            });
             if self.in_quoted_provisions(i, trimmed) {
                 // the amended act's text: prose of the instruction quoting it
                 self.text_line(line);
@@ -393,6 +410,59 @@ impl<'t> Parser<'t> {
                 message: "code fence is never closed; the rest of the file is read as code".into(),
                 span: start..start + 3,
             });
+        }
+        false
+    }
+
+    /// Closes what is open and gives the structure read.
+    fn finish(mut self) -> Structure {
+        while self.stack.len() > 1 {
+            self.pop();
+        }
+        self.into_structure()
+    }
+
+    /// The structure read, all elements closed.
+    fn into_structure(mut self) -> Structure {
+        self.nodes[0].span = 0..self.text.len();
+        let resume = Resume {
+            checkpoints: self.checkpoints,
+            issues: self.issues.clone(),
+            opaque: self.opaque.clone(),
+            title: self.title.clone(),
+        };
+        if self.title.is_none() {
+            self.title = self.front_matter.as_ref().and_then(|f| f.title.clone());
+        }
+        Structure {
+            title: self.title,
+            front_matter: self.front_matter,
+            nodes: self.nodes,
+            opaque: self.opaque,
+            issues: self.issues,
+            resume,
+        }
+    }
+
+    /// Whether a heading (article, division, annex, instrument) opened
+    /// since the last checkpoint: the next line is a place to keep one.
+    fn opened_heading(&mut self) -> bool {
+        if self.nodes.len() <= self.checkpointed {
+            return false;
+        }
+        self.checkpointed = self.nodes.len();
+        let last = self.nodes[self.nodes.len() - 1].kind;
+        last == NodeKind::Article || last.is_division() || last.is_container()
+    }
+
+    /// Notes that `line` (and its line break) has been read.
+    fn saw(&self, line: Line) {
+        self.saw_to(line.next);
+    }
+
+    fn saw_to(&self, offset: usize) {
+        if offset > self.read_to.get() {
+            self.read_to.set(offset);
         }
     }
 
@@ -421,6 +491,9 @@ impl<'t> Parser<'t> {
         let line = |j: usize| &self.text[self.lines[j].start..self.lines[j].end];
         let stop = (from..reach)
             .find(|&j| line(j).trim_start().starts_with('#') || closes_quotation(line(j)));
+        if let Some(last) = stop.or(reach.checked_sub(1)).filter(|&j| j >= from) {
+            self.saw(self.lines[last]);
+        }
         match stop {
             Some(end) if end > i && !line(end).trim_start().starts_with('#') => {
                 self.quote_until = Some(end);
@@ -446,7 +519,9 @@ impl<'t> Parser<'t> {
             return 0;
         }
         let mut fm = FrontMatter::default();
+        self.saw(first);
         for (i, line) in self.lines.iter().enumerate().skip(1).take(200) {
+            self.saw(*line);
             let t = self.text[line.start..line.end].trim_end();
             if t == "---" || t == "..." {
                 fm.span = 0..line.end;
@@ -1267,7 +1342,8 @@ impl<'t> Parser<'t> {
 
     /// The key of the next label line within a few lines.
     fn next_label_key(&self) -> Option<Key> {
-        for line in self.lines.iter().skip(self.line_no + 1).take(40) {
+        for &line in self.lines.iter().skip(self.line_no + 1).take(40) {
+            self.saw(line);
             let raw = &self.text[line.start..line.end];
             let t = raw.trim();
             if t.is_empty() {

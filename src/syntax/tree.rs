@@ -431,6 +431,10 @@ pub struct Document {
     /// Where the text amends another act (and quotes its new text).
     pub amendments: Vec<Amendment>,
     pub issues: Vec<SyntaxIssue>,
+    /// What the next parse after an edit resumes from (not part of the
+    /// parse: equal documents may keep different ones).
+    #[serde(skip)]
+    pub(crate) resume: super::structure::Resume,
 }
 
 /// A stretch of text that amends another act: from the sentence that says

@@ -1,0 +1,400 @@
+//! Reading an edited text's structure from where the edit starts.
+//!
+//! The parser keeps a [`Checkpoint`] on the line after each article,
+//! division, annex or instrument heading: everything its further reading
+//! depends on, which is small (the open elements and a few flags). After an
+//! edit, parsing resumes at the last checkpoint whose reading stopped short
+//! of the edit, and runs until a checkpoint past the edit finds the same
+//! state the old parse had there. From that point on the old parse is the
+//! new one, moved by the edit's length: the same state reading the same text
+//! does the same. So an edit inside an article re-reads about that article;
+//! an edit that changes what follows (a code fence opened, a list's depth)
+//! reads on until the state agrees again, to the end if need be.
+
+use super::super::incremental::Edit;
+use super::*;
+
+/// The parser's state at the start of a line, as far as what it does next
+/// depends on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Checkpoint {
+    /// the line about to be read, and where it starts
+    line: usize,
+    offset: usize,
+    /// how far the parse had read (lookahead included)
+    read_to: usize,
+    /// how many nodes, issues and opaque spans there were
+    nodes: usize,
+    issues: usize,
+    opaque: usize,
+    stack: Vec<OpenAt>,
+    /// the stack position of the heading awaiting its title
+    pending_title: Option<usize>,
+    prev_blank: bool,
+    prev_heading: bool,
+    prev_last: Option<char>,
+    prev_ends_with_conjunction: bool,
+    prev_line: Span,
+    /// the last line of the quoted provisions being read, from this line
+    quote_until: Option<i64>,
+    /// how many lines from this one the search for a closing quote has read
+    quote_scanned: usize,
+    division_depths: Vec<(NodeKind, usize)>,
+    flattened: bool,
+    titled: bool,
+    /// nothing but unlabelled preambles read yet
+    before_body: bool,
+}
+
+/// An open element at a checkpoint: its node, what the parser keeps about
+/// it, and the parts of its node that change while it is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct OpenAt {
+    id: NodeId,
+    open: Open,
+    end: usize,
+    headed: bool,
+    children: usize,
+}
+
+/// What a parse keeps for the next parse of the same file after an edit:
+/// its checkpoints, and its issues and opaque spans in the order found
+/// (the document holds them sorted and merged with other stages').
+#[derive(Clone, Default)]
+pub(crate) struct Resume {
+    pub(super) checkpoints: Vec<Checkpoint>,
+    pub(super) issues: Vec<SyntaxIssue>,
+    pub(super) opaque: Vec<Span>,
+    /// the title found in the text (before the front matter's stands in)
+    pub(super) title: Option<String>,
+}
+
+// a cache beside the parse, not part of it: two documents parsed from the
+// same text are equal whatever they keep for the next edit
+impl PartialEq for Resume {
+    fn eq(&self, _: &Resume) -> bool {
+        true
+    }
+}
+impl Eq for Resume {}
+
+impl std::fmt::Debug for Resume {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Resume({} checkpoints)", self.checkpoints.len())
+    }
+}
+
+impl Resume {
+    /// Whether two parses keep the same for the next edit (tests hold a
+    /// resumed parse's equal to a full one's).
+    /// `None` when they do, else the first difference.
+    pub(crate) fn difference(&self, other: &Resume) -> Option<String> {
+        let (a, b) = (&self.checkpoints, &other.checkpoints);
+        if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| x != y) {
+            return Some(format!("checkpoint\n{x:?}\nnot\n{y:?}"));
+        }
+        if a.len() != b.len() {
+            return Some(format!("{} checkpoints, not {}", a.len(), b.len()));
+        }
+        if self.issues != other.issues || self.opaque != other.opaque {
+            return Some("issues or opaque spans".into());
+        }
+        (self.title != other.title).then(|| format!("title {:?}, not {:?}", self.title, other.title))
+    }
+}
+
+impl Parser<'_> {
+    pub(super) fn checkpoint(&self, line: usize) -> Checkpoint {
+        let stack = self
+            .stack
+            .iter()
+            .zip(&self.open)
+            .map(|(&id, &open)| {
+                let node = &self.nodes[id.index()];
+                OpenAt {
+                    id,
+                    open,
+                    end: node.span.end,
+                    headed: node.heading_span.is_some(),
+                    children: node.children.len(),
+                }
+            })
+            .collect();
+        Checkpoint {
+            line,
+            offset: self.lines[line].start,
+            read_to: self.read_to.get(),
+            nodes: self.nodes.len(),
+            issues: self.issues.len(),
+            opaque: self.opaque.len(),
+            stack,
+            pending_title: self
+                .pending_title
+                .and_then(|id| self.stack.iter().position(|&s| s == id)),
+            prev_blank: self.prev_blank,
+            prev_heading: self.prev_heading,
+            prev_last: self.prev_last,
+            prev_ends_with_conjunction: self.prev_ends_with_conjunction,
+            prev_line: self.prev_line.clone(),
+            quote_until: self.quote_until.map(|e| e as i64 - line as i64),
+            quote_scanned: self.quote_scanned.saturating_sub(line),
+            division_depths: self.division_depths.clone(),
+            flattened: self.flattened,
+            titled: self.title.is_some(),
+            before_body: self.nodes[1..]
+                .iter()
+                .all(|n| n.kind == NodeKind::Preamble && n.label.is_empty()),
+        }
+    }
+}
+
+/// The old parse: its text, nodes, front matter and what it kept.
+struct Old<'a> {
+    text: &'a str,
+    nodes: &'a [Node],
+    front_matter: &'a Option<FrontMatter>,
+    resume: &'a Resume,
+}
+
+/// The structure of `new_text`, `old_text` edited by `edit`, read from
+/// the old parse's checkpoint before the edit. `None` when no checkpoint
+/// lies before it (the caller parses the whole text).
+pub(crate) fn reparse_structure(
+    old_text: &str,
+    old: &Document,
+    new_text: &str,
+    edit: &Edit,
+) -> Option<Structure> {
+    let old = Old {
+        text: old_text,
+        nodes: &old.nodes,
+        front_matter: &old.front_matter,
+        resume: &old.resume,
+    };
+    let at = old
+        .resume
+        .checkpoints
+        .partition_point(|c| c.read_to < edit.start)
+        .checked_sub(1)?;
+    let mut p = resumed(&old, at, new_text)?;
+    let line = old.resume.checkpoints[at].line;
+    let mut agrees = None;
+    let stopped = p.run(line, &mut |p, c| {
+        agrees = agreeing(p, c, &old, edit);
+        agrees.is_some()
+    });
+    match (stopped, agrees) {
+        (true, Some(j)) => splice(p, &old, j, edit),
+        _ => Some(p.finish()),
+    }
+}
+
+/// A parser of `new_text` in the state of the old parse's checkpoint
+/// `at` (before the edit, so its line is where it was).
+fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Option<Parser<'t>> {
+    let c = &old.resume.checkpoints[at];
+    let lines = split_lines(new_text);
+    if lines.get(c.line).map(|l| l.start) != Some(c.offset) {
+        return None;
+    }
+    let mut nodes = old.nodes[..c.nodes].to_vec();
+    for o in &c.stack {
+        let node = &mut nodes[o.id.index()];
+        node.span.end = o.end;
+        node.children.truncate(o.children);
+        if !o.headed {
+            node.heading = None;
+            node.heading_span = None;
+        }
+    }
+    let stack: Vec<NodeId> = c.stack.iter().map(|o| o.id).collect();
+    Some(Parser {
+        text: new_text,
+        lines,
+        nodes,
+        pending_title: c.pending_title.map(|j| stack[j]),
+        open: c.stack.iter().map(|o| o.open).collect(),
+        stack,
+        opaque: old.resume.opaque[..c.opaque].to_vec(),
+        issues: old.resume.issues[..c.issues].to_vec(),
+        title: if c.titled { old.resume.title.clone() } else { None },
+        front_matter: old.front_matter.clone(),
+        division_depths: c.division_depths.clone(),
+        prev_blank: c.prev_blank,
+        prev_heading: c.prev_heading,
+        prev_last: c.prev_last,
+        prev_ends_with_conjunction: c.prev_ends_with_conjunction,
+        line_no: c.line,
+        col: 0,
+        prev_line: c.prev_line.clone(),
+        quote_until: c.quote_until.map(|r| (c.line as i64 + r).max(0) as usize),
+        quote_scanned: c.line + c.quote_scanned,
+        flattened: c.flattened,
+        read_to: Cell::new(c.read_to),
+        checkpoints: old.resume.checkpoints[..=at].to_vec(),
+        checkpointed: c.nodes,
+    })
+}
+
+/// The old checkpoint where the old parse was in the state the new one is
+/// in at `c`, a checkpoint past the edit: from there on they read alike.
+fn agreeing(p: &Parser, c: &Checkpoint, old: &Old, edit: &Edit) -> Option<usize> {
+    if c.offset < edit.new_end {
+        return None;
+    }
+    let offset = edit.old_offset(c.offset);
+    let checkpoints = &old.resume.checkpoints;
+    let j = checkpoints.partition_point(|o| o.offset < offset);
+    let o = checkpoints.get(j).filter(|o| o.offset == offset)?;
+    let same = c.stack.len() == o.stack.len()
+        && c.pending_title == o.pending_title
+        && (c.prev_blank, c.prev_heading, c.prev_last, c.prev_ends_with_conjunction)
+            == (o.prev_blank, o.prev_heading, o.prev_last, o.prev_ends_with_conjunction)
+        && p.text[c.prev_line.clone()] == old.text[o.prev_line.clone()]
+        && (c.quote_until, c.quote_scanned) == (o.quote_until, o.quote_scanned)
+        && c.division_depths == o.division_depths
+        && (c.flattened, c.titled, c.before_body) == (o.flattened, o.titled, o.before_body)
+        && (c.nodes == 1) == (o.nodes == 1)
+        && (!c.titled || p.title == old.resume.title)
+        && c.stack.iter().zip(&o.stack).all(|(n, o)| same_open(p, n, old, o, edit));
+    same.then_some(j)
+}
+
+/// Whether an open element reads on as the old one did.
+fn same_open(p: &Parser, n: &OpenAt, old: &Old, o: &OpenAt, edit: &Edit) -> bool {
+    let (a, b) = (&p.nodes[n.id.index()], &old.nodes[o.id.index()]);
+    n.open == o.open
+        && n.headed == o.headed
+        && (a.kind, &a.label, &a.key, a.style) == (b.kind, &b.label, &b.key, b.style)
+        && (!n.headed || a.heading == b.heading)
+        && edit.same_offset(b.span.start, a.span.start)
+        && edit.same_offset(o.end, n.end)
+        && children_summary(&p.nodes, &a.children[..n.children])
+            == children_summary(old.nodes, &b.children[..o.children])
+}
+
+/// What the parser reads of an open element's children: how many are
+/// unnumbered blocks, whether all are preambles, the last one's kind and
+/// number.
+fn children_summary<'a>(nodes: &'a [Node], children: &[NodeId]) -> (usize, bool, Option<(NodeKind, &'a Key)>) {
+    let kind = |c: &NodeId| nodes[c.index()].kind;
+    (
+        children.iter().filter(|c| kind(c) == NodeKind::Alinea).count(),
+        children.iter().all(|c| kind(c) == NodeKind::Preamble),
+        children.last().map(|c| (kind(c), &nodes[c.index()].key)),
+    )
+}
+
+/// The new parse up to its checkpoint that agrees with the old one's `j`,
+/// then the old parse from there, moved by the edit.
+fn splice(mut p: Parser, old: &Old, j: usize, edit: &Edit) -> Option<Structure> {
+    let new = p.checkpoints.last()?.clone();
+    let at = &old.resume.checkpoints[j];
+    let moved = Moved {
+        edit,
+        old: at,
+        new: &new,
+    };
+    for node in &old.nodes[at.nodes..] {
+        p.nodes.push(moved.node(node)?);
+    }
+    // what the open elements gained after the checkpoint
+    for (o, n) in at.stack.iter().zip(&new.stack) {
+        let was = &old.nodes[o.id.index()];
+        let later = &was.children[o.children..];
+        let later: Vec<NodeId> = later.iter().map(|&c| moved.id(c)).collect::<Option<_>>()?;
+        let node = &mut p.nodes[n.id.index()];
+        if was.span.end != o.end {
+            node.span.end = edit.moved(was.span.end)?;
+        }
+        if !o.headed && was.heading_span.is_some() {
+            node.heading = was.heading.clone();
+            node.heading_span = moved.span(was.heading_span.as_ref());
+        }
+        node.children.extend(later);
+    }
+    for issue in &old.resume.issues[at.issues..] {
+        let span = edit.moved(issue.span.start)?..edit.moved(issue.span.end)?;
+        p.issues.push(SyntaxIssue { span, ..issue.clone() });
+    }
+    for s in &old.resume.opaque[at.opaque..] {
+        p.opaque.push(edit.moved(s.start)?..edit.moved(s.end)?);
+    }
+    for c in &old.resume.checkpoints[j + 1..] {
+        p.checkpoints.push(moved.checkpoint(c)?);
+    }
+    p.title.clone_from(&old.resume.title);
+    Some(p.into_structure())
+}
+
+/// Moves what the old parse read after the checkpoint where the two
+/// agree (`old` there, `new` in the new parse) to where it is now: offsets
+/// by the edit's length, node ids by the nodes the new parse added or
+/// lost, open elements to the new parse's.
+struct Moved<'a> {
+    edit: &'a Edit,
+    old: &'a Checkpoint,
+    new: &'a Checkpoint,
+}
+
+impl Moved<'_> {
+    fn id(&self, id: NodeId) -> Option<NodeId> {
+        if id.index() >= self.old.nodes {
+            return Some(NodeId((id.index() - self.old.nodes + self.new.nodes) as u32));
+        }
+        let k = self.old.stack.iter().position(|o| o.id == id)?;
+        Some(self.new.stack[k].id)
+    }
+
+    fn span(&self, s: Option<&Span>) -> Option<Span> {
+        let s = s?;
+        Some(self.edit.moved(s.start)?..self.edit.moved(s.end)?)
+    }
+
+    fn node(&self, node: &Node) -> Option<Node> {
+        Some(Node {
+            span: self.span(Some(&node.span))?,
+            label_span: self.span(Some(&node.label_span))?,
+            number_span: self.span(node.number_span.as_ref()),
+            heading_span: self.span(node.heading_span.as_ref()),
+            parent: Some(self.id(node.parent?)?),
+            children: node.children.iter().map(|&c| self.id(c)).collect::<Option<_>>()?,
+            ..node.clone()
+        })
+    }
+
+    /// A later checkpoint of the old parse, as the new parse would have
+    /// kept it.
+    fn checkpoint(&self, c: &Checkpoint) -> Option<Checkpoint> {
+        let (old, new) = (self.old, self.new);
+        let stack = c.stack.iter().map(|o| {
+            let mut n = OpenAt {
+                id: self.id(o.id)?,
+                end: self.edit.moved(o.end).unwrap_or(o.end),
+                ..o.clone()
+            };
+            // an element open where the parses agree: its end, if it has
+            // not grown since, and its count of children are the new one's
+            if let Some(k) = old.stack.iter().position(|s| s.id == o.id) {
+                if o.end == old.stack[k].end {
+                    n.end = new.stack[k].end;
+                }
+                n.children = o.children - old.stack[k].children + new.stack[k].children;
+            } else {
+                n.end = self.edit.moved(o.end)?;
+            }
+            Some(n)
+        });
+        Some(Checkpoint {
+            line: c.line - old.line + new.line,
+            offset: self.edit.moved(c.offset)?,
+            read_to: self.edit.moved(c.read_to)?,
+            nodes: c.nodes - old.nodes + new.nodes,
+            issues: c.issues - old.issues + new.issues,
+            opaque: c.opaque - old.opaque + new.opaque,
+            stack: stack.collect::<Option<_>>()?,
+            prev_line: self.span(Some(&c.prev_line))?,
+            ..c.clone()
+        })
+    }
+}
