@@ -6,6 +6,11 @@
 //! `cargo bench --bench parse` (a couple of minutes on 2 cores).
 //!
 //! Target: 100 MB/s (UNCLOS in under 5 ms on one core).
+//!
+//! `unclos-edit`: a character typed in the middle of UNCLOS, then the
+//! document of the edited text by a whole parse and by a parse resumed
+//! from the one before the edit (`syntax::incremental::reparse`), in the
+//! same run.
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use std::hint::black_box;
@@ -46,13 +51,51 @@ fn group(c: &mut Criterion, name: &str, text: &str) {
     g.finish();
 }
 
+/// One character typed at several places of `text` (a tenth, the middle,
+/// nine tenths): a whole parse of the edited text against one resumed.
+fn edit_group(c: &mut Criterion, name: &str, text: &str) {
+    use treaty_lsp::syntax::{incremental::reparse, parse};
+    let before = parse(text);
+    let edited: Vec<String> = [10, 50, 90]
+        .iter()
+        .map(|pc| {
+            let at = treaty_lsp::syntax::lines::line_start(text, text.len() * pc / 100);
+            format!("{}x{}", &text[..at], &text[at..])
+        })
+        .collect();
+    let mut g = c.benchmark_group(name);
+    g.sample_size(20);
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(4));
+    g.bench_function("whole parse (3 edits)", |b| {
+        b.iter(|| {
+            edited
+                .iter()
+                .map(|t| parse(black_box(t)).nodes.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("resumed parse (3 edits)", |b| {
+        b.iter(|| {
+            edited
+                .iter()
+                .map(|t| reparse(text, &before, black_box(t)).nodes.len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/corpus/treaties/unclos.md"
     );
     match std::fs::read_to_string(path) {
-        Ok(text) => group(c, "unclos", &text),
+        Ok(text) => {
+            group(c, "unclos", &text);
+            edit_group(c, "unclos-edit", &text);
+        }
         Err(e) => eprintln!(
             "\n!!!!!!!!\n!!! {path}: {e}\n!!! the UNCLOS benchmark is SKIPPED (put ../shared/corpus beside the clone)\n!!!!!!!!\n"
         ),

@@ -90,6 +90,8 @@ struct Job {
     change: u64,
     role: Role,
     input: Input,
+    /// the file as last parsed, which a draft's parse resumes from
+    before: Option<Arc<SourceFile>>,
 }
 
 enum Input {
@@ -341,11 +343,13 @@ impl State {
             },
         };
         let role = self.role(&uri, None).unwrap_or(Role::Draft);
+        let before = cache.ws.find(&uri).map(|id| cache.ws.files[id.0].clone());
         Job {
             uri,
             change,
             role,
             input,
+            before,
         }
     }
 
@@ -384,7 +388,10 @@ fn parse_job(job: &Job) -> Option<SourceFile> {
     };
     // the server answers while it parses: a long draft's change reaches
     // its diagnostics sooner on two threads
-    let read = || SourceFile::with_role_in_parallel(job.uri.clone(), text.clone(), job.role);
+    let read = || match &job.before {
+        Some(before) => SourceFile::edited(before, text.clone(), job.role),
+        None => SourceFile::with_role_in_parallel(job.uri.clone(), text.clone(), job.role),
+    };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
         Ok(file) => Some(file),
         Err(_) => {
@@ -428,7 +435,8 @@ fn install(
         // the parser failed: the file stays as it was
         (_, None) => {}
     }
-    free_elsewhere(replaced.into_iter().collect());
+    // the parse resumed from is the file replaced, or one before it
+    free_elsewhere(replaced.into_iter().chain(job.before).collect());
     None
 }
 

@@ -9,6 +9,29 @@
 
 use super::tree::Document;
 
+/// What a parse keeps for the next parse of its file after an edit.
+#[derive(Clone, Default)]
+pub(crate) struct Kept {
+    pub structure: super::structure::Resume,
+    /// where references may start ([`super::reference::candidates`])
+    pub candidates: Vec<(usize, usize)>,
+}
+
+// a cache beside the parse, not part of it: two documents parsed from the
+// same text are equal whatever they keep for the next edit
+impl PartialEq for Kept {
+    fn eq(&self, _: &Kept) -> bool {
+        true
+    }
+}
+impl Eq for Kept {}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kept")
+    }
+}
+
 /// Where two texts differ: `old[start..old_end]` became
 /// `new[start..new_end]`; before and after, they are the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,18 +46,12 @@ impl Edit {
     /// longest common start and longest common end (char boundaries both).
     pub fn between(old: &str, new: &str) -> Edit {
         let (a, b) = (old.as_bytes(), new.as_bytes());
-        let mut start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let mut start = common_prefix(a, b);
         while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
             start -= 1;
         }
         let room = a.len().min(b.len()) - start;
-        let mut end = a
-            .iter()
-            .rev()
-            .zip(b.iter().rev())
-            .take(room)
-            .take_while(|(x, y)| x == y)
-            .count();
+        let mut end = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
         while !old.is_char_boundary(a.len() - end) || !new.is_char_boundary(b.len() - end) {
             end -= 1;
         }
@@ -69,7 +86,7 @@ pub fn reparse(old_text: &str, old: &Document, new_text: &str) -> Document {
     let edit = Edit::between(old_text, new_text);
     let structure = super::structure::reparse_structure(old_text, old, new_text, &edit)
         .unwrap_or_else(|| super::structure::parse_structure(new_text));
-    let candidates = super::reference::candidates(new_text);
+    let candidates = super::reference::candidates_after(&old.kept.candidates, new_text, &edit);
     super::assemble(new_text, structure, &candidates)
 }
 
@@ -78,5 +95,42 @@ pub fn reparse(old_text: &str, old: &Document, new_text: &str) -> Document {
 /// documents.
 #[doc(hidden)]
 pub fn resume_difference(a: &Document, b: &Document) -> Option<String> {
-    a.resume.difference(&b.resume)
+    if a.kept.candidates != b.kept.candidates {
+        return Some("reference candidates".into());
+    }
+    a.kept.structure.difference(&b.kept.structure)
+}
+
+/// How many bytes `a` and `b` start with alike; blocks compare as slices
+/// (a `memcmp`), the last few byte by byte.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 128;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` end with alike.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 128;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + BLOCK <= n && a[n - k - BLOCK..n - k] == b[n - k - BLOCK..n - k] {
+        k += BLOCK;
+    }
+    let (a, b) = (&a[..n - k], &b[..n - k]);
+    k + a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }

@@ -61,7 +61,10 @@ pub(crate) fn assemble(
         short_names: Vec::new(),
         amendments: Vec::new(),
         issues: structure.issues,
-        resume: structure.resume,
+        kept: incremental::Kept {
+            structure: structure.resume,
+            candidates: candidates.to_vec(),
+        },
     };
     let mut opaque = structure.opaque;
     opaque.sort_by_key(|s| s.start);
@@ -103,7 +106,7 @@ pub fn parse_prose(text: &str) -> Document {
         short_names: Vec::new(),
         amendments: Vec::new(),
         issues: Vec::new(),
-        resume: Default::default(),
+        kept: Default::default(),
     };
     doc.references = reference::scan(text, &doc, &[]);
     doc

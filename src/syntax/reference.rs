@@ -8,6 +8,7 @@
 //! Every number becomes a piece with its own span, and every cited element
 //! its own target, so a cursor on any number finds exactly what it names.
 
+use super::incremental::Edit;
 use super::number::{is_latin_suffix, normalise_to_key, roman_value};
 use super::tree::*;
 use regex::Regex;
@@ -191,6 +192,69 @@ pub fn candidates(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// [`candidates`] of `new`, `old` edited by `edit`, from the old text's:
+/// only the lines around the edit are searched again. A trigger and the
+/// test of what follows it read no line break (and no line after the first
+/// word that follows), so from the line before the edit holding such a word
+/// to the line after the edit the candidates are found again; outside it
+/// they are the old ones, moved by the edit after it.
+pub(crate) fn candidates_after(
+    old: &[(usize, usize)],
+    new: &str,
+    edit: &Edit,
+) -> Vec<(usize, usize)> {
+    let from = context_start(new, edit.start);
+    let to = match memchr::memchr2(b'\n', b'\r', &new.as_bytes()[edit.new_end..]) {
+        // past a CRLF, or a lone CR or LF
+        Some(i) => {
+            let at = edit.new_end + i;
+            at + if new[at..].starts_with("\r\n") { 2 } else { 1 }
+        }
+        None => new.len(),
+    };
+    let old_to = edit.old_offset(to);
+    let keep = old.partition_point(|&(s, _)| s < from);
+    let after = old.partition_point(|&(s, _)| s < old_to);
+    let mut out = Vec::with_capacity(old.len() + 8);
+    out.extend_from_slice(&old[..keep]);
+    out.extend(
+        TRIGGER
+            .find_iter(&new[from..to])
+            .map(|m| (from + m.start(), from + m.end()))
+            .filter(|&(s, e)| may_start_reference(new, s, e)),
+    );
+    out.extend(
+        old[after..]
+            .iter()
+            .map(|&(s, e)| (s - old_to + to, e - old_to + to)),
+    );
+    out
+}
+
+/// Where the candidates a change at `at` may alter start: the last line
+/// before `at`'s with a character [`may_start_reference`] does not pass
+/// over, which a trigger before it reads at most up to.
+fn context_start(text: &str, at: usize) -> usize {
+    let mut line = super::lines::line_start(text, at);
+    while line > 0 {
+        let prev = super::lines::line_start(text, line - 1);
+        let has_word = text[prev..line].chars().any(|c| !is_passed_over(c));
+        line = prev;
+        if has_word {
+            break;
+        }
+    }
+    line
+}
+
+/// What [`may_start_reference`] passes over after a trigger.
+fn is_passed_over(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{202f}' | '*' | '_' | '.' | '['
+    )
+}
+
 /// [`scan`], given the [`candidates`] of `text`.
 pub fn scan_candidates(
     text: &str,
@@ -252,19 +316,7 @@ pub fn scan_candidates(
 /// association`) cost no tokenizing.
 fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
     let word = &text.as_bytes()[start..end];
-    let rest = text[end..].trim_start_matches(|c: char| {
-        c == ' '
-            || c == '\t'
-            || c == '\n'
-            || c == '\r'
-            // a no-break space (`paragraph\u{a0}2`)
-            || c == '\u{a0}'
-            || c == '\u{202f}'
-            || c == '*'
-            || c == '_'
-            || c == '.'
-            || c == '['
-    });
+    let rest = text[end..].trim_start_matches(is_passed_over);
     let next = rest.as_bytes().first().copied();
     let lower = |w: &[u8], s: &str| w.eq_ignore_ascii_case(s.as_bytes());
     if std::str::from_utf8(word).is_ok_and(|w| ordinal_word(w).is_some()) {

@@ -317,10 +317,16 @@ fn strip_leading_emphasis(text: &str, mut s: usize, e: usize) -> usize {
 impl<'t> Parser<'t> {
     /// Reads the lines from `i` to the end, or to the first checkpoint
     /// `stop` accepts (true then).
-    fn run(&mut self, mut i: usize, stop: &mut dyn FnMut(&Self, &resume::Checkpoint) -> bool) -> bool {
+    fn run(
+        &mut self,
+        mut i: usize,
+        stop: &mut dyn FnMut(&Self, &resume::Checkpoint) -> bool,
+    ) -> bool {
         let mut fence: Option<(u8, usize, usize)> = None; // (char, len, start)
         while i < self.lines.len() {
-            if fence.is_none() && self.opened_heading() {
+            // the first line read is a checkpoint too: an edit before the
+            // first heading need not read the text from the top
+            if fence.is_none() && (self.checkpoints.is_empty() || self.opened_heading()) {
                 let c = self.checkpoint(i);
                 let stops = stop(self, &c);
                 self.checkpoints.push(c);
@@ -445,7 +451,9 @@ impl<'t> Parser<'t> {
     }
 
     /// Whether a heading (article, division, annex, instrument) opened
-    /// since the last checkpoint: the next line is a place to keep one.
+    /// since the last checkpoint: the next line is a place to keep one
+    /// (the parse finds the same state after an edit there more often
+    /// than anywhere else).
     fn opened_heading(&mut self) -> bool {
         if self.nodes.len() <= self.checkpointed {
             return false;

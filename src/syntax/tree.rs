@@ -434,7 +434,7 @@ pub struct Document {
     /// What the next parse after an edit resumes from (not part of the
     /// parse: equal documents may keep different ones).
     #[serde(skip)]
-    pub(crate) resume: super::structure::Resume,
+    pub(crate) kept: super::incremental::Kept,
 }
 
 /// A stretch of text that amends another act: from the sentence that says

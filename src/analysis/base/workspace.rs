@@ -50,6 +50,15 @@ pub struct SourceFile {
     pub removed: bool,
 }
 
+/// How a draft is parsed.
+enum Parse<'a> {
+    Whole,
+    /// a long one on two threads ([`syntax::parse_in_parallel`])
+    InParallel,
+    /// from its parse before an edit
+    After(&'a SourceFile),
+}
+
 impl SourceFile {
     /// A file, read as its name says ([`Role::of_named`]): a positions
     /// file (`*.positions.toml`), else a draft.
@@ -60,7 +69,19 @@ impl SourceFile {
     }
 
     pub fn with_role(name: impl Into<String>, text: impl Into<Arc<str>>, role: Role) -> SourceFile {
-        SourceFile::read(name, text, role, false)
+        SourceFile::read(name, text, role, Parse::Whole)
+    }
+
+    /// The file `before` after an edit to `text`: a draft is read again
+    /// from its parse before the edit ([`syntax::incremental`]), the same
+    /// document a whole parse gives; any other file is read afresh.
+    pub fn edited(before: &SourceFile, text: impl Into<Arc<str>>, role: Role) -> SourceFile {
+        let how = if before.is_draft() {
+            Parse::After(before)
+        } else {
+            Parse::InParallel
+        };
+        SourceFile::read(before.name.clone(), text, role, how)
     }
 
     /// [`SourceFile::with_role`], a long draft parsed on two threads
@@ -70,21 +91,28 @@ impl SourceFile {
         text: impl Into<Arc<str>>,
         role: Role,
     ) -> SourceFile {
-        SourceFile::read(name, text, role, true)
+        SourceFile::read(name, text, role, Parse::InParallel)
     }
 
-    /// [`SourceFile::with_role`]; `parallel`: a long draft is parsed on
-    /// two threads ([`syntax::parse_in_parallel`]).
+    /// [`SourceFile::with_role`], a draft parsed as `how` says.
     fn read(
         name: impl Into<String>,
         text: impl Into<Arc<str>>,
         role: Role,
-        parallel: bool,
+        how: Parse,
     ) -> SourceFile {
         let text: Arc<str> = text.into();
         let (kind, doc) = match role {
-            Role::Draft if parallel => (FileKind::Draft, syntax::parse_in_parallel(&text)),
-            Role::Draft => (FileKind::Draft, syntax::parse(&text)),
+            Role::Draft => (
+                FileKind::Draft,
+                match how {
+                    Parse::Whole => syntax::parse(&text),
+                    Parse::InParallel => syntax::parse_in_parallel(&text),
+                    Parse::After(before) => {
+                        syntax::incremental::reparse(&before.text, &before.doc, &text)
+                    }
+                },
+            ),
             Role::Submission => (FileKind::Submission, syntax::parse_prose(&text)),
             Role::Positions => super::targets::read_file(&text),
             Role::Correspondence => {

@@ -60,28 +60,13 @@ struct OpenAt {
 /// What a parse keeps for the next parse of the same file after an edit:
 /// its checkpoints, and its issues and opaque spans in the order found
 /// (the document holds them sorted and merged with other stages').
-#[derive(Clone, Default)]
+#[derive(Clone, Default, Debug)]
 pub(crate) struct Resume {
     pub(super) checkpoints: Vec<Checkpoint>,
     pub(super) issues: Vec<SyntaxIssue>,
     pub(super) opaque: Vec<Span>,
     /// the title found in the text (before the front matter's stands in)
     pub(super) title: Option<String>,
-}
-
-// a cache beside the parse, not part of it: two documents parsed from the
-// same text are equal whatever they keep for the next edit
-impl PartialEq for Resume {
-    fn eq(&self, _: &Resume) -> bool {
-        true
-    }
-}
-impl Eq for Resume {}
-
-impl std::fmt::Debug for Resume {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Resume({} checkpoints)", self.checkpoints.len())
-    }
 }
 
 impl Resume {
@@ -99,7 +84,8 @@ impl Resume {
         if self.issues != other.issues || self.opaque != other.opaque {
             return Some("issues or opaque spans".into());
         }
-        (self.title != other.title).then(|| format!("title {:?}, not {:?}", self.title, other.title))
+        (self.title != other.title)
+            .then(|| format!("title {:?}, not {:?}", self.title, other.title))
     }
 }
 
@@ -169,7 +155,7 @@ pub(crate) fn reparse_structure(
         text: old_text,
         nodes: &old.nodes,
         front_matter: &old.front_matter,
-        resume: &old.resume,
+        resume: &old.kept.structure,
     };
     let at = old
         .resume
@@ -217,7 +203,11 @@ fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Option<Parser<'t>> {
         stack,
         opaque: old.resume.opaque[..c.opaque].to_vec(),
         issues: old.resume.issues[..c.issues].to_vec(),
-        title: if c.titled { old.resume.title.clone() } else { None },
+        title: if c.titled {
+            old.resume.title.clone()
+        } else {
+            None
+        },
         front_matter: old.front_matter.clone(),
         division_depths: c.division_depths.clone(),
         prev_blank: c.prev_blank,
@@ -248,15 +238,27 @@ fn agreeing(p: &Parser, c: &Checkpoint, old: &Old, edit: &Edit) -> Option<usize>
     let o = checkpoints.get(j).filter(|o| o.offset == offset)?;
     let same = c.stack.len() == o.stack.len()
         && c.pending_title == o.pending_title
-        && (c.prev_blank, c.prev_heading, c.prev_last, c.prev_ends_with_conjunction)
-            == (o.prev_blank, o.prev_heading, o.prev_last, o.prev_ends_with_conjunction)
+        && (
+            c.prev_blank,
+            c.prev_heading,
+            c.prev_last,
+            c.prev_ends_with_conjunction,
+        ) == (
+            o.prev_blank,
+            o.prev_heading,
+            o.prev_last,
+            o.prev_ends_with_conjunction,
+        )
         && p.text[c.prev_line.clone()] == old.text[o.prev_line.clone()]
         && (c.quote_until, c.quote_scanned) == (o.quote_until, o.quote_scanned)
         && c.division_depths == o.division_depths
         && (c.flattened, c.titled, c.before_body) == (o.flattened, o.titled, o.before_body)
         && (c.nodes == 1) == (o.nodes == 1)
         && (!c.titled || p.title == old.resume.title)
-        && c.stack.iter().zip(&o.stack).all(|(n, o)| same_open(p, n, old, o, edit));
+        && c.stack
+            .iter()
+            .zip(&o.stack)
+            .all(|(n, o)| same_open(p, n, old, o, edit));
     same.then_some(j)
 }
 
@@ -276,10 +278,16 @@ fn same_open(p: &Parser, n: &OpenAt, old: &Old, o: &OpenAt, edit: &Edit) -> bool
 /// What the parser reads of an open element's children: how many are
 /// unnumbered blocks, whether all are preambles, the last one's kind and
 /// number.
-fn children_summary<'a>(nodes: &'a [Node], children: &[NodeId]) -> (usize, bool, Option<(NodeKind, &'a Key)>) {
+fn children_summary<'a>(
+    nodes: &'a [Node],
+    children: &[NodeId],
+) -> (usize, bool, Option<(NodeKind, &'a Key)>) {
     let kind = |c: &NodeId| nodes[c.index()].kind;
     (
-        children.iter().filter(|c| kind(c) == NodeKind::Alinea).count(),
+        children
+            .iter()
+            .filter(|c| kind(c) == NodeKind::Alinea)
+            .count(),
         children.iter().all(|c| kind(c) == NodeKind::Preamble),
         children.last().map(|c| (kind(c), &nodes[c.index()].key)),
     )
@@ -315,7 +323,10 @@ fn splice(mut p: Parser, old: &Old, j: usize, edit: &Edit) -> Option<Structure> 
     }
     for issue in &old.resume.issues[at.issues..] {
         let span = edit.moved(issue.span.start)?..edit.moved(issue.span.end)?;
-        p.issues.push(SyntaxIssue { span, ..issue.clone() });
+        p.issues.push(SyntaxIssue {
+            span,
+            ..issue.clone()
+        });
     }
     for s in &old.resume.opaque[at.opaque..] {
         p.opaque.push(edit.moved(s.start)?..edit.moved(s.end)?);
@@ -340,7 +351,9 @@ struct Moved<'a> {
 impl Moved<'_> {
     fn id(&self, id: NodeId) -> Option<NodeId> {
         if id.index() >= self.old.nodes {
-            return Some(NodeId((id.index() - self.old.nodes + self.new.nodes) as u32));
+            return Some(NodeId(
+                (id.index() - self.old.nodes + self.new.nodes) as u32,
+            ));
         }
         let k = self.old.stack.iter().position(|o| o.id == id)?;
         Some(self.new.stack[k].id)
@@ -358,7 +371,11 @@ impl Moved<'_> {
             number_span: self.span(node.number_span.as_ref()),
             heading_span: self.span(node.heading_span.as_ref()),
             parent: Some(self.id(node.parent?)?),
-            children: node.children.iter().map(|&c| self.id(c)).collect::<Option<_>>()?,
+            children: node
+                .children
+                .iter()
+                .map(|&c| self.id(c))
+                .collect::<Option<_>>()?,
             ..node.clone()
         })
     }
