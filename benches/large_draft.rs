@@ -75,7 +75,10 @@ fn main() {
         "file:///bench/large.treaty.md",
         "file:///bench/small.treaty.md",
     );
-    let mut c = Client::start(env!("CARGO_BIN_EXE_treaty-lsp"));
+    // `TREATY_LSP_BIN`: another build (an older one, to compare)
+    let server = std::env::var("TREATY_LSP_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_treaty-lsp").into());
+    let mut c = Client::start(&server);
     c.timeout = Duration::from_secs(600);
     c.initialize(
         json!({"general": {"positionEncodings": ["utf-16"]},

@@ -53,6 +53,12 @@ fn cpu_ticks() -> Option<(u64, u64)> {
     Some((*fields.get(7)?, fields.iter().take(8).sum()))
 }
 
+/// The server measured: this build's, or another named by `TREATY_LSP_BIN`
+/// (an older build, to compare before and after a change in one run).
+fn server() -> String {
+    std::env::var("TREATY_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_treaty-lsp").into())
+}
+
 /// From 200 `didChange`s at the start of `line` (a space inserted, then
 /// nothing) to the diagnostics of each version.
 fn change_to_diagnostics(c: &mut Client, uri: &str, line: usize) -> Vec<Duration> {
@@ -81,7 +87,7 @@ fn main() {
         return;
     };
     let uri = "file:///bench/unclos.treaty.md";
-    let mut c = Client::start(env!("CARGO_BIN_EXE_treaty-lsp"));
+    let mut c = Client::start(&server());
     c.initialize(
         json!({"general": {"positionEncodings": ["utf-16"]},
                "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
@@ -174,7 +180,7 @@ fn lineage(unclos: &str) {
         ),
     ];
     let positions = positions_on(unclos);
-    let mut c = Client::start(env!("CARGO_BIN_EXE_treaty-lsp"));
+    let mut c = Client::start(&server());
     c.initialize(
         json!({"general": {"positionEncodings": ["utf-16"]}}),
         None,

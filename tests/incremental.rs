@@ -241,6 +241,52 @@ fn a_resumed_parse_of_a_whole_treaty_is_its_full_parse() {
     }
 }
 
+/// Edits that change how text far from them reads, each from a text and
+/// to a text, the second resumed from the first.
+#[test]
+fn edits_that_change_what_follows_them_resume_to_the_full_parse() {
+    let cases: &[(&str, &str)] = &[
+        // the first line becomes a front matter opener
+        (
+            "--x\nid: A/1\n---\n\nArticle 1\n\nText.\n",
+            "---\nid: A/1\n---\n\nArticle 1\n\nText.\n",
+        ),
+        // a code fence opened before a heading, then closed
+        (
+            "Article 1\n\nText.\n\nArticle 2\n\nMore.\n",
+            "Article 1\n\n```\nText.\n\nArticle 2\n\nMore.\n",
+        ),
+        // a comment opened and never closed
+        (
+            "Article 1\n\n1. One.\n\nArticle 2\n\n1. Two.\n",
+            "Article 1\n\n1. One. <!-- \n\nArticle 2\n\n1. Two.\n",
+        ),
+        // a title line under a heading stops being one
+        (
+            "Article 1\nScope\n\nText.\n\nArticle 2\n\nMore.\n",
+            "Article 1\nScope.\n\nText.\n\nArticle 2\n\nMore.\n",
+        ),
+        // a lone CR becomes a CRLF
+        (
+            "Article 1\r\rText.\r\rArticle 2\r\rMore.\r",
+            "Article 1\r\n\rText.\r\rArticle 2\r\rMore.\r",
+        ),
+        // everything deleted, and everything typed
+        ("Article 1\n\nText.\n", ""),
+        ("", "Article 1\n\nText.\n"),
+    ];
+    for (before, after) in cases {
+        let resumed = reparse(before, &parse(before), after);
+        let full = parse(after);
+        assert!(
+            resumed == full,
+            "{before:?} -> {after:?}: the resumed parse differs{}",
+            first_difference(&resumed, &full)
+        );
+        assert_eq!(resume_difference(&resumed, &full), None, "{before:?} -> {after:?}");
+    }
+}
+
 /// The edit found by comparing two texts is the smallest on character
 /// boundaries.
 #[test]

@@ -16,32 +16,87 @@ pub struct Line {
 /// Splits `text` into lines; a final line without a break is included,
 /// an empty text has no lines.
 pub fn split_lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 40 + 1);
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
     let mut start = 0;
-    while start < bytes.len() {
-        match memchr2(b'\n', b'\r', &bytes[start..]) {
-            Some(i) => {
-                let end = start + i;
-                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                    end + 2
-                } else {
-                    end + 1
-                };
-                lines.push(Line { start, end, next });
-                start = next;
-            }
-            None => {
-                lines.push(Line {
-                    start,
-                    end: bytes.len(),
-                    next: bytes.len(),
-                });
-                start = bytes.len();
-            }
-        }
+    while let Some(line) = line_at(text, start) {
+        start = line.next;
+        lines.push(line);
     }
     lines
+}
+
+/// The line that starts at `start`, if the text goes on there.
+fn line_at(text: &str, start: usize) -> Option<Line> {
+    let bytes = text.as_bytes();
+    if start >= bytes.len() {
+        return None;
+    }
+    Some(match memchr2(b'\n', b'\r', &bytes[start..]) {
+        Some(i) => {
+            let end = start + i;
+            let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+            Line {
+                start,
+                end,
+                next: end + 1 + usize::from(crlf),
+            }
+        }
+        None => Line {
+            start,
+            end: bytes.len(),
+            next: bytes.len(),
+        },
+    })
+}
+
+/// The lines of a text from one of them on (numbered from the text's
+/// start), split as they are asked for: a parse resumed in the middle of a
+/// long text, which stops soon after, splits only what it reads.
+pub struct LinesFrom<'t> {
+    text: &'t str,
+    /// the number of the first line kept
+    first: usize,
+    lines: std::cell::RefCell<Vec<Line>>,
+}
+
+impl<'t> LinesFrom<'t> {
+    /// The lines of `text` from line number `first`, which starts at
+    /// `offset` (a line start).
+    pub fn new(text: &'t str, first: usize, offset: usize) -> LinesFrom<'t> {
+        let lines = line_at(text, offset).into_iter().collect();
+        LinesFrom {
+            text,
+            first,
+            lines: std::cell::RefCell::new(lines),
+        }
+    }
+
+    /// Line number `i`, if the text has it (and it is not before the first).
+    pub fn get(&self, i: usize) -> Option<Line> {
+        let k = i.checked_sub(self.first)?;
+        if let Some(&line) = self.lines.borrow().get(k) {
+            return Some(line);
+        }
+        let mut lines = self.lines.borrow_mut();
+        // a batch at a time: one borrow for many lines
+        let target = k.max(lines.len() + 63);
+        while lines.len() <= target {
+            let Some(line) = lines.last().and_then(|l| line_at(self.text, l.next)) else {
+                break;
+            };
+            lines.push(line);
+        }
+        lines.get(k).copied()
+    }
+
+    /// How many lines there are before line number `upto`: `upto`, or fewer
+    /// where the text ends sooner.
+    pub fn count_to(&self, upto: usize) -> usize {
+        match upto.checked_sub(1) {
+            Some(last) if self.get(last).is_none() => self.first + self.lines.borrow().len(),
+            _ => upto,
+        }
+    }
 }
 
 /// Where the line holding `at` starts: just past the line break before it.
@@ -175,6 +230,24 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// From any line on, the lines split as asked for are the text's.
+    #[test]
+    fn lines_from_a_line_are_the_texts_lines() {
+        let text = "a\r\nbb\rccc\n\n".to_string() + &"line\n".repeat(200) + "end";
+        let all = split_lines(&text);
+        for first in [0, 1, 3, 100, all.len() - 1] {
+            let lines = LinesFrom::new(&text, first, all[first].start);
+            for i in (first..all.len()).rev() {
+                assert_eq!(lines.get(i), Some(all[i]), "line {i} from {first}");
+            }
+            assert_eq!(lines.get(all.len()), None);
+            assert_eq!(lines.count_to(all.len() + 10), all.len());
+            assert_eq!(lines.count_to(first + 1), first + 1);
+        }
+        assert_eq!(LinesFrom::new("", 0, 0).get(0), None);
+        assert_eq!(LinesFrom::new("ab", 0, 0).count_to(400), 1);
+    }
 
     #[test]
     fn splits_lf_crlf_and_lone_cr() {

@@ -9,7 +9,7 @@
 //! line starting `Article 113(3), point (a), ...` in its paragraph.
 
 use super::indent::{self, ListIndent};
-use super::lines::{split_lines, Line};
+use super::lines::{Line, LinesFrom};
 use super::number::{is_next_letter, label_styles, normalise_key, normalise_to_key, roman_value};
 use super::tree::*;
 use regex::Regex;
@@ -184,7 +184,7 @@ pub(crate) struct Structure {
 
 struct Parser<'t> {
     text: &'t str,
-    lines: Vec<Line>,
+    lines: LinesFrom<'t>,
     nodes: Vec<Node>,
     stack: Vec<NodeId>,
     opaque: Vec<Span>,
@@ -248,7 +248,7 @@ struct Placement {
 pub(crate) fn parse_structure(text: &str) -> Structure {
     let mut p = Parser {
         text,
-        lines: split_lines(text),
+        lines: LinesFrom::new(text, 0, 0),
         // its end grows as lines are read (checkpoints hold it), and is the
         // text's end once all are
         nodes: vec![Node::root(0)],
@@ -323,18 +323,17 @@ impl<'t> Parser<'t> {
         stop: &mut dyn FnMut(&Self, &resume::Checkpoint) -> bool,
     ) -> bool {
         let mut fence: Option<(u8, usize, usize)> = None; // (char, len, start)
-        while i < self.lines.len() {
+        while let Some(line) = self.lines.get(i) {
             // the first line read is a checkpoint too: an edit before the
             // first heading need not read the text from the top
             if fence.is_none() && (self.checkpoints.is_empty() || self.opened_heading()) {
-                let c = self.checkpoint(i);
+                let c = self.checkpoint(i, line.start);
                 let stops = stop(self, &c);
                 self.checkpoints.push(c);
                 if stops {
                     return true;
                 }
             }
-            let line = self.lines[i];
             self.saw(line);
             let raw = &self.text[line.start..line.end];
             let trimmed = raw.trim_start();
@@ -362,7 +361,7 @@ impl<'t> Parser<'t> {
                 };
                 self.saw_to(end);
                 self.opaque.push(from..end);
-                while i < self.lines.len() && self.lines[i].start < end {
+                while self.lines.get(i).is_some_and(|l| l.start < end) {
                     i += 1;
                 }
                 self.prev_blank = true;
@@ -389,7 +388,7 @@ impl<'t> Parser<'t> {
                 continue;
             }
             self.line_no = i;
-            let next_blank = self.lines.get(i + 1).is_none_or(|&l| {
+            let next_blank = self.lines.get(i + 1).is_none_or(|l| {
                 self.saw(l);
                 self.text[l.start..l.end].trim().is_empty()
             });
@@ -494,13 +493,13 @@ impl<'t> Parser<'t> {
         }
         // each line is looked at once by the searches together
         let from = i.max(self.quote_scanned);
-        let reach = (i + QUOTE_REACH).min(self.lines.len());
+        let reach = self.lines.count_to(i + QUOTE_REACH);
         // a Markdown heading is the draft's own structure: the search stops
-        let line = |j: usize| &self.text[self.lines[j].start..self.lines[j].end];
+        let line = |j: usize| self.lines.get(j).map_or("", |l| &self.text[l.start..l.end]);
         let stop = (from..reach)
             .find(|&j| line(j).trim_start().starts_with('#') || closes_quotation(line(j)));
         if let Some(last) = stop.or(reach.checked_sub(1)).filter(|&j| j >= from) {
-            self.saw(self.lines[last]);
+            self.lines.get(last).inspect(|&l| self.saw(l));
         }
         match stop {
             Some(end) if end > i && !line(end).trim_start().starts_with('#') => {
@@ -517,19 +516,19 @@ impl<'t> Parser<'t> {
 
     /// A `---` block of `key: value` lines at the very top.
     fn front_matter(&mut self) -> usize {
-        let first = match self.lines.first() {
-            Some(l) => *l,
-            None => return 0,
+        let Some(first) = self.lines.get(0) else {
+            return 0;
         };
+        // read whatever it is: an edit there may make it an opener
+        self.saw(first);
         let opener = self.text[first.start..first.end].trim_end();
         let opener = opener.trim_start_matches('\u{feff}');
         if opener != "---" {
             return 0;
         }
         let mut fm = FrontMatter::default();
-        self.saw(first);
-        for (i, line) in self.lines.iter().enumerate().skip(1).take(200) {
-            self.saw(*line);
+        for (i, line) in (1..=200).map_while(|i| Some((i, self.lines.get(i)?))) {
+            self.saw(line);
             let t = self.text[line.start..line.end].trim_end();
             if t == "---" || t == "..." {
                 fm.span = 0..line.end;
@@ -1350,7 +1349,8 @@ impl<'t> Parser<'t> {
 
     /// The key of the next label line within a few lines.
     fn next_label_key(&self) -> Option<Key> {
-        for &line in self.lines.iter().skip(self.line_no + 1).take(40) {
+        let after = self.line_no + 1;
+        for line in (after..after + 40).map_while(|j| self.lines.get(j)) {
             self.saw(line);
             let raw = &self.text[line.start..line.end];
             let t = raw.trim();

@@ -90,7 +90,7 @@ impl Resume {
 }
 
 impl Parser<'_> {
-    pub(super) fn checkpoint(&self, line: usize) -> Checkpoint {
+    pub(super) fn checkpoint(&self, line: usize, offset: usize) -> Checkpoint {
         let stack = self
             .stack
             .iter()
@@ -108,7 +108,7 @@ impl Parser<'_> {
             .collect();
         Checkpoint {
             line,
-            offset: self.lines[line].start,
+            offset,
             read_to: self.read_to.get(),
             nodes: self.nodes.len(),
             issues: self.issues.len(),
@@ -162,7 +162,7 @@ pub(crate) fn reparse_structure(
         .checkpoints
         .partition_point(|c| c.read_to < edit.start)
         .checked_sub(1)?;
-    let mut p = resumed(&old, at, new_text)?;
+    let mut p = resumed(&old, at, new_text);
     let line = old.resume.checkpoints[at].line;
     let mut agrees = None;
     let stopped = p.run(line, &mut |p, c| {
@@ -177,12 +177,10 @@ pub(crate) fn reparse_structure(
 
 /// A parser of `new_text` in the state of the old parse's checkpoint
 /// `at` (before the edit, so its line is where it was).
-fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Option<Parser<'t>> {
+fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Parser<'t> {
     let c = &old.resume.checkpoints[at];
-    let lines = split_lines(new_text);
-    if lines.get(c.line).map(|l| l.start) != Some(c.offset) {
-        return None;
-    }
+    // the checkpoint's line and those before it are the old text's
+    let lines = LinesFrom::new(new_text, c.line, c.offset);
     let mut nodes = old.nodes[..c.nodes].to_vec();
     for o in &c.stack {
         let node = &mut nodes[o.id.index()];
@@ -194,7 +192,7 @@ fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Option<Parser<'t>> {
         }
     }
     let stack: Vec<NodeId> = c.stack.iter().map(|o| o.id).collect();
-    Some(Parser {
+    Parser {
         text: new_text,
         lines,
         nodes,
@@ -223,7 +221,7 @@ fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Option<Parser<'t>> {
         read_to: Cell::new(c.read_to),
         checkpoints: old.resume.checkpoints[..=at].to_vec(),
         checkpointed: c.nodes,
-    })
+    }
 }
 
 /// The old checkpoint where the old parse was in the state the new one is
