@@ -76,8 +76,8 @@ fn main() {
         "file:///bench/small.treaty.md",
     );
     // `TREATY_LSP_BIN`: another build (an older one, to compare)
-    let server = std::env::var("TREATY_LSP_BIN")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_treaty-lsp").into());
+    let server =
+        std::env::var("TREATY_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_treaty-lsp").into());
     let mut c = Client::start(&server);
     c.timeout = Duration::from_secs(600);
     c.initialize(

@@ -10,6 +10,7 @@
 //! longer hunt.
 
 mod support {
+    pub mod client;
     pub mod corpus;
 }
 
@@ -271,6 +272,12 @@ fn edits_that_change_what_follows_them_resume_to_the_full_parse() {
             "Article 1\r\rText.\r\rArticle 2\r\rMore.\r",
             "Article 1\r\n\rText.\r\rArticle 2\r\rMore.\r",
         ),
+        // `\r` typed at a heading's end, before its `\n`: the heading and
+        // what holds it end where they did
+        (
+            "ANNEX I\n\nText.\n\nArticle 1\nANNEX II\n",
+            "ANNEX I\n\nText.\n\nArticle 1\r\nANNEX II\n",
+        ),
         // everything deleted, and everything typed
         ("Article 1\n\nText.\n", ""),
         ("", "Article 1\n\nText.\n"),
@@ -283,8 +290,266 @@ fn edits_that_change_what_follows_them_resume_to_the_full_parse() {
             "{before:?} -> {after:?}: the resumed parse differs{}",
             first_difference(&resumed, &full)
         );
-        assert_eq!(resume_difference(&resumed, &full), None, "{before:?} -> {after:?}");
+        assert_eq!(
+            resume_difference(&resumed, &full),
+            None,
+            "{before:?} -> {after:?}"
+        );
     }
+}
+
+/// A label's lookahead before the checkpoint where the parses agree reads
+/// past the old parse's later checkpoints: those kept must say so, or the
+/// next edit, inside what was read, resumes from a state it changes.
+#[test]
+fn a_second_edit_where_the_first_parse_read_ahead_resumes_before_it() {
+    // bodies of one long line: a checkpoint after every heading (they are
+    // kept at most 32 KB apart), and a label's lookahead of 40 lines reads
+    // across several
+    let body = "word ".repeat(7000);
+    let articles = |ks: std::ops::Range<u32>| -> String {
+        ks.map(|k| format!("Article {k}\n\n{body}\n\n")).collect()
+    };
+    let t0 = format!(
+        "Article 1\n\nText.\n\n{}Article 5\n\n(ii) x\n\n{}",
+        articles(2..5),
+        articles(6..9)
+    );
+    let t1 = t0.replace("Text.", "(i) a");
+    let t2 = t1.replace("(ii)", "(j)");
+    let d1 = reparse(&t0, &parse(&t0), &t1);
+    assert!(d1 == parse(&t1));
+    assert_eq!(resume_difference(&d1, &parse(&t1)), None);
+    let d2 = reparse(&t1, &d1, &t2);
+    let full = parse(&t2);
+    assert!(d2 == full, "{}", first_difference(&d2, &full));
+}
+
+/// Lines of every kind the structure parser tells apart, for small texts
+/// in which edits land on headings, labels, quotes, fences and breaks
+/// (uniform places in long texts almost never do).
+const LINES: &[&str] = &[
+    "",
+    "",
+    "",
+    "---",
+    "title: T",
+    "id: D-1",
+    "...",
+    "Article 1",
+    "Article 2",
+    "Article 3 - Scope",
+    "ARTICLE 4",
+    "Art. 5",
+    "### Article 6",
+    "#### Article 7",
+    "PART I",
+    "PART II",
+    "Chapter 1",
+    "CHAPTER II",
+    "Section 1",
+    "## PART III",
+    "# Annex",
+    "ANNEX I",
+    "Appendix A",
+    "### Appendix 2",
+    "Scope of application",
+    "Definitions",
+    "The Parties",
+    "Preamble",
+    "IN WITNESS WHEREOF the undersigned",
+    "Resolution I",
+    "OPTIONAL PROTOCOL TO THE CONVENTION",
+    "# Convention on Things",
+    "## Protocol on Stuff",
+    "### 1",
+    "## Declarations",
+    "1. The Parties shall act.",
+    "2. Each Party may:",
+    "(a) first point;",
+    "(b) second point; and",
+    "(c) third point.",
+    "(i) item one;",
+    "(ii) item two.",
+    "(h) means:",
+    "a) lettered",
+    "i. roman",
+    "   1. nested item",
+    "    (a) nested",
+    "- (b) bullet",
+    "1) paren",
+    "This article applies.",
+    "The text of paragraph 2 of Article 5 is replaced by the following:",
+    "“1. Quoted paragraph.",
+    "(a) quoted point.”;",
+    "\"Quoted line",
+    "closing line.\"",
+    "```",
+    "~~~",
+    "<!-- note",
+    "still note -->",
+    "<!-- one line -->",
+    "Text that goes on and",
+    "ends here.",
+    "Nothing in this Convention",
+    "[Article 10",
+    "**Article 12** - **Title**",
+    "the first paragraph",
+    "paragraph 1 a) of it",
+    "é ünïcode 😀 line",
+    "\u{feff}---",
+    "\t",
+    "Article 14 bis",
+];
+
+fn small_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(LINES),
+            prop_oneof![8 => Just("\n"), 1 => Just("\r\n"), 1 => Just("\r")],
+        ),
+        1..40,
+    )
+    .prop_map(|lines| lines.into_iter().flat_map(|(l, b)| [l, b]).collect())
+}
+
+/// An edit at the start, the end, a line's end (before its break) or
+/// anywhere: a line of the palette, a piece of the text, or typing.
+fn small_edit() -> impl Strategy<Value = (u8, f64, usize, u8, &'static str, f64)> {
+    (
+        0..4u8,
+        0.0..1.0f64,
+        prop_oneof![2 => Just(0usize), 1 => 1..4usize, 1 => 0..400usize],
+        0..3u8,
+        prop_oneof![prop::sample::select(TYPED), prop::sample::select(LINES)],
+        0.0..1.0f64,
+    )
+}
+
+fn apply_small(
+    text: &str,
+    (place, at, delete, what, typed, from): (u8, f64, usize, u8, &str, f64),
+) -> String {
+    let anywhere = floor(text, (at * text.len() as f64) as usize);
+    let start = match place {
+        0 => 0,
+        1 => text.len(),
+        2 => treaty_lsp::syntax::lines::line_end(text, anywhere),
+        _ => anywhere,
+    };
+    let end = floor(text, start + delete).max(start);
+    let inserted = match what {
+        0 => format!("{typed}\n"),
+        1 => {
+            let a = floor(text, (from * text.len() as f64) as usize);
+            text[a..floor(text, a + 60)].to_string()
+        }
+        _ => typed.to_string(),
+    };
+    format!("{}{}{}", &text[..start], inserted, &text[end..])
+}
+
+#[test]
+fn a_resumed_parse_is_the_full_parse_on_small_texts_of_every_kind_of_line() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(2000),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(
+            &(small_text(), prop::collection::vec(small_edit(), 1..7)),
+            |(text, edits)| {
+                let mut text = text;
+                let mut doc = parse(&text);
+                for e in edits {
+                    let new = apply_small(&text, e);
+                    let resumed = reparse(&text, &doc, &new);
+                    let full = parse(&new);
+                    prop_assert!(
+                        resumed == full,
+                        "{text:?} -> {new:?}: the resumed parse differs{}",
+                        first_difference(&resumed, &full)
+                    );
+                    if let Some(d) = resume_difference(&resumed, &full) {
+                        prop_assert!(false, "{text:?} -> {new:?}: another {d}");
+                    }
+                    text = new;
+                    doc = resumed;
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+/// Through the binary: a draft edited forty times at random places (each
+/// change parsed from the last parse) gives the outline, folding and
+/// diagnostics a server that opens the final text gives.
+#[test]
+fn a_draft_edited_in_the_server_answers_as_the_final_text_opened_afresh() {
+    let Some(text) = support::corpus::read("treaties/vclt.md", "incremental parsing in the server")
+    else {
+        return;
+    };
+    let uri = "file:///tmp/treaty-lsp-incremental/vclt.treaty.md";
+    let start = || {
+        let mut c = support::client::Client::start(env!("CARGO_BIN_EXE_treaty-lsp"));
+        c.initialize(
+            serde_json::json!({"general": {"positionEncodings": ["utf-8"]},
+                   "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}}),
+            None,
+            serde_json::json!({"diagnosticsDelayMs": 0}),
+        );
+        c
+    };
+    // a line and byte column (UTF-8 positions) of an offset
+    let position = |t: &str, at: usize| {
+        let line_start = treaty_lsp::syntax::lines::line_start(t, at);
+        let line = treaty_lsp::syntax::lines::line_breaks(&t[..line_start]);
+        serde_json::json!({"line": line, "character": at - line_start})
+    };
+    let answers = |c: &mut support::client::Client, version: i64| {
+        let diagnostics = c.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri && p["version"] == version
+        });
+        let doc = serde_json::json!({"textDocument": {"uri": uri}});
+        (
+            c.request("textDocument/documentSymbol", doc.clone()),
+            c.request("textDocument/foldingRange", doc),
+            diagnostics["diagnostics"].clone(),
+        )
+    };
+    let mut edited = start();
+    edited.open(uri, &text);
+    let mut text = text;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    for version in 2..=41 {
+        let at = floor(&text, next(text.len()));
+        let end = floor(&text, at + [0, 1, 3, 40][next(4)]).max(at);
+        let inserted = TYPED[next(TYPED.len())];
+        edited.notify(
+            "textDocument/didChange",
+            serde_json::json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": position(&text, at), "end": position(&text, end)},
+                                       "text": inserted}]}),
+        );
+        text = format!("{}{inserted}{}", &text[..at], &text[end..]);
+    }
+    let after_edits = answers(&mut edited, 41);
+    let mut fresh = start();
+    fresh.open(uri, &text);
+    let opened = answers(&mut fresh, 1);
+    assert!(after_edits.0 == opened.0, "the outlines differ");
+    assert!(after_edits.1 == opened.1, "the folding ranges differ");
+    assert!(after_edits.2 == opened.2, "the diagnostics differ");
+    assert!(edited.shutdown() && fresh.shutdown());
 }
 
 /// The edit found by comparing two texts is the smallest on character

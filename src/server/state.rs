@@ -381,24 +381,40 @@ impl State {
 /// (a bug) leaves the file as it was, rather than every later snapshot
 /// waiting for a parse that will never come.
 fn parse_job(job: &Job) -> Option<SourceFile> {
-    let text: Arc<str> = match &job.input {
-        Input::Open(rope, _) => text_of(rope),
-        Input::Disk(text) => text.clone(),
+    let (text, open) = match &job.input {
+        Input::Open(rope, _) => (text_of(rope), true),
+        Input::Disk(text) => (text.clone(), false),
         Input::Gone => return None,
+    };
+    let catch = |read: &dyn Fn() -> SourceFile| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok()
     };
     // the server answers while it parses: a long draft's change reaches
     // its diagnostics sooner on two threads
-    let read = || match &job.before {
-        Some(before) => SourceFile::edited(before, text.clone(), job.role),
-        None => SourceFile::with_role_in_parallel(job.uri.clone(), text.clone(), job.role),
+    let whole = || SourceFile::with_role_in_parallel(job.uri.clone(), text.clone(), job.role);
+    // an open draft's change is read from its parse before it; a file not
+    // open in the editor is read whole, and keeps nothing for edits
+    let file = match &job.before {
+        Some(before) if open => catch(&|| SourceFile::edited(before, text.clone(), job.role))
+            .or_else(|| {
+                tracing::error!(
+                    "parsing {} from its last parse failed; parsing it whole",
+                    job.uri
+                );
+                catch(&whole)
+            }),
+        _ => catch(&|| {
+            let mut file = whole();
+            if !open {
+                crate::syntax::incremental::forget(&mut file.doc);
+            }
+            file
+        }),
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
-        Ok(file) => Some(file),
-        Err(_) => {
-            tracing::error!("parsing {} failed; it is read as it was", job.uri);
-            None
-        }
+    if file.is_none() {
+        tracing::error!("parsing {} failed; it is read as it was", job.uri);
     }
+    file
 }
 
 /// Puts a parsed file in the cache's workspace, unless a later change of

@@ -83,11 +83,22 @@ impl Edit {
 /// The document [`super::parse`] gives for `new_text`, from the document
 /// it gave for `old_text`.
 pub fn reparse(old_text: &str, old: &Document, new_text: &str) -> Document {
+    // a document that kept nothing (read as prose, or let go of what it
+    // kept) is parsed whole
+    if old.kept.structure.checkpoints.is_empty() {
+        return super::parse(new_text);
+    }
     let edit = Edit::between(old_text, new_text);
     let structure = super::structure::reparse_structure(old_text, old, new_text, &edit)
         .unwrap_or_else(|| super::structure::parse_structure(new_text));
     let candidates = super::reference::candidates_after(&old.kept.candidates, new_text, &edit);
     super::assemble(new_text, structure, &candidates)
+}
+
+/// Lets go of what `doc` keeps for its next edit (a file nobody edits
+/// need not hold it); a later [`reparse`] from it parses the whole text.
+pub fn forget(doc: &mut Document) {
+    doc.kept = Kept::default();
 }
 
 /// What two documents keep differently for their next edit, if anything:

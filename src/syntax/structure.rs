@@ -326,7 +326,10 @@ impl<'t> Parser<'t> {
         while let Some(line) = self.lines.get(i) {
             // the first line read is a checkpoint too: an edit before the
             // first heading need not read the text from the top
-            if fence.is_none() && (self.checkpoints.is_empty() || self.opened_heading()) {
+            if fence.is_none()
+                && (self.checkpoints.is_empty()
+                    || (self.opened_heading() && self.worth_keeping(line)))
+            {
                 let c = self.checkpoint(i, line.start);
                 let stops = stop(self, &c);
                 self.checkpoints.push(c);
@@ -460,6 +463,20 @@ impl<'t> Parser<'t> {
         self.checkpointed = self.nodes.len();
         let last = self.nodes[self.nodes.len() - 1].kind;
         last == NodeKind::Article || last.is_division() || last.is_container()
+    }
+
+    /// Whether to keep a checkpoint at `line`, after a heading: after about
+    /// one heading in four, chosen by the heading's text (so that a parse
+    /// after an edit chooses the same ones past it, where it looks for the
+    /// old parse's state), or when the last is far behind. A checkpoint
+    /// after every heading cost half the text's size in memory.
+    fn worth_keeping(&self, line: Line) -> bool {
+        let heading = self.text[self.prev_line.clone()].bytes();
+        let hash = heading.fold(0u64, |h, b| {
+            (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+        });
+        let last = self.checkpoints.last().map_or(0, |c| c.offset());
+        hash >> 62 == 0 || line.start - last >= CHECKPOINT_REACH
     }
 
     /// Notes that `line` (and its line break) has been read.
@@ -2035,6 +2052,10 @@ fn starts_alinea(line: &str) -> bool {
 /// clients whose JSON reader stops at 128 levels of nesting (serde_json's
 /// default, as in Helix): an outline level is an object and an array.
 pub const MAX_TREE_DEPTH: usize = 48;
+
+/// The most text between two checkpoints of the structure parser, but for
+/// lack of headings.
+const CHECKPOINT_REACH: usize = 32 * 1024;
 
 /// How many lines quoted provisions may run before their closing
 /// quotation mark; further, the opening mark is taken for something else.

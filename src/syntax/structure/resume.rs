@@ -62,7 +62,7 @@ struct OpenAt {
 /// (the document holds them sorted and merged with other stages').
 #[derive(Clone, Default, Debug)]
 pub(crate) struct Resume {
-    pub(super) checkpoints: Vec<Checkpoint>,
+    pub(crate) checkpoints: Vec<Checkpoint>,
     pub(super) issues: Vec<SyntaxIssue>,
     pub(super) opaque: Vec<Span>,
     /// the title found in the text (before the front matter's stands in)
@@ -75,8 +75,20 @@ impl Resume {
     /// `None` when they do, else the first difference.
     pub(crate) fn difference(&self, other: &Resume) -> Option<String> {
         let (a, b) = (&self.checkpoints, &other.checkpoints);
-        if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| x != y) {
+        // a resumed parse may keep a farther `read_to` than a whole one
+        // (what the old parse read ahead), never a nearer one
+        let same = |x: &Checkpoint, y: &Checkpoint| {
+            x.read_to >= y.read_to
+                && Checkpoint {
+                    read_to: y.read_to,
+                    ..x.clone()
+                } == *y
+        };
+        if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| !same(x, y)) {
             return Some(format!("checkpoint\n{x:?}\nnot\n{y:?}"));
+        }
+        if a.windows(2).any(|w| w[1].read_to < w[0].read_to) {
+            return Some("checkpoints whose read_to decreases".into());
         }
         if a.len() != b.len() {
             return Some(format!("{} checkpoints, not {}", a.len(), b.len()));
@@ -86,6 +98,12 @@ impl Resume {
         }
         (self.title != other.title)
             .then(|| format!("title {:?}, not {:?}", self.title, other.title))
+    }
+}
+
+impl Checkpoint {
+    pub(super) fn offset(&self) -> usize {
+        self.offset
     }
 }
 
@@ -181,7 +199,10 @@ fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Parser<'t> {
     let c = &old.resume.checkpoints[at];
     // the checkpoint's line and those before it are the old text's
     let lines = LinesFrom::new(new_text, c.line, c.offset);
-    let mut nodes = old.nodes[..c.nodes].to_vec();
+    // room for the old parse's rest too: a vector that doubles as it
+    // grows would hold twice a long text's nodes at its peak
+    let mut nodes = Vec::with_capacity(old.nodes.len() + 64);
+    nodes.extend_from_slice(&old.nodes[..c.nodes]);
     for o in &c.stack {
         let node = &mut nodes[o.id.index()];
         node.span.end = o.end;
@@ -219,7 +240,11 @@ fn resumed<'t>(old: &Old, at: usize, new_text: &'t str) -> Parser<'t> {
         quote_scanned: c.line + c.quote_scanned,
         flattened: c.flattened,
         read_to: Cell::new(c.read_to),
-        checkpoints: old.resume.checkpoints[..=at].to_vec(),
+        checkpoints: {
+            let mut kept = Vec::with_capacity(old.resume.checkpoints.len() + 8);
+            kept.extend_from_slice(&old.resume.checkpoints[..=at]);
+            kept
+        },
         checkpointed: c.nodes,
     }
 }
@@ -311,7 +336,7 @@ fn splice(mut p: Parser, old: &Old, j: usize, edit: &Edit) -> Option<Structure> 
         let later: Vec<NodeId> = later.iter().map(|&c| moved.id(c)).collect::<Option<_>>()?;
         let node = &mut p.nodes[n.id.index()];
         if was.span.end != o.end {
-            node.span.end = edit.moved(was.span.end)?;
+            node.span.end = moved.end(was.span.end)?;
         }
         if !o.headed && was.heading_span.is_some() {
             node.heading = was.heading.clone();
@@ -357,6 +382,19 @@ impl Moved<'_> {
         Some(self.new.stack[k].id)
     }
 
+    /// Where an open element of the old parse ends in the new: an end
+    /// that an element open at the checkpoint had then (its own, or one a
+    /// deeper one passed up when it closed) is that element's end in the
+    /// new parse; any later one is past the checkpoint and moves with the
+    /// edit. (They differ at an insertion point: `Article 1|` with `\r`
+    /// typed before its `\n` ends where it did.)
+    fn end(&self, old_end: usize) -> Option<usize> {
+        match self.old.stack.iter().position(|s| s.end == old_end) {
+            Some(k) => Some(self.new.stack[k].end),
+            None => self.edit.moved(old_end),
+        }
+    }
+
     fn span(&self, s: Option<&Span>) -> Option<Span> {
         let s = s?;
         Some(self.edit.moved(s.start)?..self.edit.moved(s.end)?)
@@ -383,27 +421,28 @@ impl Moved<'_> {
     fn checkpoint(&self, c: &Checkpoint) -> Option<Checkpoint> {
         let (old, new) = (self.old, self.new);
         let stack = c.stack.iter().map(|o| {
-            let mut n = OpenAt {
-                id: self.id(o.id)?,
-                end: self.edit.moved(o.end).unwrap_or(o.end),
-                ..o.clone()
+            // an element open where the parses agree: its count of
+            // children is the new one's and what it gained since
+            let k = old.stack.iter().position(|s| s.id == o.id);
+            let end = self.end(o.end)?;
+            let children = match k {
+                Some(k) => o.children - old.stack[k].children + new.stack[k].children,
+                None => o.children,
             };
-            // an element open where the parses agree: its end, if it has
-            // not grown since, and its count of children are the new one's
-            if let Some(k) = old.stack.iter().position(|s| s.id == o.id) {
-                if o.end == old.stack[k].end {
-                    n.end = new.stack[k].end;
-                }
-                n.children = o.children - old.stack[k].children + new.stack[k].children;
-            } else {
-                n.end = self.edit.moved(o.end)?;
-            }
-            Some(n)
+            Some(OpenAt {
+                id: self.id(o.id)?,
+                end,
+                children,
+                ..o.clone()
+            })
         });
         Some(Checkpoint {
             line: c.line - old.line + new.line,
             offset: self.edit.moved(c.offset)?,
-            read_to: self.edit.moved(c.read_to)?,
+            // what the new parse read ahead before the checkpoint where
+            // they agree counts too (a label's lookahead, a quote's
+            // search): at least as far as a whole parse's, never less
+            read_to: self.edit.moved(c.read_to)?.max(new.read_to),
             nodes: c.nodes - old.nodes + new.nodes,
             issues: c.issues - old.issues + new.issues,
             opaque: c.opaque - old.opaque + new.opaque,
