@@ -184,13 +184,15 @@ pub fn block_quotes(text: &str) -> Vec<Amendment> {
         return Vec::new();
     }
     let mut out: Vec<Amendment> = Vec::new();
-    for line in super::lines::split_lines(text) {
-        let raw = &text[line.start..line.end];
-        let quoted = raw.trim_start_matches([' ', '\t']).starts_with('>')
-            && raw.len() - raw.trim_start_matches([' ', '\t']).len() <= 3;
-        if !quoted {
-            continue;
-        }
+    // the lines whose first character after at most three spaces or tabs
+    // is `>`: found from each `>`, not by reading every line
+    let quoted_lines = memchr::memchr_iter(b'>', text.as_bytes()).filter_map(|at| {
+        let start = super::lines::line_start(text, at);
+        let indent = &text[start..at];
+        (indent.len() <= 3 && indent.bytes().all(|b| b == b' ' || b == b'\t'))
+            .then(|| start..super::lines::line_end(text, at))
+    });
+    for line in quoted_lines {
         match out.last_mut() {
             // a quote goes on over its lines (and the breaks between them)
             Some(q) if text[q.span.end..line.start].trim().is_empty() => q.span.end = line.end,
@@ -264,6 +266,67 @@ mod tests {
                 Some((m.start(), m.end()))
             })
             .collect()
+    }
+
+    /// Block quotes as found before: every line read.
+    fn block_quotes_reading_every_line(text: &str) -> Vec<Amendment> {
+        let mut out: Vec<Amendment> = Vec::new();
+        for line in super::super::lines::split_lines(text) {
+            let raw = &text[line.start..line.end];
+            let quoted = raw.trim_start_matches([' ', '\t']).starts_with('>')
+                && raw.len() - raw.trim_start_matches([' ', '\t']).len() <= 3;
+            if !quoted {
+                continue;
+            }
+            match out.last_mut() {
+                Some(q) if text[q.span.end..line.start].trim().is_empty() => q.span.end = line.end,
+                _ => out.push(Amendment {
+                    span: line.start..line.end,
+                    act: super::super::short_names::instrument_named_before(
+                        text,
+                        text[..line.start].trim_end().len(),
+                    )
+                    .map(str::to_string),
+                }),
+            }
+        }
+        for q in &mut out {
+            q.act.get_or_insert_with(|| "the quoted text".to_string());
+        }
+        out
+    }
+
+    const QUOTE_PIECES: &[&str] = &[
+        "> ",
+        ">",
+        "   >",
+        "    >",
+        "\t>",
+        " \t >",
+        ">>",
+        "a > b",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "x",
+        "Article 2 of the Charter reads:",
+        "the Convention",
+        " ",
+        "ü",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        /// Finding quoted lines from each `>` finds what reading every
+        /// line found.
+        #[test]
+        fn block_quotes_from_each_marker_are_those_of_every_line(
+            pieces in prop::collection::vec(prop::sample::select(QUOTE_PIECES), 0..60)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(block_quotes(&text), block_quotes_reading_every_line(&text));
+        }
     }
 
     const PIECES: &[&str] = &[
