@@ -47,7 +47,7 @@ pub fn cost(run: fn(&str), text: &str) -> (Duration, usize) {
 /// there.
 pub type Shape = (&'static str, fn(usize) -> String, fn(&str), usize);
 
-pub const SHAPES: [Shape; 8] = [
+pub const SHAPES: [Shape; 9] = [
     ("nested labels", nested_labels, check_draft, 64 << 10),
     (
         "one line of references",
@@ -64,6 +64,7 @@ pub const SHAPES: [Shape; 8] = [
     ("positions file", positions_file, check_positions, 64 << 10),
     ("many instruments", many_instruments, check_draft, 64 << 10),
     ("one line of brackets", bracket_line, check_draft, 64 << 10),
+    ("one line of quote marks", quote_line, check_draft, 64 << 10),
     // one lookup per position among all positions' entries: 1 MB in 50 ms
     (
         "positions file, quick fixes",
@@ -109,6 +110,12 @@ fn bracket_line(bytes: usize) -> String {
         "[1]".repeat(n),
         "[2]".repeat(n)
     )
+}
+
+/// `>` after `>` on one line: a block quote's marker is looked for from
+/// each, once per line.
+fn quote_line(bytes: usize) -> String {
+    repeated("a>", bytes)
 }
 
 /// `"a" means "b" means ...` on one line.

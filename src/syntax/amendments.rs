@@ -185,12 +185,18 @@ pub fn block_quotes(text: &str) -> Vec<Amendment> {
     }
     let mut out: Vec<Amendment> = Vec::new();
     // the lines whose first character after at most three spaces or tabs
-    // is `>`: found from each `>`, not by reading every line
-    let quoted_lines = memchr::memchr_iter(b'>', text.as_bytes()).filter_map(|at| {
+    // is `>`: found from the first `>` of each line, not by reading every
+    // line (the line of a later `>` is known: a line of `>`s is read once)
+    let mut line_read_to = 0;
+    let quoted_lines = memchr::memchr_iter(b'>', text.as_bytes()).filter_map(move |at| {
+        if at < line_read_to {
+            return None;
+        }
         let start = super::lines::line_start(text, at);
+        let end = super::lines::line_end(text, at);
+        line_read_to = end;
         let indent = &text[start..at];
-        (indent.len() <= 3 && indent.bytes().all(|b| b == b' ' || b == b'\t'))
-            .then(|| start..super::lines::line_end(text, at))
+        (indent.len() <= 3 && indent.bytes().all(|b| b == b' ' || b == b'\t')).then_some(start..end)
     });
     for line in quoted_lines {
         match out.last_mut() {
