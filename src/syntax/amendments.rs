@@ -35,8 +35,17 @@ const PHRASE_REACH: usize = 160;
 /// verb of [`AMENDING_VERB`], from far enough before it for `shall be
 /// hereby` to far enough after it for the colon.
 fn amending_phrases(text: &str) -> impl Iterator<Item = regex::Match<'_>> + '_ {
+    phrases_of(text, verbs_before_colons(text))
+}
+
+/// The phrases found around `verbs` (matches of [`AMENDING_VERB`] in
+/// `text`, in order).
+fn phrases_of<'t>(
+    text: &'t str,
+    verbs: impl Iterator<Item = regex::Match<'t>> + 't,
+) -> impl Iterator<Item = regex::Match<'t>> + 't {
     let mut done = 0;
-    verbs_before_colons(text).filter_map(move |verb| {
+    verbs.filter_map(move |verb| {
         if verb.start() < done {
             return None;
         }
@@ -180,10 +189,6 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// one named last before the quote when there is one. Given as
 /// amendments, so that their references are that instrument's.
 pub fn block_quotes(text: &str) -> Vec<Amendment> {
-    if memchr::memchr(b'>', text.as_bytes()).is_none() {
-        return Vec::new();
-    }
-    let mut out: Vec<Amendment> = Vec::new();
     // the lines whose first character after at most three spaces or tabs
     // is `>`: found from the first `>` of each line, not by reading every
     // line (the line of a later `>` is known: a line of `>`s is read once)
@@ -198,9 +203,15 @@ pub fn block_quotes(text: &str) -> Vec<Amendment> {
         let indent = &text[start..at];
         (indent.len() <= 3 && indent.bytes().all(|b| b == b' ' || b == b'\t')).then_some(start..end)
     });
-    for line in quoted_lines {
+    quotes_of(text, quoted_lines)
+}
+
+/// The block quotes made of `lines` (the quoted ones, in order): a quote
+/// goes on over its lines and the breaks between them.
+fn quotes_of(text: &str, lines: impl Iterator<Item = std::ops::Range<usize>>) -> Vec<Amendment> {
+    let mut out: Vec<Amendment> = Vec::new();
+    for line in lines {
         match out.last_mut() {
-            // a quote goes on over its lines (and the breaks between them)
             Some(q) if text[q.span.end..line.start].trim().is_empty() => q.span.end = line.end,
             _ => out.push(Amendment {
                 span: line.start..line.end,
@@ -252,54 +263,21 @@ mod tests {
     /// The phrases as found before the search was kept to the stretches
     /// before colons: every verb of the text tried.
     fn phrases_from_every_verb(text: &str) -> Vec<(usize, usize)> {
-        let mut done = 0;
-        AMENDING_VERB
-            .find_iter(text)
-            .filter_map(|verb| {
-                if verb.start() < done {
-                    return None;
-                }
-                let from =
-                    super::super::lines::floor_char_boundary(text, verb.start().saturating_sub(64));
-                let mut to = (verb.end() + PHRASE_REACH).min(text.len());
-                while !text.is_char_boundary(to) {
-                    to += 1;
-                }
-                let m = AMENDING
-                    .find_at(&text[..to], from.max(done))
-                    .filter(|m| m.start() <= verb.start())?;
-                done = m.end();
-                Some((m.start(), m.end()))
-            })
+        phrases_of(text, AMENDING_VERB.find_iter(text))
+            .map(|m| (m.start(), m.end()))
             .collect()
     }
 
     /// Block quotes as found before: every line read.
     fn block_quotes_reading_every_line(text: &str) -> Vec<Amendment> {
-        let mut out: Vec<Amendment> = Vec::new();
-        for line in super::super::lines::split_lines(text) {
-            let raw = &text[line.start..line.end];
-            let quoted = raw.trim_start_matches([' ', '\t']).starts_with('>')
-                && raw.len() - raw.trim_start_matches([' ', '\t']).len() <= 3;
-            if !quoted {
-                continue;
-            }
-            match out.last_mut() {
-                Some(q) if text[q.span.end..line.start].trim().is_empty() => q.span.end = line.end,
-                _ => out.push(Amendment {
-                    span: line.start..line.end,
-                    act: super::super::short_names::instrument_named_before(
-                        text,
-                        text[..line.start].trim_end().len(),
-                    )
-                    .map(str::to_string),
-                }),
-            }
-        }
-        for q in &mut out {
-            q.act.get_or_insert_with(|| "the quoted text".to_string());
-        }
-        out
+        let quoted = super::super::lines::split_lines(text)
+            .into_iter()
+            .filter(|line| {
+                let raw = &text[line.start..line.end];
+                raw.trim_start_matches([' ', '\t']).starts_with('>')
+                    && raw.len() - raw.trim_start_matches([' ', '\t']).len() <= 3
+            });
+        quotes_of(text, quoted.map(|l| l.start..l.end))
     }
 
     const QUOTE_PIECES: &[&str] = &[

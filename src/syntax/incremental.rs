@@ -3,7 +3,9 @@
 //! The edit is found by comparing the texts (their common start and end),
 //! so any number of changes since the last parse count as one. The
 //! structure is read again from a checkpoint before the edit to one after
-//! it where the two parses agree ([`super::structure`]); the result is the
+//! it where the two parses agree ([`super::structure`]), and where
+//! references may start only around the edit; the later stages read the
+//! whole text. The result is the
 //! document [`super::parse`] gives for the new text, always: a property
 //! test holds them equal on random edits of real texts.
 
@@ -92,7 +94,7 @@ pub fn reparse(old_text: &str, old: &Document, new_text: &str) -> Document {
     let structure = super::structure::reparse_structure(old_text, old, new_text, &edit)
         .unwrap_or_else(|| super::structure::parse_structure(new_text));
     let candidates = super::reference::candidates_after(&old.kept.candidates, new_text, &edit);
-    super::assemble(new_text, structure, &candidates)
+    super::assemble(new_text, structure, candidates)
 }
 
 /// Lets go of what `doc` keeps for its next edit (a file nobody edits

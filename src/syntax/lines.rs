@@ -105,6 +105,12 @@ pub fn line_start(text: &str, at: usize) -> usize {
     memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
 }
 
+/// Where the line after the one holding `at` starts: past its line break
+/// (a CRLF whole), or the end of the text.
+pub fn next_line_start(text: &str, at: usize) -> usize {
+    line_at(text, line_start(text, at)).map_or(text.len(), |l| l.next)
+}
+
 /// Where the line holding `at` ends: at the line break after it, or at the
 /// end of the text.
 pub fn line_end(text: &str, at: usize) -> usize {
@@ -247,6 +253,18 @@ mod tests {
         }
         assert_eq!(LinesFrom::new("", 0, 0).get(0), None);
         assert_eq!(LinesFrom::new("ab", 0, 0).count_to(400), 1);
+    }
+
+    #[test]
+    fn the_next_line_starts_past_the_break_a_crlf_whole() {
+        let text = "ab\r\ncd\ref\n";
+        assert_eq!(next_line_start(text, 0), 4);
+        assert_eq!(next_line_start(text, 2), 4); // at the CR
+        assert_eq!(next_line_start(text, 3), 4); // between CR and LF
+        assert_eq!(next_line_start(text, 4), 7);
+        assert_eq!(next_line_start(text, 9), 10);
+        assert_eq!(next_line_start(text, 10), 10);
+        assert_eq!(next_line_start("", 0), 0);
     }
 
     #[test]

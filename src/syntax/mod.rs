@@ -22,7 +22,7 @@ pub use tree::*;
 pub fn parse(text: &str) -> Document {
     let structure = structure::parse_structure(text);
     let candidates = reference::candidates(text);
-    assemble(text, structure, &candidates)
+    assemble(text, structure, candidates)
 }
 
 /// [`parse`], the same document, with the structure read on this thread
@@ -42,14 +42,14 @@ pub fn parse_in_parallel(text: &str) -> Document {
             .ok()
             .and_then(|f| f.join().ok())
             .unwrap_or_else(|| reference::candidates(text));
-        assemble(text, structure, &candidates)
+        assemble(text, structure, candidates)
     })
 }
 
 pub(crate) fn assemble(
     text: &str,
     structure: structure::Structure,
-    candidates: &[(usize, usize)],
+    candidates: Vec<(usize, usize)>,
 ) -> Document {
     let mut doc = Document {
         title: structure.title,
@@ -63,7 +63,7 @@ pub(crate) fn assemble(
         issues: structure.issues,
         kept: incremental::Kept {
             structure: structure.resume,
-            candidates: candidates.to_vec(),
+            candidates,
         },
     };
     let mut opaque = structure.opaque;
@@ -73,7 +73,7 @@ pub(crate) fn assemble(
     doc.issues.extend(bracket_issues);
     // a code span is verbatim text to the reference reader too
     let verbatim = with_code_spans(text, &opaque);
-    doc.references = reference::scan_candidates(text, &doc, &verbatim, candidates);
+    doc.references = reference::scan_candidates(text, &doc, &verbatim, &doc.kept.candidates);
     doc.definitions = terms::scan(text, &doc, &opaque);
     footnotes::place_references(text, &mut doc);
     doc.short_names = short_names::scan(text, &opaque);

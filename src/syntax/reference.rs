@@ -204,14 +204,7 @@ pub(crate) fn candidates_after(
     edit: &Edit,
 ) -> Vec<(usize, usize)> {
     let from = context_start(new, edit.start);
-    let to = match memchr::memchr2(b'\n', b'\r', &new.as_bytes()[edit.new_end..]) {
-        // past a CRLF, or a lone CR or LF
-        Some(i) => {
-            let at = edit.new_end + i;
-            at + if new[at..].starts_with("\r\n") { 2 } else { 1 }
-        }
-        None => new.len(),
-    };
+    let to = super::lines::next_line_start(new, edit.new_end);
     let old_to = edit.old_offset(to);
     let keep = old.partition_point(|&(s, _)| s < from);
     let after = old.partition_point(|&(s, _)| s < old_to);

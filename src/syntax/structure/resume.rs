@@ -1,8 +1,9 @@
 //! Reading an edited text's structure from where the edit starts.
 //!
-//! The parser keeps a [`Checkpoint`] on the line after each article,
-//! division, annex or instrument heading: everything its further reading
-//! depends on, which is small (the open elements and a few flags). After an
+//! The parser keeps a [`Checkpoint`] at the first line and on the line
+//! after about one article, division, annex or instrument heading in four
+//! (`Parser::worth_keeping`): everything its further reading depends on,
+//! which is small (the open elements and a few flags). After an
 //! edit, parsing resumes at the last checkpoint whose reading stopped short
 //! of the edit, and runs until a checkpoint past the edit finds the same
 //! state the old parse had there. From that point on the old parse is the
@@ -70,9 +71,9 @@ pub(crate) struct Resume {
 }
 
 impl Resume {
-    /// Whether two parses keep the same for the next edit (tests hold a
-    /// resumed parse's equal to a full one's).
-    /// `None` when they do, else the first difference.
+    /// `None` when two parses keep the same for the next edit, else the
+    /// first difference (tests hold a resumed parse's equal to a whole
+    /// one's).
     pub(crate) fn difference(&self, other: &Resume) -> Option<String> {
         let (a, b) = (&self.checkpoints, &other.checkpoints);
         // a resumed parse may keep a farther `read_to` than a whole one
