@@ -20,6 +20,17 @@ use treaty_lsp::syntax::incremental::{reparse, resume_difference, Edit};
 use treaty_lsp::syntax::{parse, Document};
 
 const TYPED: &[&str] = &[
+    "`",
+    "``",
+    "[^1]",
+    "\n[^1]: See Article 3 of the Convention.\n",
+    " hereinafter referred to as \"the Convention\"",
+    "\"Convention\" means the United Nations Convention",
+    " of that article",
+    "the preceding article",
+    " its Article 3",
+    " TFEU",
+    " thereof",
     "x",
     " ",
     ".",
@@ -183,7 +194,20 @@ fn first_difference(a: &Document, b: &Document) -> String {
     if a.issues != b.issues {
         return format!(": issues\n{:?}\nnot\n{:?}", a.issues, b.issues);
     }
-    String::from(" (beyond the tree)")
+    if let Some((i, (x, y))) = a
+        .references
+        .iter()
+        .zip(&b.references)
+        .enumerate()
+        .find(|(_, (x, y))| x != y)
+    {
+        return format!(": reference {i} is\n{x:?}\nnot\n{y:?}");
+    }
+    if a.references.len() != b.references.len() {
+        let (n, m) = (a.references.len(), b.references.len());
+        return format!(": {n} references, not {m}");
+    }
+    String::from(" (beyond the tree and references)")
 }
 
 fn cases(default: u32) -> u32 {
@@ -379,6 +403,17 @@ const LINES: &[&str] = &[
     "- (b) bullet",
     "1) paren",
     "This article applies.",
+    "See Article 5 of the Convention and the preceding article.",
+    "under paragraph 2 of that article, hereinafter referred to as “the Protocol”",
+    "“Convention” means the United Nations Convention on Things.",
+    "[^1]: See Article 3(2) of the Convention.",
+    "Text with a note[^1] and `Article 9` in code.",
+    "`unclosed code Article 4",
+    "Article 16 TFEU and paragraph 2 thereof",
+    "Articles 6 to 16, as set out in Article 2",
+    "Article 5 is amended as follows:",
+    "> 3. Quoted Article 7(2) text",
+    "The Parties shall cooperate in good faith and exchange information on the measures taken under Article 4, with due regard to the needs of developing country Parties and to the principle of common but differentiated responsibilities, in the light of different national circumstances.",
     "The text of paragraph 2 of Article 5 is replaced by the following:",
     "“1. Quoted paragraph.",
     "(a) quoted point.”;",
@@ -403,12 +438,17 @@ const LINES: &[&str] = &[
 ];
 
 fn small_text() -> impl Strategy<Value = String> {
+    text_of_lines(1..40)
+}
+
+/// Texts of `lines` lines of the palette, each ended by LF, CRLF or CR.
+fn text_of_lines(lines: std::ops::Range<usize>) -> impl Strategy<Value = String> {
     prop::collection::vec(
         (
             prop::sample::select(LINES),
             prop_oneof![8 => Just("\n"), 1 => Just("\r\n"), 1 => Just("\r")],
         ),
-        1..40,
+        lines,
     )
     .prop_map(|lines| lines.into_iter().flat_map(|(l, b)| [l, b]).collect())
 }
@@ -451,14 +491,28 @@ fn apply_small(
 
 #[test]
 fn a_resumed_parse_is_the_full_parse_on_small_texts_of_every_kind_of_line() {
+    check_texts_of_lines(small_text(), cases(2000));
+}
+
+/// Texts long enough (a few to thirty KB) that edits land farther from
+/// each other than what a reference's reading looks at, so that the
+/// references are read again only around the edit.
+#[test]
+fn a_resumed_parse_is_the_full_parse_on_longer_texts_of_every_kind_of_line() {
+    check_texts_of_lines(text_of_lines(100..600), cases(300));
+}
+
+/// Chains of up to six edits of texts from `texts`, each parse resumed from
+/// the last and compared with a full one.
+fn check_texts_of_lines(texts: impl Strategy<Value = String>, cases: u32) {
     let mut runner = TestRunner::new(Config {
-        cases: cases(2000),
+        cases,
         failure_persistence: None,
         ..Config::default()
     });
     runner
         .run(
-            &(small_text(), prop::collection::vec(small_edit(), 1..7)),
+            &(texts, prop::collection::vec(small_edit(), 1..7)),
             |(text, edits)| {
                 let mut text = text;
                 let mut doc = parse(&text);

@@ -233,26 +233,45 @@ fn quotes_of(text: &str, lines: impl Iterator<Item = std::ops::Range<usize>>) ->
 
 /// References inside an amendment cite the amended act, whatever they
 /// say (`of this Article` in quoted text is the amended act's article),
-/// unless they name another instrument.
-pub fn scope_references(references: &mut [Reference], amendments: &[Amendment]) {
+/// unless they name another instrument. Returns the scopes it replaced,
+/// with the references' indexes. `amendments` in text order.
+pub fn scope_references(
+    references: &mut [Reference],
+    amendments: &[Amendment],
+) -> Vec<(usize, Scope)> {
+    let mut replaced = Vec::new();
     if amendments.is_empty() {
-        return;
+        return replaced;
     }
-    for r in references {
+    // the farthest end of the amendments up to each: the first to
+    // contain an offset is the first whose running end passes it
+    let reach: Vec<usize> = amendments
+        .iter()
+        .scan(0, |end, a| {
+            *end = a.span.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    for (i, r) in references.iter_mut().enumerate() {
         if matches!(r.scope, Scope::External { .. }) {
             continue;
         }
-        let Some(a) = amendments.iter().find(|a| a.span.contains(&r.span.start)) else {
+        let at = r.span.start;
+        let started = amendments.partition_point(|a| a.span.start <= at);
+        let first = reach[..started].partition_point(|&end| end <= at);
+        let Some(a) = amendments[..started].get(first) else {
             continue;
         };
-        r.scope = Scope::External {
+        let scope = Scope::External {
             name: a
                 .act
                 .clone()
                 .unwrap_or_else(|| "the amended act".to_string()),
             span: r.span.clone(),
         };
+        replaced.push((i, std::mem::replace(&mut r.scope, scope)));
     }
+    replaced
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! stands, as a renderer attaches it there, not in whatever element
 //! happens to precede the definition at the end of the file.
 
-use super::tree::{Document, Span};
+use super::tree::{Document, NodeId, Span};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -12,10 +12,12 @@ static DEFINITION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[\^([^\]\s]{1,40})\]:").unwrap());
 
 /// Gives each reference inside a footnote definition the context of the
-/// footnote's first marker.
-pub(crate) fn place_references(text: &str, doc: &mut Document) {
+/// footnote's first marker; returns the contexts it replaced, with the
+/// references' indexes (what an incremental parse starts from).
+pub(crate) fn place_references(text: &str, doc: &mut Document) -> Vec<(usize, NodeId)> {
+    let mut replaced = Vec::new();
     if memchr::memmem::find(text.as_bytes(), b"[^").is_none() {
-        return;
+        return replaced;
     }
     let definitions: Vec<(String, Span)> = DEFINITION
         .captures_iter(text)
@@ -28,10 +30,10 @@ pub(crate) fn place_references(text: &str, doc: &mut Document) {
         })
         .collect();
     if definitions.is_empty() {
-        return;
+        return replaced;
     }
     let markers = markers(text, &definitions);
-    let contexts: Vec<Option<crate::syntax::NodeId>> = doc
+    let contexts: Vec<Option<NodeId>> = doc
         .references
         .iter()
         .map(|r| {
@@ -41,11 +43,13 @@ pub(crate) fn place_references(text: &str, doc: &mut Document) {
             markers.get(label.as_str()).map(|&at| doc.node_at(at))
         })
         .collect();
-    for (r, context) in doc.references.iter_mut().zip(contexts) {
-        if let Some(c) = context {
+    for (i, (r, context)) in doc.references.iter_mut().zip(contexts).enumerate() {
+        if let Some(c) = context.filter(|&c| c != r.context) {
+            replaced.push((i, r.context));
             r.context = c;
         }
     }
+    replaced
 }
 
 /// Where a definition ends: at a blank line not followed by an indented

@@ -3,9 +3,12 @@
 //! The edit is found by comparing the texts (their common start and end),
 //! so any number of changes since the last parse count as one. The
 //! structure is read again from a checkpoint before the edit to one after
-//! it where the two parses agree ([`super::structure`]), and where
-//! references may start only around the edit; the later stages read the
-//! whole text. The result is the
+//! it where the two parses agree ([`super::structure`]), where references
+//! may start only around the edit, and the references themselves from a
+//! little before the edit to where their reading agrees with the old one
+//! again ([`super::reference`]'s `resume`); the later stages (defined
+//! terms, short names, amendments, brackets) read the whole text. The
+//! result is the
 //! document [`super::parse`] gives for the new text, always: a property
 //! test holds them equal on random edits of real texts.
 
@@ -17,6 +20,8 @@ pub(crate) struct Kept {
     pub structure: super::structure::Resume,
     /// where references may start ([`super::reference::candidates`])
     pub candidates: Vec<(usize, usize)>,
+    /// where each reference was read from, and what the reader skipped
+    pub references: super::reference::ReadKept,
 }
 
 // a cache beside the parse, not part of it: two documents parsed from the
@@ -94,7 +99,12 @@ pub fn reparse(old_text: &str, old: &Document, new_text: &str) -> Document {
     let structure = super::structure::reparse_structure(old_text, old, new_text, &edit)
         .unwrap_or_else(|| super::structure::parse_structure(new_text));
     let candidates = super::reference::candidates_after(&old.kept.candidates, new_text, &edit);
-    super::assemble(new_text, structure, candidates)
+    let before = super::Before {
+        text: old_text,
+        doc: old,
+        edit: &edit,
+    };
+    super::assemble_after(new_text, structure, candidates, Some(before))
 }
 
 /// Lets go of what `doc` keeps for its next edit (a file nobody edits
@@ -110,6 +120,12 @@ pub fn forget(doc: &mut Document) {
 pub fn resume_difference(a: &Document, b: &Document) -> Option<String> {
     if a.kept.candidates != b.kept.candidates {
         return Some("reference candidates".into());
+    }
+    if a.kept.references != b.kept.references {
+        return Some(format!(
+            "what the reference reader kept\n{:?}\nnot\n{:?}",
+            a.kept.references, b.kept.references
+        ));
     }
     a.kept.structure.difference(&b.kept.structure)
 }

@@ -51,6 +51,25 @@ pub(crate) fn assemble(
     structure: structure::Structure,
     candidates: Vec<(usize, usize)>,
 ) -> Document {
+    assemble_after(text, structure, candidates, None)
+}
+
+/// The parse of a text before an edit, and the edit.
+pub(crate) struct Before<'a> {
+    pub text: &'a str,
+    pub doc: &'a Document,
+    pub edit: &'a incremental::Edit,
+}
+
+/// [`assemble`], reading references again only around the edit when the
+/// parse `before` it is given and the structure was resumed from it.
+pub(crate) fn assemble_after(
+    text: &str,
+    mut structure: structure::Structure,
+    candidates: Vec<(usize, usize)>,
+    before: Option<Before>,
+) -> Document {
+    let resumed = structure.resumed.take();
     let mut doc = Document {
         title: structure.title,
         front_matter: structure.front_matter,
@@ -64,6 +83,7 @@ pub(crate) fn assemble(
         kept: incremental::Kept {
             structure: structure.resume,
             candidates,
+            references: Default::default(),
         },
     };
     let mut opaque = structure.opaque;
@@ -73,9 +93,22 @@ pub(crate) fn assemble(
     doc.issues.extend(bracket_issues);
     // a code span is verbatim text to the reference reader too
     let verbatim = with_code_spans(text, &opaque);
-    doc.references = reference::scan_candidates(text, &doc, &verbatim, &doc.kept.candidates);
+    let candidates = &doc.kept.candidates;
+    let read = match (&before, &resumed) {
+        (Some(b), Some(resumed)) => {
+            let old = reference::OldReading {
+                text: b.text,
+                references: &b.doc.references,
+                kept: &b.doc.kept.references,
+            };
+            reference::read_after_edit(text, &doc, &verbatim, candidates, &old, b.edit, resumed)
+        }
+        _ => None,
+    }
+    .unwrap_or_else(|| reference::read_candidates(text, &doc, &verbatim, candidates));
+    doc.references = read.references;
     doc.definitions = terms::scan(text, &doc, &opaque);
-    footnotes::place_references(text, &mut doc);
+    let raw_contexts = footnotes::place_references(text, &mut doc);
     doc.short_names = short_names::scan(text, &opaque);
     doc.amendments = amendments::scan(text, &doc);
     // a block quote inside an amendment is already that act's
@@ -86,8 +119,14 @@ pub(crate) fn assemble(
         .collect();
     doc.amendments.extend(quotes);
     doc.amendments.sort_by_key(|a| a.span.start);
-    amendments::scope_references(&mut doc.references, &doc.amendments);
+    let raw_scopes = amendments::scope_references(&mut doc.references, &doc.amendments);
     doc.issues.sort_by_key(|i| i.span.start);
+    doc.kept.references = reference::ReadKept {
+        read_from: read.read_from,
+        verbatim,
+        raw_contexts,
+        raw_scopes,
+    };
     doc
 }
 

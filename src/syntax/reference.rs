@@ -8,6 +8,10 @@
 //! Every number becomes a piece with its own span, and every cited element
 //! its own target, so a cursor on any number finds exactly what it names.
 
+mod resume;
+
+pub(crate) use resume::{read_after_edit, OldReading};
+
 use super::incremental::Edit;
 use super::number::{is_latin_suffix, normalise_to_key, roman_value};
 use super::tree::*;
@@ -255,53 +259,139 @@ pub fn scan_candidates(
     opaque: &[Span],
     candidates: &[(usize, usize)],
 ) -> Vec<Reference> {
-    // heading labels are declarations, not references; and a reference
-    // never runs on into the label of the next element
-    let mut labels: Vec<Span> = doc
-        .nodes
-        .iter()
-        .skip(1)
-        .filter(|n| !n.label_span.is_empty())
-        .map(|n| n.label_span.clone())
-        .collect();
-    labels.sort_by_key(|s| s.start);
-    let mut stops: Vec<usize> = labels.iter().map(|s| s.start).collect();
-    stops.extend(opaque.iter().map(|s| s.start));
-    stops.sort_unstable();
+    read_candidates(text, doc, opaque, candidates).references
+}
 
-    let mut refs = Vec::new();
-    let mut covered = 0;
-    let toks = std::cell::RefCell::new(Vec::with_capacity(64));
+/// How far from where it starts the reading of a reference may look:
+/// ahead, the lexer's 600 bytes, then 60 characters (`announces_new_text`)
+/// and a byte or two of a token's lookahead; behind, an instrument named
+/// up to 460 bytes back (`named_before`), and a few words over runs of
+/// spaces that are cut at 64 bytes. The incremental reading
+/// ([`read_after_edit`]) relies on these bounds; a reading that looks
+/// farther must raise them.
+pub(crate) const READ_AHEAD: usize = 1024;
+pub(crate) const READ_BEHIND: usize = 1024;
+
+/// What a reading of references keeps for the next one after an edit.
+#[derive(Clone, Default, Debug, PartialEq, Eq)]
+pub(crate) struct ReadKept {
+    /// for each reference, the candidate it was read from
+    pub read_from: Vec<usize>,
+    /// the spans the reader skipped (opaque spans and code spans)
+    pub verbatim: Vec<Span>,
+    /// references whose context or scope a later pass changed (footnotes,
+    /// amendments): their index and what the reader gave
+    pub raw_contexts: Vec<(usize, NodeId)>,
+    pub raw_scopes: Vec<(usize, Scope)>,
+}
+
+/// References read, and for each the candidate it was read from.
+pub(crate) struct Read {
+    pub references: Vec<Reference>,
+    pub read_from: Vec<usize>,
+}
+
+/// [`scan_candidates`], with where each reference was read from.
+pub(crate) fn read_candidates(
+    text: &str,
+    doc: &Document,
+    opaque: &[Span],
+    candidates: &[(usize, usize)],
+) -> Read {
+    let mut scan = Scan::new(text, doc, opaque);
     for &(start, _) in candidates {
-        if start < covered || inside(opaque, start) || inside(&labels, start) {
-            continue;
+        scan.read(start);
+    }
+    scan.done()
+}
+
+/// The reading of references from candidates, in text order.
+struct Scan<'a> {
+    text: &'a str,
+    doc: &'a Document,
+    opaque: &'a [Span],
+    labels: Vec<Span>,
+    stops: Vec<usize>,
+    refs: Vec<Reference>,
+    read_from: Vec<usize>,
+    /// where the last reference ends: a candidate before it is inside it
+    covered: usize,
+    toks: std::cell::RefCell<Vec<Tok>>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(text: &'a str, doc: &'a Document, opaque: &'a [Span]) -> Scan<'a> {
+        // heading labels are declarations, not references; and a reference
+        // never runs on into the label of the next element
+        let mut labels: Vec<Span> = doc
+            .nodes
+            .iter()
+            .skip(1)
+            .filter(|n| !n.label_span.is_empty())
+            .map(|n| n.label_span.clone())
+            .collect();
+        labels.sort_by_key(|s| s.start);
+        let mut stops: Vec<usize> = labels.iter().map(|s| s.start).collect();
+        stops.extend(opaque.iter().map(|s| s.start));
+        stops.sort_unstable();
+        Scan {
+            text,
+            doc,
+            opaque,
+            labels,
+            stops,
+            refs: Vec::new(),
+            read_from: Vec::new(),
+            covered: 0,
+            toks: std::cell::RefCell::new(Vec::with_capacity(64)),
         }
-        let limit = stops
-            .get(stops.partition_point(|&s| s <= start))
+    }
+
+    /// Reads the references that start at a candidate, if any.
+    fn read(&mut self, start: usize) {
+        let text = self.text;
+        if start < self.covered || inside(self.opaque, start) || inside(&self.labels, start) {
+            return;
+        }
+        let limit = self
+            .stops
+            .get(self.stops.partition_point(|&s| s <= start))
             .copied()
             .unwrap_or(text.len())
             .min(start + 600);
         let lexer = std::cell::RefCell::new(Lexer::new(text, start, limit));
-        toks.borrow_mut().clear();
-        let prev = refs.last().filter(|r: &&Reference| {
-            start.saturating_sub(r.span.end) < 400 && !text[r.span.end..start].contains("\n\n")
-        });
+        self.toks.borrow_mut().clear();
         let mut r = Reader {
             text,
-            toks: &toks,
+            toks: &self.toks,
             lexer: &lexer,
             i: 0,
-            prev,
+            prev: prev_for(text, &self.refs, start),
             earlier_group: None,
         };
         let found = r.reference();
         for mut reference in found {
-            covered = reference.span.end;
-            reference.context = doc.node_at(reference.span.start);
-            refs.push(reference);
+            self.covered = reference.span.end;
+            reference.context = self.doc.node_at(reference.span.start);
+            self.refs.push(reference);
+            self.read_from.push(start);
         }
     }
-    refs
+
+    fn done(self) -> Read {
+        Read {
+            references: self.refs,
+            read_from: self.read_from,
+        }
+    }
+}
+
+/// The reference just before `start` a reader may lean on (`of that
+/// article`): the last one, when near and in the same paragraph.
+fn prev_for<'r>(text: &str, refs: &'r [Reference], start: usize) -> Option<&'r Reference> {
+    refs.last().filter(|r| {
+        start.saturating_sub(r.span.end) < 400 && !text[r.span.end..start].contains("\n\n")
+    })
 }
 
 /// A cheap look at what follows a trigger word, so that the common words
@@ -354,10 +444,24 @@ fn may_start_reference(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether the word before `pos` is `the` (looking back only a little).
 fn preceded_by_the(text: &str, pos: usize) -> bool {
-    let before = text[..pos].trim_end().as_bytes();
+    let before = trimmed_before(text, pos).as_bytes();
     before.len() >= 3
         && before[before.len() - 3..].eq_ignore_ascii_case(b"the")
         && (before.len() == 3 || !before[before.len() - 4].is_ascii_alphanumeric())
+}
+
+/// The text before `pos` without the whitespace that ends it; after more
+/// than 64 bytes of whitespace, the text before `pos` as it is (nothing
+/// stands just before), so that no reading looks back over a long run of
+/// spaces ([`READ_BEHIND`]).
+fn trimmed_before(text: &str, pos: usize) -> &str {
+    let from = super::lines::floor_char_boundary(text, pos.saturating_sub(64));
+    let trimmed = text[from..pos].trim_end();
+    if trimmed.is_empty() && from > 0 {
+        &text[..pos]
+    } else {
+        &text[..from + trimmed.len()]
+    }
 }
 
 fn inside(spans: &[Span], pos: usize) -> bool {
@@ -819,8 +923,7 @@ impl<'a> Reader<'a> {
         };
         let start = if matches!(w, "present" | "preceding" | "previous" | "following") {
             // include `the`
-            let before = self.text[..first.start].trim_end();
-            before.len() - 3
+            trimmed_before(self.text, first.start).len() - 3
         } else {
             first.start
         };
@@ -1593,8 +1696,11 @@ impl<'a> Reader<'a> {
         if n.kind != Tk::Word || s.len() != 1 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
             return false;
         }
-        let after = self.text[n.end..].trim_start_matches([' ', '\t']);
-        after.is_empty() || after.starts_with([',', '.', ';', ':', ')', '\n', '\r'])
+        // a few spaces looked over, not a long run ([`READ_AHEAD`])
+        let end = super::lines::floor_char_boundary(self.text, n.end + 64);
+        let after = self.text[n.end..end].trim_start_matches([' ', '\t']);
+        (after.is_empty() && end == self.text.len())
+            || after.starts_with([',', '.', ';', ':', ')', '\n', '\r'])
     }
 
     /// `second subparagraph`, `first paragraph`, `last subparagraph` at the
@@ -1629,10 +1735,7 @@ impl<'a> Reader<'a> {
         };
         let word = self.s(t);
         let same_line = !self.text[self.end()..t.start].contains(['\n', '\r']);
-        if is_acronym(word)
-            && same_line
-            && !is_acronym(self.text[start..].split(' ').next().unwrap_or(""))
-        {
+        if is_acronym(word) && same_line && !is_acronym(first_word_from(self.text, start)) {
             self.i += 1;
             r.scope = Scope::External {
                 name: word.to_string(),
@@ -2224,7 +2327,7 @@ fn linked_to_name_before(text: &str, from: usize, head: &str) -> Option<Scope> {
     let name = super::short_names::instrument_named_before(text, end)?;
     let at = name.as_ptr() as usize - text.as_ptr() as usize;
     // `this Agreement, as set out in Article 2` is this instrument's
-    let before = text[..at].trim_end();
+    let before = trimmed_before(text, at);
     let this = ["this", "present"].iter().any(|w| {
         before.len() >= w.len()
             && before.is_char_boundary(before.len() - w.len())
@@ -2277,6 +2380,14 @@ fn announces_new_text(rest: &str) -> bool {
                     .iter()
                     .any(|w| rest.trim_start().starts_with(w))
             })
+}
+
+/// The text from `start` to the next space, or its first 9 bytes and a
+/// little more if longer: [`is_acronym`] tells the two apart as well (an
+/// acronym is at most 8 bytes), reading no farther.
+fn first_word_from(text: &str, start: usize) -> &str {
+    let end = super::lines::ceil_char_boundary(text, start + 9);
+    text[start..end].split(' ').next().unwrap_or("")
 }
 
 /// An acronym that names an instrument: `TFEU`, `TEU`, `ECHR`, `GDPR`; two

@@ -17,7 +17,7 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 
 mod resume;
-pub(crate) use resume::{reparse_structure, Resume};
+pub(crate) use resume::{reparse_structure, Resume, Resumed};
 
 /// A Markdown heading's opening at the start of `t`, as the regex
 /// `^ {0,3}(#{1,6})(?:[ \t]+|$)` reads it: its level and where its content
@@ -180,6 +180,9 @@ pub(crate) struct Structure {
     pub issues: Vec<SyntaxIssue>,
     /// What a later parse of an edited text resumes from.
     pub resume: Resume,
+    /// Of a parse resumed after an edit: what it read again, and where
+    /// it took up the old parse (see [`Resumed`]).
+    pub resumed: Option<Resumed>,
 }
 
 struct Parser<'t> {
@@ -449,6 +452,7 @@ impl<'t> Parser<'t> {
             opaque: self.opaque,
             issues: self.issues,
             resume,
+            resumed: None,
         }
     }
 

@@ -102,6 +102,41 @@ impl Resume {
     }
 }
 
+/// What a resumed parse read again: the structure from `from` on may
+/// differ from the old one's; from the offset of `spliced` on, it is the
+/// old one moved by the edit.
+#[derive(Clone, Debug)]
+pub(crate) struct Resumed {
+    /// where it started reading: the same offset in both texts, before
+    /// the edit
+    pub from: usize,
+    pub spliced: Option<Spliced>,
+}
+
+/// Where a resumed parse took up the old one, and how node ids moved.
+#[derive(Clone, Debug)]
+pub(crate) struct Spliced {
+    /// an offset in the new text, at the start of a line past the edit
+    pub at: usize,
+    old_nodes: usize,
+    new_nodes: usize,
+    /// the elements open there, their old ids and new ones
+    stack: Vec<(NodeId, NodeId)>,
+}
+
+impl Spliced {
+    /// The new id of an old node that starts at or after `at`, or is open
+    /// there; `None` for any other.
+    pub(crate) fn id(&self, old: NodeId) -> Option<NodeId> {
+        if old.index() >= self.old_nodes {
+            return Some(NodeId(
+                (old.index() - self.old_nodes + self.new_nodes) as u32,
+            ));
+        }
+        self.stack.iter().find(|(o, _)| *o == old).map(|&(_, n)| n)
+    }
+}
+
 impl Checkpoint {
     pub(super) fn offset(&self) -> usize {
         self.offset
@@ -182,16 +217,24 @@ pub(crate) fn reparse_structure(
         .partition_point(|c| c.read_to < edit.start)
         .checked_sub(1)?;
     let mut p = resumed(&old, at, new_text);
-    let line = old.resume.checkpoints[at].line;
+    let from = &old.resume.checkpoints[at];
     let mut agrees = None;
-    let stopped = p.run(line, &mut |p, c| {
+    let stopped = p.run(from.line, &mut |p, c| {
         agrees = agreeing(p, c, &old, edit);
         agrees.is_some()
     });
-    match (stopped, agrees) {
-        (true, Some(j)) => splice(p, &old, j, edit),
-        _ => Some(p.finish()),
-    }
+    let (mut structure, spliced) = match (stopped, agrees) {
+        (true, Some(j)) => {
+            let (structure, spliced) = splice(p, &old, j, edit)?;
+            (structure, Some(spliced))
+        }
+        _ => (p.finish(), None),
+    };
+    structure.resumed = Some(Resumed {
+        from: from.offset,
+        spliced,
+    });
+    Some(structure)
 }
 
 /// A parser of `new_text` in the state of the old parse's checkpoint
@@ -318,8 +361,8 @@ fn children_summary<'a>(
 }
 
 /// The new parse up to its checkpoint that agrees with the old one's `j`,
-/// then the old parse from there, moved by the edit.
-fn splice(mut p: Parser, old: &Old, j: usize, edit: &Edit) -> Option<Structure> {
+/// then the old parse from there, moved by the edit; and where they meet.
+fn splice(mut p: Parser, old: &Old, j: usize, edit: &Edit) -> Option<(Structure, Spliced)> {
     let new = p.checkpoints.last()?.clone();
     let at = &old.resume.checkpoints[j];
     let moved = Moved {
@@ -359,7 +402,18 @@ fn splice(mut p: Parser, old: &Old, j: usize, edit: &Edit) -> Option<Structure> 
         p.checkpoints.push(moved.checkpoint(c)?);
     }
     p.title.clone_from(&old.resume.title);
-    Some(p.into_structure())
+    let spliced = Spliced {
+        at: new.offset,
+        old_nodes: at.nodes,
+        new_nodes: new.nodes,
+        stack: at
+            .stack
+            .iter()
+            .zip(&new.stack)
+            .map(|(o, n)| (o.id, n.id))
+            .collect(),
+    };
+    Some((p.into_structure(), spliced))
 }
 
 /// Moves what the old parse read after the checkpoint where the two
