@@ -247,6 +247,58 @@ fn a_resumed_parse_is_the_full_parse_on_random_edits_of_real_texts() {
         .unwrap();
 }
 
+/// Through the analysis layer: a stretch of a corpus text edited several
+/// times, each file read from the last (which shares its lookup tables and
+/// numbering checks with it when the edit left the outline alone), gives
+/// the diagnostics of the same text read afresh.
+#[test]
+fn an_edited_file_is_diagnosed_as_the_same_text_read_afresh() {
+    use treaty_lsp::analysis::{Role, SourceFile, Workspace};
+    let texts = texts();
+    if texts.is_empty() {
+        return;
+    }
+    let mut runner = TestRunner::new(Config {
+        cases: cases(48),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strategy = (
+        0..texts.len(),
+        0.0..1.0f64,
+        prop::collection::vec(random_edit(), 1..7),
+    );
+    runner
+        .run(&strategy, |(which, from, edits)| {
+            let (name, text) = &texts[which];
+            let start =
+                treaty_lsp::syntax::lines::line_start(text, (from * text.len() as f64) as usize);
+            let end = treaty_lsp::syntax::lines::line_start(text, start + 60_000);
+            let end = if end <= start { text.len() } else { end };
+            let mut text = text[start..end].to_string();
+            let mut ws = Workspace::new();
+            let id = ws.add("draft.md", text.as_str());
+            ws.diagnostics(id);
+            for (i, e) in edits.iter().enumerate() {
+                text = e.apply(&text);
+                let edited = SourceFile::edited(ws.file(id), text.as_str(), Role::Draft);
+                ws.put(edited);
+                let mut fresh = Workspace::new();
+                let fresh_id = fresh.add("draft.md", text.as_str());
+                prop_assert_eq!(
+                    ws.diagnostics(id),
+                    fresh.diagnostics(fresh_id),
+                    "{}, edit {} ({:?})",
+                    name,
+                    i,
+                    e
+                );
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
 /// Whole texts, a few edits each: the structure around an edit is the
 /// whole document's (its parts, its instruments, its numbering).
 #[test]

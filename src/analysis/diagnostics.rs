@@ -37,7 +37,7 @@ pub fn diagnostics(ws: &Workspace, id: DocId) -> Vec<Diagnostic> {
             }
         }
     }
-    numbering(&ws.file(id).text, doc, &mut out);
+    out.extend_from_slice(numbering_of(ws.file(id)));
     out.extend(ws.lineage_diagnostics(id));
     out.sort_by(|a, b| {
         a.span
@@ -123,6 +123,16 @@ fn surely_internal(reference: &Reference, target: &Target, cites_others: bool) -
             Anchor::Absolute | Anchor::Enclosing => !cites_others,
         },
     }
+}
+
+/// A file's numbering checks, worked out once per parse (or carried over
+/// an edit that changed nothing they read: `SourceFile::edited`).
+fn numbering_of(file: &crate::analysis::base::workspace::SourceFile) -> &[Diagnostic] {
+    file.numbering.get_or_init(|| {
+        let mut out = Vec::new();
+        numbering(&file.text, &file.doc, &mut out);
+        out
+    })
 }
 
 /// Numbering checks among siblings: articles per container, divisions and

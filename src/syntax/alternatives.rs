@@ -19,24 +19,36 @@ pub fn has_sub_heading(text: &str) -> bool {
             j.and_then(|j| lines.get(j))
                 .is_none_or(|l| l.trim().is_empty())
         };
-        let t = lines[i]
-            .trim()
-            .trim_matches(|c| c == '*' || c == '_')
-            .trim();
-        let t = t
-            .strip_suffix(':')
-            .unwrap_or(t)
-            .trim_end_matches(['*', '_'])
-            .trim();
-        i > 0
-            && blank(i.checked_sub(1))
-            && blank(Some(i + 1))
-            && (1..=60).contains(&t.len())
-            && t.split_whitespace().count() <= 8
-            && t.chars().next().is_some_and(char::is_uppercase)
-            && !t.ends_with(['.', ';', ','])
-            && !t.contains(['[', ']'])
+        i > 0 && blank(i.checked_sub(1)) && blank(Some(i + 1)) && sub_heading_shape(lines[i])
     })
+}
+
+/// Whether a line, blank lines around it, would be a sub-heading.
+fn sub_heading_shape(line: &str) -> bool {
+    let t = line.trim().trim_matches(|c| c == '*' || c == '_').trim();
+    let t = t
+        .strip_suffix(':')
+        .unwrap_or(t)
+        .trim_end_matches(['*', '_'])
+        .trim();
+    (1..=60).contains(&t.len())
+        && t.split_whitespace().count() <= 8
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ';', ','])
+        && !t.contains(['[', ']'])
+}
+
+/// Whether a stretch of text may hold what opens a run of provisions
+/// numbered on their own: a word of an alternative's heading
+/// (`alt`, `option`, `variant`, anywhere), or a line shaped as a
+/// sub-heading. Whole lines only: what a line would be cut at an element
+/// starting inside it is not looked at.
+pub fn may_open_run(lines: &str) -> bool {
+    let lower = lines.to_ascii_lowercase();
+    ["alt", "option", "variant"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || super::lines::lines_of(lines).any(sub_heading_shape)
 }
 
 /// Whether `text` has a line that opens an alternative of a negotiating

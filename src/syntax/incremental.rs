@@ -22,6 +22,9 @@ pub(crate) struct Kept {
     pub candidates: Vec<(usize, usize)>,
     /// where each reference was read from, and what the reader skipped
     pub references: super::reference::ReadKept,
+    /// of a parse resumed after an edit: every element is the old parse's
+    /// in all but its place (see [`outline_unchanged`])
+    pub same_nodes: bool,
 }
 
 // a cache beside the parse, not part of it: two documents parsed from the
@@ -74,6 +77,16 @@ impl Edit {
         (old >= self.old_end).then(|| old - self.old_end + self.new_end)
     }
 
+    /// Where a span of the old text is in the new: the same before the
+    /// edit, moved after it; `None` when it overlaps the edit (an empty
+    /// span at its start stays).
+    pub fn moved_span(&self, old: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        if old.end <= self.start {
+            return Some(old.clone());
+        }
+        Some(self.moved(old.start)?..self.moved(old.end)?)
+    }
+
     /// Where an offset at or after the edit in the new text was in the old.
     pub fn old_offset(&self, new: usize) -> usize {
         new - self.new_end + self.old_end
@@ -90,12 +103,17 @@ impl Edit {
 /// The document [`super::parse`] gives for `new_text`, from the document
 /// it gave for `old_text`.
 pub fn reparse(old_text: &str, old: &Document, new_text: &str) -> Document {
+    reparsed(old_text, old, new_text).0
+}
+
+/// [`reparse`], and the edit between the texts.
+pub fn reparsed(old_text: &str, old: &Document, new_text: &str) -> (Document, Edit) {
+    let edit = Edit::between(old_text, new_text);
     // a document that kept nothing (read as prose, or let go of what it
     // kept) is parsed whole
     if old.kept.structure.checkpoints.is_empty() {
-        return super::parse(new_text);
+        return (super::parse(new_text), edit);
     }
-    let edit = Edit::between(old_text, new_text);
     let structure = super::structure::reparse_structure(old_text, old, new_text, &edit)
         .unwrap_or_else(|| super::structure::parse_structure(new_text));
     let candidates = super::reference::candidates_after(&old.kept.candidates, new_text, &edit);
@@ -104,7 +122,21 @@ pub fn reparse(old_text: &str, old: &Document, new_text: &str) -> Document {
         doc: old,
         edit: &edit,
     };
-    super::assemble_after(new_text, structure, candidates, Some(before))
+    let doc = super::assemble_after(new_text, structure, candidates, Some(before));
+    (doc, edit)
+}
+
+/// Whether `new`, parsed by [`reparse`] from `old`, has the same outline:
+/// the same title and front matter, and every element the old one (its
+/// kind, label, number, heading, style, parent and children), only moved
+/// by the edit. What depends on the outline alone (the lookup tables of
+/// resolution, the numbering checks) then holds for `new` as for `old`.
+/// False when unsure (a whole parse, a structure read to the end).
+pub fn outline_unchanged(old: &Document, new: &Document) -> bool {
+    new.kept.same_nodes
+        && new.nodes.len() == old.nodes.len()
+        && new.title == old.title
+        && new.front_matter == old.front_matter
 }
 
 /// Lets go of what `doc` keeps for its next edit (a file nobody edits

@@ -118,6 +118,16 @@ pub fn line_end(text: &str, at: usize) -> usize {
     memchr2(b'\n', b'\r', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
 }
 
+/// The lines holding `span`, with the line before and the line after
+/// them: from the start of the one to the end of the other.
+pub fn lines_around(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let first = line_start(text, span.start);
+    // the previous line's last character, or the first byte of its break
+    let from = line_start(text, first.saturating_sub(2));
+    let next = next_line_start(text, line_end(text, span.end));
+    from..line_end(text, next)
+}
+
 /// How many line breaks `text` holds (a CRLF is one).
 pub fn line_breaks(text: &str) -> usize {
     let bytes = text.as_bytes();

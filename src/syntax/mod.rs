@@ -84,6 +84,7 @@ pub(crate) fn assemble_after(
             structure: structure.resume,
             candidates,
             references: Default::default(),
+            same_nodes: resumed.as_ref().is_some_and(|r| r.same_nodes),
         },
     };
     let mut opaque = structure.opaque;

@@ -26,6 +26,29 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// This diagnostic of a text before `edit`, where it is after it;
+    /// `None` when a span of it (or of what is related) overlaps the edit.
+    pub(crate) fn moved(&self, edit: &crate::syntax::incremental::Edit) -> Option<Diagnostic> {
+        let span = edit.moved_span(&self.span)?;
+        let related = self
+            .related
+            .iter()
+            .map(|r| {
+                // a span in another file stays where it is
+                let span = match r.file {
+                    Some(_) => r.span.clone(),
+                    None => edit.moved_span(&r.span)?,
+                };
+                Some(Related { span, ..r.clone() })
+            })
+            .collect::<Option<_>>()?;
+        Some(Diagnostic {
+            span,
+            related,
+            ..self.clone()
+        })
+    }
+
     /// A diagnostic with nothing related.
     pub fn new(severity: Severity, code: &'static str, message: String, span: Span) -> Self {
         Diagnostic {

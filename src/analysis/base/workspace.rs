@@ -39,13 +39,19 @@ pub struct SourceFile {
     pub text: Arc<str>,
     pub kind: FileKind,
     pub doc: Document,
-    pub index: resolve::Index,
+    /// Shared with the file's parse before an edit that left its outline
+    /// as it was.
+    pub index: Arc<resolve::Index>,
     /// Where defined terms are used, found on first use.
     terms: OnceLock<Vec<terms::Occurrence>>,
     /// Line starts and ends, as LSP counts lines, found on first use.
     lines: OnceLock<Vec<Line>>,
     /// The outline's fingerprint, found on first use.
     fingerprint: OnceLock<u64>,
+    /// The numbering checks' diagnostics, found on first use
+    /// (`analysis::diagnostics`), or carried over an edit that changed
+    /// nothing they read.
+    pub(crate) numbering: OnceLock<Vec<super::answers::Diagnostic>>,
     /// A file that was closed or deleted keeps its id but no content.
     pub removed: bool,
 }
@@ -102,14 +108,17 @@ impl SourceFile {
         how: Parse,
     ) -> SourceFile {
         let text: Arc<str> = text.into();
+        let mut before = None;
         let (kind, doc) = match role {
             Role::Draft => (
                 FileKind::Draft,
                 match how {
                     Parse::Whole => syntax::parse(&text),
                     Parse::InParallel => syntax::parse_in_parallel(&text),
-                    Parse::After(before) => {
-                        syntax::incremental::reparse(&before.text, &before.doc, &text)
+                    Parse::After(old) => {
+                        let (doc, edit) = syntax::incremental::reparsed(&old.text, &old.doc, &text);
+                        before = Some((old, edit));
+                        doc
                     }
                 },
             ),
@@ -122,17 +131,43 @@ impl SourceFile {
                 (FileKind::Correspondence(Box::new(table)), doc)
             }
         };
-        let index = resolve::Index::new(&doc);
-        SourceFile {
+        let mut file = SourceFile {
             name: name.into(),
             text,
             kind,
+            index: Arc::default(),
             doc,
-            index,
             terms: OnceLock::new(),
             lines: OnceLock::new(),
             fingerprint: OnceLock::new(),
+            numbering: OnceLock::new(),
             removed: false,
+        };
+        match before {
+            Some((old, edit)) if syntax::incremental::outline_unchanged(&old.doc, &file.doc) => {
+                file.carry_outline(old, &edit)
+            }
+            _ => file.index = Arc::new(resolve::Index::new(&file.doc)),
+        }
+        file
+    }
+
+    /// Takes over from the file's parse before `edit` what depends on the
+    /// outline alone, which the edit left as it was: the lookup tables,
+    /// the fingerprint, and the numbering checks unless the edit touched
+    /// a line they read or an amendment.
+    fn carry_outline(&mut self, old: &SourceFile, edit: &syntax::incremental::Edit) {
+        self.index = old.index.clone();
+        if let Some(&f) = old.fingerprint.get() {
+            let _ = self.fingerprint.set(f);
+        }
+        let carried = old
+            .numbering
+            .get()
+            .filter(|_| numbering_unaffected(old, self, edit))
+            .and_then(|diags| diags.iter().map(|d| d.moved(edit)).collect());
+        if let Some(diags) = carried {
+            let _ = self.numbering.set(diags);
         }
     }
 
@@ -188,6 +223,32 @@ impl SourceFile {
         self.terms
             .get_or_init(|| terms::occurrences(&self.text, &self.doc))
     }
+}
+
+/// Whether the numbering checks of `new`, whose outline is `old`'s, read
+/// what they read in `old`: the same amendments (moved by the edit), and
+/// around the edit, before it and after it, nothing that may open a run of
+/// provisions numbered on their own ([`syntax::alternatives::may_open_run`])
+/// and no element starting inside a line.
+fn numbering_unaffected(
+    old: &SourceFile,
+    new: &SourceFile,
+    edit: &syntax::incremental::Edit,
+) -> bool {
+    let (a, b) = (&old.doc.amendments, &new.doc.amendments);
+    let same_amendments = a.len() == b.len()
+        && a.iter().zip(b).all(|(o, n)| {
+            edit.same_offset(o.span.start, n.span.start) && edit.same_offset(o.span.end, n.span.end)
+        });
+    let quiet = |file: &SourceFile, end: usize| {
+        let around = syntax::lines::lines_around(&file.text, edit.start..end);
+        let inside_a_line = file.doc.nodes.iter().any(|n| {
+            around.contains(&n.span.start)
+                && syntax::lines::line_start(&file.text, n.span.start) != n.span.start
+        });
+        !inside_a_line && !syntax::alternatives::may_open_run(&file.text[around])
+    };
+    same_amendments && quiet(old, edit.old_end) && quiet(new, edit.new_end)
 }
 
 /// A position in a file of the workspace.

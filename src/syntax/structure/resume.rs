@@ -111,6 +111,9 @@ pub(crate) struct Resumed {
     /// the edit
     pub from: usize,
     pub spliced: Option<Spliced>,
+    /// every element is the old one, where it was or moved by the edit:
+    /// the same kind, label, number, heading, style, parent and children
+    pub same_nodes: bool,
 }
 
 /// Where a resumed parse took up the old one, and how node ids moved.
@@ -230,9 +233,13 @@ pub(crate) fn reparse_structure(
         }
         _ => (p.finish(), None),
     };
+    let same_nodes = spliced
+        .as_ref()
+        .is_some_and(|s| same_nodes(&structure.nodes, old.nodes, from, s));
     structure.resumed = Some(Resumed {
         from: from.offset,
         spliced,
+        same_nodes,
     });
     Some(structure)
 }
@@ -358,6 +365,38 @@ fn children_summary<'a>(
         children.iter().all(|c| kind(c) == NodeKind::Preamble),
         children.last().map(|c| (kind(c), &nodes[c.index()].key)),
     )
+}
+
+/// Whether the nodes of a parse resumed at checkpoint `from` and spliced
+/// as `spliced` are the old ones in all but their spans: those the new
+/// parse made, and those open at `from` (which it may have given a
+/// heading or children); the rest were copied or moved.
+fn same_nodes(new: &[Node], old: &[Node], from: &Checkpoint, spliced: &Spliced) -> bool {
+    let same = |i: usize| {
+        let (a, b) = (&new[i], &old[i]);
+        (
+            a.kind,
+            &a.label,
+            &a.key,
+            &a.heading,
+            a.style,
+            a.parent,
+            &a.children,
+        ) == (
+            b.kind,
+            &b.label,
+            &b.key,
+            &b.heading,
+            b.style,
+            b.parent,
+            &b.children,
+        )
+    };
+    spliced.old_nodes == spliced.new_nodes
+        && new.len() == old.len()
+        && spliced.stack.iter().all(|(o, n)| o == n)
+        && (from.nodes..spliced.new_nodes).all(same)
+        && from.stack.iter().all(|o| same(o.id.index()))
 }
 
 /// The new parse up to its checkpoint that agrees with the old one's `j`,
