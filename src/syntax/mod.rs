@@ -108,9 +108,22 @@ pub(crate) fn assemble_after(
     }
     .unwrap_or_else(|| reference::read_candidates(text, &doc, &verbatim, candidates));
     doc.references = read.references;
-    doc.definitions = terms::scan(text, &doc, &opaque);
+    // the stages that read around an edit need the old opaque spans
+    let around = before.filter(|b| {
+        b.doc
+            .kept
+            .structure
+            .same_opaque_after(&doc.kept.structure, b.edit)
+    });
+    doc.definitions = around
+        .as_ref()
+        .and_then(|b| terms::after_edit(text, &doc, &opaque, &b.doc.definitions, b.edit))
+        .unwrap_or_else(|| terms::scan(text, &doc, &opaque));
     let raw_contexts = footnotes::place_references(text, &mut doc);
-    doc.short_names = short_names::scan(text, &opaque);
+    doc.short_names = around
+        .as_ref()
+        .and_then(|b| short_names::after_edit(b.text, &b.doc.short_names, text, b.edit))
+        .unwrap_or_else(|| short_names::scan(text, &opaque));
     doc.amendments = amendments::scan(text, &doc);
     // a block quote inside an amendment is already that act's
     let quotes = amendments::block_quotes(text);

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 /// Charter")`, `hereinafter called the 'Protocol'`.
 static HEREINAFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)(?-u:\b)hereinafter(?:[ \t\r\n]+(?:referred[ \t\r\n]+to[ \t\r\n]+as|called|cited[ \t\r\n]+as|named))?[ \t\r\n]*[:,]?[ \t\r\n]*(?:the[ \t\r\n]+)?[*_]*["“‘'](?:the[ \t\r\n]+)?([^"”’'\n]{1,60})["”’']"#,
+        r#"(?i)(?-u:\b)hereinafter(?:[ \t\r\n]{1,64}(?:referred[ \t\r\n]{1,64}to[ \t\r\n]{1,64}as|called|cited[ \t\r\n]{1,64}as|named))?[ \t\r\n]{0,64}[:,]?[ \t\r\n]{0,64}(?:the[ \t\r\n]{1,64})?[*_]{0,8}["“‘'](?:the[ \t\r\n]{1,64})?([^"”’'\n]{1,60})["”’']"#,
     )
     .unwrap()
 });
@@ -21,10 +21,46 @@ static HEREINAFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// `"Convention" means the United Nations Framework Convention ...`.
 static MEANS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"["“‘](?:the )?([A-Z][^"”’\n]{0,60})["”’][ \t]+(?:means|shall[ \t]+mean|refers[ \t]+to)[ \t]+(?:the[ \t]+)?([A-Z][^,;:.()\n]{3,200})"#,
+        r#"["“‘](?:the )?([A-Z][^"”’\n]{0,60})["”’][ \t]{1,64}(?:means|shall[ \t]{1,64}mean|refers[ \t]{1,64}to)[ \t]{1,64}(?:the[ \t]{1,64})?([A-Z][^,;:.()\n]{3,200})"#,
     )
     .unwrap()
 });
+
+/// How far from an edit a short name may read: its match (runs of
+/// spaces are held to 64 bytes, so under 2 KB) and the name before it
+/// (`name_before`, 1 KB).
+const REACH: usize = 3 * 1024;
+
+/// [`scan`] of `new`, `old` (whose short names are `names`) edited by
+/// `edit`, when no short name can have changed: nothing within [`REACH`]
+/// of the edit, in either text, matches a short name's pattern, and the
+/// opaque spans are the old ones (the caller's to say). `None`: scan.
+pub(crate) fn after_edit(
+    old: &str,
+    names: &[ShortName],
+    new: &str,
+    edit: &super::incremental::Edit,
+) -> Option<Vec<ShortName>> {
+    let near = |text: &str, end: usize| {
+        let from =
+            crate::syntax::lines::floor_char_boundary(text, edit.start.saturating_sub(REACH));
+        let to = crate::syntax::lines::floor_char_boundary(text, end + REACH);
+        let window = &text[from..to];
+        HEREINAFTER.is_match(window) || MEANS.is_match(window)
+    };
+    if near(old, edit.old_end) || near(new, edit.new_end) {
+        return None;
+    }
+    names
+        .iter()
+        .map(|n| {
+            Some(ShortName {
+                span: edit.moved_span(&n.span)?,
+                ..n.clone()
+            })
+        })
+        .collect()
+}
 
 /// Every short name the text gives another instrument, in text order,
 /// outside `opaque` spans.
@@ -86,7 +122,10 @@ fn push(out: &mut Vec<ShortName>, short: &str, long: &str, span: Span) {
 /// Framework Convention on Climate Change, hereinafter ...`): the run of
 /// capitalised words, connectors and numbers ending there.
 fn name_before(text: &str, at: usize) -> Option<&str> {
-    let head = text[..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '('));
+    // a name is read from at most 1 KB before (see `REACH`)
+    let from = crate::syntax::lines::floor_char_boundary(text, at.saturating_sub(1024));
+    let head =
+        text[from..at].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '('));
     let mut start = head.len();
     for (words, (i, word)) in word_starts_backwards(head).enumerate() {
         let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');

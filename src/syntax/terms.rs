@@ -50,27 +50,107 @@ fn term_of(m: &str) -> Span {
 }
 
 pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Definition> {
+    let verbs = VERB.find_iter(text).map(|v| (v.start(), v.end()));
     let mut defs = Vec::new();
-    // only the text just before a definitional verb can hold a definition
+    read_windows(text, doc, opaque, &windows(text, verbs), &mut defs);
+    defs
+}
+
+/// The stretches that may hold a definition: the text just before each
+/// definitional verb (`verbs`, in text order), overlapping ones merged.
+fn windows(text: &str, verbs: impl Iterator<Item = (usize, usize)>) -> Vec<Span> {
     let mut windows: Vec<Span> = Vec::new();
-    for v in VERB.find_iter(text) {
+    for (v_start, v_end) in verbs {
         // the line's start within the window only: a scan to the start of a
         // megabyte-long line for every verb on it would be quadratic
-        let from = crate::syntax::lines::floor_char_boundary(text, v.start().saturating_sub(240));
-        let line_start = text[from..v.start()]
+        let from = crate::syntax::lines::floor_char_boundary(text, v_start.saturating_sub(240));
+        let line_start = text[from..v_start]
             .rfind('\n')
             .map_or(from, |p| from + p + 1);
-        let mut start = v.start().saturating_sub(240).max(line_start);
+        let mut start = v_start.saturating_sub(240).max(line_start);
         while !text.is_char_boundary(start) {
             start += 1;
         }
-        let end = (v.end() + 16).min(text.len());
+        let end = (v_end + 16).min(text.len());
         let end = crate::syntax::lines::floor_char_boundary(text, end);
         match windows.last_mut() {
             Some(w) if w.end >= start => w.end = end,
             _ => windows.push(start..end),
         }
     }
+    windows
+}
+
+/// How far around an edit the verbs are looked for again; the windows
+/// read again are cut where no window runs, at least `MARGIN` from the
+/// edit (farther than a window reaches before or after its verb).
+const AROUND: usize = 4096;
+const MARGIN: usize = 300;
+
+/// [`scan`] of `new` (`doc` its parse so far), `edit` made to a text whose
+/// definitions were `old`: the definitions in the windows around the
+/// edit are read again, between two points where no window runs, and
+/// the others moved. The opaque spans must be the old ones (the caller's
+/// to say). `None` when no such points lie near the edit: scan.
+pub(crate) fn after_edit(
+    new: &str,
+    doc: &Document,
+    opaque: &[Span],
+    old: &[Definition],
+    edit: &super::incremental::Edit,
+) -> Option<Vec<Definition>> {
+    use crate::syntax::lines::floor_char_boundary;
+    let a = floor_char_boundary(new, edit.start.saturating_sub(AROUND));
+    let b = floor_char_boundary(new, edit.new_end + AROUND);
+    let verbs = VERB
+        .find_iter(&new[a..b])
+        .map(|v| (a + v.start(), a + v.end()));
+    let near = windows(new, verbs);
+    // a window holding a point is cut at its start (left) or end (right)
+    let around = |x: usize, right: bool| {
+        near.iter()
+            .find(|w| w.start < x && x < w.end)
+            .map_or(x, |w| if right { w.end } else { w.start })
+    };
+    let left = around(edit.start.checked_sub(MARGIN)?, false);
+    let right = around(edit.new_end + MARGIN, true);
+    if left < a + MARGIN || right + MARGIN > b {
+        return None;
+    }
+    let old_right = edit.old_offset(right);
+    let mut defs: Vec<Definition> = old
+        .iter()
+        .take_while(|d| d.term_span.start < left)
+        .cloned()
+        .collect();
+    let inside: Vec<Span> = near
+        .into_iter()
+        .filter(|w| w.start >= left && w.end <= right)
+        .collect();
+    read_windows(new, doc, opaque, &inside, &mut defs);
+    for d in old.iter().filter(|d| d.term_span.start >= old_right) {
+        let term_span = edit.moved_span(&d.term_span)?;
+        defs.push(Definition {
+            node: doc.node_at(term_span.start),
+            term_span,
+            ..d.clone()
+        });
+    }
+    // elements before the edit may have changed too (a resumed structure)
+    for d in &mut defs {
+        d.node = doc.node_at(d.term_span.start);
+    }
+    Some(defs)
+}
+
+/// The definitions in `windows`, in text order.
+fn read_windows(
+    text: &str,
+    doc: &Document,
+    opaque: &[Span],
+    windows: &[Span],
+    defs: &mut Vec<Definition>,
+) {
     let matches = windows.iter().flat_map(|w| {
         DEFINITION
             .find_iter(&text[w.clone()])
@@ -113,7 +193,6 @@ pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Definition> {
             });
         }
     }
-    defs
 }
 
 #[cfg(test)]

@@ -71,6 +71,17 @@ pub(crate) struct Resume {
 }
 
 impl Resume {
+    /// Whether `new`, a parse of this text after `edit`, found the same
+    /// opaque spans (code fences, comments, front matter), moved.
+    pub(crate) fn same_opaque_after(&self, new: &Resume, edit: &Edit) -> bool {
+        self.opaque.len() == new.opaque.len()
+            && self
+                .opaque
+                .iter()
+                .zip(&new.opaque)
+                .all(|(o, n)| edit.moved_span(o).as_ref() == Some(n))
+    }
+
     /// `None` when two parses keep the same for the next edit, else the
     /// first difference (tests hold a resumed parse's equal to a whole
     /// one's).
