@@ -377,6 +377,52 @@ fn edits_that_change_what_follows_them_resume_to_the_full_parse() {
     }
 }
 
+/// Edits far from what a later stage reads that still change what it finds
+/// (a reviewer's cases): the only verb of a text, which the short names'
+/// search asks about before reading any; a short name in capitals; an
+/// extra defined term in another element than the first.
+#[test]
+fn far_edits_that_change_short_names_and_terms_resume_to_the_full_parse() {
+    let far = "x ".repeat(1600);
+    let near = "x ".repeat(310);
+    let short = format!(
+        "Article 1\n\n“Convention” refers to the United Nations Framework Convention on \
+         Climate Change.\n\nArticle 2\n\nArticle 99 applies.\n\n{far}\n\nArticle 3\n\nText.\n"
+    );
+    let capitals = format!(
+        "Article 1\n\nThe United Nations Framework Convention on Climate Change (HEREINAFTER \
+         referred to as “the Convention”).\n\nArticle 2\n\n{far}\n\nArticle 3\n\nText.\n"
+    );
+    let terms = format!(
+        "Article 1\n\n(a) the term includes \"A\"\n(b) or \"B\" means a thing;\n{near}\nText.\n{near}\n"
+    );
+    let lone_cr =
+        format!("Article 1\r\r(a) \"A\"\r(b) or \"B\" means a thing;\r{near}\rText.\r{near}\r");
+    let cases = [
+        (short.clone(), short.replace("Text.", "Text meanwhile.")),
+        (short.replace("Text.", "Text meanwhile."), short.clone()),
+        (
+            capitals.clone(),
+            capitals.replace("Text.", "Text hereinafter."),
+        ),
+        (terms.clone(), terms.replace("Text.", "Text!")),
+        (lone_cr.clone(), lone_cr.replace("Text.", "Text!")),
+    ];
+    for (before, after) in &cases {
+        let resumed = reparse(before, &parse(before), after);
+        let full = parse(after);
+        assert!(
+            resumed == full,
+            "{before:?} -> {after:?}: the resumed parse differs{}\nshort names {:?} not {:?}\ndefinitions {:?} not {:?}",
+            first_difference(&resumed, &full),
+            resumed.short_names,
+            full.short_names,
+            resumed.definitions,
+            full.definitions
+        );
+    }
+}
+
 /// A label's lookahead before the checkpoint where the parses agree reads
 /// past the old parse's later checkpoints: those kept must say so, or the
 /// next edit, inside what was read, resumes from a state it changes.

@@ -38,17 +38,18 @@ fn sub_heading_shape(line: &str) -> bool {
         && !t.contains(['[', ']'])
 }
 
-/// Whether a stretch of text may hold what opens a run of provisions
-/// numbered on their own: a word of an alternative's heading
-/// (`alt`, `option`, `variant`, anywhere), or a line shaped as a
-/// sub-heading. Whole lines only: what a line would be cut at an element
-/// starting inside it is not looked at.
+/// Whether a stretch of whole lines holds one that may open a run of
+/// provisions numbered on their own: an alternative's heading, or a line
+/// shaped as a sub-heading (whatever the lines around it). What a line
+/// would be cut at an element starting inside it (after other text than
+/// a heading's `#`s) is not looked at.
 pub fn may_open_run(lines: &str) -> bool {
-    let lower = lines.to_ascii_lowercase();
-    ["alt", "option", "variant"]
-        .iter()
-        .any(|w| lower.contains(w))
-        || super::lines::lines_of(lines).any(sub_heading_shape)
+    let opens = |l: &str| {
+        (may_open_alternative(l.as_bytes()) && ALT_HEADING.is_match(l)) || sub_heading_shape(l)
+    };
+    // and each line from after a Markdown heading's `#`s, where an element
+    // starts
+    super::lines::lines_of(lines).any(|l| opens(l) || opens(l.trim_start_matches(['#', ' ', '\t'])))
 }
 
 /// Whether `text` has a line that opens an alternative of a negotiating

@@ -4,11 +4,11 @@
 //! so any number of changes since the last parse count as one. The
 //! structure is read again from a checkpoint before the edit to one after
 //! it where the two parses agree ([`super::structure`]), where references
-//! may start only around the edit, and the references themselves from a
+//! may start only around the edit, the references themselves from a
 //! little before the edit to where their reading agrees with the old one
-//! again ([`super::reference`]'s `resume`); the later stages (defined
-//! terms, short names, amendments, brackets) read the whole text. The
-//! result is the
+//! again ([`super::reference`]'s `resume`), and the defined terms and short
+//! names around the edit; the other stages (amendments, brackets,
+//! footnotes, code spans) read the whole text. The result is the
 //! document [`super::parse`] gives for the new text, always: a property
 //! test holds them equal on random edits of real texts.
 

@@ -67,7 +67,8 @@ pub(crate) fn after_edit(
 pub fn scan(text: &str, opaque: &[Span]) -> Vec<ShortName> {
     let outside = |at: usize| !opaque.iter().any(|s| s.contains(&at));
     let mut out = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), b"ereinafter").is_some() {
+    // (the regex looks for `hereinafter` in any case itself)
+    {
         for c in HEREINAFTER.captures_iter(text) {
             let whole = c.get(0).unwrap();
             let short = c.get(1).unwrap();
@@ -79,7 +80,7 @@ pub fn scan(text: &str, opaque: &[Span]) -> Vec<ShortName> {
             }
         }
     }
-    if memchr::memmem::find(text.as_bytes(), b"mean").is_some() {
+    {
         for c in MEANS.captures_iter(text) {
             let (short, long) = (c.get(1).unwrap(), c.get(2).unwrap());
             if outside(short.start()) {

@@ -112,9 +112,10 @@ pub(crate) fn after_edit(
             .find(|w| w.start < x && x < w.end)
             .map_or(x, |w| if right { w.end } else { w.start })
     };
-    let left = around(edit.start.checked_sub(MARGIN)?, false);
-    let right = around(edit.new_end + MARGIN, true);
-    if left < a + MARGIN || right + MARGIN > b {
+    // at the text's start or end, nothing lies beyond to be cut short
+    let left = around(edit.start.saturating_sub(MARGIN), false);
+    let right = around((edit.new_end + MARGIN).min(new.len()), true);
+    if (a > 0 && left < a + MARGIN) || (b < new.len() && right + MARGIN > b) {
         return None;
     }
     let old_right = edit.old_offset(right);
@@ -131,12 +132,11 @@ pub(crate) fn after_edit(
     for d in old.iter().filter(|d| d.term_span.start >= old_right) {
         let term_span = edit.moved_span(&d.term_span)?;
         defs.push(Definition {
-            node: doc.node_at(term_span.start),
             term_span,
             ..d.clone()
         });
     }
-    // elements before the edit may have changed too (a resumed structure)
+    // the elements may have changed around the edit (a resumed structure)
     for d in &mut defs {
         d.node = doc.node_at(d.term_span.start);
     }
@@ -189,7 +189,9 @@ fn read_windows(
             defs.push(Definition {
                 term: et.as_str().trim().to_string(),
                 term_span: start..start + et.as_str().trim_end().len(),
-                node,
+                // its own element, as every term's (`"X"` in (a), `or "Y"
+                // means` in (b))
+                node: doc.node_at(start),
             });
         }
     }

@@ -229,7 +229,7 @@ impl SourceFile {
 /// what they read in `old`: the same amendments (moved by the edit), and
 /// around the edit, before it and after it, nothing that may open a run of
 /// provisions numbered on their own ([`syntax::alternatives::may_open_run`])
-/// and no element starting inside a line.
+/// and no element starting inside a line (after other text).
 fn numbering_unaffected(
     old: &SourceFile,
     new: &SourceFile,
@@ -242,9 +242,15 @@ fn numbering_unaffected(
         });
     let quiet = |file: &SourceFile, end: usize| {
         let around = syntax::lines::lines_around(&file.text, edit.start..end);
+        // (after spaces or a Markdown heading's `#`s is at its start: the
+        // checks find nothing in those, and `may_open_run` reads the line
+        // without them as well)
         let inside_a_line = file.doc.nodes.iter().any(|n| {
-            around.contains(&n.span.start)
-                && syntax::lines::line_start(&file.text, n.span.start) != n.span.start
+            let at = n.span.start;
+            around.contains(&at)
+                && !file.text[syntax::lines::line_start(&file.text, at)..at]
+                    .bytes()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'#'))
         });
         !inside_a_line && !syntax::alternatives::may_open_run(&file.text[around])
     };
