@@ -41,15 +41,11 @@ fn sub_heading_shape(line: &str) -> bool {
 /// Whether a stretch of whole lines holds one that may open a run of
 /// provisions numbered on their own: an alternative's heading, or a line
 /// shaped as a sub-heading (whatever the lines around it). What a line
-/// would be cut at an element starting inside it (after other text than
-/// a heading's `#`s) is not looked at.
+/// would be cut at an element starting inside it is not looked at.
 pub fn may_open_run(lines: &str) -> bool {
-    let opens = |l: &str| {
+    super::lines::lines_of(lines).any(|l| {
         (may_open_alternative(l.as_bytes()) && ALT_HEADING.is_match(l)) || sub_heading_shape(l)
-    };
-    // and each line from after a Markdown heading's `#`s, where an element
-    // starts
-    super::lines::lines_of(lines).any(|l| opens(l) || opens(l.trim_start_matches(['#', ' ', '\t'])))
+    })
 }
 
 /// Whether `text` has a line that opens an alternative of a negotiating

@@ -228,8 +228,9 @@ impl SourceFile {
 /// Whether the numbering checks of `new`, whose outline is `old`'s, read
 /// what they read in `old`: the same amendments (moved by the edit), and
 /// around the edit, before it and after it, nothing that may open a run of
-/// provisions numbered on their own ([`syntax::alternatives::may_open_run`])
-/// and no element starting inside a line (after other text).
+/// provisions numbered on their own ([`syntax::alternatives::may_open_run`]),
+/// read from each line's start and from where an element starts inside
+/// one after a heading's `#`s (and no element starting after other text).
 fn numbering_unaffected(
     old: &SourceFile,
     new: &SourceFile,
@@ -241,18 +242,23 @@ fn numbering_unaffected(
             edit.same_offset(o.span.start, n.span.start) && edit.same_offset(o.span.end, n.span.end)
         });
     let quiet = |file: &SourceFile, end: usize| {
-        let around = syntax::lines::lines_around(&file.text, edit.start..end);
-        // (after spaces or a Markdown heading's `#`s is at its start: the
-        // checks find nothing in those, and `may_open_run` reads the line
-        // without them as well)
-        let inside_a_line = file.doc.nodes.iter().any(|n| {
+        let text = &file.text;
+        let around = syntax::lines::lines_around(text, edit.start..end);
+        let runs = syntax::alternatives::may_open_run;
+        // an element starting inside a line: the checks read the line from
+        // there too (after a Markdown heading's `#`s, the heading's text),
+        // and after other text, more than whole lines show
+        let elements_fine = file.doc.nodes.iter().all(|n| {
             let at = n.span.start;
-            around.contains(&at)
-                && !file.text[syntax::lines::line_start(&file.text, at)..at]
-                    .bytes()
-                    .all(|b| matches!(b, b' ' | b'\t' | b'#'))
+            if !around.contains(&at) {
+                return true;
+            }
+            let before = &text[syntax::lines::line_start(text, at)..at];
+            before.is_empty()
+                || (before.bytes().all(|b| matches!(b, b' ' | b'\t' | b'#'))
+                    && !runs(&text[at..syntax::lines::line_end(text, at)]))
         });
-        !inside_a_line && !syntax::alternatives::may_open_run(&file.text[around])
+        elements_fine && !runs(&text[around])
     };
     same_amendments && quiet(old, edit.old_end) && quiet(new, edit.new_end)
 }
