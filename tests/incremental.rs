@@ -224,30 +224,7 @@ fn cases(default: u32) -> u32 {
 /// tests many) edited four times in a row.
 #[test]
 fn a_resumed_parse_is_the_full_parse_on_random_edits_of_real_texts() {
-    let texts = texts();
-    if texts.is_empty() {
-        return;
-    }
-    let mut runner = TestRunner::new(Config {
-        cases: cases(192),
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let strategy = (
-        0..texts.len(),
-        0.0..1.0f64,
-        prop::collection::vec(random_edit(), 1..5),
-    );
-    runner
-        .run(&strategy, |(which, from, edits)| {
-            let (name, text) = &texts[which];
-            let start =
-                treaty_lsp::syntax::lines::line_start(text, (from * text.len() as f64) as usize);
-            let end = treaty_lsp::syntax::lines::line_start(text, start + 60_000);
-            let end = if end <= start { text.len() } else { end };
-            check_edits(name, &text[start..end], &edits)
-        })
-        .unwrap();
+    on_stretches(192, 1..5, check_edits);
 }
 
 /// Through the analysis layer: a stretch of a corpus text edited several
@@ -256,20 +233,51 @@ fn a_resumed_parse_is_the_full_parse_on_random_edits_of_real_texts() {
 /// the diagnostics of the same text read afresh.
 #[test]
 fn an_edited_file_is_diagnosed_as_the_same_text_read_afresh() {
-    use treaty_lsp::analysis::{Role, SourceFile, Workspace};
+    on_stretches(48, 1..7, |name, text, edits| {
+        use treaty_lsp::analysis::{Role, SourceFile, Workspace};
+        let mut text = text.to_string();
+        let mut ws = Workspace::new();
+        let id = ws.add("draft.md", text.as_str());
+        ws.diagnostics(id);
+        for (i, e) in edits.iter().enumerate() {
+            text = e.apply(&text);
+            let edited = SourceFile::edited(ws.file(id), text.as_str(), Role::Draft);
+            ws.put(edited);
+            let mut fresh = Workspace::new();
+            let fresh_id = fresh.add("draft.md", text.as_str());
+            prop_assert_eq!(
+                ws.diagnostics(id),
+                fresh.diagnostics(fresh_id),
+                "{}, edit {} ({:?})",
+                name,
+                i,
+                e
+            );
+        }
+        Ok(())
+    });
+}
+
+/// Runs `check` on `cases` stretches of corpus texts (whole lines, up to
+/// 60 KB) with `edits` random edits each.
+fn on_stretches(
+    cases_by_default: u32,
+    edits: std::ops::Range<usize>,
+    check: impl Fn(&str, &str, &[RandomEdit]) -> Result<(), TestCaseError>,
+) {
     let texts = texts();
     if texts.is_empty() {
         return;
     }
     let mut runner = TestRunner::new(Config {
-        cases: cases(48),
+        cases: cases(cases_by_default),
         failure_persistence: None,
         ..Config::default()
     });
     let strategy = (
         0..texts.len(),
         0.0..1.0f64,
-        prop::collection::vec(random_edit(), 1..7),
+        prop::collection::vec(random_edit(), edits),
     );
     runner
         .run(&strategy, |(which, from, edits)| {
@@ -278,26 +286,7 @@ fn an_edited_file_is_diagnosed_as_the_same_text_read_afresh() {
                 treaty_lsp::syntax::lines::line_start(text, (from * text.len() as f64) as usize);
             let end = treaty_lsp::syntax::lines::line_start(text, start + 60_000);
             let end = if end <= start { text.len() } else { end };
-            let mut text = text[start..end].to_string();
-            let mut ws = Workspace::new();
-            let id = ws.add("draft.md", text.as_str());
-            ws.diagnostics(id);
-            for (i, e) in edits.iter().enumerate() {
-                text = e.apply(&text);
-                let edited = SourceFile::edited(ws.file(id), text.as_str(), Role::Draft);
-                ws.put(edited);
-                let mut fresh = Workspace::new();
-                let fresh_id = fresh.add("draft.md", text.as_str());
-                prop_assert_eq!(
-                    ws.diagnostics(id),
-                    fresh.diagnostics(fresh_id),
-                    "{}, edit {} ({:?})",
-                    name,
-                    i,
-                    e
-                );
-            }
-            Ok(())
+            check(name, &text[start..end], &edits)
         })
         .unwrap();
 }

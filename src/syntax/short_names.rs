@@ -67,30 +67,26 @@ pub(crate) fn after_edit(
 pub fn scan(text: &str, opaque: &[Span]) -> Vec<ShortName> {
     let outside = |at: usize| !opaque.iter().any(|s| s.contains(&at));
     let mut out = Vec::new();
-    // (the regex looks for `hereinafter` in any case itself)
-    {
-        for c in HEREINAFTER.captures_iter(text) {
-            let whole = c.get(0).unwrap();
-            let short = c.get(1).unwrap();
-            if !outside(whole.start()) {
-                continue;
-            }
+    // no whole-text gate before either search: a word anywhere would make
+    // a short name depend on text far from it (see `after_edit`)
+    for c in HEREINAFTER.captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        let short = c.get(1).unwrap();
+        if outside(whole.start()) {
             if let Some(long) = name_before(text, whole.start()) {
                 push(&mut out, short.as_str(), long, short.range());
             }
         }
     }
-    {
-        for c in MEANS.captures_iter(text) {
-            let (short, long) = (c.get(1).unwrap(), c.get(2).unwrap());
-            if outside(short.start()) {
-                push(
-                    &mut out,
-                    short.as_str(),
-                    name_in(long.as_str()),
-                    short.range(),
-                );
-            }
+    for c in MEANS.captures_iter(text) {
+        let (short, long) = (c.get(1).unwrap(), c.get(2).unwrap());
+        if outside(short.start()) {
+            push(
+                &mut out,
+                short.as_str(),
+                name_in(long.as_str()),
+                short.range(),
+            );
         }
     }
     out.sort_by_key(|s| s.span.start);

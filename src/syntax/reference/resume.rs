@@ -145,7 +145,7 @@ fn same_spans_from(new: &[Span], old: &[Span], edit: &Edit, start: usize, was: u
         && new[i..]
             .iter()
             .zip(&old[j..])
-            .all(|(n, o)| edit.moved(o.start) == Some(n.start) && edit.moved(o.end) == Some(n.end))
+            .all(|(n, o)| edit.moved_span(o).as_ref() == Some(n))
 }
 
 /// The old references read from the candidate at `start` on, moved.
@@ -169,8 +169,8 @@ fn take_rest(scan: &mut Scan, old: &OldReading, edit: &Edit, start: usize, resum
 /// `0..0`).
 fn move_by(r: &mut Reference, edit: &Edit) {
     let by = |s: &mut Span| {
-        if let (Some(a), Some(b)) = (edit.moved(s.start), edit.moved(s.end)) {
-            *s = a..b;
+        if let Some(moved) = edit.moved_span(s) {
+            *s = moved;
         }
     };
     by(&mut r.span);
