@@ -25,6 +25,39 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
+/// The lines of `new`, which `edit` made from a text split into `old`:
+/// the old lines that end before the edit, the text split again from there
+/// until a line starts where an old one did (moved by the edit), and the
+/// old lines from that one on, moved. A line depends only on the text
+/// from its start, so past the edit an old line start is a sure place to
+/// stop.
+pub fn split_after_edit(old: &[Line], new: &str, edit: &super::incremental::Edit) -> Vec<Line> {
+    // a line whose break touches the edit may change (a CR gaining an LF)
+    let kept = old.partition_point(|l| l.next < edit.start);
+    let mut lines = Vec::with_capacity(old.len() + 1);
+    lines.extend_from_slice(&old[..kept]);
+    let mut later = old[kept..].iter().peekable();
+    let mut start = lines.last().map_or(0, |l| l.next);
+    while let Some(line) = line_at(new, start) {
+        if line.start >= edit.new_end {
+            let old_start = line.start - edit.new_end + edit.old_end;
+            while later.next_if(|l| l.start < old_start).is_some() {}
+            if later.peek().is_some_and(|l| l.start == old_start) {
+                let moved = |l: &Line| Line {
+                    start: l.start - edit.old_end + edit.new_end,
+                    end: l.end - edit.old_end + edit.new_end,
+                    next: l.next - edit.old_end + edit.new_end,
+                };
+                lines.extend(later.map(moved));
+                return lines;
+            }
+        }
+        start = line.next;
+        lines.push(line);
+    }
+    lines
+}
+
 /// The line that starts at `start`, if the text goes on there.
 fn line_at(text: &str, start: usize) -> Option<Line> {
     let bytes = text.as_bytes();
@@ -275,6 +308,25 @@ mod tests {
         }
         assert_eq!(LinesFrom::new("", 0, 0).get(0), None);
         assert_eq!(LinesFrom::new("ab", 0, 0).count_to(400), 1);
+    }
+
+    proptest::proptest! {
+        /// Lines split after an edit from the old ones are the new text's
+        /// lines split afresh, whatever breaks the edit adds, removes or
+        /// joins (a CR meeting an LF).
+        #[test]
+        fn lines_after_an_edit_are_the_new_texts_lines(
+            old in "[ab\r\n]{0,40}",
+            insert in "[ab\r\n]{0,6}",
+            at in 0usize..41,
+            removed in 0usize..8,
+        ) {
+            let start = at.min(old.len());
+            let old_end = (start + removed).min(old.len());
+            let new = format!("{}{insert}{}", &old[..start], &old[old_end..]);
+            let edit = super::super::incremental::Edit { start, old_end, new_end: start + insert.len() };
+            proptest::prop_assert_eq!(split_after_edit(&split_lines(&old), &new, &edit), split_lines(&new));
+        }
     }
 
     #[test]

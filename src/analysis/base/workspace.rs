@@ -143,6 +143,13 @@ impl SourceFile {
             numbering: OnceLock::new(),
             removed: false,
         };
+        // the line table is split again only around the edit
+        if let Some((old, edit)) = &before {
+            if let Some(old_lines) = old.lines.get() {
+                let lines = syntax::lines::split_after_edit(old_lines, &file.text, edit);
+                let _ = file.lines.set(lines);
+            }
+        }
         match before {
             Some((old, edit)) if syntax::incremental::outline_unchanged(&old.doc, &file.doc) => {
                 file.carry_outline(old, &edit)
