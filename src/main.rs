@@ -1,6 +1,13 @@
 use clap::Parser;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use treaty_lsp::cli::{align, check, extract, migrate, Cli, Command};
+
+/// Said on stderr when the server is started in a terminal, where it would
+/// otherwise wait in silence.
+const WAITING_FOR_A_CLIENT: &str = "treaty-lsp is a language server: it waits for an editor's LSP \
+client on stdin (Ctrl-D ends it). To check drafts here: treaty-lsp check FILE_OR_FOLDER; \
+treaty-lsp --help lists the commands.";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -31,6 +38,9 @@ fn main() -> ExitCode {
             output.as_ref(),
         ),
         Some(Command::Serve) | None => {
+            if std::io::stdin().is_terminal() {
+                eprintln!("{WAITING_FOR_A_CLIENT}");
+            }
             // stdout is the protocol channel: logs go to stderr only
             tracing_subscriber::fmt()
                 .with_writer(std::io::stderr)

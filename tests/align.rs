@@ -1,6 +1,7 @@
 //! The aligner against correspondence tables labelled by reading real
 //! versions of a negotiating text (the Paris Agreement drafts of 2015, in
-//! `tests/data/paris/`), and against versions made from the corpus
+//! `tests/data/paris/`, named `*.truth.toml` so that no workspace takes
+//! them for correspondence tables), and against versions made from the corpus
 //! treaties with known truth (renumbered, with articles inserted and
 //! deleted, reworded, split).
 
@@ -152,7 +153,7 @@ fn tables() -> Vec<(String, String, PathBuf)> {
     for e in std::fs::read_dir(&dir).expect("tests/data/paris") {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap().to_string_lossy().to_string();
-        let Some(stem) = name.strip_suffix(".correspondence.toml") else {
+        let Some(stem) = name.strip_suffix(".truth.toml") else {
             continue;
         };
         let (old, new) = stem.split_once("--").expect("OLD--NEW");

@@ -1,5 +1,10 @@
 //! `treaty-lsp check` as a drafting team's CI runs it.
 
+mod support {
+    pub mod client;
+    pub mod corpus;
+}
+
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_treaty-lsp");
@@ -207,4 +212,210 @@ fn migrate_prints_the_file_for_the_newer_draft_and_reports_what_moved() {
         "error: V/1 is not a later version of V/3: say which draft it follows (`supersedes:` in its front matter, or `versions` in treaty.toml)"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A scratch folder for one test, emptied first.
+fn scratch(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("treaty-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The worked example, checked as its folder: both drafts, the three
+/// positions files and the correspondence table, clean; its README is no
+/// draft.
+#[test]
+fn the_worked_example_checks_clean_as_a_folder() {
+    if support::corpus::dir("submissions", "checking the worked example").is_none() {
+        return; // its treaty.toml lists the submissions in the corpus
+    }
+    let (code, out, err) = check(&["examples/cybercrime-convention"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(err, "");
+    let files: Vec<&str> = out
+        .lines()
+        .filter(|l| l.ends_with(" warnings") || l.ends_with(" warning"))
+        .filter_map(|l| l.split(": ").next())
+        .filter(|f| f.starts_with("examples/"))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "examples/cybercrime-convention/drafts/A-AC.291-16--A-AC.291-22-Rev.1.correspondence.toml",
+            "examples/cybercrime-convention/drafts/A-AC.291-16.treaty.md",
+            "examples/cybercrime-convention/drafts/A-AC.291-22-Rev.1.treaty.md",
+            "examples/cybercrime-convention/positions/csis-analysis-2023.positions.toml",
+            "examples/cybercrime-convention/positions/microsoft-ahc4-2023.positions.toml",
+            "examples/cybercrime-convention/positions/tech-accord-ahc7-2024.positions.toml",
+        ],
+        "{out}"
+    );
+    assert!(
+        out.ends_with("6 files checked: 0 errors, 14 warnings\n"),
+        "{out}"
+    );
+    assert!(!out.contains("README"), "{out}");
+}
+
+/// At the repository's root, `check .` reads the drafts the server would
+/// index there (the examples, the grammar's fixtures), never the
+/// documentation, and fails on the example broken on purpose.
+#[test]
+fn the_repository_root_is_checked_as_a_workspace() {
+    let (code, out, _) = check(&["."]);
+    assert_eq!(code, 1, "{out}");
+    for doc in ["README.md", "ARCHITECTURE.md", "docs/", "CHANGELOG"] {
+        assert!(!out.contains(doc), "{doc} read as a draft:\n{out}");
+    }
+    assert!(out.contains("./examples/broken-draft.treaty.md:20:13: error[duplicate-number]"));
+    assert!(out.contains("./examples/cybercrime-convention/positions/microsoft-ahc4-2023.positions.toml: 33 positions"));
+    assert!(
+        !out.contains("tests/data/paris"),
+        "labelled truth is no correspondence table"
+    );
+}
+
+/// A folder with nothing to check is an error of its own (status 3), which
+/// names what it looked for and, when there are Markdown files, how to
+/// have them checked; a CI job pointed at the wrong folder fails.
+#[test]
+fn nothing_to_check_is_an_error_that_says_what_to_do() {
+    let empty = scratch("empty");
+    let (code, out, err) = check(&[empty.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (3, ""), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "error: nothing to check in {}: no drafts (*.treaty, *.treaty.md), positions files \
+             (*.positions.toml) or files its treaty.toml lists\n",
+            empty.display()
+        )
+    );
+    let notes = scratch("notes");
+    std::fs::write(notes.join("README.md"), "# Notes\n").unwrap();
+    std::fs::write(
+        notes.join("draft.md"),
+        "# Draft\n\n### Article 1\n\nText.\n",
+    )
+    .unwrap();
+    let (code, _, err) = check(&["--format", "json", notes.to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    let help = format!(
+        "  help: 2 Markdown or text files there are not read as drafts by name ({0}/README.md, \
+         {0}/draft.md): name a file to check it (treaty-lsp check {0}/README.md), or list the \
+         folder under `files` in {0}/treaty.toml\n",
+        notes.display()
+    );
+    assert!(err.ends_with(&help), "{err}");
+    // beside a folder that has drafts, an empty one is only a warning
+    let (code, _, err) = check(&[
+        empty.to_str().unwrap(),
+        "examples/cybercrime-draft.treaty.md",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("warning: nothing to check in"), "{err}");
+    for d in [empty, notes] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+}
+
+/// A file named is read whatever its name; a folder's `treaty.toml` adds
+/// what it lists (a folder of plain `.md` drafts); one error is "1 error".
+#[test]
+fn named_files_and_treaty_toml_lists_are_read() {
+    let dir = scratch("listed");
+    std::fs::create_dir_all(dir.join("texts")).unwrap();
+    std::fs::write(
+        dir.join("texts/a.md"),
+        "# A\n\n### Article 1\n\nSee Article 9.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.md"), "# About\n\nArticle 7 of nothing.\n").unwrap();
+    let (code, out, err) = check(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 3, "{out}{err}");
+    std::fs::write(dir.join("treaty.toml"), "files = [\"texts/\"]\n").unwrap();
+    let (code, out, err) = check(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("texts/a.md: 1 error, 0 warnings"), "{out}");
+    assert!(!out.contains("README"), "{out}");
+    let readme = dir.join("README.md");
+    let (code, out, _) = check(&[readme.to_str().unwrap()]);
+    assert_eq!(code, 1, "a file named is read as a draft:\n{out}");
+    assert!(out.contains("README.md: 1 error, 0 warnings"), "{out}");
+    std::fs::write(dir.join("treaty.toml"), "files = [\"missing/\"]\n").unwrap();
+    let (code, _, err) = check(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "a broken treaty.toml fails the check");
+    assert!(
+        err.contains("treaty.toml: `missing/` does not exist"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A Word document named as a draft is refused with how to export it.
+#[test]
+fn a_word_document_is_named_for_what_it_is() {
+    let dir = scratch("docx");
+    let docx = dir.join("draft.docx");
+    std::fs::write(&docx, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00").unwrap();
+    let (code, _, err) = check(&[docx.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.lines().next().unwrap_or(""),
+        format!(
+            "error: cannot read {}: a Word document (.docx), not text: save or export it as \
+             plain text or Markdown, UTF-8 (in Word: File > Save As > Plain Text; or `pandoc \
+             FILE -t markdown -o FILE.md`)",
+            docx.display()
+        )
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What LSP clients pass (`--stdio`) is accepted; `--version` says which.
+#[test]
+fn stdio_and_version_flags_are_accepted() {
+    let out = Command::new(BIN).arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("treaty-lsp {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    for args in [&["--stdio"][..], &["serve", "--stdio"]] {
+        let mut c = support::client::Client::start_with(BIN, args);
+        let id = c.send_request("initialize", serde_json::json!({"capabilities": {}}));
+        assert!(
+            c.response(id)["result"]["capabilities"].is_object(),
+            "{args:?}"
+        );
+        let log = c.log();
+        assert!(c.shutdown(), "shutdown then exit: status 0");
+        assert_eq!(
+            log.lines(),
+            Vec::<String>::new(),
+            "nothing said to a client"
+        );
+    }
+}
+
+/// Started in a terminal, the server says on stderr what it is waiting
+/// for and how to use the command line (run under `script`, which gives
+/// it a terminal; skipped where there is no `script`).
+#[cfg(unix)]
+#[test]
+fn in_a_terminal_the_server_says_it_waits_for_a_client() {
+    let script = Command::new("script")
+        .args(["-qec", &format!("timeout 3 {BIN} < /dev/tty"), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output();
+    let Ok(out) = script else {
+        eprintln!("no `script` here: the terminal message is not checked");
+        return;
+    };
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("treaty-lsp is a language server: it waits for an editor's LSP client"),
+        "{said}"
+    );
+    assert!(said.contains("treaty-lsp check FILE_OR_FOLDER"), "{said}");
 }

@@ -425,7 +425,16 @@ fn no_client_input_crashes_the_server() {
     );
     assert!(s.as_array().is_some_and(|a| !a.is_empty()));
     assert!(c.alive());
+    let log = c.log();
     assert!(c.shutdown());
+    // each message dropped is logged once, saying why (the log is read
+    // on its own thread: it may come in after the exit)
+    let dropped = || log.lines().iter().filter(|l| l.contains("dropped")).count();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while dropped() < 9 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(dropped(), 9, "{:#?}", log.lines());
 }
 
 #[test]

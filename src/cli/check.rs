@@ -2,7 +2,7 @@
 //! human-readable or JSON (schema in `docs/check-json.md`).
 
 use super::Format;
-use crate::analysis::{Diagnostic, DocId, FileKind, Resolution, Role, SourceFile, Workspace};
+use crate::analysis::{Diagnostic, DocId, FileKind, Resolution, SourceFile, Workspace};
 use crate::syntax::lines::LineIndex;
 use crate::syntax::{Document, NodeId, NodeKind, RangeRole, Reference, Scope, Severity, Span};
 use serde::Serialize;
@@ -13,45 +13,40 @@ use std::process::ExitCode;
 /// The JSON schema version; bump on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// `check`'s exit status when it was given nothing to check.
+pub const NOTHING_TO_CHECK: u8 = 3;
+
 pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
-    let (files, errors) = crate::project::discover::named_files(paths);
-    for e in &errors {
-        eprintln!("error: {}", e);
-    }
-    let mut failed = !errors.is_empty();
     let mut ws = Workspace::new();
-    for f in &files {
-        match read_text(f) {
-            Ok(text) => {
-                ws.add(f.display().to_string(), text);
-            }
-            Err(msg) => {
-                eprintln!("error: {}", msg);
-                failed = true;
-            }
+    let mut load = super::load::Loader::default();
+    for p in paths {
+        if p.is_dir() {
+            load.add_folder(&mut ws, p);
+        } else if let Err(e) = load.add_file(&mut ws, p, None) {
+            load.errors.push(e);
         }
     }
-    // the submissions that positions files name, so their lines are known
-    let submissions: Vec<String> = ws
-        .all_ids()
-        .filter_map(|id| {
-            let f = ws.file(id);
-            let sub = f.positions()?.source.submission.as_ref()?;
-            Some(crate::analysis::join_relative(&f.name, &sub.value))
-        })
-        .collect();
-    for s in submissions {
-        if ws.find(&s).is_none() {
-            if let Ok(text) = read_text(Path::new(&s)) {
-                ws.add_as(s, text, Role::Submission);
-            }
-        }
+    load.finish(&mut ws);
+    for w in &load.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &load.errors {
+        eprintln!("error: {e}");
     }
     let reports: Vec<FileReport> = ws
         .all_ids()
         .filter(|&id| !matches!(ws.file(id).kind, FileKind::Submission))
         .map(|id| report(&ws, id))
         .collect();
+    if reports.is_empty() && load.errors.is_empty() {
+        for (folder, others) in &load.empty_folders {
+            eprint!("{}", nothing_to_check(folder, others, "error"));
+        }
+        return ExitCode::from(NOTHING_TO_CHECK);
+    }
+    for (folder, others) in &load.empty_folders {
+        eprint!("{}", nothing_to_check(folder, others, "warning"));
+    }
     let any_error = reports.iter().any(|r| r.counts.errors > 0);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -71,11 +66,45 @@ pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if any_error || failed {
+    if any_error || !load.errors.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What `check` says of a folder with nothing to check in it, and how to
+/// have it checked: `others` are the Markdown and text files there.
+fn nothing_to_check(folder: &Path, others: &[PathBuf], level: &str) -> String {
+    let mut msg = format!(
+        "{level}: nothing to check in {}: no drafts (*.treaty, *.treaty.md), positions files \
+         (*.positions.toml) or files its treaty.toml lists\n",
+        folder.display()
+    );
+    if let Some(first) = others.first() {
+        let shown: Vec<String> = others
+            .iter()
+            .take(3)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = others.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        msg +=
+            &format!(
+            "  help: {} there {} not read as drafts by name ({}{more}): name a file to check it \
+             (treaty-lsp check {}), or list the folder under `files` in {}\n",
+            plural(others.len(), "Markdown or text file", "Markdown or text files"),
+            if others.len() == 1 { "is" } else { "are" },
+            shown.join(", "),
+            first.display(),
+            folder.join(crate::project::roles::PROJECT_SETTINGS).display(),
+        );
+    }
+    msg
 }
 
 /// The cap on a file's size for this run (`--max-file-size`).
@@ -137,6 +166,9 @@ struct Counts {
     positions: usize,
     #[serde(skip_serializing_if = "is_zero")]
     changes: usize,
+    /// In a correspondence table: its entries.
+    #[serde(skip_serializing_if = "is_zero")]
+    pairs: usize,
     errors: usize,
     warnings: usize,
 }
@@ -298,6 +330,9 @@ fn report(ws: &Workspace, id: DocId) -> FileReport {
     if let Some(p) = file.positions() {
         counts.positions = p.positions.len();
         counts.changes = p.positions.iter().map(|p| p.changes.len()).sum();
+    }
+    if let FileKind::Correspondence(table) = &file.kind {
+        counts.pairs = table.pairs.len();
     }
     counts.references = doc.references.len();
     counts.brackets = doc.brackets.len();
@@ -478,6 +513,12 @@ fn print_human(
             print_diagnostics(out, r, warnings)?;
             continue;
         }
+        if crate::project::roles::is_correspondence_file(&r.path) {
+            let pairs = plural(c.pairs, "element", "elements");
+            writeln!(out, "{}: a correspondence table of {pairs}", r.path)?;
+            print_diagnostics(out, r, warnings)?;
+            continue;
+        }
         let mut summary = vec![plural(c.articles, "article", "articles")];
         if c.divisions > 0 {
             summary.push(plural(c.divisions, "division", "divisions"));
@@ -513,6 +554,16 @@ fn print_human(
         )?;
         print_diagnostics(out, r, warnings)?;
     }
+    if reports.len() > 1 {
+        let sum = |count: fn(&Counts) -> usize| reports.iter().map(|r| count(&r.counts)).sum();
+        writeln!(
+            out,
+            "{} checked: {}, {}",
+            plural(reports.len(), "file", "files"),
+            plural(sum(|c| c.errors), "error", "errors"),
+            plural(sum(|c| c.warnings), "warning", "warnings")
+        )?;
+    }
     Ok(())
 }
 
@@ -546,8 +597,10 @@ fn print_diagnostics(out: &mut impl Write, r: &FileReport, warnings: bool) -> st
     }
     writeln!(
         out,
-        "{}: {} errors, {} warnings",
-        r.path, c.errors, c.warnings
+        "{}: {}, {}",
+        r.path,
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings")
     )?;
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod align;
 pub mod check;
 pub mod extract;
 pub mod json;
+pub mod load;
 pub mod migrate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,16 +23,25 @@ pub struct Cli {
     /// a message naming it).
     #[arg(long, global = true, value_name = "MB", default_value_t = 256)]
     pub max_file_size: u64,
+    /// Speak LSP over stdin and stdout: the only transport, and the default
+    /// (accepted because LSP clients pass it).
+    #[arg(long, global = true)]
+    pub stdio: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Speak the Language Server Protocol on stdin/stdout (the default).
     Serve,
-    /// Check drafts: outline counts, dangling references, numbering, brackets.
-    /// Exits with status 1 when any file has an error.
+    /// Check drafts and positions files: per draft its outline counts and
+    /// every problem (dangling references, numbering, brackets); per
+    /// positions file its positions and every target that does not resolve
+    /// or change that does not apply.
+    #[command(after_help = CHECK_AFTER_HELP)]
     Check {
-        /// Files or folders (folders are searched for *.md, *.treaty, *.txt).
+        /// Files or folders. A file named is always read: a positions file
+        /// or correspondence table by its name, anything else as a draft. A
+        /// folder is read as the language server reads a workspace folder.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -90,6 +100,23 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 }
+
+/// `check --help`'s closing part: which files a folder yields, and the
+/// exit statuses.
+const CHECK_AFTER_HELP: &str = "\
+Files read in a folder, at any depth (hidden folders, target and node_modules left out):
+  *.treaty, *.treaty.md        drafts
+  *.positions.toml             positions files (and the submissions they quote)
+  *.correspondence.toml        correspondence tables between two versions of a draft
+  submissions/**/*.md, *.txt   submissions
+  and whatever the folder's treaty.toml lists (files, submissions, versions).
+Other Markdown files (a README) are not drafts by their names: name them to check them.
+
+Exit status:
+  0  no file has an error (warnings allowed)
+  1  a file has an error, or a file or treaty.toml cannot be read
+  2  the command line is wrong, or the output cannot be written
+  3  nothing to check: the folders named hold no drafts or positions files";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -67,11 +67,16 @@ fn found_in_workspace(p: &Path) -> Option<Role> {
 pub const MAX_WORKSPACE_FILES: usize = 10_000;
 
 /// A walk of folders: what it keeps, the folders it has been in (so a
-/// symlink loop ends), and whether it stopped at the file cap.
+/// symlink loop ends), whether it stopped at the file cap, and what it
+/// passed by that a user may have expected it to read.
 struct Walk<'a> {
     out: &'a mut Vec<(PathBuf, Role)>,
     visited: std::collections::HashSet<FolderId>,
     truncated: bool,
+    /// Links not followed, each with why.
+    not_followed: Vec<String>,
+    /// Markdown and text files left out, as not drafts by their names.
+    other_text: Vec<PathBuf>,
     /// The folder walked, resolved: a symlink out of it is not followed.
     within: Option<PathBuf>,
 }
@@ -82,17 +87,27 @@ impl<'a> Walk<'a> {
             out,
             visited: Default::default(),
             truncated: false,
+            not_followed: Vec::new(),
+            other_text: Vec::new(),
             within: std::fs::canonicalize(root).ok(),
         }
     }
 
-    /// Whether `p` (after symlinks) stays inside the folder walked and is
-    /// no system pseudo-file.
-    fn contained(&self, p: &Path) -> bool {
-        let Ok(real) = std::fs::canonicalize(p) else {
-            return false;
-        };
-        !is_system_path(&real) && self.within.as_ref().is_none_or(|w| real.starts_with(w))
+    /// Whether the link `p` (after symlinks) stays inside the folder
+    /// walked and is no system pseudo-file; if not, why it is not followed.
+    fn contained(&self, p: &Path) -> Result<(), String> {
+        let real = std::fs::canonicalize(p).map_err(|e| format!("a broken link ({e})"))?;
+        if is_system_path(&real) {
+            return Err(format!("a link to the system file {}", real.display()));
+        }
+        match &self.within {
+            Some(w) if !real.starts_with(w) => Err(format!(
+                "a link to {}, outside the folder {}",
+                real.display(),
+                w.display()
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -150,9 +165,13 @@ impl Walk<'_> {
             let link = p
                 .symlink_metadata()
                 .is_ok_and(|m| m.file_type().is_symlink());
-            if link && !self.contained(&p) {
-                tracing::warn!("not followed: {} leads out of the workspace", p.display());
-                continue;
+            if link {
+                if let Err(why) = self.contained(&p) {
+                    tracing::warn!("not followed: {}: {why}", p.display());
+                    self.not_followed
+                        .push(format!("{}: not followed: {why}", p.display()));
+                    continue;
+                }
             }
             if p.is_dir() {
                 self.folder(&p, keep);
@@ -162,6 +181,8 @@ impl Walk<'_> {
                     return;
                 }
                 self.out.push((p, role));
+            } else if [".md", ".txt"].iter().any(|x| name.ends_with(x)) {
+                self.other_text.push(p);
             }
             if self.truncated {
                 return;
@@ -182,6 +203,11 @@ pub struct Project {
     pub error: Option<String>,
     /// Whether the walk stopped at [`MAX_WORKSPACE_FILES`].
     pub truncated: bool,
+    /// Links the walk did not follow, each with why.
+    pub not_followed: Vec<String>,
+    /// Markdown and text files in the folder that are not the project's
+    /// by their names (a README, or drafts not named `*.treaty.md`).
+    pub other_text: Vec<PathBuf>,
 }
 
 /// The files of the workspace folder `root`. `trusted`: the user trusts
@@ -192,6 +218,8 @@ pub fn workspace_files(root: &Path, trusted: bool) -> Project {
     let mut walk = Walk::new(&mut files, root);
     walk.folder(root, &found_in_workspace);
     let mut truncated = walk.truncated;
+    let mut not_followed = std::mem::take(&mut walk.not_followed);
+    let other_text = std::mem::take(&mut walk.other_text);
     let mut aliases = HashMap::new();
     let mut versions = Vec::new();
     let mut error = None;
@@ -213,6 +241,7 @@ pub fn workspace_files(root: &Path, trusted: bool) -> Project {
                         let mut walk = Walk::new(&mut files, &p);
                         walk.folder(&p, &keep);
                         truncated |= walk.truncated;
+                        not_followed.append(&mut walk.not_followed);
                     } else if p.is_file() {
                         let role = if super::roles::is_positions_file(f) {
                             Role::Positions
@@ -250,12 +279,18 @@ pub fn workspace_files(root: &Path, trusted: bool) -> Project {
     // over a folder listing, a listed submission over a walk's draft guess)
     let mut seen = std::collections::HashSet::new();
     files.retain(|(f, _)| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let other_text = other_text
+        .into_iter()
+        .filter(|f| !seen.contains(&std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())))
+        .collect();
     Project {
         files,
         aliases,
         versions,
         error,
         truncated,
+        not_followed,
+        other_text,
     }
 }
 

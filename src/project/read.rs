@@ -31,6 +31,12 @@ pub enum ReadError {
         column: usize,
         byte: u8,
     },
+    /// A document of a word processor, a PDF or UTF-16 text: what it is
+    /// and how to make text of it.
+    NotText {
+        what: &'static str,
+        how: &'static str,
+    },
     Io(std::io::Error),
 }
 
@@ -50,6 +56,7 @@ impl fmt::Display for ReadError {
                 f,
                 "{line}:{column}: not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8"
             ),
+            ReadError::NotText { what, how } => write!(f, "{what}: {how}"),
             ReadError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -82,6 +89,37 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     }
 }
 
+/// What a file is by its first bytes, when it is a format people save
+/// drafts in that is not text: a user sent "not valid UTF-8" for a Word
+/// document would not know what to do.
+fn not_text(bytes: &[u8], path: &Path) -> Option<ReadError> {
+    const EXPORT: &str = "save or export it as plain text or Markdown, UTF-8 \
+        (in Word: File > Save As > Plain Text; or `pandoc FILE -t markdown -o FILE.md`)";
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let (what, how) = if bytes.starts_with(b"PK\x03\x04") {
+        let what = match extension.to_ascii_lowercase().as_str() {
+            "docx" => "a Word document (.docx), not text",
+            "odt" => "an OpenDocument text (.odt), not text",
+            _ => "a ZIP archive (a Word or OpenDocument file?), not text",
+        };
+        (what, EXPORT)
+    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+        ("an older Word document (.doc), not text", EXPORT)
+    } else if bytes.starts_with(b"{\\rtf") {
+        ("a Rich Text (RTF) document, not text", EXPORT)
+    } else if bytes.starts_with(b"%PDF-") {
+        (
+            "a PDF, not text",
+            "copy its text into a Markdown or plain text file (`pdftotext -layout FILE.pdf` does it)",
+        )
+    } else if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        ("UTF-16 text, not UTF-8", "save it as UTF-8")
+    } else {
+        return None;
+    };
+    Some(ReadError::NotText { what, how })
+}
+
 /// Reads `path` (following symlinks) as UTF-8 text of at most `limit`
 /// bytes.
 pub fn read_text_file(path: &Path, limit: u64) -> Result<String, ReadError> {
@@ -109,6 +147,9 @@ pub fn read_text_file(path: &Path, limit: u64) -> Result<String, ReadError> {
             size: bytes.len() as u64,
             limit,
         });
+    }
+    if let Some(e) = not_text(&bytes, path) {
+        return Err(e);
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -151,6 +192,52 @@ mod tests {
         std::fs::write(&f, b"ab\ncd\xffe").unwrap();
         let err = read_text_file(&f, 100).unwrap_err().to_string();
         assert!(err.starts_with("2:3: not valid UTF-8 (byte 0xff)"), "{err}");
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    /// Word, PDF, RTF and UTF-16 files are named for what they are, with
+    /// how to make text of them.
+    #[test]
+    fn documents_that_are_not_text_say_how_to_export_them() {
+        let dir = scratch("docs");
+        let cases: [(&str, &[u8], &str); 6] = [
+            (
+                "d.docx",
+                b"PK\x03\x04\x14\x00\x06\x00",
+                "a Word document (.docx), not text: save or export it as plain text or Markdown",
+            ),
+            (
+                "d.odt",
+                b"PK\x03\x04\x14\x00",
+                "an OpenDocument text (.odt), not text",
+            ),
+            (
+                "d.doc",
+                b"\xd0\xcf\x11\xe0\xa1\xb1",
+                "an older Word document (.doc), not text",
+            ),
+            (
+                "d.pdf",
+                b"%PDF-1.7\n%\xe2\xe3",
+                "a PDF, not text: copy its text",
+            ),
+            (
+                "d.rtf",
+                b"{\\rtf1\\ansi text}",
+                "a Rich Text (RTF) document, not text",
+            ),
+            (
+                "d.txt",
+                b"\xff\xfeA\x00r\x00",
+                "UTF-16 text, not UTF-8: save it as UTF-8",
+            ),
+        ];
+        for (name, bytes, said) in cases {
+            let f = dir.join(name);
+            std::fs::write(&f, bytes).unwrap();
+            let err = read_text_file(&f, 100).unwrap_err().to_string();
+            assert!(err.starts_with(said), "{name}: {err}");
+        }
         std::fs::remove_dir_all(dir).ok();
     }
 

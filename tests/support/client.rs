@@ -23,6 +23,20 @@ pub struct Client {
     /// Notifications and server requests seen while waiting for responses.
     pub notifications: VecDeque<Value>,
     pub timeout: Duration,
+    /// What the server wrote on stderr (its log), line by line.
+    log: Log,
+}
+
+/// The server's log (its stderr), which outlives the client.
+#[derive(Clone, Default)]
+pub struct Log(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl Log {
+    /// The lines logged so far.
+    #[allow(dead_code)] // not every test binary looks at the log
+    pub fn lines(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
 }
 
 fn read_message(reader: &mut impl BufRead, body: &mut Vec<u8>) -> Option<(Instant, Value)> {
@@ -49,15 +63,31 @@ fn read_message(reader: &mut impl BufRead, body: &mut Vec<u8>) -> Option<(Instan
 impl Client {
     /// Starts the server binary (`serve`).
     pub fn start(binary: &str) -> Client {
+        Client::start_with(binary, &["serve"])
+    }
+
+    /// Starts the server binary with these arguments.
+    pub fn start_with(binary: &str, args: &[&str]) -> Client {
         let mut child = Command::new(binary)
-            .arg("serve")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start treaty-lsp");
         let stdin = child.stdin.take().unwrap();
         let stdout = child.stdout.take().unwrap();
+        let log = Log::default();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let lines = log.clone();
+        // the log goes to the test's own output (shown when it fails), and
+        // is kept for tests that look at it
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                eprintln!("server: {line}");
+                lines.0.lock().unwrap().push(line);
+            }
+        });
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
@@ -76,7 +106,14 @@ impl Client {
             next_id: 1,
             notifications: VecDeque::new(),
             timeout: Duration::from_secs(20),
+            log,
         }
+    }
+
+    /// The server's log on stderr.
+    #[allow(dead_code)] // not every test binary looks at the log
+    pub fn log(&self) -> Log {
+        self.log.clone()
     }
 
     /// The server's process id.
