@@ -65,6 +65,39 @@ fn element_starts(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Every quick fix the example's README names in italics (`*Apply ...*`,
+/// the start of a title) is offered on the drafts, and is disabled
+/// exactly when the rest of the README's sentence says so.
+fn readme_names_the_fixes_as_offered(readme: &str, offered: &[(String, bool)]) {
+    let text = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut named = 0;
+    for (i, span) in text.split('*').enumerate() {
+        if i % 2 == 0 || !span.starts_with("Apply ") {
+            continue;
+        }
+        named += 1;
+        let title = span.replace('\'', "’");
+        let after = text.split(&format!("*{span}*")).nth(1).unwrap_or("");
+        let sentence = after.split(". ").next().unwrap_or("");
+        let said_disabled = sentence.contains("disabled");
+        let matching: Vec<bool> = offered
+            .iter()
+            .filter(|(t, _)| t.starts_with(&title))
+            .map(|&(_, disabled)| disabled)
+            .collect();
+        assert!(
+            !matching.is_empty(),
+            "the README names a fix not offered: {span}"
+        );
+        assert!(
+            matching.iter().all(|&d| d == said_disabled),
+            "the README says {span} is {}: the server disagrees",
+            if said_disabled { "disabled" } else { "offered" }
+        );
+    }
+    assert!(named >= 3, "the README names its quick fixes in italics");
+}
+
 #[test]
 fn the_worked_example_through_the_server() {
     let Some(dir) = example_dir() else { return };
@@ -130,6 +163,7 @@ fn the_worked_example_through_the_server() {
     // every quick fix on both drafts, applied
     let mut report = String::new();
     let mut conflicts = 0;
+    let mut offered = Vec::new();
     for name in ["A-AC.291-16", "A-AC.291-22-Rev.1"] {
         let text = std::fs::read_to_string(dir.join(format!("drafts/{name}.treaty.md"))).unwrap();
         let uri = format!("{root}/drafts/{name}.treaty.md");
@@ -150,6 +184,7 @@ fn the_worked_example_through_the_server() {
                     continue;
                 }
                 report.push_str(&format!("## {title}\n"));
+                offered.push((title.clone(), a["disabled"].is_object()));
                 if let Some(reason) = a["disabled"]["reason"].as_str() {
                     assert!(
                         title.starts_with("Apply all"),
@@ -172,6 +207,8 @@ fn the_worked_example_through_the_server() {
     // tested in lsp_positions.rs)
     report.push_str(&format!("\n{conflicts} disabled by conflicts\n"));
     expect_test::expect_file!["snapshots/example-amendments.txt"].assert_eq(&report);
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    readme_names_the_fixes_as_offered(&readme, &offered);
 
     // Rev.1 follows A/AC.291/16: Microsoft's positions on the clause on
     // illegal access and on conditions and safeguards (Article 42 then,

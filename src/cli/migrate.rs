@@ -35,10 +35,13 @@ fn migrate(positions: &Path, to: &Path, write: bool) -> Result<(), String> {
     for line in &m.set_aside {
         eprintln!("set aside (commented out): {line}");
     }
+    let positions_moved = match m.moved.len() {
+        1 => "1 position".to_string(),
+        n => format!("{n} positions"),
+    };
     eprintln!(
-        "{} position(s) moved to {}, {} set aside",
-        m.moved.len(),
-        ws.file(draft).name,
+        "{positions_moved} moved to {}, {} set aside",
+        to.display(),
         m.set_aside.len()
     );
     if write {

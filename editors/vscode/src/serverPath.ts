@@ -7,7 +7,7 @@ import * as path from 'path';
 export const SERVER_NAME = 'treaty-lsp';
 
 export const INSTALL_HINT =
-  'Install it with `cargo install --path .` in a clone of treaty-lsp, or `cargo install treaty-lsp`, ' +
+  'Install it with `cargo install --path .` in a clone of treaty-lsp (it is not published on crates.io), ' +
   'then restart the server, or set `treaty.server.path` to the binary.';
 
 export interface ResolveEnv {

@@ -43,6 +43,11 @@ local function notify(msg, level)
   vim.notify('treaty: ' .. msg, level or vim.log.levels.INFO)
 end
 
+--- `1 amendment`, `2 amendments`.
+local function count(n, one, many)
+  return ('%d %s'):format(n, n == 1 and one or many)
+end
+
 --- The treaty-lsp clients attached to a buffer (0: current), or all of them.
 ---@param bufnr? integer
 ---@return vim.lsp.Client[]
@@ -301,7 +306,7 @@ function M.apply_amendments(bufnr, stakeholder, cb)
   execute(client, bufnr, 'treaty-lsp.applyStakeholderAmendments', args, function(result)
     result = result or {}
     local skipped = result.skipped or {}
-    local msg = ('%s: applied %d amendment(s)'):format(stakeholder, result.applied or 0)
+    local msg = ('%s: applied %s'):format(stakeholder, count(result.applied or 0, 'amendment', 'amendments'))
     if #skipped > 0 then
       local lines = {}
       for _, s in ipairs(skipped) do
@@ -332,11 +337,11 @@ function M.apply_amendments_command(stakeholder)
     vim.ui.select(list, {
       prompt = 'Apply the amendments of:',
       format_item = function(s)
-        return ('%s (%s): %d amendment(s), %d position(s)'):format(
+        return ('%s (%s): %s, %s'):format(
           s.stakeholder,
           s.group or '?',
-          s.amendments or 0,
-          s.positions or 0
+          count(s.amendments or 0, 'amendment', 'amendments'),
+          count(s.positions or 0, 'position', 'positions')
         )
       end,
     }, function(choice)
@@ -517,7 +522,7 @@ function M.restart()
       start_buffer(b)
     end
   end
-  notify(('restarted (%d client(s) stopped)'):format(#clients))
+  notify(('restarted (%s stopped)'):format(count(#clients, 'client', 'clients')))
 end
 
 --- :TreatyLog: the LSP log (the server writes to stderr, which Neovim
