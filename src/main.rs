@@ -1,7 +1,7 @@
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use treaty_lsp::cli::{align, check, extract, migrate, Cli, Command};
+use treaty_lsp::cli::{align, check, extract, migrate, report, Cli, Command};
 
 /// Said on stderr when the server is started in a terminal, where it would
 /// otherwise wait in silence.
@@ -24,6 +24,11 @@ fn main() -> ExitCode {
             to,
             write,
         }) => migrate::run(&positions, &to, write),
+        Some(Command::Report {
+            drafts,
+            format,
+            output,
+        }) => report::run(&drafts, format, output.as_deref()),
         Some(Command::Extract {
             submission,
             stakeholder,
@@ -37,7 +42,7 @@ fn main() -> ExitCode {
             group.as_deref(),
             output.as_ref(),
         ),
-        Some(Command::Serve) | None => {
+        Some(Command::Serve { .. }) | None => {
             if std::io::stdin().is_terminal() {
                 eprintln!("{WAITING_FOR_A_CLIENT}");
             }

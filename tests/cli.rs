@@ -3,6 +3,7 @@
 mod support {
     pub mod client;
     pub mod corpus;
+    pub mod run;
 }
 
 use std::process::Command;
@@ -10,17 +11,8 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_treaty-lsp");
 
 fn check(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .arg("check")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run treaty-lsp");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let args: Vec<&str> = ["check"].iter().chain(args).copied().collect();
+    support::run::treaty_lsp(&args)
 }
 
 #[test]
@@ -390,18 +382,19 @@ fn stdio_and_version_flags_are_accepted() {
         );
         let log = c.log();
         assert!(c.shutdown(), "shutdown then exit: status 0");
-        assert_eq!(
-            log.lines(),
-            Vec::<String>::new(),
-            "nothing said to a client"
+        let said = log.lines();
+        assert!(
+            !said.iter().any(|l| l.contains("waits for an editor")),
+            "the terminal message is not for a client: {said:?}"
         );
     }
 }
 
 /// Started in a terminal, the server says on stderr what it is waiting
 /// for and how to use the command line (run under `script`, which gives
-/// it a terminal; skipped where there is no `script`).
-#[cfg(unix)]
+/// it a terminal; skipped where there is no `script`; util-linux's
+/// options).
+#[cfg(target_os = "linux")]
 #[test]
 fn in_a_terminal_the_server_says_it_waits_for_a_client() {
     let script = Command::new("script")
@@ -418,4 +411,115 @@ fn in_a_terminal_the_server_says_it_waits_for_a_client() {
         "{said}"
     );
     assert!(said.contains("treaty-lsp check FILE_OR_FOLDER"), "{said}");
+}
+
+/// The review's cases: a project read from inside it (`check .`, a
+/// relative root whose `treaty.toml` climbs out of it), a file named
+/// beside its folder keeps its own role, and the folder's aliases still
+/// name it when it was read first under another spelling.
+#[test]
+fn relative_roots_and_two_spellings_read_as_one_workspace() {
+    let dir = scratch("spellings");
+    std::fs::create_dir_all(dir.join("deep/a/proj")).unwrap();
+    std::fs::create_dir_all(dir.join("ref")).unwrap();
+    std::fs::write(
+        dir.join("ref/budapest.md"),
+        "# Convention on Cybercrime\n\n### Article 2\n\nB.\n",
+    )
+    .unwrap();
+    let proj = dir.join("deep/a/proj");
+    std::fs::write(
+        proj.join("main.treaty.md"),
+        "# Main\n\n### Article 1\n\nSee Article 2 of the Budapest Convention.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        proj.join("treaty.toml"),
+        "files = [\"../../../ref/budapest.md\"]\n[aliases]\n\"../../../ref/budapest.md\" = [\"Budapest Convention\"]\n",
+    )
+    .unwrap();
+    let run_in = |cwd: &std::path::Path, args: &[&str]| {
+        let out = Command::new(BIN)
+            .arg("check")
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap_or(-1), text)
+    };
+    let (code, out) = run_in(&proj, &["."]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("(1 resolved, 0 external, 0 dangling)"),
+        "{out}"
+    );
+    // the aliased file named too, under another spelling, and read first
+    let other = format!("{}/../proj/../../../ref/budapest.md", proj.display());
+    let (code, out) = run_in(&dir, &[&other, proj.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("(1 resolved, 0 external, 0 dangling)"),
+        "{out}"
+    );
+    // a submission named beside its folder is checked as the draft it is named as
+    std::fs::create_dir_all(dir.join("sp/submissions")).unwrap();
+    std::fs::write(
+        dir.join("sp/submissions/s.md"),
+        "# S\n\n### Article 1\n\nText.\n",
+    )
+    .unwrap();
+    let (code, out) = run_in(&dir, &["sp", "sp/submissions/s.md"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("sp/submissions/s.md: S: 1 article"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A folder that cannot be read is an error (status 1) naming it, never
+/// "nothing to check" and never a silent pass. Run as an unprivileged user
+/// (root reads any folder): `setpriv` drops to `nobody` when the tests run
+/// as root.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_folder_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("locked");
+    std::fs::create_dir_all(dir.join("locked")).unwrap();
+    std::fs::write(
+        dir.join("locked/a.treaty.md"),
+        "# A\n\n### Article 1\n\nSee Article 9.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("open.treaty.md"),
+        "# B\n\n### Article 1\n\nText.\n",
+    )
+    .unwrap();
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    mode(&dir.join("locked"), 0o000);
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    let out = cmd.arg("check").arg(&dir).output();
+    mode(&dir.join("locked"), 0o755);
+    let Ok(out) = out else {
+        eprintln!("no setpriv here: an unreadable folder is not checked");
+        return;
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let said = format!("error: cannot read folder {}/locked", dir.display());
+    assert!(err.contains(&said), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

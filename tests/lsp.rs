@@ -437,6 +437,52 @@ fn no_client_input_crashes_the_server() {
     assert_eq!(dropped(), 9, "{:#?}", log.lines());
 }
 
+/// A workspace opened through a symlink: `treaty.toml`'s aliases still
+/// name its files (they are keyed by the path the walk found them under,
+/// not by their real path).
+#[cfg(unix)]
+#[test]
+fn a_workspace_reached_through_a_symlink_keeps_its_aliases() {
+    let base = std::env::temp_dir().join(format!("treaty-lsp-wslink-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let dir = base.join("real");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.treaty.md"),
+        "# Main draft\n\n### Article 1\n\nSee Article 2 of the Budapest Convention.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("budapest.md"),
+        "# Convention on Cybercrime\n\n### Article 2\n\nB.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("treaty.toml"),
+        "files = [\"budapest.md\"]\n[aliases]\n\"budapest.md\" = [\"Budapest Convention\"]\n",
+    )
+    .unwrap();
+    let link = base.join("link");
+    std::os::unix::fs::symlink(&dir, &link).unwrap();
+    let root = format!("file://{}", link.display());
+    let main_uri = format!("{root}/main.treaty.md");
+    let mut c = Client::start(BIN);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        Some(&root),
+        json!({"diagnosticsDelayMs": 10}),
+    );
+    c.wait_for("$/progress", |p| p["value"]["kind"] == "end");
+    let text = std::fs::read_to_string(dir.join("main.treaty.md")).unwrap();
+    let def = c.request(
+        "textDocument/definition",
+        tdp(&main_uri, pos(&text, "Article 2 of", 8)),
+    );
+    assert_eq!(def[0]["uri"], format!("{root}/budapest.md"), "{def}");
+    assert!(c.shutdown());
+    let _ = std::fs::remove_dir_all(&base);
+}
+
 #[test]
 fn indexes_the_workspace_and_links_across_files() {
     let dir = std::env::temp_dir().join(format!("treaty-lsp-ws-{}", std::process::id()));

@@ -171,6 +171,11 @@ impl Workspace {
 
     /// A positions file rewritten for draft `to`, a later version of its
     /// draft: targets renumbered, the original kept in each position.
+    /// The overview of a draft: the positions matrix and every position.
+    pub fn report(&self, draft: DocId) -> stakes::report::Report {
+        stakes::report::report(self, draft)
+    }
+
     pub fn migrate(&self, file: DocId, to: DocId) -> Result<stakes::migrate::Migration, String> {
         stakes::migrate::migrate(self, file, to)
     }

@@ -19,12 +19,16 @@ pub const NOTHING_TO_CHECK: u8 = 3;
 pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
     let mut ws = Workspace::new();
     let mut load = super::load::Loader::default();
-    for p in paths {
-        if p.is_dir() {
-            load.add_folder(&mut ws, p);
-        } else if let Err(e) = load.add_file(&mut ws, p, None) {
+    // the files named first: each is read as its name says, whatever a
+    // folder given beside it would make of it
+    let (folders, files): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.is_dir());
+    for p in files {
+        if let Err(e) = load.add_file(&mut ws, p, None) {
             load.errors.push(e);
         }
+    }
+    for p in folders {
+        load.add_folder(&mut ws, p);
     }
     load.finish(&mut ws);
     for w in &load.warnings {

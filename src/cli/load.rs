@@ -46,6 +46,7 @@ impl Loader {
             self.errors.push(e);
         }
         self.warnings.extend(project.not_followed);
+        self.errors.extend(project.unreadable);
         if project.truncated {
             self.warnings.push(format!(
                 "{}: only the first {} files were read",
@@ -53,12 +54,14 @@ impl Loader {
                 crate::project::discover::MAX_WORKSPACE_FILES
             ));
         }
+        // each file by the name it was read under (first under another
+        // spelling, when it was named on the command line too)
         let mut names = HashMap::new();
-        let mut checked = 0;
         for (path, role) in &project.files {
-            names.insert(real(path), name(path));
             match self.read(ws, path, *role) {
-                Ok(_) => checked += usize::from(*role != Role::Submission),
+                Ok(id) => {
+                    names.insert(real(path), ws.file(id).name.clone());
+                }
                 Err(e) => self.errors.push(e),
             }
         }
@@ -71,7 +74,12 @@ impl Loader {
             let versions = project.versions.iter().map(|p| name_of(p)).collect();
             self.versions.push(versions);
         }
-        if checked == 0 {
+        // found, read or not: a file that cannot be read is its own error
+        if project
+            .files
+            .iter()
+            .all(|(_, role)| *role == Role::Submission)
+        {
             self.empty_folders
                 .push((root.to_path_buf(), project.other_text));
         }

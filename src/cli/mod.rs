@@ -6,6 +6,7 @@ pub mod extract;
 pub mod json;
 pub mod load;
 pub mod migrate;
+pub mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -25,14 +26,18 @@ pub struct Cli {
     pub max_file_size: u64,
     /// Speak LSP over stdin and stdout: the only transport, and the default
     /// (accepted because LSP clients pass it).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub stdio: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Speak the Language Server Protocol on stdin/stdout (the default).
-    Serve,
+    Serve {
+        /// The only transport (accepted because LSP clients pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Check drafts and positions files: per draft its outline counts and
     /// every problem (dangling references, numbering, brackets); per
     /// positions file its positions and every target that does not resolve
@@ -80,6 +85,24 @@ pub enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// The positions matrix of a draft: who takes a position on which
+    /// article (a letter and a colour per stance), the most contested
+    /// articles first, and every position with the stakeholder's words and
+    /// its changes as struck and inserted words. The draft's project (its
+    /// folder with treaty.toml, or its repository) is read for positions
+    /// files. Exits with status 2 when no draft can be read.
+    Report {
+        /// Drafts, or folders whose drafts are all reported on.
+        #[arg(required = true)]
+        drafts: Vec<PathBuf>,
+        /// html (one self-contained page), md or json; by default as the
+        /// output file's name says, else md.
+        #[arg(long, value_enum)]
+        format: Option<report::ReportFormat>,
+        /// Write here instead of to standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
     /// Draft a positions file from a submission's text, for a person to
     /// review: one position per concrete proposal, `# check:` comments on
     /// what is guessed. Exits with status 2 when the submission cannot be read.
@@ -122,4 +145,15 @@ Exit status:
 pub enum Format {
     Human,
     Json,
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is no error.
+pub fn write_stdout(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
+    }
 }

@@ -77,6 +77,8 @@ struct Walk<'a> {
     not_followed: Vec<String>,
     /// Markdown and text files left out, as not drafts by their names.
     other_text: Vec<PathBuf>,
+    /// Folders that could not be read, each with why.
+    unreadable: Vec<String>,
     /// The folder walked, resolved: a symlink out of it is not followed.
     within: Option<PathBuf>,
 }
@@ -89,6 +91,7 @@ impl<'a> Walk<'a> {
             truncated: false,
             not_followed: Vec::new(),
             other_text: Vec::new(),
+            unreadable: Vec::new(),
             within: std::fs::canonicalize(root).ok(),
         }
     }
@@ -152,8 +155,14 @@ impl Walk<'_> {
         if !self.visited.insert(id) {
             return;
         }
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                tracing::warn!("cannot read folder {}: {e}", dir.display());
+                self.unreadable
+                    .push(format!("cannot read folder {}: {e}", dir.display()));
+                return;
+            }
         };
         let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
@@ -208,6 +217,8 @@ pub struct Project {
     /// Markdown and text files in the folder that are not the project's
     /// by their names (a README, or drafts not named `*.treaty.md`).
     pub other_text: Vec<PathBuf>,
+    /// Folders that could not be read, each with why.
+    pub unreadable: Vec<String>,
 }
 
 /// The files of the workspace folder `root`. `trusted`: the user trusts
@@ -220,6 +231,7 @@ pub fn workspace_files(root: &Path, trusted: bool) -> Project {
     let mut truncated = walk.truncated;
     let mut not_followed = std::mem::take(&mut walk.not_followed);
     let other_text = std::mem::take(&mut walk.other_text);
+    let mut unreadable = std::mem::take(&mut walk.unreadable);
     let mut aliases = HashMap::new();
     let mut versions = Vec::new();
     let mut error = None;
@@ -242,6 +254,7 @@ pub fn workspace_files(root: &Path, trusted: bool) -> Project {
                         walk.folder(&p, &keep);
                         truncated |= walk.truncated;
                         not_followed.append(&mut walk.not_followed);
+                        unreadable.append(&mut walk.unreadable);
                     } else if p.is_file() {
                         let role = if super::roles::is_positions_file(f) {
                             Role::Positions
@@ -279,6 +292,21 @@ pub fn workspace_files(root: &Path, trusted: bool) -> Project {
     // over a folder listing, a listed submission over a walk's draft guess)
     let mut seen = std::collections::HashSet::new();
     files.retain(|(f, _)| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    // aliases by the path their file was found under (not its real path:
+    // a workspace reached through a symlink names its files through it)
+    let found_as: HashMap<PathBuf, PathBuf> = files
+        .iter()
+        .map(|(f, _)| {
+            (
+                std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()),
+                f.clone(),
+            )
+        })
+        .collect();
+    let aliases = aliases
+        .into_iter()
+        .map(|(real, names)| (found_as.get(&real).cloned().unwrap_or(real), names))
+        .collect();
     let other_text = other_text
         .into_iter()
         .filter(|f| !seen.contains(&std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())))
@@ -291,6 +319,7 @@ pub fn workspace_files(root: &Path, trusted: bool) -> Project {
         truncated,
         not_followed,
         other_text,
+        unreadable,
     }
 }
 
@@ -331,74 +360,27 @@ pub fn project_root(file: &Path) -> PathBuf {
 /// `a/b/../c` -> `a/c`, without touching the file system (so a symlinked
 /// folder keeps the name the editor knows it by).
 fn normalise(p: &Path) -> PathBuf {
+    use std::path::Component;
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
-            // `/..` is `/`, as the system reads it; a relative path keeps
-            // its leading `..`
-            std::path::Component::ParentDir => {
-                if !out.pop() && !out.has_root() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                // a relative path keeps the `..`s that climb above its start
+                None | Some(Component::ParentDir) => out.push(".."),
+                // `/..` is `/`, as the system reads it
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                Some(_) => {
+                    out.pop();
                 }
-            }
-            std::path::Component::CurDir => {}
+            },
+            Component::CurDir => {}
             c => out.push(c),
         }
     }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
     out
-}
-
-/// The files `check` reads for the paths it is given: a file as named, a
-/// folder's `*.md`, `*.treaty`, `*.txt` and `*.positions.toml` files at any
-/// depth (hidden ones left out), in name order. Folders that cannot be
-/// read are reported in the second list.
-pub fn named_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let mut visited = std::collections::HashSet::new();
-    for p in paths {
-        collect_named(p, &mut files, &mut errors, &mut visited);
-    }
-    (files, errors)
-}
-
-fn collect_named(
-    p: &Path,
-    files: &mut Vec<PathBuf>,
-    errors: &mut Vec<String>,
-    visited: &mut std::collections::HashSet<FolderId>,
-) {
-    if !p.is_dir() {
-        files.push(p.to_path_buf());
-        return;
-    }
-    // a symlink loop ends at the folder seen before
-    if !folder_id(p).is_some_and(|id| visited.insert(id)) {
-        return;
-    }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            errors.push(format!("cannot read folder {}: {}", p.display(), e));
-            return;
-        }
-    };
-    entries.sort();
-    for e in entries {
-        let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let text_file = [
-            ".positions.toml",
-            ".correspondence.toml",
-            ".md",
-            ".treaty",
-            ".txt",
-        ]
-        .iter()
-        .any(|x| name.ends_with(x));
-        if !name.starts_with('.') && (e.is_dir() || text_file) {
-            collect_named(&e, files, errors, visited);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -411,5 +393,12 @@ mod normalise_tests {
         let p = normalise(&Path::new("/tmp/ws").join("../../../etc/os-release"));
         assert_eq!(p, Path::new("/etc/os-release"));
         assert_eq!(normalise(Path::new("a/../../b")), Path::new("../b"));
+        // a relative root: every `..` above it is kept
+        assert_eq!(
+            normalise(&Path::new(".").join("../../../shared/x.md")),
+            Path::new("../../../shared/x.md")
+        );
+        assert_eq!(normalise(&Path::new(".").join(".")), Path::new("."));
+        assert_eq!(normalise(Path::new("a/..")), Path::new("."));
     }
 }

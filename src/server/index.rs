@@ -79,6 +79,10 @@ impl Backend {
             if let Some(e) = project.error {
                 self.client().show_message(MessageType::WARNING, e).await;
             }
+            if let Some(first) = project.unreadable.first() {
+                let msg = format!("treaty-lsp: {first}");
+                self.client().show_message(MessageType::WARNING, msg).await;
+            }
             if project.truncated {
                 let msg = format!(
                     "treaty-lsp indexed the first {} files of {} and stopped there; list \

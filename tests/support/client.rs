@@ -70,6 +70,8 @@ impl Client {
     pub fn start_with(binary: &str, args: &[&str]) -> Client {
         let mut child = Command::new(binary)
             .args(args)
+            // the log level tests see, whatever the environment says
+            .env("TREATY_LSP_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -203,7 +203,7 @@ fn positions_table(ws: &Workspace, rows: &[&Entry]) -> String {
 /// The element a position is on; for one carried from an earlier version,
 /// where it was made: `Article 24(2) · on A/AC.291/16, Article 42(2)`, and
 /// whether its place here is uncertain.
-fn on_cell(ws: &Workspace, e: &Entry) -> String {
+pub fn on_cell(ws: &Workspace, e: &Entry) -> String {
     let here = ws.file(e.draft).doc.display_name(e.node);
     let Some(c) = &e.carried else {
         // a migrated position says where it was first written
@@ -271,16 +271,7 @@ fn sources(ws: &Workspace, e: &Entry, pf: &PositionsFile) -> Vec<String> {
         return vec![];
     };
     let mut out = Vec::new();
-    if let Some(sub) = &pf.source.submission {
-        let target = join_relative(&pfile.name, &sub.value);
-        let line = p.line.map(|l| l as usize).or_else(|| {
-            // the line of the quote in the submission, when it is there
-            let q = p.quote.as_ref()?;
-            let sid = ws.all_ids().find(|&i| ws.file(i).name == target)?;
-            let s = ws.file(sid);
-            let at = find_all(&s.text, 0..s.text.len(), &q.value).first()?.start;
-            Some(s.line_number(at))
-        });
+    if let Some((target, line)) = submission_line(ws, e) {
         out.push(match line {
             Some(l) => safe_link(&format!("submission, line {l}"), &format!("{target}#L{l}")),
             None => safe_link("submission", &target),
@@ -291,6 +282,23 @@ fn sources(ws: &Workspace, e: &Entry, pf: &PositionsFile) -> Vec<String> {
     let pline = pfile.line_number(p.span.start.min(pfile.text.len()));
     out.push(format!("[position]({}#L{})", pfile.name, pline));
     out
+}
+
+/// The submission a position comes from (its file name as the workspace
+/// knows it) and the line of its words there: the position's `line`, or
+/// where its quote stands in the submission when that is read.
+pub fn submission_line(ws: &Workspace, e: &Entry) -> Option<(String, Option<usize>)> {
+    let (pf, p) = ws.position(e)?;
+    let sub = pf.source.submission.as_ref()?;
+    let target = join_relative(&ws.file(e.file).name, &sub.value);
+    let line = p.line.map(|l| l as usize).or_else(|| {
+        let q = p.quote.as_ref()?;
+        let sid = ws.all_ids().find(|&i| ws.file(i).name == target)?;
+        let s = ws.file(sid);
+        let at = find_all(&s.text, 0..s.text.len(), &q.value).first()?.start;
+        Some(s.line_number(at))
+    });
+    Some((target, line))
 }
 
 /// Where submissions cite `node` of `draft` or a part of it.

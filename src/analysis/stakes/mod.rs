@@ -14,7 +14,9 @@
 //! - `lenses`: the tally above each article;
 //! - `hover`: the positions part of a hover, and where submissions
 //!   mention an element;
-//! - `migrate`: a positions file rewritten for a later version of its draft.
+//! - `migrate`: a positions file rewritten for a later version of its draft;
+//! - `report`: the overview of a draft: who takes a position on which
+//!   article, with their words and their changes as struck and inserted words.
 
 pub mod diagnostics;
 pub mod edits;
@@ -23,4 +25,5 @@ pub mod index;
 pub mod lenses;
 pub mod migrate;
 pub mod quickfix;
+pub mod report;
 pub mod status;

@@ -1,0 +1,145 @@
+//! `treaty-lsp report DRAFT...`: the positions matrix of each draft, the
+//! most contested articles, and every position with the stakeholder's
+//! words and its changes as struck and inserted words. HTML (one
+//! self-contained file, fine to print), Markdown (to paste into a brief)
+//! or JSON (`docs/report-json.md`). The report itself is
+//! `analysis::stakes::report`; this module reads the drafts' projects and
+//! renders it.
+
+mod html;
+mod markdown;
+
+use crate::analysis::stakes::report::Report;
+use crate::analysis::{DocId, Role, Workspace};
+use crate::positions::Stance;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The JSON's schema version; bump on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Md,
+    Json,
+}
+
+pub fn run(drafts: &[PathBuf], format: Option<ReportFormat>, output: Option<&Path>) -> ExitCode {
+    let format = format.unwrap_or_else(|| format_of(output));
+    let (ws, ids, errors) = load(drafts);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    if ids.is_empty() {
+        if errors.is_empty() {
+            eprintln!("error: no draft to report on among the paths given");
+        }
+        return ExitCode::from(2);
+    }
+    let reports: Vec<Report> = ids.iter().map(|&id| ws.report(id)).collect();
+    let text = match format {
+        ReportFormat::Html => html::page(&reports),
+        ReportFormat::Md => markdown::document(&reports),
+        ReportFormat::Json => json(&reports),
+    };
+    let written = match output {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => super::write_stdout(&text),
+    };
+    match written {
+        Ok(()) if errors.is_empty() => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The format an output file's name asks for: `.html`, `.json`, else
+/// Markdown (also on standard output).
+fn format_of(output: Option<&Path>) -> ReportFormat {
+    match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        Some("html" | "htm") => ReportFormat::Html,
+        Some("json") => ReportFormat::Json,
+        _ => ReportFormat::Md,
+    }
+}
+
+/// Each path's project read into one workspace (its drafts, positions
+/// files, submissions and versions, as `check` reads a folder), and the
+/// drafts to report on: a file named, or every draft of a folder named.
+fn load(paths: &[PathBuf]) -> (Workspace, Vec<DocId>, Vec<String>) {
+    let mut ws = Workspace::new();
+    let mut load = super::load::Loader::default();
+    let mut ids = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before: Vec<DocId> = ws.all_ids().collect();
+            load.add_folder(&mut ws, p);
+            let drafts = ws
+                .all_ids()
+                .filter(|id| !before.contains(id) && ws.file(*id).is_draft());
+            ids.extend(drafts.collect::<Vec<_>>());
+        } else {
+            // named first, so that it is reported under the name given
+            match load.add_file(&mut ws, p, Some(Role::Draft)) {
+                Ok(id) => ids.push(id),
+                Err(e) => load.errors.push(e),
+            }
+            load.add_folder(&mut ws, &crate::project::discover::project_root(p));
+        }
+    }
+    load.finish(&mut ws);
+    ids.dedup();
+    (ws, ids, load.errors)
+}
+
+fn json(reports: &[Report]) -> String {
+    #[derive(serde::Serialize)]
+    struct Json<'r> {
+        version: u32,
+        reports: &'r [Report],
+    }
+    let mut out = serde_json::to_string_pretty(&Json {
+        version: SCHEMA_VERSION,
+        reports,
+    })
+    .unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// A stance as one letter, so the matrix reads without colour.
+pub fn letter(s: Stance) -> &'static str {
+    match s {
+        Stance::Support => "S",
+        Stance::Oppose => "O",
+        Stance::Amend => "A",
+        Stance::Delete => "D",
+        Stance::Insert => "I",
+        Stance::Reservation => "R",
+        Stance::Comment => "C",
+    }
+}
+
+/// `S support · O oppose · ...`: what the letters mean.
+pub fn legend() -> String {
+    Stance::ALL
+        .iter()
+        .map(|(name, s)| format!("{} {name}", letter(*s)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `2 amend · 1 delete`.
+pub fn tally(row: &crate::analysis::stakes::report::Row) -> String {
+    row.tally
+        .iter()
+        .map(|c| format!("{} {}", c.count, c.stance.name()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
