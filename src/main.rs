@@ -1,7 +1,7 @@
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use treaty_lsp::cli::{align, check, extract, migrate, report, Cli, Command};
+use treaty_lsp::cli::{align, check, compile, extract, migrate, report, Cli, Command};
 
 /// Said on stderr when the server is started in a terminal, where it would
 /// otherwise wait in silence.
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             to,
             write,
         }) => migrate::run(&positions, &to, write),
+        Some(Command::Compile { draft, output }) => compile::run(&draft, output.as_deref()),
         Some(Command::Report {
             drafts,
             format,

@@ -171,6 +171,11 @@ impl Workspace {
 
     /// A positions file rewritten for draft `to`, a later version of its
     /// draft: targets renumbered, the original kept in each position.
+    /// The compilation of proposals: the draft with every proposal inline.
+    pub fn compile(&self, draft: DocId) -> stakes::compile::Compilation {
+        stakes::compile::compile(self, draft)
+    }
+
     /// The overview of a draft: the positions matrix and every position.
     pub fn report(&self, draft: DocId) -> stakes::report::Report {
         stakes::report::report(self, draft)

@@ -2,6 +2,7 @@
 
 pub mod align;
 pub mod check;
+pub mod compile;
 pub mod extract;
 pub mod json;
 pub mod load;
@@ -99,6 +100,18 @@ pub enum Command {
         /// output file's name says, else md.
         #[arg(long, value_enum)]
         format: Option<report::ReportFormat>,
+        /// Write here instead of to standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// The compilation of proposals: the draft with every stakeholder's
+    /// proposal inline, the words it would change in square brackets and
+    /// the proposal after them in braces, attributed (`[applicable]
+    /// {Microsoft: delete}`); new elements inserted and marked, deletions
+    /// marked, not performed. The result is a draft treaty-lsp reads.
+    Compile {
+        /// The draft (its project is read for positions files).
+        draft: PathBuf,
         /// Write here instead of to standard output.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,

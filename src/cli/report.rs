@@ -72,7 +72,7 @@ fn format_of(output: Option<&Path>) -> ReportFormat {
 /// Each path's project read into one workspace (its drafts, positions
 /// files, submissions and versions, as `check` reads a folder), and the
 /// drafts to report on: a file named, or every draft of a folder named.
-fn load(paths: &[PathBuf]) -> (Workspace, Vec<DocId>, Vec<String>) {
+pub fn load(paths: &[PathBuf]) -> (Workspace, Vec<DocId>, Vec<String>) {
     let mut ws = Workspace::new();
     let mut load = super::load::Loader::default();
     let mut ids = Vec::new();

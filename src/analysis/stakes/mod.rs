@@ -15,9 +15,11 @@
 //! - `hover`: the positions part of a hover, and where submissions
 //!   mention an element;
 //! - `migrate`: a positions file rewritten for a later version of its draft;
+//! - `compile`: the draft with every proposal inline, in square brackets;
 //! - `report`: the overview of a draft: who takes a position on which
 //!   article, with their words and their changes as struck and inserted words.
 
+pub mod compile;
 pub mod diagnostics;
 pub mod edits;
 pub mod hover;

@@ -1,0 +1,314 @@
+//! The compilation of proposals: the draft with every stakeholder's
+//! proposal inline where it applies, in the drafting convention of square
+//! brackets. The words a proposal would change are set off in brackets
+//! and the proposal follows in braces, attributed:
+//! `[applicable] {Microsoft: delete}`. New elements are inserted in place
+//! and marked; deletions of whole elements are marked, not performed;
+//! positions without words are noted under their element's heading. The
+//! text stays a draft the parser reads: no bracket is set that would
+//! cross one the draft has, and headings and labels keep their lines.
+
+use super::super::base::{DocId, Entry, Workspace};
+use super::edits::change_edits;
+use super::index::draft_entries;
+use super::status::{change_status, Status};
+use crate::positions::{Change, Edit};
+use crate::syntax::lines::{line_end, newline_of, split_lines};
+use crate::syntax::{NodeId, Span};
+
+/// A draft with the proposals inline.
+#[derive(Debug)]
+pub struct Compilation {
+    pub text: String,
+    /// How many proposals were placed in the text.
+    pub placed: usize,
+}
+
+/// Something to write into the draft at an offset: a bracket or a note.
+struct Insert {
+    at: usize,
+    /// At one offset: closing brackets (0), notes (1), new elements (2),
+    /// opening brackets (3): a note stays with the words it follows.
+    order: u8,
+    text: String,
+}
+
+/// What the compilation writes: the inserts, and the bracketed spans (a
+/// span bracketed once, however many proposals bear on it).
+#[derive(Default)]
+struct Marks {
+    inserts: Vec<Insert>,
+    bracketed: Vec<Span>,
+    placed: usize,
+}
+
+pub fn compile(ws: &Workspace, draft: DocId) -> Compilation {
+    let file = ws.file(draft);
+    let existing: Vec<Span> = file.doc.brackets.iter().map(|b| b.span.clone()).collect();
+    let mut marks = Marks::default();
+    for e in draft_entries(ws, draft) {
+        mark_position(ws, e, &existing, &mut marks);
+    }
+    Compilation {
+        text: own_id(
+            &render(&file.text, marks.inserts),
+            file.doc.front_matter.as_ref().map(|f| &f.span),
+        ),
+        placed: marks.placed,
+    }
+}
+
+/// The compilation is not the draft: its front matter's `id` says so and
+/// it follows no draft (`supersedes:` dropped), so that positions files
+/// never attach to it, nor versions run through it, when it is in a
+/// workspace beside the draft. `front` is the draft's front matter, which
+/// the compilation holds unchanged at the same place (notes come later).
+fn own_id(text: &str, front: Option<&Span>) -> String {
+    let Some(front) = front.filter(|f| f.end <= text.len()) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 32);
+    for line in split_lines(&text[..front.end]) {
+        let words = text[line.start..line.end].trim_start();
+        if words.starts_with("supersedes:") {
+            continue;
+        }
+        out.push_str(&text[line.start..line.end]);
+        if words.starts_with("id:") {
+            out.push_str(" (compilation of proposals)");
+        }
+        out.push_str(&text[line.end..line.next]);
+    }
+    out + &text[front.end..]
+}
+
+/// Marks one position: each change where it applies, or a note under the
+/// element when it has no words or they no longer apply.
+fn mark_position(ws: &Workspace, e: &Entry, existing: &[Span], marks: &mut Marks) {
+    let Some((pf, p)) = ws.position(e) else {
+        return;
+    };
+    let who = pf.stakeholder();
+    if !e.certain() {
+        // where it stands here is a guess: a note, not an edit
+        let note = format!("{who}, place uncertain: {}", p.summary.value);
+        return note_under(ws, e.draft, e.node, &note, marks);
+    }
+    if p.changes.is_empty() {
+        let note = format!("{who}: {}: {}", p.stance.value.name(), p.summary.value);
+        return note_under(ws, e.draft, e.node, &note, marks);
+    }
+    for c in &p.changes {
+        mark_change(ws, e, who, c, existing, marks);
+    }
+}
+
+fn mark_change(
+    ws: &Workspace,
+    e: &Entry,
+    who: &str,
+    c: &Change,
+    existing: &[Span],
+    marks: &mut Marks,
+) {
+    let text = &ws.file(e.draft).text;
+    let status = change_status(ws, e, c);
+    let edits = match change_edits(ws, e.draft, e.node, c) {
+        Ok(edits) if status != Status::Incorporated => edits,
+        Ok(_) => {
+            let note = format!("{who}: {} (the text reads so)", c.describe());
+            return note_under(ws, e.draft, e.node, &note, marks);
+        }
+        Err(why) => {
+            let note = format!("{who}: {} (no longer applies: {why})", c.describe());
+            return note_under(ws, e.draft, e.node, &note, marks);
+        }
+    };
+    let last = edits.iter().map(|x| x.span.end).max().unwrap_or(0);
+    match &c.edit {
+        Edit::Replace { with, .. } if !with.is_empty() => {
+            let note = format!("{who}: “{}”", one_line(with));
+            set_off(text, &edits[0].span, &note, existing, marks);
+        }
+        Edit::Replace { .. } | Edit::DeleteText { .. } => {
+            set_off(
+                text,
+                &edits[0].span,
+                &format!("{who}: delete"),
+                existing,
+                marks,
+            );
+        }
+        Edit::InsertText { text: words, .. } => {
+            let note = format!("{who}: insert “{}”", one_line(words));
+            marks.note(edits[0].span.start, format!(" {}", tag(&note)));
+        }
+        Edit::InsertElement { .. } => {
+            for x in &edits {
+                let new = x.new_text.trim_end();
+                let rest = &x.new_text[new.len()..];
+                let text = format!("{new} {}{rest}", tag(&format!("{who}: new, proposed")));
+                marks.inserts.push(Insert {
+                    at: x.span.start,
+                    order: 2,
+                    text,
+                });
+            }
+            marks.placed += 1;
+        }
+        Edit::Delete => {
+            let name = ws.file(e.draft).doc.display_name(e.node);
+            note_under(ws, e.draft, e.node, &format!("{who}: delete {name}"), marks);
+        }
+        Edit::Unbracket { .. } => {
+            let note = tag(&format!("{who}: remove the brackets"));
+            marks.note(last, format!(" {note}"));
+        }
+        Edit::Choose { find } => {
+            let note = tag(&format!("{who}: keep “{}”", one_line(&find.value)));
+            marks.note(last, format!(" {note}"));
+        }
+    }
+}
+
+impl Marks {
+    fn note(&mut self, at: usize, text: String) {
+        self.inserts.push(Insert { at, order: 1, text });
+        self.placed += 1;
+    }
+}
+
+/// Sets off the words of `span` (its spaces aside) in square brackets with
+/// `note` after them; only the note when a bracket there would cross one
+/// the draft has or another set off.
+fn set_off(text: &str, span: &Span, note: &str, existing: &[Span], marks: &mut Marks) {
+    let words = &text[span.clone()];
+    let start = span.start + (words.len() - words.trim_start().len());
+    let end = span.start + words.trim_end().len();
+    let span = start..end.max(start);
+    let crosses = |b: &Span| {
+        (b.start < span.start && span.start < b.end && b.end < span.end)
+            || (span.start < b.start && b.start < span.end && span.end < b.end)
+    };
+    let free = !existing.iter().chain(&marks.bracketed).any(crosses);
+    if free && !span.is_empty() && !marks.bracketed.contains(&span) {
+        marks.inserts.push(Insert {
+            at: span.start,
+            order: 3,
+            text: "[".into(),
+        });
+        marks.inserts.push(Insert {
+            at: span.end,
+            order: 0,
+            text: "]".into(),
+        });
+        marks.bracketed.push(span.clone());
+    }
+    marks.note(span.end, format!(" {}", tag(note)));
+}
+
+/// A note on its own line under the element's label and heading (a
+/// label's line is never split, so the element keeps its number).
+fn note_under(ws: &Workspace, draft: DocId, node: NodeId, note: &str, marks: &mut Marks) {
+    let file = ws.file(draft);
+    let n = file.doc.node(node);
+    let after = n.heading_span.as_ref().map_or(n.label_span.end, |h| h.end);
+    let at = line_end(&file.text, after.max(n.span.start));
+    let nl = newline_of(&file.text);
+    marks.note(at, format!("{nl}{nl}{}", tag(note)));
+}
+
+/// A proposal's note as the compilation writes it: in braces, in a code
+/// span, so that it stands apart from the draft's words and the
+/// references it quotes (`Article 22 of the Budapest Convention`) are not
+/// read as the draft's own.
+fn tag(note: &str) -> String {
+    let note = one_line(note);
+    // a code span's fence is longer than any run of backticks inside it
+    let longest = note.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    format!("{fence}{pad}{{{note}}}{pad}{fence}")
+}
+
+/// Words on one line: a note never breaks the draft's lines.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text with every insert written in, in order of offset.
+fn render(text: &str, mut inserts: Vec<Insert>) -> String {
+    inserts.sort_by_key(|i| (i.at, i.order));
+    let mut out = String::with_capacity(text.len() + inserts.len() * 32);
+    let mut from = 0;
+    for i in inserts {
+        let at = i.at.min(text.len());
+        if at >= from && text.is_char_boundary(at) {
+            out.push_str(&text[from..at]);
+            from = at;
+        }
+        out.push_str(&i.text);
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_code_spans_whatever_backticks_they_hold() {
+        assert_eq!(tag("A: delete"), "`{A: delete}`");
+        assert_eq!(tag("A: insert “`x`”"), "`` {A: insert “`x`”} ``");
+        assert_eq!(tag("A:\n  two  lines"), "`{A: two lines}`");
+    }
+
+    #[test]
+    fn the_compilation_has_an_id_of_its_own() {
+        for nl in ["\n", "\r\n"] {
+            let text = [
+                "---",
+                "id: A/1",
+                "supersedes: A/0",
+                "title: T",
+                "---",
+                "# T",
+                "",
+            ]
+            .join(nl);
+            let doc = crate::syntax::parse(&text);
+            let front = doc.front_matter.as_ref().map(|f| &f.span);
+            let want = [
+                "---",
+                "id: A/1 (compilation of proposals)",
+                "title: T",
+                "---",
+                "# T",
+                "",
+            ];
+            assert_eq!(own_id(&text, front), want.join(nl));
+        }
+        assert_eq!(own_id("# T\nid: x\n", None), "# T\nid: x\n");
+    }
+
+    #[test]
+    fn inserts_at_one_offset_close_then_note_then_open() {
+        let ins = |at, order, text: &str| Insert {
+            at,
+            order,
+            text: text.into(),
+        };
+        let out = render(
+            "ab cd",
+            vec![
+                ins(2, 3, "["),
+                ins(2, 2, "\n\nnew"),
+                ins(2, 1, " {n}"),
+                ins(0, 3, "["),
+                ins(2, 0, "]"),
+            ],
+        );
+        assert_eq!(out, "[ab] {n}\n\nnew[ cd");
+    }
+}

@@ -1,0 +1,85 @@
+//! `treaty-lsp compile`: the compilation of proposals on the worked
+//! example's drafts, through the binary, read back by the parser.
+
+mod support {
+    pub mod corpus;
+    pub mod run;
+}
+
+use treaty_lsp::syntax::{parse, Document, NodeKind};
+
+const DRAFTS: &[&str] = &[
+    "examples/cybercrime-convention/drafts/A-AC.291-16.treaty.md",
+    "examples/cybercrime-convention/drafts/A-AC.291-22-Rev.1.treaty.md",
+];
+
+fn articles(doc: &Document) -> Vec<String> {
+    doc.ids()
+        .filter(|&n| doc.node(n).kind == NodeKind::Article)
+        .map(|n| doc.display_name(n))
+        .collect()
+}
+
+/// Every compilation is a draft the parser reads: every article of the
+/// original is there (and only the new ones proposed besides), its
+/// brackets balance, and every proposal is placed.
+#[test]
+fn every_compilation_reads_as_a_draft_with_every_article() {
+    if support::corpus::dir("submissions", "compiling the worked example").is_none() {
+        return;
+    }
+    for draft in DRAFTS {
+        let (code, out, err) = support::run::treaty_lsp(&["compile", draft]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains("proposals placed in the compilation of"),
+            "{err}"
+        );
+        let original =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(draft))
+                .unwrap();
+        let (before, after) = (parse(&original), parse(&out));
+        let kept = articles(&after);
+        for a in articles(&before) {
+            assert!(kept.contains(&a), "{draft}: {a} lost in the compilation");
+        }
+        assert!(
+            after.brackets.len() >= before.brackets.len(),
+            "{draft}: brackets lost"
+        );
+        // no problem the draft did not have: brackets balance, numbers hold
+        let codes = |d: &Document| {
+            let mut c: Vec<&str> = d.issues.iter().map(|i| i.code).collect();
+            c.sort();
+            c
+        };
+        assert_eq!(codes(&after), codes(&before), "{draft}");
+        assert!(out.contains("(compilation of proposals)"), "its own id");
+        assert!(!out.contains("supersedes:"), "it follows no draft");
+    }
+}
+
+/// The words a proposal changes are set off in square brackets, with the
+/// proposal after them, attributed; new elements are inserted and marked;
+/// whole deletions are marked, not performed.
+#[test]
+fn proposals_are_inline_and_attributed() {
+    if support::corpus::dir("submissions", "compiling the worked example").is_none() {
+        return;
+    }
+    let (code, out, err) = support::run::treaty_lsp(&["compile", DRAFTS[0]]);
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "in accordance with [applicable] `{Microsoft: delete}` international human rights law `{Microsoft: insert “, including, but not limited to, the International Covenant on Civil and Political Rights”}`.",
+        "(c) … provide practical [measures] `{Microsoft: “support”}` to enhance",
+        "2. Nothing in this convention shall be interpreted as criminalizing the conduct of persons engaged in lawful cybersecurity work. `{Microsoft: new, proposed}`",
+        "`{Microsoft: delete Article 40(2)}`",
+        "(c) … [any criminal offences] `{Microsoft: remove the brackets}`",
+    ] {
+        assert!(out.contains(expected), "missing: {expected}");
+    }
+    // the deleted paragraph is still there
+    assert!(out.contains(
+        "\n2. *text elided: not quoted in the submissions*\n\n`{Microsoft: delete Article 40(2)}`"
+    ));
+}
