@@ -6,8 +6,8 @@
 //! `analysis::stakes::report`; this module reads the drafts' projects and
 //! renders it.
 
-mod html;
-mod markdown;
+pub mod html;
+pub mod markdown;
 
 use crate::analysis::stakes::report::Report;
 use crate::analysis::{DocId, Role, Workspace};
