@@ -348,24 +348,69 @@ check('a draft outside any workspace: a client with no root, definition works', 
 end)
 
 local ref_line
-check('go to definition on a reference typed into the draft (unsaved) jumps to the exact paragraph', function()
+--- Presses keys as the user does (mappings applied), at once.
+local function press(keys)
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'mx', false)
+end
+
+check('gd and CTRL-] on a reference typed into the draft (unsaved) jump to the exact paragraph', function()
   vim.cmd.buffer(buf16)
   local n = vim.api.nvim_buf_line_count(buf16)
   vim.api.nvim_buf_set_lines(buf16, n, n, true, { '', '2. Nothing in this article affects Article 42, paragraph 2.' })
   ref_line = n + 2
   cursor_on(ref_line, 'paragraph 2', #'paragraph ') -- on the "2"
-  vim.lsp.buf.definition()
+  eq('treaty: go to the cited element', vim.fn.maparg('gd', 'n', false, true).desc, 'gd is mapped in the buffer')
+  press('gd')
   local target = find_line('2. Such conditions and safeguards shall')
   wait_for('the cursor to move to line ' .. target, function()
     return vim.api.nvim_win_get_cursor(0)[1] == target
   end)
   eq(163, target, 'Article 42, paragraph 2 is on line 163')
   cursor_on(ref_line, '42')
-  vim.lsp.buf.definition()
+  press('<C-]>')
   wait_for('the cursor to move to line 159 (### Article 42)', function()
     return vim.api.nvim_win_get_cursor(0)[1] == 159
   end)
   eq('### Article 42', line(159), 'line 159')
+end)
+
+check('gO shows the treaty outline: elements named as the draft names them, indented, no LSP kinds', function()
+  vim.cmd.buffer(buf16)
+  vim.fn.setloclist(0, {}, 'r', { items = {} })
+  press('gO')
+  local items
+  wait_for('the outline in the location list', function()
+    items = vim.fn.getloclist(0)
+    return #items > 20
+  end)
+  vim.cmd.lclose()
+  local texts = vim.tbl_map(function(i) return i.text end, items)
+  local function has(pattern)
+    for _, t in ipairs(texts) do
+      if t:find(pattern) then
+        return t
+      end
+    end
+  end
+  for _, t in ipairs(texts) do
+    if t:find('%[%a+%]') then
+      error('an LSP kind in the outline: ' .. t)
+    end
+  end
+  local art6 = has('^  +Article 6 %- Illegal access$')
+  if not art6 then
+    error('no indented "Article 6 - Illegal access" in the outline: ' .. vim.inspect(vim.list_slice(texts, 1, 12)))
+  end
+  local para = has('^    +1%. — ')
+  if not para then
+    error('no paragraph under an article in the outline: ' .. vim.inspect(vim.list_slice(texts, 1, 20)))
+  end
+  local art5 = find_line('### Article 5')
+  for _, i in ipairs(items) do
+    if i.text:find('Article 5$') then
+      eq(art5, i.lnum, 'the outline entry of Article 5 is its line')
+    end
+  end
 end)
 
 check('quick fix (vim.lsp.buf.code_action, filter + apply) applies Microsoft’s amendment to Article 5(1)', function()

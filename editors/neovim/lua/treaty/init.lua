@@ -19,6 +19,7 @@ local has_011 = vim.fn.has('nvim-0.11') == 1
 ---@field positions_files? boolean      attach to *.positions.toml and *.correspondence.toml too (default true)
 ---@field config? table                 more vim.lsp.Config fields (on_attach, capabilities, ...)
 ---@field legacy? boolean               use the Neovim 0.10 path (FileType + vim.lsp.start) even on 0.11
+---@field keymaps? boolean              `gd` to the cited element and `gO` to the treaty outline in treaty buffers (default true)
 
 M.opts = { codeLens = true }
 
@@ -152,10 +153,60 @@ local function refresh_lenses(bufnr, force)
 end
 M.refresh_lenses = refresh_lenses
 
+--- The outline of a draft as the location list: every element, indented by
+--- its depth, named as the draft names it (`Article 6 - Illegal access`,
+--- `(a) first words`), not by the LSP symbol kinds a generic outline shows
+--- (`[Class]`, `[EnumMember]`).
+function M.outline(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = vim.lsp.get_clients({ bufnr = bufnr, name = M.name })[1]
+  if not client then
+    return notify('treaty-lsp is not attached to this buffer', vim.log.levels.WARN)
+  end
+  local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+  request(client, 'textDocument/documentSymbol', params, function(err, symbols)
+    if err or not symbols then
+      return notify('no outline: ' .. (err and err.message or 'no answer'), vim.log.levels.WARN)
+    end
+    local items = {}
+    local function walk(list, depth)
+      for _, s in ipairs(list) do
+        local at = (s.selectionRange or s.range or s.location.range).start
+        local text = string.rep('  ', depth) .. s.name
+        if s.detail and s.detail ~= '' then
+          text = text .. ' — ' .. s.detail
+        end
+        items[#items + 1] = { bufnr = bufnr, lnum = at.line + 1, col = at.character + 1, text = text }
+        walk(s.children or {}, depth + 1)
+      end
+    end
+    walk(symbols, 0)
+    vim.fn.setloclist(0, {}, ' ', { title = 'Outline: ' .. vim.fn.bufname(bufnr), items = items })
+    vim.cmd.lopen()
+  end, bufnr)
+end
+
+--- `gd` goes to the element a reference cites (CTRL-] does too, through
+--- 'tagfunc'), `gO` opens the treaty outline: in the buffers treaty-lsp is
+--- attached to, unless `keymaps = false`.
+local function map_keys(bufnr)
+  if M.opts.keymaps == false then
+    return
+  end
+  local map = function(lhs, rhs, desc)
+    vim.keymap.set('n', lhs, rhs, { buffer = bufnr, desc = 'treaty: ' .. desc })
+  end
+  map('gd', vim.lsp.buf.definition, 'go to the cited element')
+  map('gO', function()
+    M.outline(bufnr)
+  end, 'outline')
+end
+
 local function on_attach(client, bufnr)
   if client.name ~= M.name then
     return
   end
+  map_keys(bufnr)
   if M.opts.codeLens == false or not supports(client, 'textDocument/codeLens', bufnr) then
     return
   end
