@@ -13,8 +13,8 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Duration;
+use treaty_lsp::analysis::stakes::report::html;
 use treaty_lsp::analysis::Workspace;
-use treaty_lsp::cli::report::html;
 
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
@@ -70,7 +70,7 @@ fn bench(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(5));
     g.bench_function("report", |b| b.iter(|| ws.report(black_box(draft))));
     g.bench_function("report as HTML", |b| {
-        b.iter(|| html::page(&[ws.report(black_box(draft))]))
+        b.iter(|| html::page(&[ws.report(black_box(draft))], &|f| f.to_string()))
     });
     g.bench_function("compilation", |b| b.iter(|| ws.compile(black_box(draft))));
     g.finish();

@@ -416,6 +416,42 @@ fn from_a_positions_file_to_the_draft_and_back() {
     assert!(c.shutdown());
 }
 
+/// The positions report through `workspace/executeCommand`, from the text
+/// open in the editor (an unsaved edit shows), as HTML or Markdown.
+#[test]
+fn the_positions_report_through_execute_command() {
+    let ws = Workspace::new("positions-report");
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let uri = ws.uri("drafts/draft.treaty.md");
+    c.open(&uri, DRAFT);
+    let md = c.request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.report", "arguments": [uri, "md"]}),
+    );
+    let md = md.as_str().expect("the report's text");
+    assert!(
+        md.contains("| Element | Microsoft (industry) | Tally |"),
+        "{md}"
+    );
+    let html = c.request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.report", "arguments": [uri]}),
+    );
+    let html = html.as_str().unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<table class=\"matrix\">"));
+    assert!(
+        html.contains("positions/microsoft.positions.toml#L"),
+        "links to the position"
+    );
+    let id = c.send_request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.report", "arguments": ["file:///nowhere.treaty.md"]}),
+    );
+    assert!(c.response(id).get("error").is_some());
+    assert!(c.shutdown());
+}
+
 #[test]
 fn all_of_a_stakeholders_amendments_at_once_through_execute_command() {
     let ws = Workspace::new("positions-command");

@@ -6,12 +6,8 @@
 //! `analysis::stakes::report`; this module reads the drafts' projects and
 //! renders it.
 
-pub mod html;
-pub mod markdown;
-
-use crate::analysis::stakes::report::Report;
+use crate::analysis::stakes::report::{html, markdown, Report};
 use crate::analysis::{DocId, Role, Workspace};
-use crate::positions::Stance;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,7 +35,7 @@ pub fn run(drafts: &[PathBuf], format: Option<ReportFormat>, output: Option<&Pat
     }
     let reports: Vec<Report> = ids.iter().map(|&id| ws.report(id)).collect();
     let text = match format {
-        ReportFormat::Html => html::page(&reports),
+        ReportFormat::Html => html::page(&reports, &file_href),
         ReportFormat::Md => markdown::document(&reports),
         ReportFormat::Json => json(&reports),
     };
@@ -113,33 +109,10 @@ fn json(reports: &[Report]) -> String {
     out
 }
 
-/// A stance as one letter, so the matrix reads without colour.
-pub fn letter(s: Stance) -> &'static str {
-    match s {
-        Stance::Support => "S",
-        Stance::Oppose => "O",
-        Stance::Amend => "A",
-        Stance::Delete => "D",
-        Stance::Insert => "I",
-        Stance::Reservation => "R",
-        Stance::Comment => "C",
-    }
-}
-
-/// `S support · O oppose · ...`: what the letters mean.
-pub fn legend() -> String {
-    Stance::ALL
-        .iter()
-        .map(|(name, s)| format!("{} {name}", letter(*s)))
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-/// `2 amend · 1 delete`.
-pub fn tally(row: &crate::analysis::stakes::report::Row) -> String {
-    row.tally
-        .iter()
-        .map(|c| format!("{} {}", c.count, c.stance.name()))
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// A link to a local file: the `file://` URI of its real path when it
+/// exists, so the page works wherever it is saved.
+fn file_href(name: &str) -> String {
+    std::fs::canonicalize(name)
+        .map(|p| format!("file://{}", p.display()))
+        .unwrap_or_else(|_| name.to_string())
 }

@@ -16,6 +16,9 @@ pub const CANNOT_APPLY: &str = "treaty-lsp.cannotApply";
 /// The element at a position (or the whole draft) and its text in the
 /// previous version, for the editor's side-by-side diff.
 pub const PREVIOUS_VERSION: &str = "treaty-lsp.previousVersion";
+/// The positions report of a draft (`[draftUri, "html" | "md"]`), as
+/// `treaty-lsp report` makes it, from the texts open in the editor.
+pub const REPORT: &str = "treaty-lsp.report";
 
 /// What the client said it supports, as the handlers need it.
 #[derive(Default, Clone)]
@@ -161,6 +164,7 @@ pub fn server_capabilities(enc: Encoding, caps: &ClientCaps) -> ServerCapabiliti
                 APPLY_EDIT.into(),
                 CANNOT_APPLY.into(),
                 PREVIOUS_VERSION.into(),
+                REPORT.into(),
             ],
             work_done_progress_options: Default::default(),
         }),

@@ -6,6 +6,7 @@
 use super::backend::Backend;
 use super::capabilities::{
     APPLY_EDIT, APPLY_STAKEHOLDER_AMENDMENTS, CANNOT_APPLY, LIST_STAKEHOLDERS, PREVIOUS_VERSION,
+    REPORT,
 };
 use super::convert;
 use super::state::Snapshot;
@@ -57,6 +58,16 @@ impl Backend {
                     return Err(request_failed(message));
                 }
                 Ok(None)
+            }
+            REPORT => {
+                let doc = draft_arg(&snap, &p.command, arg(0))?;
+                let report = snap.ws.report(doc);
+                // the files' names are their URIs: links as they are
+                let text = match arg(1) {
+                    Some("md") => crate::analysis::stakes::report::markdown::document(&[report]),
+                    _ => crate::analysis::stakes::report::html::page(&[report], &|f| f.to_string()),
+                };
+                Ok(Some(LSPAny::String(text)))
             }
             PREVIOUS_VERSION => {
                 let doc = draft_arg(&snap, &p.command, arg(0))?;

@@ -66,3 +66,15 @@ end, {
 cmd('TreatyPositions', function()
   require('treaty').positions()
 end, { desc = 'Positions on the element at the cursor, in the quickfix list' })
+
+cmd('TreatyReport', function(a)
+  require('treaty').report(0, a.args ~= '' and a.args or nil)
+end, {
+  nargs = '?',
+  complete = 'file',
+  desc = 'Write the positions report of this draft (HTML) and open it',
+})
+
+cmd('TreatyMatrix', function()
+  require('treaty').matrix(0)
+end, { desc = 'The positions matrix of this draft in a scratch buffer' })

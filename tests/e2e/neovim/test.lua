@@ -413,6 +413,36 @@ check('gO shows the treaty outline: elements named as the draft names them, inde
   end
 end)
 
+check(':TreatyMatrix shows the positions matrix in a scratch buffer; :TreatyReport writes the HTML report and opens it', function()
+  vim.cmd.buffer(buf16)
+  local wins = #vim.api.nvim_list_wins()
+  vim.cmd('TreatyMatrix')
+  wait_for('the matrix window', function()
+    return #vim.api.nvim_list_wins() > wins and vim.bo.filetype == 'markdown'
+  end)
+  local lines = vim.api.nvim_buf_get_lines(0, 0, -1, true)
+  local text = table.concat(lines, '\n')
+  contains_all(text, { '| Element | Microsoft (industry) | Tally |', '| Article 5 | A | 1 amend |', '## Article 5' }, 'the matrix buffer')
+  eq('| Element | Microsoft (industry) | Tally |', vim.api.nvim_get_current_line(), 'the cursor on the matrix')
+  vim.cmd.close()
+  vim.cmd.buffer(buf16)
+  local opened
+  local real_open = vim.ui.open
+  vim.ui.open = function(p)
+    opened = p
+    return {}, nil
+  end
+  local path = vim.fn.tempname() .. '.html'
+  vim.cmd('TreatyReport ' .. path)
+  wait_for('the report to be opened', function()
+    return opened ~= nil
+  end)
+  vim.ui.open = real_open
+  eq(path, opened, 'the report opened is the file written')
+  local html = table.concat(vim.fn.readfile(path), '\n')
+  contains_all(html, { '<!DOCTYPE html>', '<table class="matrix">', 'Microsoft' }, 'the HTML report')
+end)
+
 check('quick fix (vim.lsp.buf.code_action, filter + apply) applies Microsoft’s amendment to Article 5(1)', function()
   vim.cmd.buffer(buf16)
   local before = vim.api.nvim_buf_get_lines(buf16, 0, -1, true)

@@ -343,6 +343,65 @@ function M.list_stakeholders(bufnr, cb)
   end)
 end
 
+--- The positions report of the buffer's draft, from the server (the texts
+--- as they are in the editor): `format` 'html' (default) or 'md'.
+---@param cb fun(text: string)
+local function fetch_report(bufnr, format, cb)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = command_client(bufnr, 'treaty-lsp.report')
+  if not client then
+    return
+  end
+  execute(client, bufnr, 'treaty-lsp.report', { vim.uri_from_bufnr(bufnr), format }, function(text)
+    if type(text) == 'string' then
+      cb(text)
+    end
+  end)
+end
+
+--- `:TreatyReport [file]`: writes the HTML report (one self-contained page)
+--- to `file` (default: `<draft>.report.html` in Neovim's cache folder) and
+--- opens it with vim.ui.open (the system's browser).
+function M.report(bufnr, path)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t:r:r')
+  path = path or (vim.fn.stdpath('cache') .. '/treaty/' .. name .. '.report.html')
+  fetch_report(bufnr, 'html', function(html)
+    vim.fn.mkdir(vim.fn.fnamemodify(path, ':h'), 'p')
+    local f = assert(io.open(path, 'w'))
+    f:write(html)
+    f:close()
+    notify('report written to ' .. path)
+    local ok, err = pcall(vim.ui.open, path)
+    if not ok then
+      notify('could not open it: ' .. tostring(err), vim.log.levels.WARN)
+    end
+  end)
+end
+
+--- `:TreatyMatrix`: the report as Markdown (the matrix, then every
+--- position) in a scratch buffer beside the draft.
+function M.matrix(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local draft = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':t')
+  fetch_report(bufnr, 'md', function(md)
+    vim.cmd('botright vnew')
+    local buf = vim.api.nvim_get_current_buf()
+    vim.bo[buf].buftype = 'nofile'
+    vim.bo[buf].bufhidden = 'wipe'
+    vim.bo[buf].swapfile = false
+    vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(md, '\n', { plain = true }))
+    vim.bo[buf].filetype = 'markdown'
+    vim.bo[buf].modifiable = false
+    vim.wo.wrap = false
+    pcall(vim.api.nvim_buf_set_name, buf, 'treaty://matrix/' .. draft)
+    local at = vim.fn.search('^| Element |', 'nw')
+    if at > 0 then
+      vim.api.nvim_win_set_cursor(0, { at, 0 })
+    end
+  end)
+end
+
 --- Applies every applicable amendment of one stakeholder to the buffer's
 --- draft (the server sends the edit), then reports what was applied.
 ---@param stakeholder string

@@ -3,10 +3,11 @@
 //! (a letter and a colour per stance, articles expandable to their
 //! paragraphs), and per article every position with the stakeholder's
 //! words and its changes struck and inserted. maud escapes every text it
-//! is given, so nothing from a positions file becomes markup.
+//! is given, so nothing from a positions file becomes markup. Pure: the
+//! caller says how a file's name becomes a link (`href`).
 
 use super::{legend, letter, tally};
-use crate::analysis::stakes::report::{ChangeItem, Column, PositionItem, Report, Row, Source};
+use super::{ChangeItem, Column, PositionItem, Report, Row, Source};
 use crate::positions::Stance;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -14,8 +15,11 @@ const STYLE: &str = include_str!("report.css");
 /// Shows and hides an article's paragraph rows (they all show in print).
 const SCRIPT: &str = include_str!("report.js");
 
+/// How a file's name (a path or a URI) becomes a link.
+pub type Href<'a> = &'a dyn Fn(&str) -> String;
+
 /// The page for every report.
-pub fn page(reports: &[Report]) -> String {
+pub fn page(reports: &[Report], href: Href) -> String {
     let title = reports
         .iter()
         .map(|r| {
@@ -36,7 +40,7 @@ pub fn page(reports: &[Report]) -> String {
             }
             body {
                 @for (i, r) in reports.iter().enumerate() {
-                    (report(i, r))
+                    (report(i, r, href))
                 }
                 script { (PreEscaped(SCRIPT)) }
             }
@@ -45,7 +49,7 @@ pub fn page(reports: &[Report]) -> String {
     .into_string()
 }
 
-fn report(n: usize, r: &Report) -> Markup {
+fn report(n: usize, r: &Report, href: Href) -> Markup {
     html! {
         section.report id=(format!("report-{n}")) {
             h1 { "Positions on " (r.title.as_deref().unwrap_or(&r.file)) }
@@ -71,7 +75,7 @@ fn report(n: usize, r: &Report) -> Markup {
             (matrix(n, r))
             h2 { "Positions by article" }
             @for (i, row) in r.rows.iter().enumerate() {
-                (article(n, i, row))
+                (article(n, i, row, href))
             }
         }
     }
@@ -159,7 +163,7 @@ fn cell_markup(stances: &[Stance], who: &str, element: &str, target: &str) -> Ma
     }
 }
 
-fn article(n: usize, i: usize, row: &Row) -> Markup {
+fn article(n: usize, i: usize, row: &Row, href: Href) -> Markup {
     html! {
         section.article id=(format!("r{n}-{i}")) data-line=(row.line) {
             h3 {
@@ -167,12 +171,12 @@ fn article(n: usize, i: usize, row: &Row) -> Markup {
                 @if let Some(h) = &row.heading { " — " (h) }
             }
             p.meta { (tally(row)) " · line " (row.line) }
-            @for p in &row.positions { (position(p)) }
+            @for p in &row.positions { (position(p, href)) }
         }
     }
 }
 
-fn position(p: &PositionItem) -> Markup {
+fn position(p: &PositionItem, href: Href) -> Markup {
     html! {
         article.position data-stakeholder=(p.stakeholder) {
             p.head {
@@ -184,8 +188,8 @@ fn position(p: &PositionItem) -> Markup {
             @if let Some(q) = &p.quote { blockquote { (q) } }
             @for c in &p.changes { (change(c)) }
             p.sources {
-                @if let Some(s) = &p.submission { (link("submission", s)) " · " }
-                (link("position", &p.position))
+                @if let Some(s) = &p.submission { (link("submission", s, href)) " · " }
+                (link("position", &p.position, href))
             }
         }
     }
@@ -214,17 +218,12 @@ fn change(c: &ChangeItem) -> Markup {
     }
 }
 
-/// A link to a line of a local file (`file://` URI of its real path when
-/// it exists, so the page works wherever it is saved).
-fn link(what: &str, s: &Source) -> Markup {
-    let path = std::path::Path::new(&s.file);
-    let href = std::fs::canonicalize(path)
-        .map(|p| format!("file://{}", p.display()))
-        .unwrap_or_else(|_| s.file.clone());
+/// A link to a line of a file, labelled with what it is and the line.
+fn link(what: &str, s: &Source, href: Href) -> Markup {
     let line = s.line.map(|l| format!("#L{l}")).unwrap_or_default();
     let label = match s.line {
         Some(l) => format!("{what}, line {l}"),
         None => what.to_string(),
     };
-    html! { a href=(format!("{href}{line}")) title=(s.file) { (label) } }
+    html! { a href=(format!("{}{line}", href(&s.file))) title=(s.file) { (label) } }
 }

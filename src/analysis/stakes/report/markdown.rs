@@ -3,7 +3,7 @@
 //! stakeholders' words and their changes (~~struck~~, **inserted**).
 
 use super::{legend, letter, tally};
-use crate::analysis::stakes::report::{ChangeItem, PositionItem, Report, Row};
+use super::{ChangeItem, PositionItem, Report, Row};
 
 /// Every report, one after the other.
 pub fn document(reports: &[Report]) -> String {

@@ -17,6 +17,9 @@ use crate::positions::{Group, Stance};
 use crate::syntax::{NodeId, NodeKind};
 use serde::Serialize;
 
+pub mod html;
+pub mod markdown;
+
 /// The report on one draft.
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -463,6 +466,37 @@ fn most_contested(rows: &[Row]) -> Vec<usize> {
             .then(a.cmp(&b))
     });
     order
+}
+
+/// A stance as one letter, so the matrix reads without colour.
+pub fn letter(s: Stance) -> &'static str {
+    match s {
+        Stance::Support => "S",
+        Stance::Oppose => "O",
+        Stance::Amend => "A",
+        Stance::Delete => "D",
+        Stance::Insert => "I",
+        Stance::Reservation => "R",
+        Stance::Comment => "C",
+    }
+}
+
+/// `S support · O oppose · ...`: what the letters mean.
+pub fn legend() -> String {
+    Stance::ALL
+        .iter()
+        .map(|(name, s)| format!("{} {name}", letter(*s)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `2 amend · 1 delete`.
+pub fn tally(row: &Row) -> String {
+    row.tally
+        .iter()
+        .map(|c| format!("{} {}", c.count, c.stance.name()))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[cfg(test)]
