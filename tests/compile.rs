@@ -78,8 +78,23 @@ fn proposals_are_inline_and_attributed() {
     ] {
         assert!(out.contains(expected), "missing: {expected}");
     }
-    // the deleted paragraph is still there
+    // the deleted paragraph is still there, the note at the end of its words
     assert!(out.contains(
-        "\n2. *text elided: not quoted in the submissions*\n\n`{Microsoft: delete Article 40(2)}`"
+        "\n2. *text elided: not quoted in the submissions* `{Microsoft: delete Article 40(2)}`\n"
     ));
+    // a proposed point of the last article stays in it, before a new article
+    let doc = parse(&out);
+    let article_45 = doc
+        .ids()
+        .find(|&n| doc.display_name(n) == "Article 45")
+        .expect("Article 45");
+    let points: Vec<String> = doc
+        .ids()
+        .filter(|&n| doc.ancestors(n).any(|a| a == article_45) && n != article_45)
+        .map(|n| doc.display_name(n))
+        .collect();
+    assert!(
+        points.contains(&"Article 45(1)(d)".to_string()),
+        "{points:?}"
+    );
 }

@@ -69,6 +69,13 @@ fn the_json_report_holds_every_position_in_its_cell() {
             ));
             let column = columns.iter().position(|c| *c == p["stakeholder"]).unwrap();
             let cell = row["cells"][column].as_array().unwrap();
+            // a position whose element is gone shows no words struck
+            // from the element it is listed on
+            if p["status"] == "no counterpart" {
+                for c in p["changes"].as_array().unwrap() {
+                    assert_eq!(c["diff"], serde_json::json!([]), "{}: {c}", p["summary"]);
+                }
+            }
             assert!(
                 cell.contains(&p["stance"]),
                 "{} in its cell: {row}",
@@ -164,6 +171,14 @@ fn the_html_report_is_one_self_contained_page() {
         "{html}"
     );
     assert!(html.contains("class=\"stance amend\">A</span>"));
+    // the Markdown brief: no raw HTML, no link from a positions file
+    let (_, md, _) = report(&[draft.to_str().unwrap()]);
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{md}");
+    assert!(
+        md.contains("\\[x\\](command:evil) &lt;img src=x&gt;"),
+        "{md}"
+    );
+    assert!(!md.contains("<script>") && !md.contains("<img"), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

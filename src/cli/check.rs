@@ -28,7 +28,7 @@ pub fn run(paths: &[PathBuf], format: Format, warnings: bool) -> ExitCode {
         }
     }
     for p in folders {
-        load.add_folder(&mut ws, p);
+        let _ = load.add_folder(&mut ws, p);
     }
     load.finish(&mut ws);
     for w in &load.warnings {

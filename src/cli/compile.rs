@@ -6,6 +6,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(draft: &Path, output: Option<&Path>) -> ExitCode {
+    if draft.is_dir() {
+        eprintln!(
+            "error: {} is a folder: compile takes one draft",
+            draft.display()
+        );
+        return ExitCode::from(2);
+    }
     let (ws, ids, errors) = super::report::load(&[draft.to_path_buf()]);
     for e in &errors {
         eprintln!("error: {e}");
@@ -29,7 +36,8 @@ pub fn run(draft: &Path, output: Option<&Path>) -> ExitCode {
                 "{proposals} placed in the compilation of {}",
                 draft.display()
             );
-            ExitCode::SUCCESS
+            // a positions file that could not be read is missing from it
+            ExitCode::from(u8::from(!errors.is_empty()))
         }
         Err(e) => {
             eprintln!("error: {e}");

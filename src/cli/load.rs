@@ -40,7 +40,8 @@ impl Loader {
     /// correspondence tables and submissions by their names, and what the
     /// folder's `treaty.toml` lists (outside the folder too: the user
     /// named it).
-    pub fn add_folder(&mut self, ws: &mut Workspace, root: &Path) {
+    /// Returns the files of the folder that were read (or had been).
+    pub fn add_folder(&mut self, ws: &mut Workspace, root: &Path) -> Vec<DocId> {
         let project = workspace_files(root, true);
         if let Some(e) = project.error {
             self.errors.push(e);
@@ -57,10 +58,12 @@ impl Loader {
         // each file by the name it was read under (first under another
         // spelling, when it was named on the command line too)
         let mut names = HashMap::new();
+        let mut ids = Vec::new();
         for (path, role) in &project.files {
             match self.read(ws, path, *role) {
                 Ok(id) => {
                     names.insert(real(path), ws.file(id).name.clone());
+                    ids.push(id);
                 }
                 Err(e) => self.errors.push(e),
             }
@@ -83,6 +86,7 @@ impl Loader {
             self.empty_folders
                 .push((root.to_path_buf(), project.other_text));
         }
+        ids
     }
 
     /// Reads a file named on the command line into `ws` (or finds it

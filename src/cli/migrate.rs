@@ -21,7 +21,7 @@ pub fn run(positions: &Path, to: &Path, write: bool) -> ExitCode {
 fn migrate(positions: &Path, to: &Path, write: bool) -> Result<(), String> {
     let mut ws = Workspace::new();
     let mut load = super::load::Loader::default();
-    load.add_folder(&mut ws, &project_root(positions));
+    let _ = load.add_folder(&mut ws, &project_root(positions));
     let file = load.add_file(&mut ws, positions, Some(Role::Positions))?;
     let draft = load.add_file(&mut ws, to, Some(Role::Draft))?;
     load.finish(&mut ws);

@@ -7,7 +7,7 @@
 //! renders it.
 
 use crate::analysis::stakes::report::{html, markdown, Report};
-use crate::analysis::{DocId, Role, Workspace};
+use crate::analysis::{DocId, Workspace};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -67,30 +67,30 @@ fn format_of(output: Option<&Path>) -> ReportFormat {
 
 /// Each path's project read into one workspace (its drafts, positions
 /// files, submissions and versions, as `check` reads a folder), and the
-/// drafts to report on: a file named, or every draft of a folder named.
+/// drafts to report on, each once, in the order given: a draft named, or
+/// every draft of a folder named. A file named that is no draft (a
+/// positions file) is read as what it is, and said.
 pub fn load(paths: &[PathBuf]) -> (Workspace, Vec<DocId>, Vec<String>) {
     let mut ws = Workspace::new();
     let mut load = super::load::Loader::default();
     let mut ids = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let before: Vec<DocId> = ws.all_ids().collect();
-            load.add_folder(&mut ws, p);
-            let drafts = ws
-                .all_ids()
-                .filter(|id| !before.contains(id) && ws.file(*id).is_draft());
-            ids.extend(drafts.collect::<Vec<_>>());
-        } else {
-            // named first, so that it is reported under the name given
-            match load.add_file(&mut ws, p, Some(Role::Draft)) {
-                Ok(id) => ids.push(id),
-                Err(e) => load.errors.push(e),
-            }
-            load.add_folder(&mut ws, &crate::project::discover::project_root(p));
+            let found = load.add_folder(&mut ws, p);
+            ids.extend(found.into_iter().filter(|&id| ws.file(id).is_draft()));
+            continue;
         }
+        // named first, so that it is reported under the name given
+        match load.add_file(&mut ws, p, None) {
+            Ok(id) if ws.file(id).is_draft() => ids.push(id),
+            Ok(_) => load.errors.push(format!("{} is not a draft", p.display())),
+            Err(e) => load.errors.push(e),
+        }
+        let _ = load.add_folder(&mut ws, &crate::project::discover::project_root(p));
     }
     load.finish(&mut ws);
-    ids.dedup();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
     (ws, ids, load.errors)
 }
 
@@ -112,7 +112,16 @@ fn json(reports: &[Report]) -> String {
 /// A link to a local file: the `file://` URI of its real path when it
 /// exists, so the page works wherever it is saved.
 fn file_href(name: &str) -> String {
-    std::fs::canonicalize(name)
-        .map(|p| format!("file://{}", p.display()))
-        .unwrap_or_else(|_| name.to_string())
+    let path = std::fs::canonicalize(name)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| name.to_string());
+    // a `#`, `?`, `%` or space in a name is part of it, not of the link
+    let mut href = String::from(if path.starts_with('/') { "file://" } else { "" });
+    for c in path.chars() {
+        match c {
+            ' ' | '#' | '?' | '%' | '"' | '<' | '>' => href += &format!("%{:02X}", c as u32),
+            c => href.push(c),
+        }
+    }
+    href
 }

@@ -12,9 +12,9 @@ use super::super::base::{DocId, Entry, Workspace};
 use super::edits::change_edits;
 use super::index::draft_entries;
 use super::status::{change_status, Status};
-use crate::positions::{Change, Edit};
-use crate::syntax::lines::{line_end, newline_of, split_lines};
-use crate::syntax::{NodeId, Span};
+use crate::positions::{Change, Edit, ElementLevel};
+use crate::syntax::lines::{line_end, line_start, newline_of, split_lines};
+use crate::syntax::{NodeId, NodeKind, Span};
 
 /// A draft with the proposals inline.
 #[derive(Debug)]
@@ -30,6 +30,9 @@ struct Insert {
     /// At one offset: closing brackets (0), notes (1), new elements (2),
     /// opening brackets (3): a note stays with the words it follows.
     order: u8,
+    /// Among new elements at one offset, the deeper first: a new point of
+    /// the last paragraph before a new article after it.
+    rank: u8,
     text: String,
 }
 
@@ -70,11 +73,13 @@ fn own_id(text: &str, front: Option<&Span>) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     for line in split_lines(&text[..front.end]) {
         let words = text[line.start..line.end].trim_start();
-        if words.starts_with("supersedes:") {
+        let key = words.split(':').next().unwrap_or("").trim();
+        // no other name of the draft, and no draft it follows
+        if ["supersedes", "follows", "previous", "aliases"].contains(&key) {
             continue;
         }
         out.push_str(&text[line.start..line.end]);
-        if words.starts_with("id:") {
+        if ["id", "symbol", "document"].contains(&key) && words.contains(':') {
             out.push_str(" (compilation of proposals)");
         }
         out.push_str(&text[line.end..line.next]);
@@ -90,8 +95,14 @@ fn mark_position(ws: &Workspace, e: &Entry, existing: &[Span], marks: &mut Marks
     };
     let who = pf.stakeholder();
     if !e.certain() {
-        // where it stands here is a guess: a note, not an edit
-        let note = format!("{who}, place uncertain: {}", p.summary.value);
+        // where it stands here is a guess, or its element is gone: a note,
+        // not an edit
+        let lost = e.carried.as_ref().is_some_and(|c| c.lost);
+        let place = match lost {
+            true => "its element has no counterpart here",
+            false => "place uncertain",
+        };
+        let note = format!("{who}, {place}: {}", p.summary.value);
         return note_under(ws, e.draft, e.node, &note, marks);
     }
     if p.changes.is_empty() {
@@ -112,13 +123,12 @@ fn mark_change(
     marks: &mut Marks,
 ) {
     let text = &ws.file(e.draft).text;
-    let status = change_status(ws, e, c);
+    if change_status(ws, e, c) == Status::Incorporated {
+        let note = format!("{who}: {} (the text reads so)", c.describe());
+        return note_under(ws, e.draft, e.node, &note, marks);
+    }
     let edits = match change_edits(ws, e.draft, e.node, c) {
-        Ok(edits) if status != Status::Incorporated => edits,
-        Ok(_) => {
-            let note = format!("{who}: {} (the text reads so)", c.describe());
-            return note_under(ws, e.draft, e.node, &note, marks);
-        }
+        Ok(edits) => edits,
         Err(why) => {
             let note = format!("{who}: {} (no longer applies: {why})", c.describe());
             return note_under(ws, e.draft, e.node, &note, marks);
@@ -141,9 +151,21 @@ fn mark_change(
         }
         Edit::InsertText { text: words, .. } => {
             let note = format!("{who}: insert “{}”", one_line(words));
-            marks.note(edits[0].span.start, format!(" {}", tag(&note)));
+            let at = edits[0].span.start;
+            if at == 0 || text[..at].ends_with(['\n', '\r']) {
+                // at a line's start a note would stand before its label
+                let note = format!("{note} at the start");
+                return note_under(ws, e.draft, e.node, &note, marks);
+            }
+            marks.note(at, format!(" {}", tag(&note)));
         }
-        Edit::InsertElement { .. } => {
+        Edit::InsertElement { element, .. } => {
+            let rank = match element {
+                ElementLevel::Item => 0,
+                ElementLevel::Subparagraph => 1,
+                ElementLevel::Paragraph => 2,
+                ElementLevel::Article => 3,
+            };
             for x in &edits {
                 let new = x.new_text.trim_end();
                 let rest = &x.new_text[new.len()..];
@@ -151,6 +173,7 @@ fn mark_change(
                 marks.inserts.push(Insert {
                     at: x.span.start,
                     order: 2,
+                    rank,
                     text,
                 });
             }
@@ -173,7 +196,12 @@ fn mark_change(
 
 impl Marks {
     fn note(&mut self, at: usize, text: String) {
-        self.inserts.push(Insert { at, order: 1, text });
+        self.inserts.push(Insert {
+            at,
+            order: 1,
+            rank: 0,
+            text,
+        });
         self.placed += 1;
     }
 }
@@ -195,11 +223,13 @@ fn set_off(text: &str, span: &Span, note: &str, existing: &[Span], marks: &mut M
         marks.inserts.push(Insert {
             at: span.start,
             order: 3,
+            rank: 0,
             text: "[".into(),
         });
         marks.inserts.push(Insert {
             at: span.end,
             order: 0,
+            rank: 0,
             text: "]".into(),
         });
         marks.bracketed.push(span.clone());
@@ -207,15 +237,33 @@ fn set_off(text: &str, span: &Span, note: &str, existing: &[Span], marks: &mut M
     marks.note(span.end, format!(" {}", tag(note)));
 }
 
-/// A note on its own line under the element's label and heading (a
-/// label's line is never split, so the element keeps its number).
+/// A note on an element as a whole: at the end of its own text (before
+/// its first part), on the same line, so no line of the draft is split
+/// and no new block of text is made; on a line of its own under the label
+/// and heading when the element has no text of its own; at the end of the
+/// draft for the draft itself.
 fn note_under(ws: &Workspace, draft: DocId, node: NodeId, note: &str, marks: &mut Marks) {
     let file = ws.file(draft);
-    let n = file.doc.node(node);
-    let after = n.heading_span.as_ref().map_or(n.label_span.end, |h| h.end);
-    let at = line_end(&file.text, after.max(n.span.start));
-    let nl = newline_of(&file.text);
-    marks.note(at, format!("{nl}{nl}{}", tag(note)));
+    let (doc, text) = (&file.doc, &file.text);
+    let nl = newline_of(text);
+    let n = doc.node(node);
+    if n.kind == NodeKind::Document {
+        return marks.note(text.len(), format!("{nl}{nl}{}{nl}", tag(note)));
+    }
+    // a part starts at its label, which may follow `### ` on its line
+    let own_end = n
+        .children
+        .first()
+        .map_or(n.span.end, |&c| line_start(text, doc.node(c).span.start));
+    let own = &text[n.span.start..own_end.max(n.span.start)];
+    let own_end = n.span.start + own.trim_end().len();
+    let head_end = n.heading_span.as_ref().map_or(n.label_span.end, |h| h.end);
+    let head_line_end = line_end(text, head_end.max(n.span.start));
+    if own_end > head_end {
+        marks.note(own_end, format!(" {}", tag(note)));
+    } else {
+        marks.note(head_line_end, format!("{nl}{nl}{}", tag(note)));
+    }
 }
 
 /// A proposal's note as the compilation writes it: in braces, in a code
@@ -223,12 +271,8 @@ fn note_under(ws: &Workspace, draft: DocId, node: NodeId, note: &str, marks: &mu
 /// references it quotes (`Article 22 of the Budapest Convention`) are not
 /// read as the draft's own.
 fn tag(note: &str) -> String {
-    let note = one_line(note);
-    // a code span's fence is longer than any run of backticks inside it
-    let longest = note.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if longest > 0 { " " } else { "" };
-    format!("{fence}{pad}{{{note}}}{pad}{fence}")
+    // a backtick inside would end the code span for the parser's scanners
+    format!("`{{{}}}`", one_line(note).replace('`', "'"))
 }
 
 /// Words on one line: a note never breaks the draft's lines.
@@ -238,7 +282,7 @@ fn one_line(s: &str) -> String {
 
 /// The text with every insert written in, in order of offset.
 fn render(text: &str, mut inserts: Vec<Insert>) -> String {
-    inserts.sort_by_key(|i| (i.at, i.order));
+    inserts.sort_by_key(|i| (i.at, i.order, i.rank));
     let mut out = String::with_capacity(text.len() + inserts.len() * 32);
     let mut from = 0;
     for i in inserts {
@@ -258,9 +302,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn notes_are_code_spans_whatever_backticks_they_hold() {
+    fn notes_are_code_spans_with_no_backtick_inside() {
         assert_eq!(tag("A: delete"), "`{A: delete}`");
-        assert_eq!(tag("A: insert “`x`”"), "`` {A: insert “`x`”} ``");
+        assert_eq!(tag("A: insert “`x` ]”"), "`{A: insert “'x' ]”}`");
         assert_eq!(tag("A:\n  two  lines"), "`{A: two lines}`");
     }
 
@@ -271,6 +315,8 @@ mod tests {
                 "---",
                 "id: A/1",
                 "supersedes: A/0",
+                "aliases: [A]",
+                "symbol: A/1/x",
                 "title: T",
                 "---",
                 "# T",
@@ -282,6 +328,7 @@ mod tests {
             let want = [
                 "---",
                 "id: A/1 (compilation of proposals)",
+                "symbol: A/1/x (compilation of proposals)",
                 "title: T",
                 "---",
                 "# T",
@@ -297,6 +344,7 @@ mod tests {
         let ins = |at, order, text: &str| Insert {
             at,
             order,
+            rank: 0,
             text: text.into(),
         };
         let out = render(

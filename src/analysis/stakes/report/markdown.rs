@@ -101,11 +101,11 @@ fn article(row: &Row) -> String {
     let heading = row
         .heading
         .as_deref()
-        .map(|h| format!(" — {h}"))
+        .map(|h| format!(" — {}", plain(h)))
         .unwrap_or_default();
     let mut md = format!(
         "\n## {}{heading}\n\n{} (line {})\n\n",
-        row.element,
+        plain(&row.element),
         tally(row),
         row.line
     );
@@ -123,16 +123,16 @@ fn position(p: &PositionItem) -> String {
     };
     let mut md = format!(
         "- **{}** ({}), {}{status}, {}: {}\n",
-        p.stakeholder,
+        plain(&p.stakeholder),
         p.group,
         p.stance.name(),
-        p.on,
-        p.summary
+        plain(&p.on),
+        plain(&p.summary)
     );
     if let Some(q) = &p.quote {
         md += &format!(
             "  > {}\n",
-            q.split_whitespace().collect::<Vec<_>>().join(" ")
+            plain(&q.split_whitespace().collect::<Vec<_>>().join(" "))
         );
     }
     for c in &p.changes {
@@ -140,7 +140,7 @@ fn position(p: &PositionItem) -> String {
     }
     if let Some(s) = &p.submission {
         let line = s.line.map(|l| format!(", line {l}")).unwrap_or_default();
-        md += &format!("  - Source: {}{line}\n", s.file);
+        md += &format!("  - Source: {}{line}\n", plain(&s.file));
     }
     md
 }
@@ -158,7 +158,7 @@ fn change(c: &ChangeItem) -> String {
         .map(|p| {
             // the marks hug the words; the spaces around them stay outside
             let space = |s: &str| if s.is_empty() { "" } else { " " };
-            let core = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let core = plain(&p.text.split_whitespace().collect::<Vec<_>>().join(" "));
             let lead = space(&p.text[..p.text.len() - p.text.trim_start().len()]);
             let trail = space(&p.text[p.text.trim_end().len()..]);
             match (p.kind, core.is_empty()) {
@@ -172,7 +172,26 @@ fn change(c: &ChangeItem) -> String {
     format!("{}: {}", c.description, words.trim())
 }
 
+/// Words from a positions file or the draft as plain text: no raw HTML
+/// and no link (`<script>`, `[x](javascript:...)`) gets into the brief;
+/// the stakeholders' emphasis stays.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text in a table cell: no pipe or line break ends the cell early.
 fn cell_text(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    plain(s).replace('|', "\\|").replace('\n', " ")
 }

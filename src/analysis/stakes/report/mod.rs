@@ -12,7 +12,7 @@ use super::super::base::{DocId, Entry, Workspace};
 use super::edits::change_edits;
 use super::hover::{on_cell, submission_line};
 use super::index::draft_entries;
-use super::status::{change_status, status, Status};
+use super::status::{change_status, status, status as position_status, Status};
 use crate::positions::{Group, Stance};
 use crate::syntax::{NodeId, NodeKind};
 use serde::Serialize;
@@ -148,7 +148,7 @@ pub fn report(ws: &Workspace, draft: DocId) -> Report {
     let doc = &file.doc;
     let entries: Vec<&Entry> = draft_entries(ws, draft).collect();
     let stakeholders = columns(ws, &entries);
-    // one row per element, in draft order (entries come file by file)
+    // one row per element, in draft order
     let mut rows: std::collections::BTreeMap<(usize, NodeId), Row> = Default::default();
     for e in &entries {
         let at = row_node(ws, draft, e.node);
@@ -304,10 +304,25 @@ const CONTEXT_WORDS: usize = 8;
 /// inserts.
 fn change_item(ws: &Workspace, e: &Entry, c: &crate::positions::Change) -> ChangeItem {
     let description = c.describe();
-    let status = change_status(ws, e, c);
-    let edits = match change_edits(ws, e.draft, e.node, c) {
-        Ok(edits) if status != Status::Incorporated => edits,
-        Ok(_) => Vec::new(),
+    let lost = e.carried.as_ref().is_some_and(|k| k.lost);
+    // where it stands here is a guess, or its element is gone: the words
+    // of the element it is listed on are not the words it changes
+    let (status, edits) = if lost || !e.certain() {
+        let why = if lost {
+            "its element has no counterpart here"
+        } else {
+            "its place here is uncertain"
+        };
+        (position_status(ws, e), Err(why.to_string()))
+    } else {
+        let status = change_status(ws, e, c);
+        match status {
+            Status::Incorporated => (status, Ok(Vec::new())),
+            _ => (status, change_edits(ws, e.draft, e.node, c)),
+        }
+    };
+    let edits = match edits {
+        Ok(edits) => edits,
         Err(problem) => {
             return ChangeItem {
                 description,
