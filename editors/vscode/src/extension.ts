@@ -33,6 +33,7 @@ import {
   StakeholderItem,
 } from './stakeholders';
 import { PREVIOUS_VERSION, VERSION_SCHEME, parseComparison, versionPath } from './versions';
+import { REPORT, nonce, revealedLine, webviewHtml } from './report';
 
 const CLIENT_ID = 'treaty'; // the client reads `treaty.trace.server` by this id
 const CLIENT_NAME = 'Treaty Language Server';
@@ -342,6 +343,53 @@ async function compareWithPrevious(whole: boolean): Promise<void> {
   await vscode.commands.executeCommand('vscode.diff', left, right, r.title);
 }
 
+/** The positions matrix of the draft in the active editor, in a webview
+ *  beside it (the server's report, from the texts as they are in the
+ *  editor); clicking a row or a cell reveals its element in the draft. */
+async function showPositionsMatrix(): Promise<void> {
+  const c = runningClient();
+  if (!c) return;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'treaty') {
+    void vscode.window.showErrorMessage('Open a treaty draft (*.treaty, *.treaty.md) to see its positions matrix.');
+    return;
+  }
+  if (!serverCommands(c).includes(REPORT)) {
+    void vscode.window.showErrorMessage(`This treaty-lsp does not offer ${REPORT}; update the server (cargo install --path .).`);
+    return;
+  }
+  const draft = editor.document;
+  let page: unknown;
+  try {
+    page = await c.sendRequest(ExecuteCommandRequest.type, {
+      command: REPORT,
+      arguments: [c.code2ProtocolConverter.asUri(draft.uri), 'html'],
+    });
+  } catch (e) {
+    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    return;
+  }
+  if (typeof page !== 'string') {
+    void vscode.window.showErrorMessage(`${REPORT} answered with something else than a page`);
+    return;
+  }
+  const name = draft.uri.path.split('/').pop() ?? 'draft';
+  const panel = vscode.window.createWebviewPanel(
+    'treatyPositionsMatrix',
+    `Positions: ${name}`,
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    { enableScripts: true, localResourceRoots: [] },
+  );
+  panel.webview.html = webviewHtml(page, nonce());
+  panel.webview.onDidReceiveMessage(async (message) => {
+    const line = revealedLine(message);
+    if (line === undefined) return;
+    const at = new vscode.Position(Math.min(line - 1, draft.lineCount - 1), 0);
+    const shown = await vscode.window.showTextDocument(draft, { viewColumn: editor.viewColumn, selection: new vscode.Range(at, at) });
+    shown.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.AtTop);
+  });
+}
+
 /** The code lens command: the lens's positions as a references peek. */
 async function showPositions(...args: unknown[]): Promise<void> {
   const converted = showReferencesArgs(args, {
@@ -367,6 +415,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('treaty.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('treaty.applyAmendmentsFromStakeholder', applyAmendmentsFromStakeholder),
     vscode.commands.registerCommand('treaty.showPositions', showPositions),
+    vscode.commands.registerCommand('treaty.showPositionsMatrix', showPositionsMatrix),
     vscode.commands.registerCommand('treaty.compareWithPrevious', () => compareWithPrevious(false)),
     vscode.commands.registerCommand('treaty.compareDraftWithPrevious', () => compareWithPrevious(true)),
     vscode.workspace.registerTextDocumentContentProvider(VERSION_SCHEME, {

@@ -57,6 +57,7 @@ test('commands: contributed ones are registered; server commands are left to the
     'treaty.restartServer',
     'treaty.showOutput',
     'treaty.showPositions',
+    'treaty.showPositionsMatrix',
   ]);
   const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual(contributed, [
@@ -65,6 +66,7 @@ test('commands: contributed ones are registered; server commands are left to the
     'treaty.compareWithPrevious',
     'treaty.restartServer',
     'treaty.showOutput',
+    'treaty.showPositionsMatrix',
   ]);
   for (const c of [...registered, ...contributed]) {
     assert.ok(!c.startsWith('treaty-lsp.'), `${c}: vscode-languageclient registers the server's commands itself`);
