@@ -39,8 +39,8 @@ impl Loader {
     /// server reads a workspace folder: drafts, positions files,
     /// correspondence tables and submissions by their names, and what the
     /// folder's `treaty.toml` lists (outside the folder too: the user
-    /// named it).
-    /// Returns the files of the folder that were read (or had been).
+    /// named it). Returns the files of the folder that were read (or had
+    /// been).
     pub fn add_folder(&mut self, ws: &mut Workspace, root: &Path) -> Vec<DocId> {
         let project = workspace_files(root, true);
         if let Some(e) = project.error {

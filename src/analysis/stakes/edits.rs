@@ -10,7 +10,7 @@
 use super::super::base::text::find_all;
 use super::super::base::{DocId, SourceFile, TextEdit, Workspace};
 use crate::positions::{short_quote, Change, Edit, ElementLevel, Place};
-use crate::syntax::lines::{line_breaks, line_start, newline_of};
+use crate::syntax::lines::{line_breaks, line_start, lines_of, newline_of};
 use crate::syntax::number::{next_letter, normalise_key, ordinal_in_style, split_suffix, to_roman};
 use crate::syntax::{Document, LabelStyle, NodeId, NodeKind, Span};
 
@@ -226,7 +226,7 @@ impl Draft<'_> {
         } else {
             nl.to_string()
         };
-        let element = format!("{}{} {}", indent, label, body.trim());
+        let element = format!("{}{} {}", indent, label, in_lines_of(body, text));
         let insert = |at: usize, new_text: String| {
             Ok(vec![TextEdit {
                 span: at..at,
@@ -367,7 +367,7 @@ impl Draft<'_> {
         }
         block.push_str(nl);
         block.push_str(nl);
-        block.push_str(body.trim());
+        block.push_str(&in_lines_of(body, text));
         let at = doc.node(after).span.end;
         Ok(vec![TextEdit {
             span: at..at,
@@ -544,6 +544,53 @@ fn next_number(key: &str, style: Option<LabelStyle>) -> Option<String> {
             } else {
                 next_letter(base)
             }
+        }
+    }
+}
+
+/// A stakeholder's words for a new element, trimmed, their lines ended as
+/// the draft ends its own (a positions file's multi-line text has LFs; a
+/// CRLF draft keeps CRLF throughout).
+fn in_lines_of(body: &str, draft: &str) -> String {
+    lines_of(body.trim())
+        .collect::<Vec<_>>()
+        .join(newline_of(draft))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// New articles and paragraphs written from a positions file's
+    /// multi-line text take the draft's CRLF line breaks.
+    #[test]
+    fn new_elements_take_the_drafts_line_breaks() {
+        let draft = "---\r\nid: D/1\r\n---\r\n\r\n### Article 1\r\n\r\n1. Text.\r\n";
+        for element in ["article", "paragraph"] {
+            let positions = format!(
+                "[source]\nstakeholder = \"S\"\ndraft = \"D/1\"\n\n[[position]]\ntarget = \"Article 1\"\n\
+                 stance = \"insert\"\nsummary = \"s\"\n[[position.change]]\naction = \"insert-element\"\n\
+                 element = \"{element}\"\ntext = \"\"\"First line.\nSecond line.\"\"\"\n"
+            );
+            let mut ws = Workspace::new();
+            let d = ws.add("d.treaty.md", draft);
+            ws.add("s.positions.toml", positions);
+            let e = ws
+                .position_entries()
+                .iter()
+                .find(|e| e.draft == d)
+                .expect("the position");
+            let (_, p) = ws.position(e).unwrap();
+            let edits = change_edits(&ws, d, e.node, &p.changes[0]).unwrap();
+            let text = &edits[0].new_text;
+            assert!(
+                text.contains("First line.\r\nSecond line."),
+                "{element}: {text:?}"
+            );
+            let lone_lf = text
+                .match_indices('\n')
+                .any(|(i, _)| !text[..i].ends_with('\r'));
+            assert!(!lone_lf, "{element}: {text:?}");
         }
     }
 }
