@@ -495,7 +495,8 @@ fn json_diagnostic(
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 error`, `2 errors`: for every command's messages.
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", n, if n == 1 { one } else { many })
 }
 

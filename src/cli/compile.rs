@@ -28,10 +28,7 @@ pub fn run(draft: &Path, output: Option<&Path>) -> ExitCode {
     };
     match written {
         Ok(()) => {
-            let proposals = match c.placed {
-                1 => "1 proposal".to_string(),
-                n => format!("{n} proposals"),
-            };
+            let proposals = super::check::plural(c.placed, "proposal", "proposals");
             eprintln!(
                 "{proposals} placed in the compilation of {}",
                 draft.display()

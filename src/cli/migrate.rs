@@ -35,10 +35,7 @@ fn migrate(positions: &Path, to: &Path, write: bool) -> Result<(), String> {
     for line in &m.set_aside {
         eprintln!("set aside (commented out): {line}");
     }
-    let positions_moved = match m.moved.len() {
-        1 => "1 position".to_string(),
-        n => format!("{n} positions"),
-    };
+    let positions_moved = super::check::plural(m.moved.len(), "position", "positions");
     eprintln!(
         "{positions_moved} moved to {}, {} set aside",
         to.display(),

@@ -12,7 +12,7 @@ use super::super::base::{DocId, Entry, Workspace};
 use super::edits::change_edits;
 use super::hover::{on_cell, submission_line};
 use super::index::draft_entries;
-use super::status::{change_status, status, status as position_status, Status};
+use super::status::{change_status, status, Status};
 use crate::positions::{Group, Stance};
 use crate::syntax::{NodeId, NodeKind};
 use serde::Serialize;
@@ -313,7 +313,7 @@ fn change_item(ws: &Workspace, e: &Entry, c: &crate::positions::Change) -> Chang
         } else {
             "its place here is uncertain"
         };
-        (position_status(ws, e), Err(why.to_string()))
+        (super::status::status(ws, e), Err(why.to_string()))
     } else {
         let status = change_status(ws, e, c);
         match status {
