@@ -419,13 +419,9 @@ fn hover_on_an_article_heading_shows_its_outline_and_citations() {
         Text.
         "#,
         expect![[r#"
-            *A/AC.291/TEST — Draft convention on testing*
-
             **Article 3 - Illegal access**
 
-            2 paragraphs, 2 subparagraphs
-
-            Cited 3 times:
+            2 paragraphs, 2 subparagraphs · cited 3 times:
             - Article 2(1) — `3` (line 8)
             - Article 2(2) — `3` (line 10)
             - Article 3(2)(b) — `1` (line 21)"#]],
@@ -685,7 +681,7 @@ fn hover_on_a_heading_with_references_into_a_longer_draft() {
         offset: 5,
     });
     let md = hover.expect("hover on the heading").markdown;
-    assert!(md.contains("Cited 0 times"), "{md}");
+    assert!(md.contains("cited 0 times"), "{md}");
 }
 
 /// Diagnostics of `text`, one per line: line, severity, code, message.

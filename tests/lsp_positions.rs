@@ -109,13 +109,14 @@ impl Drop for Workspace {
 
 fn caps() -> Value {
     json!({
-        "general": {"positionEncodings": ["utf-16"]},
+        // as VS Code says: its Markdown renders tables
+        "general": {"positionEncodings": ["utf-16"], "markdown": {"parser": "marked", "version": "1.1.0"}},
         "textDocument": {
             "hover": {"contentFormat": ["markdown"]},
             "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
             "codeAction": {"disabledSupport": true, "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}
         },
-        "workspace": {"workspaceEdit": {"documentChanges": true}},
+        "workspace": {"workspaceEdit": {"documentChanges": true, "changeAnnotationSupport": {"groupsOnLabel": true}}},
         "window": {"workDoneProgress": true}
     })
 }
@@ -225,18 +226,28 @@ fn hover_lens_and_quick_fixes_in_the_draft() {
         json!({"textDocument": {"uri": uri}, "position": pos(DRAFT, "Article 2")}),
     );
     let md = h["contents"]["value"].as_str().unwrap();
+    // positions first, in a table for a client that renders tables
     assert!(
-        md.starts_with("*TEST/1 — Draft convention for testing*"),
+        md.starts_with("**Article 2**\n\n**Positions**: 2 amend"),
         "{md}"
     );
-    assert!(md.contains("**Positions**: 2 amend"), "{md}");
     assert!(
-        md.contains("| Microsoft | industry | amend | Article 2(1) | drop applicable |"),
+        md.contains("| **Microsoft** (industry) | amend | Article 2(1) | drop applicable — “Delete the qualifier applicable” | "),
         "{md}"
     );
-    // the submission's line, found from the quote, and the submission's mention
+    // the submission's line, found from the quote; that line is not listed
+    // again as a mention, but a mention no position links to is
     assert!(md.contains("microsoft.md#L3)"), "{md}");
-    assert!(md.contains("**Mentioned in**"), "{md}");
+    assert!(!md.contains("**Mentioned in**"), "{md}");
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(DRAFT, "Article 3")}),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("**Mentioned in**\n- [microsoft.md, line 4]("),
+        "{md}"
+    );
 
     // a lens above each article with positions
     let lenses = c.request(
@@ -273,6 +284,21 @@ fn hover_lens_and_quick_fixes_in_the_draft() {
         .find(|a| a["title"] == "Apply Microsoft’s amendment to Article 2(1): delete “applicable”")
         .unwrap_or_else(|| panic!("{titles:?}"));
     assert_eq!(delete["kind"], "quickfix");
+    // each edit names the change for the editor's preview; one element
+    // changed: no need to ask first
+    let edit = &delete["edit"];
+    assert_eq!(
+        edit["changeAnnotations"]["treaty-lsp.change"],
+        json!({
+            "label": "Microsoft’s amendment to Article 2(1): delete “applicable”",
+            "description": "delete “applicable”",
+            "needsConfirmation": false
+        })
+    );
+    assert_eq!(
+        edit["documentChanges"][0]["edits"][0]["annotationId"],
+        "treaty-lsp.change"
+    );
     assert_eq!(
         applied(delete, &uri, DRAFT),
         DRAFT.replace("with applicable international", "with international")
@@ -314,11 +340,11 @@ fn hover_lens_and_quick_fixes_in_the_draft() {
     assert!(c.shutdown());
 }
 
-/// The drafters accept a deletion: that change reads incorporated (a hint,
+/// The drafters accept a deletion: that change reads applied (a hint,
 /// never "stale"), and the other change to the same words, which no longer
 /// finds them, is stale.
 #[test]
-fn accepting_a_deletion_makes_it_incorporated_and_the_change_it_overtakes_stale() {
+fn accepting_a_deletion_makes_it_applied_and_the_change_it_overtakes_stale() {
     let ws = Workspace::new("positions-stale");
     let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
     let uri = ws.uri("drafts/draft.treaty.md");
@@ -333,7 +359,7 @@ fn accepting_a_deletion_makes_it_incorporated_and_the_change_it_overtakes_stale(
     );
     c.open(&uri, DRAFT);
     // the drafters accept the deletion of "applicable": Microsoft's
-    // deletion is incorporated, its other change to those words is stale
+    // deletion is applied, its other change to those words is stale
     let at = pos(DRAFT, "applicable ");
     let end = json!({"line": at["line"], "character": at["character"].as_u64().unwrap() + 11});
     c.notify(
@@ -346,15 +372,15 @@ fn accepting_a_deletion_makes_it_incorporated_and_the_change_it_overtakes_stale(
         p["uri"] == positions.as_str()
             && p["diagnostics"]
                 .as_array()
-                .is_some_and(|d| count(d, "stale-change") == 2 && count(d, "incorporated") == 1)
+                .is_some_and(|d| count(d, "stale-change") == 2 && count(d, "applied") == 1)
     });
     let text = after["params"]["diagnostics"].to_string();
     assert!(
-        text.contains("“applicable international human rights l…” is not in Article 2(1)"),
+        text.contains("“applicable international human rights…” is not in Article 2(1)"),
         "{text}"
     );
     assert!(
-        text.contains("incorporated: Article 2(1) already reads as proposed"),
+        text.contains("applied: Article 2(1) already reads as proposed"),
         "{text}"
     );
     assert!(c.shutdown());
@@ -553,7 +579,15 @@ fn settings_filter_stakeholders_and_turn_lenses_off() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"treaty": {"stakeholders": [], "codeLens": false}}}),
     );
-    assert!(hover(&mut c).contains("| Microsoft | industry | amend |"));
+    assert!(hover(&mut c).contains("| **Microsoft** (industry) | amend |"));
+    // a list, when the user says so, whatever the client renders
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"treaty": {"hoverLayout": "list"}}}),
+    );
+    let md = hover(&mut c);
+    assert!(md.contains("- **Microsoft** (industry) · *amend* · Article 2(1): drop applicable\n  “Delete the qualifier applicable” — "), "{md}");
+    assert!(!md.contains("|---|"), "{md}");
     assert_eq!(lenses(&mut c), 0);
     assert!(!code_actions(&mut c, &uri, pos(DRAFT, "States Parties")).is_empty());
 

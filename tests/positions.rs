@@ -8,7 +8,8 @@ mod support {
 }
 
 use expect_test::{expect, Expect};
-use support::fixture::{check_hover, Fixture};
+use support::fixture::{check_hover, check_hover_with, Fixture};
+use treaty_lsp::analysis::stakes::hover::Layout;
 use treaty_lsp::analysis::{apply_edits, DocId, FilePosition, Role, Workspace};
 use treaty_lsp::syntax::lines::LineIndex;
 
@@ -248,7 +249,7 @@ fn replace_words_in_a_subparagraph_and_a_stale_change_beside_it() {
             ## Apply Microsoft’s amendment to Article 1(b): replace “measures” with “support”
             -(b) To provide practical measures to enhance technical
             +(b) To provide practical support to enhance technical
-            ## Apply Microsoft’s amendment to Article 1: insert subparagraph c
+            ## Apply Microsoft’s amendment to Article 1: insert subparagraph c: “To do more.”
             +(c) To do more.
             +
             ## Apply all 3 amendments from Microsoft to Article 1
@@ -336,12 +337,12 @@ fn delete_words_across_a_line_break_and_insert_after_words_and_name_a_conflict()
             -   human rights law.
             +   under this Convention is in accordance with international
             +   human rights law, in particular the ICCPR.
-            ## Apply Microsoft’s amendment to Article 2(1): replace “applicable international human rights l…” with “international law”
+            ## Apply Microsoft’s amendment to Article 2(1): replace “applicable international human rights law” with “international law”
             -   under this Convention is in accordance with applicable international
             -   human rights law.
             +   under this Convention is in accordance with international law.
             ## Apply all 2 amendments from Microsoft to Article 2
-            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+            disabled: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights…” with “international law” (Article 2(1)) change the same text
         "#]],
     );
 }
@@ -402,16 +403,16 @@ fn new_paragraphs_and_articles_numbered_and_formatted_like_their_siblings() {
         text = "Taken."
         "#,
         expect![[r#"
-            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph
+            ## Apply Tech Accord’s amendment to Article 2: insert a new paragraph: “Each State Party shall provide redress.”
             +4. Each State Party shall provide redress.
             +
-            ## Apply Tech Accord’s amendment to Article 2: insert a new article
+            ## Apply Tech Accord’s amendment to Article 2: insert a new article: “Nothing in this Convention criminalizes lawful security research.”
             +### Article 2 bis
             +#### Security research
             +
             +Nothing in this Convention criminalizes lawful security research.
             +
-            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2
+            ## Apply Tech Accord’s amendment to Article 2: insert paragraph 2: “Taken.”
             disabled: Article 2(2) already exists
             ## Apply all 3 amendments from Tech Accord to Article 2
             disabled: Article 2(2) already exists
@@ -637,7 +638,7 @@ fn broken_toml_is_reported_and_other_files_still_load() {
 }
 
 #[test]
-fn hover_on_an_article_tables_positions_on_it_and_its_parts() {
+fn hover_on_an_article_lists_positions_on_it_and_its_parts() {
     check_hover(
         r#"
         //- draft.treaty.md
@@ -692,22 +693,104 @@ fn hover_on_an_article_tables_positions_on_it_and_its_parts() {
         summary = "keep the supervision"
         "#,
         expect![[r#"
-            *HOV/1 — Draft for hovers (2026-11-23)*
-
             **Article 2 - Safeguards**
-
-            3 paragraphs
-
-            Cited 0 times
 
             **Positions**: 2 amend · 1 support · 1 insert
 
-            | Stakeholder | Group | Stance | On | Summary | Source |
-            |---|---|---|---|---|---|
-            | Tech Accord | industry | insert | Article 2 | a paragraph on redress | [position](accord.positions.toml#L6) |
-            | Microsoft | industry | amend | Article 2(1) | drop the qualifier | [position](ms.positions.toml#L6) |
-            | Microsoft | industry | amend | Article 2(2) | serious crimes only | [position](ms.positions.toml#L11) |
-            | Microsoft | industry | support | Article 2(3) | keep the supervision | [position](ms.positions.toml#L19) |"#]],
+            - **Tech Accord** (industry) · *insert*: a paragraph on redress
+              [position](accord.positions.toml#L6)
+            - **Microsoft** (industry) · *amend* · Article 2(1): drop the qualifier
+              [position](ms.positions.toml#L6)
+            - **Microsoft** (industry) · *amend* · Article 2(2): serious crimes only
+              [position](ms.positions.toml#L11)
+            - **Microsoft** (industry) · *support* · Article 2(3): keep the supervision
+              [position](ms.positions.toml#L19)
+
+            3 paragraphs · cited 0 times"#]],
+    );
+}
+
+/// For a client whose Markdown renders tables: one row per position, the
+/// stakeholder's words beside the summary.
+#[test]
+fn hover_as_a_table_for_clients_that_render_tables() {
+    check_hover_with(
+        r#"
+        //- draft.treaty.md
+        ### Art$0icle 6
+            ^^^^^^^^^^^
+
+        1. States Parties shall ensure that the implementation is lawful.
+        //- ms.positions.toml
+        [source]
+        stakeholder = "Microsoft"
+        group = "industry"
+
+        [[position]]
+        target = "Article 6(1)"
+        stance = "amend"
+        summary = "lawful and proportionate"
+        quote = "Add proportionate."
+        "#,
+        Layout::Table,
+        expect![[r#"
+            **Article 6**
+
+            **Positions**: 1 amend
+
+            | Stakeholder | Stance | On | Proposal | Source |
+            |---|---|---|---|---|
+            | **Microsoft** (industry) | amend | Article 6(1) | lawful and proportionate — “Add proportionate.” | [position](ms.positions.toml#L5) |
+
+            1 paragraph · cited 0 times"#]],
+    );
+}
+
+/// A stakeholder's long words are cut after a sentence (never inside
+/// `Art. 13`), with a link to the rest; past eight positions the hover
+/// says how many more and where they all are.
+#[test]
+fn hover_shortens_long_words_and_says_how_many_more_positions() {
+    let mut positions = String::from(
+        "[source]\nstakeholder = \"State A\"\ngroup = \"state\"\nsubmission = \"a.md\"\n",
+    );
+    positions.push_str(
+        "\n[[position]]\ntarget = \"Article 1(1)\"\nstance = \"delete\"\nsummary = \"delete\"\n\
+         quote = \"We cannot accept this paragraph, which repeats Art. 13 of the Budapest \
+         Convention word for word. It would, moreover, oblige States to criminalize acts that \
+         are lawful in many jurisdictions, and it gives no safeguard for researchers.\"\n",
+    );
+    for i in 2..=10 {
+        positions.push_str(&format!(
+            "\n[[position]]\ntarget = \"Article 1(1)\"\nstance = \"support\"\nsummary = \"keep it ({i})\"\n"
+        ));
+    }
+    let draft = "### Article 1\n\n1. Each State Party shall adopt measures.\n";
+    let mut ws = treaty_lsp::analysis::Workspace::new();
+    let id = ws.add("draft.treaty.md", draft);
+    ws.add("a.positions.toml", positions);
+    let md = ws
+        .hover(treaty_lsp::analysis::FilePosition { doc: id, offset: 5 })
+        .expect("hover")
+        .markdown;
+    assert!(md.contains("**Positions**: 9 support · 1 delete"), "{md}");
+    assert!(
+        md.contains(
+            "\n  “We cannot accept this paragraph, which repeats Art. 13 of the Budapest \
+             Convention word for word.” … — [the rest: submission](a.md) · "
+        ),
+        "{md}"
+    );
+    assert_eq!(md.matches("\n- **State A**").count(), 8, "{md}");
+    assert!(
+        md.contains("keep it (8)") && !md.contains("keep it (9)"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "*… and 2 more positions: the lens above Article 1 and the positions report list them all.*"
+        ),
+        "{md}"
     );
 }
 
@@ -736,15 +819,12 @@ fn hover_in_a_paragraph_body() {
         summary = "lawful and proportionate"
         "#,
         expect![[r#"
-            *HOV/2*
-
             **Article 6(1)**
 
             **Positions**: 1 amend
 
-            | Stakeholder | Group | Stance | On | Summary | Source |
-            |---|---|---|---|---|---|
-            | Microsoft | industry | amend | Article 6(1) | lawful and proportionate | [position](ms.positions.toml#L6) |"#]],
+            - **Microsoft** (industry) · *amend*: lawful and proportionate
+              [position](ms.positions.toml#L6)"#]],
     );
 }
 
@@ -774,15 +854,12 @@ fn hover_text_from_a_positions_file_is_never_a_link_a_command_or_html() {
         summary = "see [this](command:evil) and ![x](http://x/y.png) | <script>x</script>"
         "#,
         expect![[r#"
-            *HOV/3*
-
             **Article 6(1)**
 
             **Positions**: 1 amend
 
-            | Stakeholder | Group | Stance | On | Summary | Source |
-            |---|---|---|---|---|---|
-            | Evil \<b\>Corp\</b\> | industry | amend | Article 6(1) | see \[this\](command:evil) and \!\[x\](http://x/y.png) \| \<script\>x\</script\> | submission: command:workbench.action.terminal.new · [position](evil.positions.toml#L7) |"#]],
+            - **Evil \<b\>Corp\</b\>** (industry) · *amend*: see \[this\](command:evil) and \!\[x\](http://x/y.png) \| \<script\>x\</script\>
+              submission: command:workbench.action.terminal.new · [position](evil.positions.toml#L7)"#]],
     );
 }
 
@@ -821,9 +898,8 @@ fn hover_on_brackets_lists_the_positions_that_change_their_words() {
         expect![[r#"
             **Square brackets**: language not yet agreed, one of 2 alternatives.
 
-            | Stakeholder | Group | Stance | On | Summary | Source |
-            |---|---|---|---|---|---|
-            | Microsoft | industry | amend | Article 8(2) | serious crimes only | [position](ms.positions.toml#L5) |"#]],
+            - **Microsoft** (industry) · *amend*: serious crimes only
+              [position](ms.positions.toml#L5)"#]],
     );
 }
 
@@ -963,6 +1039,12 @@ fn new_siblings_at_one_place_go_in_number_order_and_unnumbered_ones_conflict() {
 /// applied, what is skipped and why.
 fn check_stakeholder(ws: &Workspace, draft: DocId, who: &str, expect: Expect) {
     let all = ws.stakeholder_amendments(draft, who);
+    // changes in several places: the editor shows them before making them
+    if let Some(label) = &all.change.label {
+        let places = all.change.edits.first().map_or(0, |(_, e)| e.len());
+        assert_eq!(label.needs_confirmation, places > 1, "{label:?}");
+        assert!(label.label.starts_with("all amendments from "), "{label:?}");
+    }
     let mut out = format!("applied {}\n", all.applied);
     for s in &all.skipped {
         out.push_str(&format!("skipped {}: {}\n", s.what, s.reason));
@@ -1020,7 +1102,7 @@ fn all_of_a_stakeholders_amendments_to_the_draft_and_the_stakeholder_filter() {
         expect![[r#"
             applied 6
             skipped Article 1 (a): words the draft no longer has: stale: “nonexistent words” is not in Article 1(a) of TEST/1 (the draft may have moved on)
-            skipped Article 2, paragraph 1: general international law: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights l…” with “international law” (Article 2(1)) change the same text
+            skipped Article 2, paragraph 1: general international law: conflict: delete “applicable” (Article 2(1)) and replace “applicable international human rights…” with “international law” (Article 2(1)) change the same text
             -(b) To provide practical measures to enhance technical
             -assistance among States parties.
             -
@@ -1101,8 +1183,6 @@ fn lines_in_hovers_count_a_lone_cr_as_a_line_break() {
         md.contains("[submission, line 5](submission.md#L5)"),
         "{md}"
     );
-    assert!(
-        md.contains("[submission.md, line 5](submission.md#L5): We support Article 2."),
-        "{md}"
-    );
+    // the position links to that line: it is not listed again as a mention
+    assert!(!md.contains("**Mentioned in**"), "{md}");
 }

@@ -99,15 +99,17 @@ fn the_lineage_is_shown_and_every_draft_is_sound() {
 #[test]
 fn each_carried_position_has_its_place_and_status_in_the_latest_draft() {
     let l = lineage(false);
-    // the deletion was made between V/2 and V/3: incorporated
+    // the deletion was made between V/2 and V/3: applied
     let md = l.hover(l.v3, "### Article 4");
-    assert!(md.contains("| Access Now | civil-society | amend · incorporated | Article 4(2) · on V/1, Article 3(2) |"), "{md}");
+    assert!(md.contains("- **Access Now** (civil-society) · *amend, applied* · Article 4(2) · on V/1, Article 3(2): "), "{md}");
     // words still there: open, and its quick fix re-targeted
     assert!(
-        md.contains("| Access Now | civil-society | amend | Article 4(1) · on V/1, Article 3(1) |"),
+        md.contains(
+            "- **Access Now** (civil-society) · *amend* · Article 4(1) · on V/1, Article 3(1): "
+        ),
         "{md}"
     );
-    assert!(md.contains("**Positions**: 2 amend"), "{md}");
+    assert!(md.contains("**Positions**: 1 amend · 1 applied"), "{md}");
     let text = &l.ws.file(l.v3).text;
     let at = text.find("without right").unwrap();
     let fixes = l.ws.amendments_at(l.v3, at);
@@ -129,7 +131,7 @@ fn each_carried_position_has_its_place_and_status_in_the_latest_draft() {
     // the words were reworded otherwise: overtaken, with both texts
     let md = l.hover(l.v3, "### Article 5");
     assert!(
-        md.contains("| amend · overtaken | Article 5 · on V/1, Article 4 |"),
+        md.contains("*amend, overtaken* · Article 5 · on V/1, Article 4: "),
         "{md}"
     );
     assert!(
@@ -161,7 +163,10 @@ fn each_carried_position_has_its_place_and_status_in_the_latest_draft() {
         titles.contains(&"1 uncertain (carried from an earlier version)"),
         "{titles:?}"
     );
-    assert!(titles.contains(&"2 amend — Access Now"), "{titles:?}");
+    assert!(
+        titles.contains(&"1 amend · 1 applied — Access Now"),
+        "{titles:?}"
+    );
 }
 
 #[test]
@@ -198,7 +203,9 @@ fn a_correspondence_table_overrides_the_aligner() {
     let md = l.hover(l.v2, "### Article 1");
     assert!(md.contains("**Was** Article 1 in V/1"), "{md}");
     assert!(
-        md.contains("| Access Now | civil-society | comment | Article 1 · on V/1, Article 1 |"),
+        md.contains(
+            "- **Access Now** (civil-society) · *comment* · Article 1 · on V/1, Article 1: "
+        ),
         "{md}"
     );
     assert!(md.contains("**Positions**: 1 comment"), "{md}");
@@ -328,7 +335,7 @@ fn migrating_a_positions_file_renumbers_its_targets_and_keeps_the_originals() {
     let errors: Vec<_> = ws
         .diagnostics(migrated)
         .into_iter()
-        .filter(|d| d.code != "stale-change" && d.code != "incorporated")
+        .filter(|d| d.code != "stale-change" && d.code != "applied")
         .collect();
     assert_eq!(errors, vec![]);
     let text = &ws.file(v3).text;
@@ -341,11 +348,11 @@ fn migrating_a_positions_file_renumbers_its_targets_and_keeps_the_originals() {
         .unwrap()
         .markdown;
     assert!(
-        md.contains("| amend | Article 4(1) · on V/1, Article 3, paragraph 1 |"),
+        md.contains("*amend* · Article 4(1) · on V/1, Article 3, paragraph 1: "),
         "{md}"
     );
     assert!(
-        md.contains("| amend · incorporated | Article 4(2) · on V/1, Article 3, paragraph 2 |"),
+        md.contains("*amend, applied* · Article 4(2) · on V/1, Article 3, paragraph 2: "),
         "{md}"
     );
 
@@ -399,7 +406,7 @@ fn migrate_comments_out_only_the_position_it_sets_aside_and_refuses_a_file_with_
 }
 
 #[test]
-fn words_seen_in_one_element_do_not_make_another_incorporated() {
+fn words_seen_in_one_element_do_not_make_another_applied() {
     let mut ws = Workspace::new();
     ws.add("d.treaty.md", "---\nid: D\n---\n\n### Article 1\n\nThe access without right is an offence.\n\n### Article 2\n\nThe interception is an offence.\n");
     let p = ws.add(

@@ -5,7 +5,7 @@
 
 use super::base::diff::word_diff;
 use super::base::text::body_of;
-use super::base::{DocId, FilePosition, Hover, Subject, Workspace};
+use super::base::{DocId, FilePosition, Workspace};
 use crate::align::{Kind, CERTAIN};
 use crate::syntax::{Document, NodeId, NodeKind};
 
@@ -18,22 +18,6 @@ pub struct Comparison {
     pub old_text: String,
     pub new_name: String,
     pub new_text: String,
-}
-
-/// A hover on an element's heading, with what the element was in the
-/// previous version.
-pub fn with_history(ws: &Workspace, pos: FilePosition, mut hover: Hover) -> Hover {
-    if let Some(Subject::Declaration(node)) = ws.subject_at(pos) {
-        // the document's title: its versions are in the hover already
-        if node == NodeId::ROOT {
-            return hover;
-        }
-        if let Some(md) = history_markdown(ws, pos.doc, node, true) {
-            hover.markdown.push_str("\n\n");
-            hover.markdown.push_str(&md);
-        }
-    }
-    hover
 }
 
 /// In the body of an element that changed since the previous version:

@@ -1,13 +1,15 @@
 //! Hover content, as Markdown: what a reference cites, what a term means,
-//! what an element holds and who cites it. The positions stakeholders take
-//! on an element are added by `stakes::hover`.
+//! what an element holds and who cites it. On an element's heading the
+//! facade puts the positions stakeholders take on it (`stakes::hover`) and
+//! its history (`compare`) between its name and what it holds.
 
 use super::base::names::symbol_name;
 use super::base::text::{body_of, excerpt, quote};
 use super::base::{DocId, FilePosition, Hover, Resolution, Subject, Workspace};
 use crate::syntax::{NodeId, NodeKind};
 
-/// The hover for what is under the cursor; `None` in plain text.
+/// The hover for a reference or a term under the cursor; `None` in plain
+/// text and on an element's heading (see [`declaration_title`]).
 pub fn hover(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
     match &ws.subject_at(pos)? {
         Subject::Reference {
@@ -54,27 +56,41 @@ pub fn hover(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
                 span: o.span.clone(),
             })
         }
-        Subject::Declaration(node) => Some(declaration(ws, pos.doc, *node)),
+        Subject::Declaration(_) => None,
     }
 }
 
-/// On an element's label or heading: the draft it is in, what it holds,
-/// and what cites it.
-fn declaration(ws: &Workspace, doc: DocId, node: NodeId) -> Hover {
-    let n = ws.file(doc).doc.node(node);
+/// On an element's label or heading: its name, over the label and heading.
+pub fn declaration_title(ws: &Workspace, doc: DocId, node: NodeId) -> Hover {
+    let d = &ws.file(doc).doc;
+    let n = d.node(node);
     let span = n.label_span.start
         ..n.heading_span
             .as_ref()
             .map_or(n.label_span.end, |h| h.end.max(n.label_span.end));
-    let mut markdown = String::new();
-    if let Some(id) = ws.draft_identity(doc) {
-        markdown.push_str(&format!("*{}*\n\n", id));
+    let mut markdown = format!("**{}**", symbol_name(d, node));
+    let container = d.container(node);
+    if container != NodeId::ROOT && container != node {
+        markdown.push_str(&format!(" ({})", symbol_name(d, container)));
     }
-    if let Some(versions) = ws.lineage_label(doc) {
-        markdown.push_str(&format!("Versions: {}\n\n", versions));
-    }
-    markdown.push_str(&outline_markdown(ws, doc, node));
     Hover { markdown, span }
+}
+
+/// Below an element's name: what it holds and what cites it; for the
+/// draft itself, also which draft it is and its versions.
+pub fn declaration_details(ws: &Workspace, doc: DocId, node: NodeId) -> String {
+    let mut md = String::new();
+    if node == NodeId::ROOT {
+        if let Some(id) = ws.draft_identity(doc) {
+            md.push_str(&format!("*{}*\n\n", id));
+        }
+        if let Some(versions) = ws.lineage_label(doc) {
+            md.push_str(&format!("Versions: {}\n\n", versions));
+        }
+    }
+    md.push_str(&parts_count(ws, doc, node));
+    md.push_str(&cited_by(ws, doc, node));
+    md
 }
 
 /// An element's name and text, truncated.
@@ -97,20 +113,6 @@ pub fn element_markdown(ws: &Workspace, doc: DocId, node: NodeId) -> String {
     }
 }
 
-/// For a heading: what the element holds and what cites it.
-fn outline_markdown(ws: &Workspace, doc: DocId, node: NodeId) -> String {
-    let d = &ws.file(doc).doc;
-    let mut md = format!("**{}**", symbol_name(d, node));
-    let container = d.container(node);
-    if container != NodeId::ROOT && container != node {
-        md.push_str(&format!(" ({})", symbol_name(d, container)));
-    }
-    md.push_str("\n\n");
-    md.push_str(&parts_count(ws, doc, node));
-    md.push_str(&cited_by(ws, doc, node));
-    md
-}
-
 /// `2 paragraphs, 2 subparagraphs`: the numbered parts of an element.
 fn parts_count(ws: &Workspace, doc: DocId, node: NodeId) -> String {
     let d = &ws.file(doc).doc;
@@ -130,7 +132,7 @@ fn parts_count(ws: &Workspace, doc: DocId, node: NodeId) -> String {
         .map(|(k, c)| format!("{} {}{}", c, k.name(), if *c == 1 { "" } else { "s" }))
         .collect();
     if parts.is_empty() {
-        "No numbered parts.".to_string()
+        "No numbered parts".to_string()
     } else {
         parts.join(", ")
     }
@@ -145,7 +147,7 @@ fn cited_by(ws: &Workspace, doc: DocId, node: NodeId) -> String {
         .filter(|c| ws.file(c.doc).is_draft())
         .collect();
     let mut md = format!(
-        "\n\nCited {} time{}",
+        " · cited {} time{}",
         cites.len(),
         if cites.len() == 1 { "" } else { "s" }
     );

@@ -58,15 +58,39 @@ impl Workspace {
 
 /// What the editor shows of a file: hovers, outline, folds, tokens.
 impl Workspace {
-    /// What is under the cursor, with the positions stakeholders take on it.
+    /// What is under the cursor, with the positions stakeholders take on
+    /// it, as a list.
     pub fn hover(&self, pos: FilePosition) -> Option<Hover> {
-        match hover::hover(self, pos) {
-            Some(h) => {
-                let h = compare::with_history(self, pos, h);
-                Some(stakes::hover::with_positions(self, pos, h))
+        self.hover_with(pos, stakes::hover::Layout::List)
+    }
+
+    /// What is under the cursor, the positions set out as `layout` says.
+    pub fn hover_with(&self, pos: FilePosition, layout: stakes::hover::Layout) -> Option<Hover> {
+        match self.subject_at(pos) {
+            Some(base::Subject::Declaration(node)) => {
+                Some(self.declaration_hover(pos.doc, node, layout))
             }
-            None => stakes::hover::in_body(self, pos, compare::in_body(self, pos)),
+            _ => hover::hover(self, pos)
+                .or_else(|| stakes::hover::in_body(self, pos, layout, compare::in_body(self, pos))),
         }
+    }
+
+    /// On an element's heading: its name, then who says what about it
+    /// (first: it is what a negotiator hovers for), where submissions
+    /// mention it, what it was in the previous version, what it holds.
+    fn declaration_hover(&self, doc: DocId, node: NodeId, layout: stakes::hover::Layout) -> Hover {
+        let mut h = hover::declaration_title(self, doc, node);
+        let sections = [
+            stakes::hover::positions_markdown(self, doc, node, layout),
+            stakes::hover::mentions_markdown(self, doc, node),
+            compare::history_markdown(self, doc, node, true).filter(|_| node != NodeId::ROOT),
+            Some(hover::declaration_details(self, doc, node)),
+        ];
+        for section in sections.into_iter().flatten() {
+            h.markdown.push_str("\n\n");
+            h.markdown.push_str(&section);
+        }
+        h
     }
 
     pub fn document_symbols(&self, id: DocId) -> Vec<symbols::Symbol> {

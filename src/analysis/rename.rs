@@ -183,5 +183,8 @@ pub fn rename(ws: &Workspace, pos: FilePosition, new_number: &str) -> Result<Sou
         edits.dedup();
     }
     change.sort_by_key(|(d, _)| *d);
-    Ok(SourceChange { edits: change })
+    Ok(SourceChange {
+        edits: change,
+        label: None,
+    })
 }

@@ -183,6 +183,12 @@ impl Change {
 
     /// A short description: `delete "applicable"`, `replace "measures" with "support"`.
     pub fn describe(&self) -> String {
+        self.describe_up_to(SHORT_QUOTE_CHARS)
+    }
+
+    /// The description with the words quoted up to `max` characters each.
+    pub fn describe_up_to(&self, max: usize) -> String {
+        let short_quote = |s: &str| quote_up_to(s, max);
         match &self.edit {
             Edit::Replace { find, with } => {
                 format!(
@@ -227,14 +233,23 @@ impl Change {
 
 /// `"applicable"`, or `"as appropriate in view…"` when long.
 pub fn short_quote(s: &str) -> String {
+    quote_up_to(s, SHORT_QUOTE_CHARS)
+}
+
+/// Words quoted in a short description.
+const SHORT_QUOTE_CHARS: usize = 40;
+
+/// `“words”` on one line, cut before `max` characters with `…`, at the
+/// end of a word when one ends in the second half.
+pub fn quote_up_to(s: &str, max: usize) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    const MAX: usize = 40;
-    if flat.chars().count() <= MAX {
-        format!("“{}”", flat)
-    } else {
-        let cut: String = flat.chars().take(MAX - 1).collect();
-        format!("“{}…”", cut.trim_end())
+    if flat.chars().count() <= max {
+        return format!("“{}”", flat);
     }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    let word = cut.rfind(' ').filter(|&i| i >= cut.len() / 2);
+    let cut = word.map_or(cut.as_str(), |i| &cut[..i]);
+    format!("“{}…”", cut.trim_end_matches([' ', ',', ';', ':']))
 }
 
 /// One position: a stance on a target, maybe with changes.

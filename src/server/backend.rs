@@ -302,9 +302,13 @@ impl LanguageServer for Backend {
         let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
             return Ok(None);
         };
+        let caps = self.caps();
+        let layout = self
+            .settings()
+            .hover_layout(caps.markdown_hover && caps.markdown_tables);
         Ok(snap
             .ws
-            .hover(pos)
+            .hover_with(pos, layout)
             .map(|h| self.conv(&snap, |c| c.hover(pos.doc, h))))
     }
 

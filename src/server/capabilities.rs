@@ -26,7 +26,12 @@ pub struct ClientCaps {
     pub hierarchical_symbols: bool,
     pub definition_links: bool,
     pub markdown_hover: bool,
+    /// The client's Markdown renders tables (it names a parser that does:
+    /// VS Code's `marked`, `markdown-it`).
+    pub markdown_tables: bool,
     pub document_changes: bool,
+    /// Edits may carry change annotations (a label the preview shows).
+    pub change_annotations: bool,
     pub watch_registration: bool,
     pub work_done_progress: bool,
     pub related_information: bool,
@@ -66,7 +71,25 @@ impl ClientCaps {
             markdown_hover: td
                 .and_then(|t| t.hover.as_ref()?.content_format.as_ref())
                 .is_none_or(|f| f.contains(&MarkupKind::Markdown)),
+            markdown_tables: c
+                .general
+                .as_ref()
+                .and_then(|g| g.markdown.as_ref())
+                .is_some_and(|m| {
+                    matches!(
+                        m.parser.to_ascii_lowercase().as_str(),
+                        "marked" | "markdown-it"
+                    )
+                }),
             document_changes: ws(|w| w.workspace_edit.as_ref()?.document_changes),
+            change_annotations: ws(|w| {
+                Some(
+                    w.workspace_edit
+                        .as_ref()?
+                        .change_annotation_support
+                        .is_some(),
+                )
+            }),
             watch_registration: ws(|w| w.did_change_watched_files.as_ref()?.dynamic_registration),
             work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress) == Some(true),
             related_information: doc(|t| t.publish_diagnostics.as_ref()?.related_information),

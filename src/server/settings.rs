@@ -3,7 +3,8 @@
 //! out keeps its value.
 
 use super::state::State;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use crate::analysis::stakes::hover::Layout;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS: u64 = 150;
 
@@ -20,6 +21,9 @@ pub struct Settings {
     /// The user trusts the workspace (`workspaceTrusted`; VS Code sends
     /// false in restricted mode): `treaty.toml` may list files outside it.
     workspace_trusted: AtomicBool,
+    /// How hovers set out positions (`hoverLayout`): 0 as the client
+    /// renders best (`auto`), 1 a list, 2 a table.
+    hover_layout: AtomicU8,
 }
 
 impl Default for Settings {
@@ -30,6 +34,7 @@ impl Default for Settings {
             code_lens: AtomicBool::new(true),
             max_file_bytes: AtomicU64::new(crate::project::read::DEFAULT_MAX_FILE_BYTES),
             workspace_trusted: AtomicBool::new(true),
+            hover_layout: AtomicU8::new(0),
         }
     }
 }
@@ -50,6 +55,12 @@ impl Settings {
             let bytes = mb.saturating_mul(1024 * 1024);
             self.max_file_bytes.store(bytes, Ordering::Relaxed);
         }
+        let layout = s.get("hoverLayout").and_then(|v| v.as_str());
+        if let Some(code) =
+            layout.and_then(|l| ["auto", "list", "table"].iter().position(|x| *x == l))
+        {
+            self.hover_layout.store(code as u8, Ordering::Relaxed);
+        }
         for (key, flag) in [
             ("contestedDiagnostics", &self.contested_hints),
             ("codeLens", &self.code_lens),
@@ -67,6 +78,17 @@ impl Settings {
             changed = true;
         }
         changed
+    }
+
+    /// How hovers set out positions: as the setting says, else a table for
+    /// a client whose Markdown renders tables and a list for the others.
+    pub fn hover_layout(&self, client_renders_tables: bool) -> Layout {
+        match self.hover_layout.load(Ordering::Relaxed) {
+            1 => Layout::List,
+            2 => Layout::Table,
+            _ if client_renders_tables => Layout::Table,
+            _ => Layout::List,
+        }
     }
 
     pub fn contested_hints(&self) -> bool {

@@ -22,6 +22,7 @@
 #![allow(dead_code)] // each test binary uses a part
 
 use expect_test::Expect;
+use treaty_lsp::analysis::stakes::hover::Layout;
 use treaty_lsp::analysis::{DocId, FilePosition, Role, Workspace};
 use treaty_lsp::syntax::Span;
 
@@ -156,10 +157,15 @@ pub fn check_references(fixture: &str, include_declaration: bool) {
 /// The hover at `$0`, its Markdown against `expect`; its range runs from
 /// the first marked characters to the last.
 pub fn check_hover(fixture: &str, expect: Expect) {
+    check_hover_with(fixture, Layout::List, expect)
+}
+
+/// As [`check_hover`], the positions set out as `layout` says.
+pub fn check_hover_with(fixture: &str, layout: Layout, expect: Expect) {
     let f = Fixture::parse(fixture);
     let (ws, ids) = f.workspace();
     let pos = f.position(&ids);
-    let hover = ws.hover(pos);
+    let hover = ws.hover_with(pos, layout);
     let markdown = hover
         .as_ref()
         .map_or("nothing".into(), |h| h.markdown.clone());

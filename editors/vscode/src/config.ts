@@ -9,6 +9,9 @@ export interface ServerSettings {
   stakeholders: string[];
   diagnosticsDelayMs?: number;
   maxFileSize?: number;
+  /** How hovers set out positions: `auto` (a table where the client's
+   *  Markdown renders tables, as VS Code's does), `list` or `table`. */
+  hoverLayout?: 'auto' | 'list' | 'table';
   /** Whether the user trusts the workspace (set by the extension from
    *  `vscode.workspace.isTrusted`, not a setting). */
   workspaceTrusted?: boolean;
@@ -27,6 +30,7 @@ export const SETTING_KEYS = [
   'stakeholders',
   'diagnosticsDelayMs',
   'maxFileSize',
+  'hover.layout',
 ] as const;
 
 /** The settings that change what the server computes (sent to it). */
@@ -36,6 +40,7 @@ export const SERVER_SETTING_KEYS = [
   'stakeholders',
   'diagnosticsDelayMs',
   'maxFileSize',
+  'hover.layout',
 ] as const;
 
 function bool(value: unknown, fallback: boolean): boolean {
@@ -67,6 +72,10 @@ export function serverSettings(get: SettingReader): ServerSettings {
   const maxFileSize = get('maxFileSize');
   if (typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize >= 1) {
     settings.maxFileSize = Math.round(maxFileSize);
+  }
+  const layout = get('hover.layout');
+  if (layout === 'auto' || layout === 'list' || layout === 'table') {
+    settings.hoverLayout = layout;
   }
   return settings;
 }

@@ -24,6 +24,7 @@ test('settings map to the server option names', () => {
       stakeholders: ['Microsoft', 'CSIS'],
       diagnosticsDelayMs: 40,
       maxFileSize: 64,
+      'hover.layout': 'list',
     }),
   );
   assert.deepEqual(s, {
@@ -32,6 +33,7 @@ test('settings map to the server option names', () => {
     stakeholders: ['Microsoft', 'CSIS'],
     diagnosticsDelayMs: 40,
     maxFileSize: 64,
+    hoverLayout: 'list',
   });
   assert.deepEqual(didChangeConfigurationParams(s), { settings: { treaty: s } });
 });
@@ -50,6 +52,7 @@ test('values of the wrong type fall back to the defaults', () => {
   assert.equal(serverSettings(reader({ diagnosticsDelayMs: 12.6 })).diagnosticsDelayMs, 13);
   assert.equal(serverSettings(reader({ maxFileSize: 0 })).maxFileSize, undefined);
   assert.equal(serverSettings(reader({ maxFileSize: '9' })).maxFileSize, undefined);
+  assert.equal(serverSettings(reader({ 'hover.layout': 'grid' })).hoverLayout, undefined);
 });
 
 test('stakeholder names are trimmed, blanks, non-strings and repeats dropped', () => {

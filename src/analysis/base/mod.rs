@@ -37,6 +37,6 @@ pub use resolve::{Resolution, Resolved};
 pub use subject::Subject;
 pub use targets::Entry;
 pub use workspace::{
-    apply_edits, stakeholder_key, DocId, FileKind, FilePosition, FileSpan, SourceChange,
-    SourceFile, TextEdit, Workspace,
+    apply_edits, stakeholder_key, ChangeLabel, DocId, FileKind, FilePosition, FileSpan,
+    SourceChange, SourceFile, TextEdit, Workspace,
 };

@@ -147,6 +147,48 @@ pub fn sentence_around(text: &str, span: Span) -> String {
     }
 }
 
+/// Someone's words on one line, cut after the last sentence that ends
+/// before `max` characters (at a word, with `…`, when none ends early
+/// enough); and whether anything was cut.
+pub fn shorten_at_sentence(text: &str, max: usize) -> (String, bool) {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some((limit, _)) = flat.char_indices().nth(max) else {
+        return (flat, false);
+    };
+    let head = &flat[..limit];
+    let sentence_end = head
+        .rmatch_indices(['.', ';', '!', '?'])
+        .map(|(i, _)| i + 1)
+        .find(|&end| ends_sentence(&flat, end) && end >= limit / 3);
+    let cut = match sentence_end {
+        Some(end) => flat[..end].to_string(),
+        None => {
+            let word = head.rfind(' ').filter(|&i| i > 0).unwrap_or(limit);
+            format!("{}…", head[..word].trim_end_matches([',', ':', ' ']))
+        }
+    };
+    (cut, true)
+}
+
+/// Whether a stop at `end` of `text` ends a sentence: a space and more
+/// words follow, and it is no abbreviation (`Art. 13`, `para. 2`, `e.g.`).
+fn ends_sentence(text: &str, end: usize) -> bool {
+    if !text[end..].starts_with(' ') {
+        return false;
+    }
+    let word = text[..end - 1].rsplit(' ').next().unwrap_or("");
+    let word = word
+        .trim_start_matches(['(', '"', '“', '‘'])
+        .to_ascii_lowercase();
+    const ABBREVIATIONS: &[&str] = &[
+        "art", "arts", "para", "paras", "subpara", "no", "nos", "p", "pp", "vol", "cf", "e.g",
+        "i.e", "etc", "mr", "ms", "mrs", "dr", "st", "ch", "sec", "fig", "op", "rev", "doc",
+    ];
+    // a single letter (`(a).`, `A.`) or a numbered item (`1.`) is a label
+    let label = word.chars().count() == 1 || word.chars().all(|c| c.is_ascii_digit());
+    !(ABBREVIATIONS.contains(&word.as_str()) || label) || text[..end].ends_with(';')
+}
+
 /// Text from a file nobody here wrote (a positions file, a submission)
 /// made safe for one Markdown table cell: on one line, and every mark
 /// Markdown or HTML reads escaped, so it can never become a link, a
@@ -202,4 +244,39 @@ pub fn body_of<'t>(
     }
     .clamp(n.span.start, n.span.end);
     text.get(start..n.span.end).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten_at_sentence;
+
+    #[test]
+    fn words_are_cut_after_a_sentence_not_an_abbreviation() {
+        let text = "We propose to delete Art. 13(2) entirely. The paragraph \
+                    duplicates Article 12 and\n  risks abuse by authorities.";
+        assert_eq!(
+            shorten_at_sentence(text, 60),
+            (
+                "We propose to delete Art. 13(2) entirely.".to_string(),
+                true
+            )
+        );
+        // short enough: whole, on one line
+        assert_eq!(
+            shorten_at_sentence("Keep it.\nPlease.", 60),
+            ("Keep it. Please.".to_string(), false)
+        );
+    }
+
+    #[test]
+    fn without_an_early_sentence_end_the_cut_is_at_a_word() {
+        let text = "States should consider, e.g. in cooperation with the private sector, \
+                    whether such measures are necessary";
+        let (cut, shortened) = shorten_at_sentence(text, 40);
+        assert!(shortened);
+        assert_eq!(cut, "States should consider, e.g. in…");
+        // a sentence that ends too early to carry the point is not the cut
+        let (cut, _) = shorten_at_sentence("Yes. The words “serious crimes” must stay in", 30);
+        assert_eq!(cut, "Yes. The words “serious…");
+    }
 }

@@ -296,6 +296,20 @@ pub struct TextEdit {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceChange {
     pub edits: Vec<(DocId, Vec<TextEdit>)>,
+    /// What the change is, for an editor that shows it before making it.
+    pub label: Option<ChangeLabel>,
+}
+
+/// What a change is, as an editor's preview names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeLabel {
+    /// `Microsoft’s amendment to Article 5(1)`.
+    pub label: String,
+    /// The change in full: the words deleted and inserted.
+    pub description: String,
+    /// The user should see it before it is made: it changes several
+    /// places at once.
+    pub needs_confirmation: bool,
 }
 
 /// Applies non-overlapping edits to a text.

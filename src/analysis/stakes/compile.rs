@@ -123,7 +123,7 @@ fn mark_change(
     marks: &mut Marks,
 ) {
     let text = &ws.file(e.draft).text;
-    if change_status(ws, e, c) == Status::Incorporated {
+    if change_status(ws, e, c) == Status::Applied {
         let note = format!("{who}: {} (the text reads so)", c.describe());
         return note_under(ws, e.draft, e.node, &note, marks);
     }

@@ -6,7 +6,7 @@
 use super::super::base::names::focus_span;
 use super::super::base::{Diagnostic, DocId, FileKind, Related, Resolution, Workspace};
 use super::edits::change_edits;
-use super::index::{draft_entries, stakeholders, stances, tally};
+use super::index::{draft_entries, stakeholders, tally};
 use super::status::{change_status, Status};
 use crate::positions::PositionsFile;
 use crate::syntax::{NodeId, Severity};
@@ -127,11 +127,11 @@ fn stale_changes(
                 let d = &ws.file(e.draft).doc;
                 let (severity, code, message) = match change_status(ws, e, change) {
                     Status::Open | Status::NoCounterpart => continue,
-                    Status::Incorporated => (
+                    Status::Applied => (
                         Severity::Hint,
-                        "incorporated",
+                        "applied",
                         format!(
-                            "incorporated: {} already reads as proposed",
+                            "applied: {} already reads as proposed",
                             d.display_name(e.node)
                         ),
                     ),
@@ -175,8 +175,8 @@ pub fn contested_diagnostics(ws: &Workspace, draft: DocId) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for (node, entries) in by_node {
-        let stances = stances(ws, &entries);
-        if stances.is_empty() {
+        let tally = tally(ws, &entries);
+        if tally.is_empty() {
             continue;
         }
         let who = stakeholders(ws, &entries);
@@ -186,12 +186,7 @@ pub fn contested_diagnostics(ws: &Workspace, draft: DocId) -> Vec<Diagnostic> {
         } else {
             n.label_span.clone()
         };
-        let message = format!(
-            "{}: {} ({})",
-            doc.display_name(node),
-            tally(stances),
-            who.join(", ")
-        );
+        let message = format!("{}: {} ({})", doc.display_name(node), tally, who.join(", "));
         out.push(Diagnostic::new(Severity::Hint, "contested", message, span));
     }
     out

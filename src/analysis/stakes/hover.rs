@@ -1,20 +1,36 @@
 //! The positions part of a hover: on an element's heading, in its body or
-//! on bracketed words, a table of who says what (with a tally and links to
-//! the submission's line and the position) and where submissions mention
-//! the element.
+//! on bracketed words, who says what (a tally, then each position with the
+//! stakeholder's own words and links to the submission's line and the
+//! position), and where submissions mention the element. A list that wraps
+//! in any editor, or a table for clients that render tables well.
 
 use super::super::base::diff::word_diff;
 use super::super::base::links::join_relative;
-use super::super::base::text::{body_of, find_all, safe_link, sentence_around, table_cell};
-use super::super::base::{
-    DocId, Entry, FileKind, FilePosition, Hover, Resolution, Subject, Workspace,
+use super::super::base::text::{
+    body_of, find_all, safe_link, sentence_around, shorten_at_sentence, table_cell,
 };
+use super::super::base::{DocId, Entry, FileKind, FilePosition, Hover, Resolution, Workspace};
 use super::edits::change_edits;
-use super::index::{draft_entries, positions_within, stances, tally};
+use super::index::{draft_entries, positions_within, tally};
 use super::status::{status, Status};
 use crate::align::CERTAIN;
-use crate::positions::PositionsFile;
-use crate::syntax::{NodeId, Span};
+use crate::positions::{Position, PositionsFile};
+use crate::syntax::{NodeId, NodeKind, Span};
+
+/// How a hover sets out positions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// One item per position: wraps cleanly in a narrow window, and reads
+    /// the same where Markdown is shown as text (Neovim).
+    #[default]
+    List,
+    /// One row per position, for clients that render tables (VS Code).
+    Table,
+}
+
+/// The stakeholder's own words in a hover, up to a sentence end before
+/// this many characters.
+const QUOTE_CHARS: usize = 160;
 
 /// A submission's sentence that cites an element.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,20 +43,13 @@ pub struct Mention {
     pub sentence: String,
 }
 
-/// A hover on an element's heading, with the positions on the element.
-pub fn with_positions(ws: &Workspace, pos: FilePosition, mut hover: Hover) -> Hover {
-    if let Some(Subject::Declaration(node)) = ws.subject_at(pos) {
-        hover.markdown.push_str(&stakes_markdown(ws, pos.doc, node));
-    }
-    hover
-}
-
 /// Hover in the body of an element: the positions on it (or, in square
-/// brackets, on the bracketed words), where submissions mention it, and
-/// `history` (what the element was in the previous version) when given.
+/// brackets, on the bracketed words), `history` (what the element was in
+/// the previous version) when given, and where submissions mention it.
 pub fn in_body(
     ws: &Workspace,
     pos: FilePosition,
+    layout: Layout,
     history: Option<(NodeId, String)>,
 ) -> Option<Hover> {
     let file = ws.files.get(pos.doc.0)?;
@@ -48,26 +57,27 @@ pub fn in_body(
         return None;
     }
     let doc = &file.doc;
-    if let Some(hover) = on_brackets(ws, pos) {
+    if let Some(hover) = on_brackets(ws, pos, layout) {
         return Some(hover);
     }
     let node = doc.node_at(pos.offset);
     if node == NodeId::ROOT {
         return None;
     }
-    let mut stakes = stakes_markdown(ws, pos.doc, node);
-    if let Some((_, md)) = history.filter(|(n, _)| *n == node) {
-        stakes = format!("\n\n{md}{stakes}");
-    }
-    if stakes.is_empty() {
+    let history = history.filter(|(n, _)| *n == node).map(|(_, md)| md);
+    let sections: Vec<String> = [positions_markdown(ws, pos.doc, node, layout), history]
+        .into_iter()
+        .flatten()
+        .chain(mentions_markdown(ws, pos.doc, node))
+        .collect();
+    if sections.is_empty() {
         return None;
     }
-    let mut md = String::new();
-    if let Some(id) = ws.draft_identity(pos.doc) {
-        md.push_str(&format!("*{}*\n\n", id));
+    let mut md = format!("**{}**", doc.display_name(node));
+    for s in sections {
+        md.push_str("\n\n");
+        md.push_str(&s);
     }
-    md.push_str(&format!("**{}**", doc.display_name(node)));
-    md.push_str(&stakes);
     Some(Hover {
         markdown: md,
         span: doc.node(node).span.clone(),
@@ -76,7 +86,7 @@ pub fn in_body(
 
 /// In square brackets: what they are, and who proposes to change the words
 /// in the innermost one around the cursor.
-fn on_brackets(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
+fn on_brackets(ws: &Workspace, pos: FilePosition, layout: Layout) -> Option<Hover> {
     let doc = &ws.file(pos.doc).doc;
     let b = doc
         .brackets
@@ -97,7 +107,8 @@ fn on_brackets(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
         md.push_str(".\n\nNo stakeholder position on these words is known.");
     } else {
         md.push_str(".\n\n");
-        md.push_str(&positions_table(ws, &rows));
+        let here = doc.node_at(pos.offset);
+        md.push_str(&positions_block(ws, &rows, here, layout));
     }
     Some(Hover {
         markdown: md,
@@ -105,43 +116,62 @@ fn on_brackets(ws: &Workspace, pos: FilePosition) -> Option<Hover> {
     })
 }
 
-/// The positions on an element and its parts (a table with a tally) and
-/// the submissions that mention it; empty when there are none.
-pub fn stakes_markdown(ws: &Workspace, draft: DocId, node: NodeId) -> String {
+/// The positions on an element and its parts: a tally, then each one (the
+/// first few, and how many more), and those the words overtook; `None`
+/// when there are none.
+pub fn positions_markdown(
+    ws: &Workspace,
+    draft: DocId,
+    node: NodeId,
+    layout: Layout,
+) -> Option<String> {
     let entries = positions_within(ws, draft, node);
-    let mut md = String::new();
-    if !entries.is_empty() {
-        // the tally counts what surely stands here; the table shows all
-        let certain: Vec<&Entry> = entries.iter().copied().filter(|e| e.certain()).collect();
-        let others = entries.len() - certain.len();
-        let mut tally = tally(stances(ws, &certain));
-        if others > 0 {
-            let sep = if tally.is_empty() { "" } else { " · " };
-            tally.push_str(&format!("{sep}{others} uncertain or without counterpart"));
-        }
-        md.push_str(&format!("\n\n**Positions**: {}\n\n", tally));
-        md.push_str(&positions_table(ws, &entries));
-        md.push_str(&overtaken_markdown(ws, &entries));
+    if entries.is_empty() {
+        return None;
     }
-    let mentions = mentions(ws, draft, node);
-    if !mentions.is_empty() {
-        md.push_str("\n\n**Mentioned in**");
-        for m in mentions.iter().take(10) {
-            let f = ws.file(m.file);
-            md.push_str(&format!(
-                "\n- [{}, line {}]({}#L{}): {}",
-                short_name(&f.name),
-                m.line,
-                f.name,
-                m.line,
-                table_cell(&m.sentence)
-            ));
-        }
-        if mentions.len() > 10 {
-            md.push_str(&format!("\n- … and {} more", mentions.len() - 10));
-        }
+    // the tally counts what surely stands here; the list shows all
+    let certain: Vec<&Entry> = entries.iter().copied().filter(|e| e.certain()).collect();
+    let others = entries.len() - certain.len();
+    let mut tally = tally(ws, &certain);
+    if others > 0 {
+        let sep = if tally.is_empty() { "" } else { " · " };
+        tally.push_str(&format!("{sep}{others} uncertain or without counterpart"));
     }
-    md
+    let mut md = format!("**Positions**: {}\n\n", tally);
+    md.push_str(&positions_block(ws, &entries, node, layout));
+    md.push_str(&overtaken_markdown(ws, &entries));
+    Some(md)
+}
+
+/// `**Mentioned in**` and the sentences of submissions that cite the
+/// element or its parts (but not the lines a position on it links to);
+/// `None` when none does.
+pub fn mentions_markdown(ws: &Workspace, draft: DocId, node: NodeId) -> Option<String> {
+    let linked: Vec<(String, Option<usize>)> = positions_within(ws, draft, node)
+        .iter()
+        .filter_map(|e| submission_line(ws, e))
+        .collect();
+    let mut mentions = mentions(ws, draft, node);
+    mentions.retain(|m| !linked.contains(&(ws.file(m.file).name.clone(), Some(m.line))));
+    if mentions.is_empty() {
+        return None;
+    }
+    let mut md = String::from("**Mentioned in**");
+    for m in mentions.iter().take(10) {
+        let f = ws.file(m.file);
+        md.push_str(&format!(
+            "\n- [{}, line {}]({}#L{}): {}",
+            short_name(&f.name),
+            m.line,
+            f.name,
+            m.line,
+            table_cell(&m.sentence)
+        ));
+    }
+    if mentions.len() > 10 {
+        md.push_str(&format!("\n- … and {} more", mentions.len() - 10));
+    }
+    Some(md)
 }
 
 /// Positions whose changes touch the words inside a bracket.
@@ -168,36 +198,137 @@ fn bracket_positions<'w>(ws: &'w Workspace, draft: DocId, bracket: &Span) -> Vec
         .collect()
 }
 
-/// One row per position: stakeholder, group, stance, the part it is on,
-/// summary, and links to the submission line and the position.
-fn positions_table(ws: &Workspace, rows: &[&Entry]) -> String {
-    const MAX_ROWS: usize = 25;
-    let mut md = String::from(
-        "| Stakeholder | Group | Stance | On | Summary | Source |\n|---|---|---|---|---|---|",
-    );
-    for e in rows.iter().take(MAX_ROWS) {
+/// Each position in the layout asked for, the first few of them, and
+/// where to find the rest.
+fn positions_block(ws: &Workspace, rows: &[&Entry], here: NodeId, layout: Layout) -> String {
+    let max = match layout {
+        Layout::List => 8,
+        Layout::Table => 15,
+    };
+    let shown = &rows[..rows.len().min(max)];
+    let mut md = match layout {
+        Layout::List => shown
+            .iter()
+            .filter_map(|e| list_item(ws, e, here))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Layout::Table => positions_table(ws, shown, here),
+    };
+    if rows.len() > max {
+        md.push_str(&more_note(ws, rows[0].draft, here, rows.len() - max));
+    }
+    md
+}
+
+/// `- **Microsoft** (industry) · *amend* · Article 2(1): drop the
+/// qualifier`, then the stakeholder's words and the links on a second line.
+fn list_item(ws: &Workspace, e: &Entry, here: NodeId) -> Option<String> {
+    let (pf, p) = ws.position(e)?;
+    let mut md = format!("- **{}**", table_cell(pf.stakeholder()));
+    if let Some(g) = &pf.source.group {
+        md.push_str(&format!(" ({})", g.value.name()));
+    }
+    md.push_str(&format!(" · *{}*", stance_label(ws, e, p)));
+    if let Some(on) = on_label(ws, e, here) {
+        md.push_str(&format!(" · {}", table_cell(&on)));
+    }
+    md.push_str(&format!(": {}", table_cell(&p.summary.value)));
+    md.push_str("\n  ");
+    md.push_str(&words_and_sources(ws, e, pf, p));
+    Some(md)
+}
+
+/// One row per position: stakeholder, stance, the part it is on, summary
+/// and words, and links to the submission line and the position.
+fn positions_table(ws: &Workspace, rows: &[&Entry], here: NodeId) -> String {
+    let mut md =
+        String::from("| Stakeholder | Stance | On | Proposal | Source |\n|---|---|---|---|---|");
+    for e in rows {
         let Some((pf, p)) = ws.position(e) else {
             continue;
         };
-        let group = pf.source.group.as_ref().map_or("", |g| g.value.name());
-        let stance = match status(ws, e) {
-            Status::Open => p.stance.value.name().to_string(),
-            s => format!("{} · {}", p.stance.value.name(), s.name()),
+        let mut who = format!("**{}**", table_cell(pf.stakeholder()));
+        if let Some(g) = &pf.source.group {
+            who.push_str(&format!(" ({})", g.value.name()));
+        }
+        let (words, sources) = quote_and_sources(ws, e, pf, p);
+        let proposal = match words {
+            Some(w) => format!("{} — {}", table_cell(&p.summary.value), w),
+            None => table_cell(&p.summary.value),
         };
         md.push_str(&format!(
-            "\n| {} | {} | {} | {} | {} | {} |",
-            table_cell(pf.stakeholder()),
-            group,
-            stance,
-            table_cell(&on_cell(ws, e)),
-            table_cell(&p.summary.value),
-            sources(ws, e, pf).join(" · ")
+            "\n| {} | {} | {} | {} | {} |",
+            who,
+            stance_label(ws, e, p),
+            table_cell(&on_label(ws, e, here).unwrap_or_default()),
+            proposal,
+            sources.join(" · ")
         ));
     }
-    if rows.len() > MAX_ROWS {
-        md.push_str(&format!("\n\n… and {} more", rows.len() - MAX_ROWS));
-    }
     md
+}
+
+/// `amend`, or `amend, applied` for a position no longer open.
+fn stance_label(ws: &Workspace, e: &Entry, p: &Position) -> String {
+    match status(ws, e) {
+        Status::Open => p.stance.value.name().to_string(),
+        s => format!("{}, {}", p.stance.value.name(), s.name()),
+    }
+}
+
+/// The element a position is on, unless it is the hovered one and was
+/// written against it.
+fn on_label(ws: &Workspace, e: &Entry, here: NodeId) -> Option<String> {
+    let plain = e.carried.is_none() && ws.position(e).is_some_and(|(_, p)| p.original.is_none());
+    (e.node != here || !plain).then(|| on_cell(ws, e))
+}
+
+/// The stakeholder's words (shortened at a sentence), then the links.
+fn words_and_sources(ws: &Workspace, e: &Entry, pf: &PositionsFile, p: &Position) -> String {
+    let (words, sources) = quote_and_sources(ws, e, pf, p);
+    match words {
+        Some(w) => format!("{w} — {}", sources.join(" · ")),
+        None => sources.join(" · "),
+    }
+}
+
+/// `“The words…”` as a cell's safe text, when the position quotes them, and
+/// the links: to the rest of the words when they were shortened.
+fn quote_and_sources(
+    ws: &Workspace,
+    e: &Entry,
+    pf: &PositionsFile,
+    p: &Position,
+) -> (Option<String>, Vec<String>) {
+    let Some(q) = p.quote.as_ref().filter(|q| !q.value.trim().is_empty()) else {
+        return (None, sources(ws, e, pf, false));
+    };
+    let (words, cut) = shorten_at_sentence(&q.value, QUOTE_CHARS);
+    // a cut at a sentence says there is more; a cut at a word ends in `…`
+    let more = if cut && !words.ends_with('…') {
+        " …"
+    } else {
+        ""
+    };
+    let words = format!("“{}”{more}", table_cell(&words));
+    (Some(words), sources(ws, e, pf, cut))
+}
+
+/// `*… and 7 more: the lens above Article 2 and the positions report list
+/// them all.*`
+fn more_note(ws: &Workspace, draft: DocId, here: NodeId, more: usize) -> String {
+    let doc = &ws.file(draft).doc;
+    let article = doc
+        .ancestors(here)
+        .find(|&n| doc.node(n).kind == NodeKind::Article);
+    let lens = match article {
+        Some(a) => format!("the lens above {} and ", doc.display_name(a)),
+        None => String::new(),
+    };
+    format!(
+        "\n\n*… and {more} more position{}: {lens}the positions report list them all.*",
+        if more == 1 { "" } else { "s" }
+    )
 }
 
 /// The element a position is on; for one carried from an earlier version,
@@ -264,23 +395,29 @@ fn overtaken_markdown(ws: &Workspace, rows: &[&Entry]) -> String {
 }
 
 /// Links to where a position comes from: the submission (at the line of
-/// its words, when known) or its published link, and the position itself.
-fn sources(ws: &Workspace, e: &Entry, pf: &PositionsFile) -> Vec<String> {
+/// its words, when known) or its published link, and the position itself;
+/// the first says it holds the rest of words that were `cut`.
+fn sources(ws: &Workspace, e: &Entry, pf: &PositionsFile, cut: bool) -> Vec<String> {
     let pfile = ws.file(e.file);
     let Some(p) = pf.positions.get(e.position) else {
         return vec![];
     };
+    let rest = if cut { "the rest: " } else { "" };
     let mut out = Vec::new();
     if let Some((target, line)) = submission_line(ws, e) {
         out.push(match line {
-            Some(l) => safe_link(&format!("submission, line {l}"), &format!("{target}#L{l}")),
-            None => safe_link("submission", &target),
+            Some(l) => safe_link(
+                &format!("{rest}submission, line {l}"),
+                &format!("{target}#L{l}"),
+            ),
+            None => safe_link(&format!("{rest}submission"), &target),
         });
     } else if let Some(link) = &pf.source.link {
-        out.push(safe_link("submission", link));
+        out.push(safe_link(&format!("{rest}submission"), link));
     }
+    let rest = if cut && out.is_empty() { rest } else { "" };
     let pline = pfile.line_number(p.span.start.min(pfile.text.len()));
-    out.push(format!("[position]({}#L{})", pfile.name, pline));
+    out.push(format!("[{rest}position]({}#L{})", pfile.name, pline));
     out
 }
 

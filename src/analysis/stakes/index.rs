@@ -2,6 +2,7 @@
 //! the stakeholder filter lets them show), counted by stance.
 
 use super::super::base::{DocId, Entry, Workspace};
+use super::status::{status, Status};
 use crate::positions::Stance;
 use crate::syntax::NodeId;
 
@@ -28,27 +29,30 @@ pub fn positions_within(ws: &Workspace, draft: DocId, node: NodeId) -> Vec<&Entr
         .collect()
 }
 
-/// The stances of some entries.
-pub fn stances<'w>(ws: &'w Workspace, entries: &[&'w Entry]) -> Vec<Stance> {
-    entries
-        .iter()
-        .filter_map(|e| ws.position(e).map(|(_, p)| p.stance.value))
-        .collect()
-}
-
-/// A count of positions by stance: `2 delete · 1 amend · 1 support`.
-pub fn tally(stances: impl IntoIterator<Item = Stance>) -> String {
-    let mut counts: Vec<(Stance, usize)> = Vec::new();
-    for s in stances {
-        match counts.iter_mut().find(|(k, _)| *k == s) {
+/// A count of positions by stance, with the ones the draft already reads
+/// as counted apart: `2 delete · 1 amend · 1 applied`.
+pub fn tally(ws: &Workspace, entries: &[&Entry]) -> String {
+    // `None`: applied, whatever the stance
+    let mut counts: Vec<(Option<Stance>, usize)> = Vec::new();
+    for e in entries {
+        let Some((_, p)) = ws.position(e) else {
+            continue;
+        };
+        let key = (status(ws, e) != Status::Applied).then_some(p.stance.value);
+        match counts.iter_mut().find(|(k, _)| *k == key) {
             Some((_, n)) => *n += 1,
-            None => counts.push((s, 1)),
+            None => counts.push((key, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // the most first; applied last among equals
+    counts.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.0.is_none().cmp(&b.0.is_none()))
+            .then(a.0.cmp(&b.0))
+    });
     counts
         .iter()
-        .map(|(s, n)| format!("{} {}", n, s.name()))
+        .map(|(s, n)| format!("{} {}", n, s.map_or("applied", Stance::name)))
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -3,7 +3,7 @@
 //! the positions are.
 
 use super::super::base::{DocId, Entry, FileSpan, Workspace};
-use super::index::{draft_entries, positions_within, stakeholders, stances, tally};
+use super::index::{draft_entries, positions_within, stakeholders, tally};
 use crate::syntax::{NodeId, NodeKind, Span};
 
 /// A code lens: a title above an element and the places it lists.
@@ -71,7 +71,7 @@ fn position_places(ws: &Workspace, entries: &[&Entry]) -> Vec<FileSpan> {
     places
 }
 
-/// `2 delete · 1 amend — Microsoft, Access Now (+1 uncertain)`.
+/// `2 delete · 1 applied — Microsoft, Access Now (+1 uncertain)`.
 fn lens_title(ws: &Workspace, entries: &[&Entry], doubtful: usize) -> String {
     let uncertain = match doubtful {
         0 => String::new(),
@@ -82,7 +82,7 @@ fn lens_title(ws: &Workspace, entries: &[&Entry], doubtful: usize) -> String {
     }
     format!(
         "{} — {}{uncertain}",
-        tally(stances(ws, entries)),
+        tally(ws, entries),
         stakeholders(ws, entries).join(", ")
     )
 }

@@ -7,7 +7,7 @@
 //!   stakeholder filter lets them show, counted by stance;
 //! - `edits`: a change as plain text edits on the draft;
 //! - `quickfix`: changes offered as quick fixes, alone or together;
-//! - `status`: whether a position is open, incorporated, overtaken, or
+//! - `status`: whether a position is open, applied, overtaken, or
 //!   without counterpart in the text now in front of the user;
 //! - `diagnostics`: what is wrong in a positions file, and the hints on
 //!   contested elements;

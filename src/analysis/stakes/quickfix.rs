@@ -4,11 +4,13 @@
 //! changes at once. Stale ones are disabled with the reason; overlapping
 //! ones are never combined.
 
-use super::super::base::{stakeholder_key, DocId, Entry, SourceChange, TextEdit, Workspace};
+use super::super::base::{
+    stakeholder_key, ChangeLabel, DocId, Entry, SourceChange, TextEdit, Workspace,
+};
 use super::edits::change_edits;
 use super::index::{draft_entries, positions_within};
 use super::status::{status, Status};
-use crate::positions::{Change, Edit, ElementLevel, Position, Stance};
+use crate::positions::{quote_up_to, Change, Edit, ElementLevel, Position, Stance};
 use crate::syntax::number::{normalise_key, ordinal_in_style};
 use crate::syntax::{LabelStyle, NodeId, NodeKind};
 
@@ -128,8 +130,8 @@ fn position_fixes(
         what.join("; ")
     );
     let planned: Result<Vec<Planned>, String> = match status {
-        Status::Incorporated => Err(format!(
-            "incorporated: {} already reads as proposed",
+        Status::Applied => Err(format!(
+            "applied: {} already reads as proposed",
             doc.display_name(node)
         )),
         _ => p
@@ -145,7 +147,11 @@ fn position_fixes(
         .filter(|x| x.draft == draft && x.certain())
         .collect();
     if all.len() > 1 && several.insert((e.file, e.position)) {
-        let what: Vec<String> = p.changes.iter().map(|c| c.describe()).collect();
+        let what: Vec<String> = p
+            .changes
+            .iter()
+            .map(|c| c.describe_up_to(TITLE_WORDS))
+            .collect();
         let title = format!(
             "Apply {}’s amendment to all {} elements of {}: {}",
             pf.stakeholder(),
@@ -187,7 +193,7 @@ fn article_fixes(ws: &Workspace, draft: DocId, article: NodeId) -> Vec<Amendment
         };
         let status = status(ws, e);
         let overtaken = e.carried.is_some() && status == Status::Overtaken;
-        if !applies(p) || !e.certain() || status == Status::Incorporated || overtaken {
+        if !applies(p) || !e.certain() || status == Status::Applied || overtaken {
             continue;
         }
         let who = pf.stakeholder().to_string();
@@ -271,14 +277,14 @@ pub fn stakeholder_amendments(
                     .position(e)
                     .is_some_and(|(pf, p)| stakeholder_key(pf.stakeholder()) == who && applies(p))
         })
-        .map(|e| (e.file, e.position, status(ws, e) == Status::Incorporated))
+        .map(|e| (e.file, e.position, status(ws, e) == Status::Applied))
         .collect();
     positions.sort();
     positions.dedup();
     let mut taken: Vec<Planned> = Vec::new();
     let mut applied = 0;
     let mut skipped = Vec::new();
-    for (file, position, incorporated) in positions {
+    for (file, position, already) in positions {
         let Some(p) = ws
             .file(file)
             .positions()
@@ -287,8 +293,8 @@ pub fn stakeholder_amendments(
             continue;
         };
         let what = format!("{}: {}", p.target.value, p.summary.value);
-        if incorporated {
-            let reason = "incorporated: the draft already reads as proposed".to_string();
+        if already {
+            let reason = "applied: the draft already reads as proposed".to_string();
             skipped.push(Skipped { what, reason });
             continue;
         }
@@ -375,11 +381,19 @@ fn plan_position(
         .collect()
 }
 
-/// `delete “applicable”`, `delete Article 41(2)(b)`, `insert paragraph 3`.
+/// The words a quick fix's title quotes in full, up to this many
+/// characters each (a menu line, not a page).
+const TITLE_WORDS: usize = 100;
+
+/// `delete “applicable”`, `delete Article 41(2)(b)`, `insert paragraph 3:
+/// “Each State Party…”`, the words in full up to a menu's width.
 pub fn describe_change(ws: &Workspace, draft: DocId, node: NodeId, c: &Change) -> String {
     match &c.edit {
         Edit::Delete => format!("delete {}", ws.file(draft).doc.display_name(node)),
-        _ => c.describe(),
+        Edit::InsertElement { text, .. } if !text.trim().is_empty() => {
+            format!("{}: {}", c.describe(), quote_up_to(text, TITLE_WORDS))
+        }
+        _ => c.describe_up_to(TITLE_WORDS),
     }
 }
 
@@ -402,9 +416,13 @@ fn amendment(
         Ok(p) => conflict(p),
     };
     let change = match planned {
-        Ok(planned) if disabled.is_none() => SourceChange {
-            edits: vec![(draft, combine(&ws.file(draft).text, planned))],
-        },
+        Ok(planned) if disabled.is_none() => {
+            let edits = combine(&ws.file(draft).text, planned);
+            SourceChange {
+                label: Some(change_label(ws, draft, &title, &edits)),
+                edits: vec![(draft, edits)],
+            }
+        }
         _ => SourceChange::default(),
     };
     Amendment {
@@ -412,6 +430,29 @@ fn amendment(
         change,
         disabled,
         preferred,
+    }
+}
+
+/// What a quick fix does, for the editor's preview: its title, and each
+/// edit's words in full; to be confirmed when it changes several places.
+fn change_label(ws: &Workspace, draft: DocId, title: &str, edits: &[TextEdit]) -> ChangeLabel {
+    let file = ws.file(draft);
+    let words = |s: &str| quote_up_to(s, 400);
+    let each: Vec<String> = edits
+        .iter()
+        .map(|e| {
+            let old = &file.text[e.span.clone()];
+            match (old.trim().is_empty(), e.new_text.trim().is_empty()) {
+                (true, _) => format!("insert {}", words(&e.new_text)),
+                (false, true) => format!("delete {}", words(old)),
+                (false, false) => format!("replace {} with {}", words(old), words(&e.new_text)),
+            }
+        })
+        .collect();
+    ChangeLabel {
+        label: title.strip_prefix("Apply ").unwrap_or(title).to_string(),
+        description: each.join("; "),
+        needs_confirmation: edits.len() > 1,
     }
 }
 

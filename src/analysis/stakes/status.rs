@@ -1,9 +1,9 @@
 //! What became of a position in the text now in front of the user: still
-//! open (its words are there: the quick fix applies), incorporated (the
-//! draft already reads as proposed), overtaken (the words changed
-//! otherwise), or without counterpart (its element was dropped in a later
-//! version). The same in a position's own draft and in later versions: a
-//! quick fix just applied makes its position incorporated, not stale.
+//! open (its words are there: the quick fix applies), applied (the draft
+//! already reads as proposed), overtaken (the words changed otherwise), or
+//! without counterpart (its element was dropped in a later version). The
+//! same in a position's own draft and in later versions: a quick fix just
+//! applied makes its position applied, not stale.
 
 use super::super::base::text::find_all;
 use super::super::base::{DocId, Entry, Workspace};
@@ -14,7 +14,7 @@ use crate::syntax::NodeId;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
     Open,
-    Incorporated,
+    Applied,
     Overtaken,
     NoCounterpart,
 }
@@ -23,7 +23,7 @@ impl Status {
     pub fn name(self) -> &'static str {
         match self {
             Status::Open => "open",
-            Status::Incorporated => "incorporated",
+            Status::Applied => "applied",
             Status::Overtaken => "overtaken",
             Status::NoCounterpart => "no counterpart",
         }
@@ -40,7 +40,7 @@ pub fn status(ws: &Workspace, e: &Entry) -> Status {
         .changes
         .iter()
         .map(|c| match (lost, &c.edit) {
-            (true, Edit::Delete) => Status::Incorporated,
+            (true, Edit::Delete) => Status::Applied,
             (true, _) => Status::NoCounterpart,
             (false, _) => change_status(ws, e, c),
         })
@@ -52,8 +52,8 @@ pub fn status(ws: &Workspace, e: &Entry) -> Status {
             Status::Open
         };
     }
-    if each.iter().all(|s| *s == Status::Incorporated) {
-        Status::Incorporated
+    if each.iter().all(|s| *s == Status::Applied) {
+        Status::Applied
     } else if each.contains(&Status::Open) {
         Status::Open
     } else if each.contains(&Status::NoCounterpart) {
@@ -65,8 +65,8 @@ pub fn status(ws: &Workspace, e: &Entry) -> Status {
 
 /// One change's status on the entry's element.
 pub fn change_status(ws: &Workspace, e: &Entry, c: &Change) -> Status {
-    if incorporated(ws, e, c) {
-        Status::Incorporated
+    if applied(ws, e, c) {
+        Status::Applied
     } else if change_edits(ws, e.draft, e.node, c).is_ok() {
         Status::Open
     } else {
@@ -86,9 +86,9 @@ fn has(ws: &Workspace, draft: DocId, node: NodeId, words: &str) -> bool {
 /// the position was written against (in an earlier version, also for a
 /// migrated position), or seen in this one before (the quick fix was
 /// applied); words never there make a
-/// stale change, not an incorporated one. A replacement that the old words
+/// stale change, not an applied one. A replacement that the old words
 /// contain ("law" for "applicable law") says nothing by being present.
-fn incorporated(ws: &Workspace, e: &Entry, c: &Change) -> bool {
+fn applied(ws: &Workspace, e: &Entry, c: &Change) -> bool {
     let (draft, node) = (e.draft, e.node);
     let here = |words: &str| has(ws, draft, node, words);
     let gone = |words: &str| {

@@ -8,12 +8,22 @@ use crate::analysis::stakes::quickfix::Amendment;
 use crate::analysis::{self, DocId, SourceChange};
 use crate::server::capabilities::{APPLY_EDIT, CANNOT_APPLY};
 use std::collections::HashMap;
+
+/// The one annotation of a change the server proposes.
+const ANNOTATION_ID: &str = "treaty-lsp.change";
 use tower_lsp_server::ls_types::*;
 
 impl Conv<'_> {
-    /// A workspace edit, versioned when the client takes document changes.
+    /// A workspace edit, versioned when the client takes document changes;
+    /// its edits annotated with what the change is when the client takes
+    /// annotations (VS Code then names it in its preview, and asks first
+    /// when it changes several places).
     pub fn workspace_edit(&self, change: &SourceChange) -> WorkspaceEdit {
         if self.caps.document_changes {
+            let label = change
+                .label
+                .as_ref()
+                .filter(|_| self.caps.change_annotations);
             let edits = change
                 .edits
                 .iter()
@@ -25,13 +35,28 @@ impl Conv<'_> {
                         edits: self
                             .text_edits(*doc, edits)
                             .into_iter()
-                            .map(OneOf::Left)
+                            .map(|e| match label {
+                                Some(_) => OneOf::Right(AnnotatedTextEdit {
+                                    text_edit: e,
+                                    annotation_id: ANNOTATION_ID.into(),
+                                }),
+                                None => OneOf::Left(e),
+                            })
                             .collect(),
                     })
                 })
                 .collect();
+            let annotations = label.map(|l| {
+                let annotation = ChangeAnnotation {
+                    label: l.label.clone(),
+                    needs_confirmation: Some(l.needs_confirmation),
+                    description: Some(l.description.clone()),
+                };
+                HashMap::from([(ANNOTATION_ID.to_string(), annotation)])
+            });
             return WorkspaceEdit {
                 document_changes: Some(DocumentChanges::Edits(edits)),
+                change_annotations: annotations,
                 ..Default::default()
             };
         }

@@ -5,7 +5,7 @@ local M = {}
 M.name = 'treaty_lsp'
 
 -- The server options (initializationOptions and settings.treaty).
-local server_keys = { 'contestedDiagnostics', 'codeLens', 'stakeholders', 'diagnosticsDelayMs', 'maxFileSize' }
+local server_keys = { 'contestedDiagnostics', 'codeLens', 'stakeholders', 'diagnosticsDelayMs', 'maxFileSize', 'hoverLayout' }
 
 local has_011 = vim.fn.has('nvim-0.11') == 1
 
@@ -16,6 +16,7 @@ local has_011 = vim.fn.has('nvim-0.11') == 1
 ---@field stakeholders? string[]        only these stakeholders' positions (default {} = all)
 ---@field diagnosticsDelayMs? integer   debounce of diagnostics after a change
 ---@field maxFileSize? integer          largest file read from the workspace, in MB (server default 256)
+---@field hoverLayout? string           'list' (default for Neovim: wraps in the float) or 'table'
 ---@field positions_files? boolean      attach to *.positions.toml and *.correspondence.toml too (default true)
 ---@field config? table                 more vim.lsp.Config fields (on_attach, capabilities, ...)
 ---@field legacy? boolean               use the Neovim 0.10 path (FileType + vim.lsp.start) even on 0.11
@@ -546,7 +547,7 @@ end
 --- later), e.g. `configure({ stakeholders = { 'CSIS' } })`: sends
 --- workspace/didChangeConfiguration with the `treaty` section, then
 --- refreshes the code lenses.
----@param settings {contestedDiagnostics?: boolean, codeLens?: boolean, stakeholders?: string[], diagnosticsDelayMs?: integer, maxFileSize?: integer}
+---@param settings {contestedDiagnostics?: boolean, codeLens?: boolean, stakeholders?: string[], diagnosticsDelayMs?: integer, maxFileSize?: integer, hoverLayout?: string}
 function M.configure(settings)
   for k in pairs(settings) do
     if not vim.tbl_contains(server_keys, k) then

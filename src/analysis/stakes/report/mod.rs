@@ -95,7 +95,7 @@ pub struct PositionItem {
     pub stakeholder: String,
     pub group: &'static str,
     pub stance: Stance,
-    /// `open`, `incorporated`, `overtaken` or `no counterpart`, against
+    /// `open`, `applied`, `overtaken` or `no counterpart`, against
     /// the draft's text now.
     pub status: &'static str,
     /// The element it is on, said as `on Article 5(1)`; for a position
@@ -317,7 +317,7 @@ fn change_item(ws: &Workspace, e: &Entry, c: &crate::positions::Change) -> Chang
     } else {
         let status = change_status(ws, e, c);
         match status {
-            Status::Incorporated => (status, Ok(Vec::new())),
+            Status::Applied => (status, Ok(Vec::new())),
             _ => (status, change_edits(ws, e.draft, e.node, c)),
         }
     };
