@@ -478,6 +478,48 @@ fn the_positions_report_through_execute_command() {
     assert!(c.shutdown());
 }
 
+/// The editors' extract command: a positions file drafted from a
+/// submission, against the latest draft, named beside the positions files
+/// without taking an existing name, its submission named relative to it.
+#[test]
+fn a_positions_file_drafted_from_a_submission_through_execute_command() {
+    let ws = Workspace::new("positions-extract");
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let submission = ws.uri("submissions/microsoft.md");
+    let options = json!({"stakeholder": "Microsoft", "group": "industry"});
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.extract", "arguments": [submission, options]}),
+    );
+    // positions/microsoft.positions.toml exists: the next free name
+    assert_eq!(r["uri"], ws.uri("positions/microsoft-2.positions.toml"));
+    assert_eq!(r["draft"], "TEST/1");
+    assert_eq!(r["positions"], 1, "{r}");
+    let text = r["text"].as_str().unwrap();
+    for want in [
+        "stakeholder = \"Microsoft\"",
+        "group = \"industry\"",
+        "draft = \"TEST/1\"",
+        "submission = \"../submissions/microsoft.md\"",
+        "target = \"Article 2 (1)\"",
+    ] {
+        assert!(text.contains(want), "{want} in\n{text}");
+    }
+    // no stakeholder, a group that is none: errors that say so
+    for bad in [json!({}), json!({"stakeholder": "X", "group": "lobby"})] {
+        let id = c.send_request(
+            "workspace/executeCommand",
+            json!({"command": "treaty-lsp.extract", "arguments": [submission, bad]}),
+        );
+        let error = c.response(id)["error"]["message"].to_string();
+        assert!(
+            error.contains("stakeholder") || error.contains("`lobby` is not a group"),
+            "{error}"
+        );
+    }
+    assert!(c.shutdown());
+}
+
 #[test]
 fn all_of_a_stakeholders_amendments_at_once_through_execute_command() {
     let ws = Workspace::new("positions-command");

@@ -205,6 +205,16 @@ impl Workspace {
         stakes::report::report(self, draft)
     }
 
+    /// The positions a submission takes, drafted against `draft` (an id)
+    /// or the latest draft.
+    pub fn draft_positions(
+        &self,
+        submission: DocId,
+        draft: Option<&str>,
+    ) -> Result<stakes::extract::Drafted, String> {
+        stakes::extract::draft_positions(self, submission, draft)
+    }
+
     pub fn migrate(&self, file: DocId, to: DocId) -> Result<stakes::migrate::Migration, String> {
         stakes::migrate::migrate(self, file, to)
     }

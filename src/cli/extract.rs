@@ -3,6 +3,7 @@
 
 use crate::extract::{extract, to_toml, Options};
 use crate::positions::Group;
+use crate::project::paths::relative;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,8 +17,8 @@ pub fn run(
 ) -> ExitCode {
     let group = match group {
         None => None,
-        Some(g) => match Group::ALL.iter().find(|(n, _)| *n == g) {
-            Some((_, g)) => Some(*g),
+        Some(g) => match Group::from_name(g) {
+            Some(g) => Some(g),
             None => {
                 eprintln!(
                     "error: `{}` is not a group; one of: {}",
@@ -87,64 +88,5 @@ pub fn run(
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-/// `target` relative to the folder of `file`, `/`-separated (`../subs/x.md`).
-fn relative(file: &Path, target: &Path) -> Option<String> {
-    let lexical = |p: &Path| -> Option<PathBuf> {
-        let abs = std::path::absolute(p).ok()?;
-        let mut out = PathBuf::new();
-        for c in abs.components() {
-            match c {
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                std::path::Component::CurDir => {}
-                c => out.push(c),
-            }
-        }
-        Some(out)
-    };
-    let from = lexical(file)?;
-    let from = from.parent()?;
-    let to = lexical(target)?;
-    let common = from
-        .components()
-        .zip(to.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<String> = from
-        .components()
-        .skip(common)
-        .map(|_| "..".to_string())
-        .collect();
-    parts.extend(
-        to.components()
-            .skip(common)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    Some(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::relative;
-    use std::path::Path;
-
-    #[test]
-    fn the_submission_is_named_relative_to_the_positions_file() {
-        assert_eq!(
-            relative(
-                Path::new("/w/ex/positions/m.positions.toml"),
-                Path::new("/w/shared/subs/m.md")
-            )
-            .as_deref(),
-            Some("../../shared/subs/m.md")
-        );
-        assert_eq!(
-            relative(Path::new("/w/a/p.toml"), Path::new("/w/a/b/../s.md")).as_deref(),
-            Some("s.md")
-        );
     }
 }

@@ -15,6 +15,7 @@
 //! the person who reviews the file.
 
 mod lexicon;
+mod phrases;
 mod sentence;
 mod targets;
 mod text;
@@ -90,6 +91,7 @@ pub enum NewChange {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NewPlace {
     After(String),
+    Before(String),
     Start,
     End,
 }
@@ -103,15 +105,24 @@ impl NewChange {
             NewChange::Delete => "delete".into(),
             NewChange::InsertText { text, place } => match place {
                 NewPlace::After(a) => format!("insert {} after {}", q(text), q(a)),
+                NewPlace::Before(a) => format!("insert {} before {}", q(text), q(a)),
                 NewPlace::Start => format!("insert {} at the start", q(text)),
                 NewPlace::End => format!("add {} at the end", q(text)),
             },
             NewChange::InsertElement {
-                element, number, ..
-            } => match number {
-                Some(n) => format!("insert {} {}", element, n),
-                None => format!("insert a new {}", element),
-            },
+                element,
+                number,
+                text,
+            } => {
+                let what = match number {
+                    Some(n) => format!("insert {} {}", element, n),
+                    None => format!("insert a new {}", element),
+                };
+                match text.trim() {
+                    "" => what,
+                    words => format!("{what}: {}", q(words)),
+                }
+            }
             NewChange::Unbracket { find } => format!("remove the brackets around {}", q(find)),
         }
     }
@@ -379,6 +390,7 @@ fn merge(readings: &[Reading]) -> Vec<Reading> {
             (a, b) => a.or(b),
         };
         last.verbless &= r.verbless;
+        last.summary = last.summary.take().or(r.summary.clone());
         for c in &r.changes {
             if !last.changes.contains(c) {
                 last.changes.push(c.clone());
@@ -420,25 +432,7 @@ fn finish(text: &str, r: Reading) -> Proposal {
         }
     }
     checks.dedup();
-    let verb = match stance {
-        Stance::Support => "Support",
-        Stance::Oppose => "Oppose",
-        Stance::Amend => "Amend",
-        Stance::Delete => "Delete",
-        Stance::Insert => "Add to",
-        Stance::Reservation => "Reservation on",
-        Stance::Comment => "Comment on",
-    };
-    let mut summary = format!("{} {}", verb, target);
-    let described: Vec<String> = changes
-        .iter()
-        .filter(|c| **c != NewChange::Delete)
-        .map(|c| c.describe())
-        .collect();
-    if !described.is_empty() {
-        summary.push_str(": ");
-        summary.push_str(&described.join("; "));
-    }
+    let summary = summary_of(&r.summary, stance, &target, &changes);
     Proposal {
         target,
         stance,
@@ -448,6 +442,46 @@ fn finish(text: &str, r: Reading) -> Proposal {
         changes,
         checks,
     }
+}
+
+/// What is proposed: a phrasing's own words, else the changes with their
+/// verbs and words (`Replace “measures” with “support”`), else the stance
+/// and the target (`Support Article 5`).
+fn summary_of(
+    phrased: &Option<String>,
+    stance: Stance,
+    target: &str,
+    changes: &[NewChange],
+) -> String {
+    if let Some(s) = phrased {
+        return s.replace("{target}", target);
+    }
+    let described: Vec<String> = changes
+        .iter()
+        .filter(|c| **c != NewChange::Delete)
+        .map(|c| c.describe())
+        .collect();
+    if let Some(first) = described.first() {
+        let rest = described[1..]
+            .iter()
+            .map(|d| format!("; {d}"))
+            .collect::<String>();
+        let mut chars = first.chars();
+        let head = chars
+            .next()
+            .map_or(String::new(), |c| c.to_uppercase().collect());
+        return format!("{head}{}{rest}", chars.as_str());
+    }
+    let verb = match stance {
+        Stance::Support => "Support",
+        Stance::Oppose => "Oppose",
+        Stance::Amend => "Amend",
+        Stance::Delete => "Delete",
+        Stance::Insert => "Add to",
+        Stance::Reservation => "Reservation on",
+        Stance::Comment => "Comment on",
+    };
+    format!("{verb} {target}")
 }
 
 #[cfg(test)]
@@ -492,6 +526,71 @@ mod tests {
         assert_eq!(
             one("Article 28(4) is gravely concerning.").stance,
             Stance::Oppose
+        );
+    }
+
+    /// States' phrasings, worded otherwise than in the State-style test
+    /// submission: the rules read the phrasing, not one sentence.
+    #[test]
+    fn states_phrasings_are_read_for_what_they_propose() {
+        let p = one("Our delegation reserves its right to revert to Article 12 (3).");
+        assert_eq!(
+            (p.stance, p.summary.as_str()),
+            (
+                Stance::Reservation,
+                "Reserves its position on Article 12 (3)"
+            )
+        );
+        let p = one("We join the amendment put forward by Canada to Art. 4 (b).");
+        assert_eq!(p.stance, Stance::Comment);
+        assert_eq!(p.summary, "Supports the proposal of Canada on Art. 4 (b)");
+        assert!(
+            p.checks[0].contains("not the text as it stands"),
+            "{:?}",
+            p.checks
+        );
+        let p = one("On Article 9, we support Brazil’s proposal.");
+        assert_eq!(
+            (p.stance, p.summary.as_str()),
+            (
+                Stance::Comment,
+                "Supports the proposal of Brazil on Article 9"
+            )
+        );
+        let p = one("In Article 17 (1), the square brackets around “[shall]” should be lifted.");
+        assert_eq!(
+            p.changes,
+            vec![NewChange::Unbracket {
+                find: "shall".into()
+            }]
+        );
+        assert_eq!(p.summary, "Remove the brackets around “shall”");
+        let p = one("We prefer to keep the square brackets in Article 18 for now.");
+        assert_eq!(
+            (p.stance, p.summary.as_str()),
+            (
+                Stance::Reservation,
+                "Keep the brackets in Article 18: not agreed"
+            )
+        );
+        let p = one("We propose a new paragraph 4 in Article 20: “Each State Party shall publish its data.”");
+        assert_eq!(p.stance, Stance::Insert);
+        assert_eq!(p.target, "Article 20");
+        assert_eq!(
+            p.summary,
+            "Insert paragraph 4: “Each State Party shall publish its data.”"
+        );
+        let p = one("Article 8 (2): insert “promptly” before “inform”.");
+        assert_eq!(p.summary, "Insert “promptly” before “inform”");
+        let p = one("We request clarification on Article 25.");
+        assert_eq!(
+            (p.stance, p.summary.as_str()),
+            (Stance::Comment, "Asks for clarification on Article 25")
+        );
+        assert!(
+            p.checks.iter().any(|c| c.starts_with("unclear")),
+            "{:?}",
+            p.checks
         );
     }
 

@@ -24,6 +24,9 @@ pub struct Reading {
     pub strong: bool,
     /// The stance comes from the words given, not from a verb.
     pub verbless: bool,
+    /// What it proposes in a few words, when a phrasing says it better than
+    /// its changes do; `{target}` stands for the target.
+    pub summary: Option<String>,
 }
 
 /// Labels like `**Subparagraph (c)**` on a sub-bullet of quoted text.
@@ -52,14 +55,23 @@ pub fn sub_label(
     Some(((el, last.key.to_string()), line.content + 2 + close + 2))
 }
 
-/// The bold reference that opens a bullet: `**Article 5 (1):**`.
+/// The reference that labels a bullet or a line: bold
+/// (`**Article 5 (1):**`) or before a colon (`Art. 13 (2): delete ...`).
 pub fn bold_label(text: &str, doc_refs: &[Reference], line: &Line) -> Option<(Targets, usize)> {
     let s = &text[line.content..line.end];
-    let inner = s.strip_prefix("**")?;
-    let close = inner.find("**")?;
-    let bold = inner[..close].trim().trim_end_matches(':').trim();
-    let from = line.content + 2;
-    let to = from + close;
+    let (from, to, end) = match s.strip_prefix("**") {
+        Some(inner) => {
+            let close = inner.find("**")?;
+            let from = line.content + 2;
+            (from, from + close, from + close + 2)
+        }
+        None => {
+            // a short label: the colon within the first words
+            let colon = s.char_indices().take(48).find(|(_, c)| *c == ':')?.0;
+            (line.content, line.content + colon, line.content + colon + 1)
+        }
+    };
+    let bold = text[from..to].trim().trim_end_matches(':').trim();
     let refs: Vec<&Reference> = doc_refs
         .iter()
         .filter(|r| r.span.start >= from && r.span.end <= to + 2 && internal(r))
@@ -80,7 +92,7 @@ pub fn bold_label(text: &str, doc_refs: &[Reference], line: &Line) -> Option<(Ta
     if t.elems.is_empty() {
         return None;
     }
-    let mut after = to + 2;
+    let mut after = end;
     let rest = &text[after..line.end];
     let skip = rest.len() - rest.trim_start_matches([':', ' ', '*']).len();
     after += skip;
@@ -125,6 +137,7 @@ pub fn read_sentence(
         imperative: false,
         strong: false,
         verbless: false,
+        summary: None,
     };
     r.targets = sentence_targets(scene, &refs, &mut r.checks, s.span.start);
     let lower = text[s.span.clone()].to_lowercase();
@@ -178,6 +191,7 @@ pub fn read_sentence(
             "quoted text was not turned into a change: it may be a full reading of the element or the draft's own words; compare it with the draft".into(),
         );
     }
+    super::phrases::read(text, s.span.clone(), &all_quotes, &mut r);
     new_element_target(text, s, &refs, &lower, &mut r);
     r
 }

@@ -72,6 +72,9 @@ pub fn to_toml(x: &Extraction, o: &Options) -> String {
                     s.push_str(&format!("text = {}\n", toml_string(text)));
                     match place {
                         NewPlace::After(a) => s.push_str(&format!("after = {}\n", toml_string(a))),
+                        NewPlace::Before(a) => {
+                            s.push_str(&format!("before = {}\n", toml_string(a)))
+                        }
                         NewPlace::Start => s.push_str("at = \"start\"\n"),
                         NewPlace::End => s.push_str("at = \"end\"\n"),
                     }

@@ -244,7 +244,11 @@ fn insert_verb(c: &VerbCtx, vi: usize, o: &mut Outcome) {
     let at_end = c.lower.contains("at the end of");
     let at_start = c.lower.contains("at the beginning of") || c.lower.contains("at the start of");
     let strong = o.strong;
-    if (at_end || at_start) && !open.is_empty() {
+    if let Some(change) = insert_beside(c, &open) {
+        o.changes.push(change);
+        o.used.extend(open.iter().take(2).copied());
+        o.stance = Some((Stance::Amend, strong));
+    } else if (at_end || at_start) && !open.is_empty() {
         insert_at_place(c, &open, at_end, o);
         o.stance = Some((Stance::Amend, strong));
     } else if term && !open.is_empty() && !(element.is_some() && new) {
@@ -257,6 +261,34 @@ fn insert_verb(c: &VerbCtx, vi: usize, o: &mut Outcome) {
         o.stance = Some((Stance::Insert, strong));
     } else {
         o.stance = Some((Stance::Amend, strong));
+    }
+}
+
+/// `insert "X" after "Y"` (or `before`): the new words beside the draft's.
+fn insert_beside(c: &VerbCtx, open: &[usize]) -> Option<NewChange> {
+    let (new, anchor) = (&c.quotes[*open.first()?], &c.quotes[*open.get(1)?]);
+    let between = c
+        .text
+        .get(new.outer.end..anchor.outer.start)?
+        .trim()
+        .to_lowercase();
+    let between = between
+        .trim_start_matches(['“', '"', ',', ' '])
+        .trim_end_matches(['”', '"', ' '])
+        .trim_start_matches("immediately ")
+        .trim_start_matches("directly ");
+    let (text, _) = strip_ellipsis(&new.text);
+    let (anchor, _) = strip_ellipsis(&anchor.text);
+    match between {
+        "after" => Some(NewChange::InsertText {
+            text: format!(" {text}"),
+            place: NewPlace::After(anchor),
+        }),
+        "before" => Some(NewChange::InsertText {
+            text: format!("{text} "),
+            place: NewPlace::Before(anchor),
+        }),
+        _ => None,
     }
 }
 

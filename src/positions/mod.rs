@@ -58,6 +58,11 @@ impl Group {
             .find(|(_, g)| *g == self)
             .map_or("other", |(n, _)| n)
     }
+
+    /// The group of this name (`civil-society`), if it is one.
+    pub fn from_name(name: &str) -> Option<Group> {
+        Group::ALL.iter().find(|(n, _)| *n == name).map(|(_, g)| *g)
+    }
 }
 
 /// What the stakeholder wants done with the target.

@@ -6,10 +6,12 @@
 //!   name);
 //! - `discover`: the files of a folder and what `treaty.toml` lists, read
 //!   from the disk (for the server and the CLI only);
+//! - `paths`: one file named relative to another (pure);
 //! - `read`: reading one of them, only if it is a regular file under the
 //!   size cap, as UTF-8.
 
 pub mod discover;
+pub mod paths;
 pub mod read;
 pub mod roles;
 

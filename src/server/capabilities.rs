@@ -19,6 +19,10 @@ pub const PREVIOUS_VERSION: &str = "treaty-lsp.previousVersion";
 /// The positions report of a draft (`[draftUri, "html" | "md"]`), as
 /// `treaty-lsp report` makes it, from the texts open in the editor.
 pub const REPORT: &str = "treaty-lsp.report";
+/// A positions file drafted from a submission (`[submissionUri,
+/// {stakeholder, group?, draft?}]`): its proposed URI and text, for the
+/// editor to open unsaved.
+pub const EXTRACT: &str = "treaty-lsp.extract";
 
 /// What the client said it supports, as the handlers need it.
 #[derive(Default, Clone)]
@@ -188,6 +192,7 @@ pub fn server_capabilities(enc: Encoding, caps: &ClientCaps) -> ServerCapabiliti
                 CANNOT_APPLY.into(),
                 PREVIOUS_VERSION.into(),
                 REPORT.into(),
+                EXTRACT.into(),
             ],
             work_done_progress_options: Default::default(),
         }),

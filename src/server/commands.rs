@@ -5,15 +5,16 @@
 
 use super::backend::Backend;
 use super::capabilities::{
-    APPLY_EDIT, APPLY_STAKEHOLDER_AMENDMENTS, CANNOT_APPLY, LIST_STAKEHOLDERS, PREVIOUS_VERSION,
-    REPORT,
+    APPLY_EDIT, APPLY_STAKEHOLDER_AMENDMENTS, CANNOT_APPLY, EXTRACT, LIST_STAKEHOLDERS,
+    PREVIOUS_VERSION, REPORT,
 };
 use super::convert;
 use super::state::Snapshot;
 use crate::analysis::{DocId, FilePosition};
+use std::path::Path;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    request, ApplyWorkspaceEditParams, ExecuteCommandParams, LSPAny, Position, WorkspaceEdit,
+    request, ApplyWorkspaceEditParams, ExecuteCommandParams, LSPAny, Position, Uri, WorkspaceEdit,
 };
 
 /// The error LSP names for a request that could not be carried out.
@@ -89,6 +90,7 @@ impl Backend {
                     "new": {"name": c.new_name, "text": c.new_text},
                 })))
             }
+            EXTRACT => extract(&snap, arg(0), p.arguments.get(1)).map(Some),
             CANNOT_APPLY => Err(request_failed(
                 arg(0).unwrap_or("this change cannot be applied"),
             )),
@@ -126,6 +128,79 @@ impl Backend {
             "skipped": all.skipped,
         })))
     }
+}
+
+/// A positions file drafted from the submission `uri`, with the options
+/// `{stakeholder, group?, draft?}`: `{uri, text, draft, positions,
+/// review}`, the URI beside the workspace's positions files (else beside
+/// the submission), never one that exists.
+fn extract(snap: &Snapshot, uri: Option<&str>, options: Option<&LSPAny>) -> Result<LSPAny> {
+    let invalid = |m: &str| Error::invalid_params(format!("{EXTRACT}: {m}"));
+    let uri = uri.ok_or_else(|| invalid("the first argument is the submission's URI"))?;
+    let doc = snap
+        .ws
+        .find(uri)
+        .ok_or_else(|| invalid(&format!("{uri} is not a file the server knows")))?;
+    let option = |k: &str| options.and_then(|o| o.get(k)).and_then(|v| v.as_str());
+    let stakeholder = option("stakeholder")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| invalid("the options name the stakeholder"))?;
+    let group = match option("group").filter(|g| !g.is_empty()) {
+        None => None,
+        Some(g) => Some(
+            crate::positions::Group::from_name(g)
+                .ok_or_else(|| invalid(&format!("`{g}` is not a group")))?,
+        ),
+    };
+    let drafted = snap
+        .ws
+        .draft_positions(doc, option("draft"))
+        .map_err(request_failed)?;
+    let path_of = |u: &str| {
+        u.parse::<Uri>()
+            .ok()?
+            .to_file_path()
+            .map(|p| p.into_owned())
+    };
+    let submission = path_of(uri).ok_or_else(|| invalid("the submission is not a file"))?;
+    let folder = drafted
+        .beside
+        .and_then(|d| {
+            path_of(&snap.ws.file(d).name)?
+                .parent()
+                .map(Path::to_path_buf)
+        })
+        .or_else(|| submission.parent().map(Path::to_path_buf))
+        .ok_or_else(|| invalid("the submission is not in a folder"))?;
+    let stem = submission
+        .file_stem()
+        .map_or("submission".into(), |s| s.to_string_lossy().into_owned());
+    let known = |p: &Path| {
+        p.exists() || Uri::from_file_path(p).is_some_and(|u| snap.ws.find(u.as_str()).is_some())
+    };
+    let target = (1..)
+        .map(|n| match n {
+            1 => folder.join(format!("{stem}.positions.toml")),
+            n => folder.join(format!("{stem}-{n}.positions.toml")),
+        })
+        .find(|p| !known(p))
+        .unwrap_or_default();
+    let options = crate::extract::Options {
+        stakeholder,
+        group,
+        draft: &drafted.draft,
+        submission: &crate::project::paths::relative(&target, &submission)
+            .unwrap_or_else(|| submission.display().to_string()),
+    };
+    let found = &drafted.extraction.proposals;
+    Ok(serde_json::json!({
+        "uri": Uri::from_file_path(&target).map(|u| u.as_str().to_string()),
+        "text": crate::extract::to_toml(&drafted.extraction, &options),
+        "draft": drafted.draft,
+        "positions": found.len(),
+        "review": found.iter().filter(|p| !p.checks.is_empty()).count(),
+    }))
 }
 
 /// The draft a command's first argument names.

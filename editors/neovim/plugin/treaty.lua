@@ -75,6 +75,13 @@ end, {
   desc = 'Write the positions report of this draft (HTML) and open it',
 })
 
+cmd('TreatyExtract', function(a)
+  require('treaty').extract(0, a.args ~= '' and a.args or nil)
+end, {
+  nargs = '*',
+  desc = 'Draft a positions file from the submission in this buffer, and open it unsaved',
+})
+
 cmd('TreatyMatrix', function()
   require('treaty').matrix(0)
 end, { desc = 'The positions matrix of this draft in a scratch buffer' })

@@ -34,6 +34,7 @@ import {
 } from './stakeholders';
 import { PREVIOUS_VERSION, VERSION_SCHEME, parseComparison, versionPath } from './versions';
 import { REPORT, nonce, revealedLine, webviewHtml } from './report';
+import { EXTRACT, GROUPS, draftedSummary, guessStakeholder, parseDrafted } from './extract';
 
 const CLIENT_ID = 'treaty'; // the client reads `treaty.trace.server` by this id
 const CLIENT_NAME = 'Treaty Language Server';
@@ -200,6 +201,43 @@ function serverCommands(c: LanguageClient): string[] {
   return c.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
 }
 
+/** The running client and the active editor, when the editor holds what a
+ *  command needs (`accepts`) and the server offers `command`; else the user
+ *  is told why, and `undefined`. */
+function readyFor(
+  command: string,
+  accepts: (d: vscode.TextDocument) => boolean,
+  need: string,
+): { c: LanguageClient; editor: vscode.TextEditor } | undefined {
+  const c = runningClient();
+  if (!c) return undefined;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !accepts(editor.document)) {
+    void vscode.window.showErrorMessage(need);
+    return undefined;
+  }
+  if (!serverCommands(c).includes(command)) {
+    void vscode.window.showErrorMessage(`This treaty-lsp does not offer ${command}; update the server (cargo install --path .).`);
+    return undefined;
+  }
+  return { c, editor };
+}
+
+const isDraft = (d: vscode.TextDocument) => d.languageId === 'treaty';
+
+/** What `runServerCommand` returns when the command failed. */
+const FAILED = Symbol('failed');
+
+/** Runs a server command; on an error the user is told and `FAILED` comes back. */
+async function runServerCommand(c: LanguageClient, command: string, args: unknown[]): Promise<unknown> {
+  try {
+    return await c.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`${command} failed: ${e instanceof Error ? e.message : String(e)}`);
+    return FAILED;
+  }
+}
+
 /** Applies every applicable amendment of one stakeholder to a draft: the
  *  stakeholders come from `treaty-lsp.listStakeholders`, the edit from the
  *  server's `workspace/applyEdit` during `treaty-lsp.applyStakeholderAmendments`. */
@@ -223,13 +261,8 @@ async function applyAmendmentsFromStakeholder(arg?: unknown): Promise<void> {
   }
   const uri = c.code2ProtocolConverter.asUri(document.uri);
 
-  let listed: unknown;
-  try {
-    listed = await c.sendRequest(ExecuteCommandRequest.type, { command: LIST_STAKEHOLDERS, arguments: [uri] });
-  } catch (e) {
-    void vscode.window.showErrorMessage(`${LIST_STAKEHOLDERS} failed: ${e instanceof Error ? e.message : String(e)}`);
-    return;
-  }
+  const listed = await runServerCommand(c, LIST_STAKEHOLDERS, [uri]);
+  if (listed === FAILED) return;
   const stakeholders = parseStakeholders(listed);
   if (typeof stakeholders === 'string') {
     log(stakeholders);
@@ -308,29 +341,13 @@ function versionDocument(name: string, text: string): vscode.Uri {
  *  the previous draft beside this one. The server says what the element
  *  was (`treaty-lsp.previousVersion`), through renumbering and moves. */
 async function compareWithPrevious(whole: boolean): Promise<void> {
-  const c = runningClient();
-  if (!c) return;
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'treaty') {
-    void vscode.window.showErrorMessage('Open a treaty draft (*.treaty, *.treaty.md) to compare it with its previous version.');
-    return;
-  }
-  if (!serverCommands(c).includes(PREVIOUS_VERSION)) {
-    void vscode.window.showErrorMessage(`This treaty-lsp does not offer ${PREVIOUS_VERSION}; update the server (cargo install --path .).`);
-    return;
-  }
+  const ready = readyFor(PREVIOUS_VERSION, isDraft, 'Open a treaty draft (*.treaty, *.treaty.md) to compare it with its previous version.');
+  if (!ready) return;
+  const { c, editor } = ready;
   const uri = c.code2ProtocolConverter.asUri(editor.document.uri);
   const position = c.code2ProtocolConverter.asPosition(editor.selection.active);
-  let answer: unknown;
-  try {
-    answer = await c.sendRequest(ExecuteCommandRequest.type, {
-      command: PREVIOUS_VERSION,
-      arguments: [uri, position, whole],
-    });
-  } catch (e) {
-    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
-    return;
-  }
+  const answer = await runServerCommand(c, PREVIOUS_VERSION, [uri, position, whole]);
+  if (answer === FAILED) return;
   const r = parseComparison(answer);
   if (typeof r === 'string') {
     log(r);
@@ -347,28 +364,12 @@ async function compareWithPrevious(whole: boolean): Promise<void> {
  *  beside it (the server's report, from the texts as they are in the
  *  editor); clicking a row or a cell reveals its element in the draft. */
 async function showPositionsMatrix(): Promise<void> {
-  const c = runningClient();
-  if (!c) return;
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'treaty') {
-    void vscode.window.showErrorMessage('Open a treaty draft (*.treaty, *.treaty.md) to see its positions matrix.');
-    return;
-  }
-  if (!serverCommands(c).includes(REPORT)) {
-    void vscode.window.showErrorMessage(`This treaty-lsp does not offer ${REPORT}; update the server (cargo install --path .).`);
-    return;
-  }
+  const ready = readyFor(REPORT, isDraft, 'Open a treaty draft (*.treaty, *.treaty.md) to see its positions matrix.');
+  if (!ready) return;
+  const { c, editor } = ready;
   const draft = editor.document;
-  let page: unknown;
-  try {
-    page = await c.sendRequest(ExecuteCommandRequest.type, {
-      command: REPORT,
-      arguments: [c.code2ProtocolConverter.asUri(draft.uri), 'html'],
-    });
-  } catch (e) {
-    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
-    return;
-  }
+  const page = await runServerCommand(c, REPORT, [c.code2ProtocolConverter.asUri(draft.uri), 'html']);
+  if (page === FAILED) return;
   if (typeof page !== 'string') {
     void vscode.window.showErrorMessage(`${REPORT} answered with something else than a page`);
     return;
@@ -388,6 +389,49 @@ async function showPositionsMatrix(): Promise<void> {
     const shown = await vscode.window.showTextDocument(draft, { viewColumn: editor.viewColumn, selection: new vscode.Range(at, at) });
     shown.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.AtTop);
   });
+}
+
+/** Drafts a positions file from the submission in the active editor
+ *  (`treaty-lsp.extract`): asks who wrote it and their group, then opens
+ *  the drafted file unsaved, at the name the server proposes beside the
+ *  workspace's positions files. */
+async function draftPositionsFromSubmission(): Promise<void> {
+  const isProse = (d: vscode.TextDocument) =>
+    d.uri.scheme === 'file' && d.languageId !== 'treaty' && !/\.(positions|correspondence)\.toml$/.test(d.uri.path);
+  const ready = readyFor(EXTRACT, isProse, 'Open a stakeholder’s submission (a Markdown or text file) to draft a positions file from it.');
+  if (!ready) return;
+  const { c, editor } = ready;
+  const stakeholder = await vscode.window.showInputBox({
+    title: 'Draft Positions from Submission',
+    prompt: 'Who wrote this submission (the stakeholder, as positions files name them)?',
+    value: guessStakeholder(editor.document.uri.path),
+    validateInput: (v) => (v.trim() ? undefined : 'The stakeholder’s name'),
+  });
+  if (stakeholder === undefined) return;
+  const none = '(no group)';
+  const group = await vscode.window.showQuickPick([...GROUPS, none], {
+    title: `Draft Positions from Submission: ${stakeholder.trim()}`,
+    placeHolder: 'Their group (the columns of the positions matrix)',
+  });
+  if (group === undefined) return;
+  const answer = await runServerCommand(c, EXTRACT, [
+    c.code2ProtocolConverter.asUri(editor.document.uri),
+    { stakeholder: stakeholder.trim(), group: group === none ? '' : group },
+  ]);
+  if (answer === FAILED) return;
+  const drafted = parseDrafted(answer);
+  if (typeof drafted === 'string') {
+    log(drafted);
+    void vscode.window.showErrorMessage(drafted);
+    return;
+  }
+  // unsaved, at the proposed name: nothing on the disk is overwritten
+  const target = vscode.Uri.parse(drafted.uri).with({ scheme: 'untitled' });
+  const document = await vscode.workspace.openTextDocument(target);
+  const shown = await vscode.window.showTextDocument(document, { preview: false });
+  await shown.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), drafted.text));
+  log(`extract: ${drafted.uri}`);
+  void vscode.window.showInformationMessage(draftedSummary(drafted));
 }
 
 /** The code lens command: the lens's positions as a references peek. */
@@ -416,6 +460,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('treaty.applyAmendmentsFromStakeholder', applyAmendmentsFromStakeholder),
     vscode.commands.registerCommand('treaty.showPositions', showPositions),
     vscode.commands.registerCommand('treaty.showPositionsMatrix', showPositionsMatrix),
+    vscode.commands.registerCommand('treaty.draftPositionsFromSubmission', draftPositionsFromSubmission),
     vscode.commands.registerCommand('treaty.compareWithPrevious', () => compareWithPrevious(false)),
     vscode.commands.registerCommand('treaty.compareDraftWithPrevious', () => compareWithPrevious(true)),
     vscode.workspace.registerTextDocumentContentProvider(VERSION_SCHEME, {

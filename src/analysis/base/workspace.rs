@@ -307,9 +307,6 @@ pub struct ChangeLabel {
     pub label: String,
     /// The change in full: the words deleted and inserted.
     pub description: String,
-    /// The user should see it before it is made: it changes several
-    /// places at once.
-    pub needs_confirmation: bool,
 }
 
 /// Applies non-overlapping edits to a text.

@@ -14,6 +14,8 @@
 //! - `lenses`: the tally above each article;
 //! - `hover`: the positions part of a hover, and where submissions
 //!   mention an element;
+//! - `extract`: a positions file drafted from a submission in the
+//!   workspace, against the latest draft;
 //! - `migrate`: a positions file rewritten for a later version of its draft;
 //! - `compile`: the draft with every proposal inline, in square brackets;
 //! - `report`: the overview of a draft: who takes a position on which
@@ -22,6 +24,7 @@
 pub mod compile;
 pub mod diagnostics;
 pub mod edits;
+pub mod extract;
 pub mod hover;
 pub mod index;
 pub mod lenses;

@@ -434,7 +434,7 @@ fn amendment(
 }
 
 /// What a quick fix does, for the editor's preview: its title, and each
-/// edit's words in full; to be confirmed when it changes several places.
+/// edit's words in full.
 fn change_label(ws: &Workspace, draft: DocId, title: &str, edits: &[TextEdit]) -> ChangeLabel {
     let file = ws.file(draft);
     let words = |s: &str| quote_up_to(s, 400);
@@ -452,7 +452,6 @@ fn change_label(ws: &Workspace, draft: DocId, title: &str, edits: &[TextEdit]) -
     ChangeLabel {
         label: title.strip_prefix("Apply ").unwrap_or(title).to_string(),
         description: each.join("; "),
-        needs_confirmation: edits.len() > 1,
     }
 }
 

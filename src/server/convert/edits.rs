@@ -16,8 +16,7 @@ use tower_lsp_server::ls_types::*;
 impl Conv<'_> {
     /// A workspace edit, versioned when the client takes document changes;
     /// its edits annotated with what the change is when the client takes
-    /// annotations (VS Code then names it in its preview, and asks first
-    /// when it changes several places).
+    /// annotations (VS Code then names it in its preview).
     pub fn workspace_edit(&self, change: &SourceChange) -> WorkspaceEdit {
         if self.caps.document_changes {
             let label = change
@@ -49,7 +48,10 @@ impl Conv<'_> {
             let annotations = label.map(|l| {
                 let annotation = ChangeAnnotation {
                     label: l.label.clone(),
-                    needs_confirmation: Some(l.needs_confirmation),
+                    // VS Code would open its preview with every edit
+                    // unticked: the user asked for the fix; the preview is
+                    // there on request (Ctrl+Enter in the quick-fix menu)
+                    needs_confirmation: Some(false),
                     description: Some(l.description.clone()),
                 };
                 HashMap::from([(ANNOTATION_ID.to_string(), annotation)])

@@ -550,6 +550,64 @@ async function main() {
     }
     await page.screenshot({ path: path.join(OUT, 'hover-carried.png') });
   });
+
+  await check('“Treaty: Show Positions Matrix” opens the matrix beside Rev.1 in under 2 s; clicking Article 6’s row moves the cursor there', async () => {
+    const name = 'A-AC.291-22-Rev.1.treaty.md';
+    const rev1 = fs.readFileSync(path.join(WS, 'drafts', name), 'utf8').split('\n');
+    const palette = await quickInput(page, 'Control+Shift+p', '>Treaty: Show Positions Matrix');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Positions Matrix' }).first().waitFor({ state: 'visible' });
+    const t0 = Date.now();
+    await palette.press('Enter');
+    // a webview is an iframe holding the page's iframe
+    const view = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    const matrix = view.locator('table.matrix');
+    await matrix.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const ms = Date.now() - t0;
+    log(`the matrix is shown ${ms} ms after the command`);
+    fs.writeFileSync(path.join(OUT, 'webview-open-ms.txt'), `${ms}\n`);
+    if (ms >= 2000) throw new Error(`the matrix took ${ms} ms to show (at most 2000)`);
+    await page.screenshot({ path: path.join(OUT, 'webview-matrix.png') });
+    const row = matrix.locator('tr.article', { hasText: 'Article 6' }).first();
+    const line = Number(await row.getAttribute('data-line'));
+    if (rev1[line - 1] !== '### Article 6') throw new Error(`Article 6's row points at line ${line}: ${JSON.stringify(rev1[line - 1])}`);
+    await row.locator('td.tally').click();
+    await waitFor(`the cursor on line ${line} of the draft`, async () => {
+      const status = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
+      return status && status.includes(`Ln ${line}, Col 1`) && (await page.title()).includes(name);
+    }, 10000);
+  });
+
+  await check('“Treaty: Draft Positions from Submission…” drafts CSIS’s positions file and opens it unsaved beside the positions files', async () => {
+    const submission = path.resolve(WS, '../../../shared/corpus/submissions/csis-analysis-2023.md');
+    const input = await quickInput(page, 'Control+p', submission);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'csis-analysis-2023.md' })
+      .first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    await input.press('Enter');
+    await waitFor('the submission in the editor', async () => (await page.title()).includes('csis-analysis-2023.md'), 10000);
+    const palette = await quickInput(page, 'Control+Shift+p', '>Treaty: Draft Positions from Submission');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Draft Positions from Submission' }).first().waitFor({ state: 'visible' });
+    await palette.press('Enter');
+    // who: a guess from the file name, which the user corrects
+    const who = page.locator('.quick-input-widget input');
+    await waitFor('the stakeholder guess', async () => (await who.inputValue()) === 'Csis', 10000);
+    await who.fill('CSIS');
+    await who.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'academia' }).first().waitFor({ state: 'visible' });
+    await who.fill('academia');
+    await who.press('Enter');
+    await waitFor('the drafted file in the editor', async () => (await page.title()).includes('csis-analysis-2023-2.positions.toml'), 20000);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'drafted against' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 10000 });
+    const summary = (await toast.innerText()).replace(/\s+/g, ' ');
+    log(`extract: ${summary}`);
+    if (!/\d+ positions? drafted against A\/AC\.291\/22\/Rev\.1/.test(summary)) throw new Error(`the summary reads ${JSON.stringify(summary)}`);
+    const text = (await visibleLines(page)).join('\n');
+    for (const want of ['stakeholder = "CSIS"', 'group = "academia"', 'draft = "A/AC.291/22/Rev.1"']) {
+      if (!text.includes(want)) throw new Error(`the drafted file lacks ${JSON.stringify(want)}:\n${text}`);
+    }
+    if (fs.existsSync(path.join(WS, 'positions', 'csis-analysis-2023-2.positions.toml'))) throw new Error('the drafted file was written without the user saving it');
+    await page.screenshot({ path: path.join(OUT, 'extract.png') });
+  });
 }
 
 main()

@@ -403,6 +403,77 @@ function M.matrix(bufnr)
   end)
 end
 
+--- The groups a positions file's `[source] group` takes.
+M.groups = { 'state', 'industry', 'civil-society', 'academia', 'secretariat', 'intergovernmental', 'other' }
+
+--- The treaty-lsp client whose workspace holds `path` (else the first).
+local function client_for_path(path)
+  local all = M.clients()
+  for _, c in ipairs(all) do
+    if c.root_dir and vim.startswith(path, c.root_dir .. '/') then
+      return c
+    end
+  end
+  return all[1]
+end
+
+--- Opens the drafted positions file unsaved, at the name the server
+--- proposes (`:w` saves it there; nothing on the disk is overwritten).
+local function open_drafted(r)
+  vim.cmd('botright vnew')
+  local buf = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_name(buf, vim.uri_to_fname(r.uri))
+  local text = r.text:gsub('\n$', '')
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(text, '\n', { plain = true }))
+  vim.bo[buf].filetype = 'toml'
+  local review = (r.review or 0) > 0 and ('; %s marked `# check:` for review'):format(r.review) or ''
+  notify(('%s drafted against %s%s. Check each against the submission, then :w'):format(
+    count(r.positions or 0, 'position', 'positions'), r.draft, review))
+end
+
+--- `:TreatyExtract [stakeholder]`: drafts a positions file from the
+--- submission in the buffer (the server's treaty-lsp.extract, against the
+--- latest draft), asking for the stakeholder when not given and for their
+--- group (vim.ui.input, vim.ui.select), and opens it unsaved beside the
+--- workspace's positions files.
+function M.extract(bufnr, stakeholder)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  local client = client_for_path(path)
+  if not client then
+    notify('treaty-lsp is not running: open a draft of the workspace first', vim.log.levels.WARN)
+    return
+  end
+  if not server_has_command(client, 'treaty-lsp.extract') then
+    notify('this treaty-lsp does not offer treaty-lsp.extract', vim.log.levels.ERROR)
+    return
+  end
+  local function run(who, group)
+    local options = { stakeholder = who, group = group or '' }
+    execute(client, nil, 'treaty-lsp.extract', { vim.uri_from_bufnr(bufnr), options }, function(r)
+      if type(r) == 'table' and type(r.uri) == 'string' and type(r.text) == 'string' then
+        open_drafted(r)
+      end
+    end)
+  end
+  local function ask_group(who)
+    if not who or vim.trim(who) == '' then
+      return
+    end
+    vim.ui.select(M.groups, { prompt = 'Group of ' .. who .. ' (Esc: none)' }, function(group)
+      run(vim.trim(who), group)
+    end)
+  end
+  if stakeholder and vim.trim(stakeholder) ~= '' then
+    ask_group(stakeholder)
+  else
+    local stem = vim.fn.fnamemodify(path, ':t:r')
+    local first = stem:match('^[^%-_%. ]+') or ''
+    local guess = first:gsub('^%l', string.upper)
+    vim.ui.input({ prompt = 'Stakeholder: ', default = guess }, ask_group)
+  end
+end
+
 --- Applies every applicable amendment of one stakeholder to the buffer's
 --- draft (the server sends the edit), then reports what was applied.
 ---@param stakeholder string
