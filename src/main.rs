@@ -24,7 +24,11 @@ fn main() -> ExitCode {
             to,
             write,
         }) => migrate::run(&positions, &to, write),
-        Some(Command::Compile { draft, output }) => compile::run(&draft, output.as_deref()),
+        Some(Command::Compile {
+            draft,
+            format,
+            output,
+        }) => compile::run(&draft, format, output.as_deref()),
         Some(Command::Report {
             drafts,
             format,

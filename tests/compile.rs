@@ -98,3 +98,31 @@ fn proposals_are_inline_and_attributed() {
         "{points:?}"
     );
 }
+
+/// `--format html` (or an output named `.html`): one page to read and
+/// print, every placed proposal a marked span naming its stakeholder.
+#[test]
+fn the_compilation_as_a_page_marks_every_proposal() {
+    if support::corpus::dir("submissions", "compiling the worked example").is_none() {
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("treaty-compile-{}.html", std::process::id()));
+    let path = out.to_str().unwrap();
+    let (code, _, err) = support::run::treaty_lsp(&["compile", DRAFTS[0], "-o", path]);
+    assert_eq!(code, 0, "{err}");
+    let placed: usize = err.split_whitespace().next().unwrap().parse().unwrap();
+    let page = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    // one in the legend, one per proposal
+    assert_eq!(page.matches("<span class=\"proposal\"").count(), placed + 1);
+    assert!(page.contains(r#"[applicable] <span class="proposal" data-who="Microsoft"><b>Microsoft</b>: delete</span>"#));
+    assert!(
+        !page.contains("<script") && !page.contains("<!--"),
+        "inert, no comments"
+    );
+    // the same as Markdown, when asked
+    let (code, md, _) = support::run::treaty_lsp(&["compile", DRAFTS[0], "--format", "md"]);
+    assert_eq!(code, 0);
+    assert_eq!(md.matches("`{").count(), placed);
+}

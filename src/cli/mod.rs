@@ -112,6 +112,11 @@ pub enum Command {
     Compile {
         /// The draft (its project is read for positions files).
         draft: PathBuf,
+        /// md (a draft treaty-lsp reads) or html (one self-contained page
+        /// to read and print, each proposal marked); by default as the
+        /// output file's name says, else md.
+        #[arg(long, value_enum)]
+        format: Option<compile::CompileFormat>,
         /// Write here instead of to standard output.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,

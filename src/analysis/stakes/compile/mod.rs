@@ -16,9 +16,13 @@ use crate::positions::{Change, Edit, ElementLevel};
 use crate::syntax::lines::{line_end, line_start, newline_of, split_lines};
 use crate::syntax::{NodeId, NodeKind, Span};
 
+pub mod html;
+
 /// A draft with the proposals inline.
 #[derive(Debug)]
 pub struct Compilation {
+    /// The draft compiled: its id, else its title or file name.
+    pub draft: String,
     pub text: String,
     /// How many proposals were placed in the text.
     pub placed: usize,
@@ -53,6 +57,7 @@ pub fn compile(ws: &Workspace, draft: DocId) -> Compilation {
         mark_position(ws, e, &existing, &mut marks);
     }
     Compilation {
+        draft: ws.draft_label(draft),
         text: own_id(
             &render(&file.text, marks.inserts),
             file.doc.front_matter.as_ref().map(|f| &f.span),
