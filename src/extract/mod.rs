@@ -425,6 +425,9 @@ fn finish(text: &str, r: Reading) -> Proposal {
             "no proposal verb: stance taken from the words given".into(),
         );
     }
+    if matches!(stance, Stance::Amend | Stance::Insert) && changes.is_empty() {
+        checks.push("no words to change were read: what is proposed is in the quote".into());
+    }
     if quote.contains("...") || quote.contains('…') {
         let c = "an ellipsis (`...`) in the quoted words: the text is partial".to_string();
         if !checks.contains(&c) {
@@ -582,6 +585,38 @@ mod tests {
         );
         let p = one("Article 8 (2): insert “promptly” before “inform”.");
         assert_eq!(p.summary, "Insert “promptly” before “inform”");
+        // and what they are not: words in brackets to delete, a quoted
+        // reading that says "reserve", the text of an article, a request
+        // beside a stance, a new article someone else proposed
+        let p = one("In Article 17 (1), we propose that the words in square brackets, “[serious]”, be deleted.");
+        assert!(
+            !p.changes
+                .iter()
+                .any(|c| matches!(c, NewChange::Unbracket { .. })),
+            "{p:?}"
+        );
+        let p = one("In Article 9 (2), replace “may refuse” with “shall refuse”: “Each State Party reserves the right to refuse.”");
+        assert_eq!(
+            (p.stance, p.summary.as_str()),
+            (Stance::Amend, "Replace “may refuse” with “shall refuse”")
+        );
+        assert_eq!(
+            one("We support the text of Article 5 as drafted.").stance,
+            Stance::Support
+        );
+        assert_eq!(
+            one("We support Article 6 and would welcome further discussion on its scope.").stance,
+            Stance::Support
+        );
+        assert_eq!(
+            one("We oppose Article 7 and call for further consultations.").stance,
+            Stance::Oppose
+        );
+        assert_eq!(
+            one("We welcome the information provided in Article 22.").stance,
+            Stance::Support
+        );
+        none("We cannot accept the new article 30 bis proposed by another delegation, which reads: “Each State Party shall share data.”");
         let p = one("We request clarification on Article 25.");
         assert_eq!(
             (p.stance, p.summary.as_str()),

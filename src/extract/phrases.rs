@@ -23,8 +23,11 @@ static RESERVES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static LIFT_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
+    // the brackets are what goes: `remove the brackets around`, `the
+    // brackets around ... be removed` (not `the words in brackets be
+    // deleted`: those are words to delete)
     re(
-        r"(?i)\b(?:remov|delet|lift|drop)\w*\s+(?:of\s+)?(?:the\s+)?(?:square\s+)?brackets\b|\bbrackets\b[^.;]{0,120}?\b(?:be|are|to\s+be)\s+(?:removed|deleted|lifted|dropped)\b",
+        r"(?i)\b(?:remov|delet|lift|drop)\w*\s+(?:of\s+)?(?:the\s+)?(?:square\s+)?brackets\b|\bbrackets\s+(?:around|on|surrounding|enclosing)\b[^.;]{0,120}?\b(?:be|are|to\s+be)\s+(?:removed|deleted|lifted|dropped)\b",
     )
 });
 static KEEP_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
@@ -32,7 +35,7 @@ static KEEP_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static OTHERS_PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:supports?|endorses?|backs?|joins?|aligns?\s+(?:itself|ourselves)\s+with)\s+(?:the\s+)?(?:proposals?|amendments?|suggestions?|language|text)\s+(?:of|by|from|made\s+by|put\s+forward\s+by|tabled\s+by)\s+(?P<who>[^,.;:()]+?)(?:\s+(?:on|for|to|in|regarding|concerning|with\s+regard\s+to)\s|[,.;:(]|$)|\b(?:supports?|endorses?|backs?)\s+(?:the\s+)?(?P<who2>\p{Lu}[^,.;:()’']*?)[’']s?\s+(?:proposals?|amendments?|suggestions?)\b",
+        r"(?i)\b(?:supports?|endorses?|backs?|joins?|aligns?\s+(?:itself|ourselves)\s+with)\s+(?:the\s+)?(?:proposals?|amendments?|suggestions?)\s+(?:of|by|from|made\s+by|put\s+forward\s+by|tabled\s+by)\s+(?P<who>[^,.;:()]+?)(?:\s+(?:on|for|to|in|regarding|concerning|with\s+regard\s+to)\s|[,.;:(]|$)|\b(?:supports?|endorses?|backs?)\s+(?:the\s+)?(?P<who2>\p{Lu}[^,.;:()’']*?)[’']s?\s+(?:proposals?|amendments?|suggestions?)\b",
     )
 });
 static NEW_NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,14 +46,17 @@ static NEW_NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:would\s+)?(?:welcomes?|requests?|calls?\s+for|seeks?|looks?\s+forward\s+to|invites?)\s+(?:a\s+|the\s+)?(?P<what>(?:further\s+|more\s+|additional\s+)?(?:discussions?|consultations?|consideration|clarifications?|explanations?|information|reflection|exchanges?\s+of\s+views))\b",
+        r"(?i)\b(?:would\s+)?(?:welcomes?|requests?|calls?\s+for|seeks?|looks?\s+forward\s+to|invites?)\s+(?:a\s+|the\s+)?(?P<what>(?:further\s+|more\s+|additional\s+)?(?:discussions?|consultations?|consideration|clarifications?|explanations?|reflection|exchanges?\s+of\s+views))\b",
     )
 });
 
 /// Reads the sentence `span` of `text` for these phrasings; `quotes` are
 /// the quoted words in it.
 pub fn read(text: &str, span: Span, quotes: &[Quoted], r: &mut Reading) {
-    let s = &text[span.clone()];
+    // the stakeholder's own words: quoted draft language is not read
+    // (`"... reserves the right ..."` is a proposed text, not a reservation)
+    let masked = without_quotes(text, &span, quotes);
+    let s = masked.as_str();
     let after = |at: usize| quotes.iter().find(|q| q.outer.start >= span.start + at);
     if let Some(m) = RESERVES.find(s) {
         let _ = m;
@@ -89,11 +95,16 @@ pub fn read(text: &str, span: Span, quotes: &[Quoted], r: &mut Reading) {
         };
         r.changes.clear();
         settle(r, Stance::Reservation, summary);
-    } else if let Some(c) = OTHERS_PROPOSAL.captures(s) {
+    } else if let Some((c, who)) = OTHERS_PROPOSAL.captures(s).and_then(|c| {
         let who = c
             .name("who")
-            .or(c.name("who2"))
-            .map_or("", |m| m.as_str().trim());
+            .or(c.name("who2"))?
+            .as_str()
+            .trim()
+            .to_string();
+        named_by_name(&who).then_some((c, who))
+    }) {
+        let _ = c;
         r.changes.clear();
         settle(
             r,
@@ -103,15 +114,90 @@ pub fn read(text: &str, span: Span, quotes: &[Quoted], r: &mut Reading) {
         r.checks.push(format!(
             "supports the proposal of {who}, not the text as it stands: its changes are in {who}'s own positions file"
         ));
-    } else if let Some(c) = ASKS.captures(s).filter(|_| r.changes.is_empty()) {
+    } else if let Some(c) = ASKS.captures(s).filter(|c| {
+        r.changes.is_empty() && !other_stance(s, c.get(0).map_or(0..0, |m| m.range()), r)
+    }) {
         let what = c.name("what").map_or("discussion", |m| m.as_str());
         settle(r, Stance::Comment, format!("Asks for {what} on {{target}}"));
         r.checks
             .push("unclear: asks for discussion, proposes no change; read it again".into());
     }
-    if let Some(c) = NEW_NUMBERED.captures(s) {
+    let opposed = r
+        .stance
+        .is_some_and(|(st, _)| matches!(st, Stance::Oppose | Stance::Delete));
+    if let Some(c) = NEW_NUMBERED
+        .captures(s)
+        .filter(|c| !opposed && proposed_before(s, c))
+    {
         new_numbered(c, span.start, quotes, r);
     }
+}
+
+/// The sentence with its quoted words blanked out (same length, so the
+/// offsets of a match are the sentence's).
+fn without_quotes(text: &str, span: &Span, quotes: &[Quoted]) -> String {
+    let mut s = text[span.clone()].to_string();
+    for q in quotes {
+        let (from, to) = (q.outer.start.max(span.start), q.outer.end.min(span.end));
+        if from < to && s.is_char_boundary(from - span.start) && s.is_char_boundary(to - span.start)
+        {
+            s.replace_range(from - span.start..to - span.start, &" ".repeat(to - from));
+        }
+    }
+    s
+}
+
+/// Whether `who` names a delegation or an organisation (`the European
+/// Union`, `Canada`), not an element (`Article 5 as drafted`).
+fn named_by_name(who: &str) -> bool {
+    let bare = who.trim_start_matches("the ").trim_start_matches("The ");
+    let first = bare.split_whitespace().next().unwrap_or("");
+    first.chars().next().is_some_and(char::is_uppercase)
+        && ![
+            "Article",
+            "Articles",
+            "Art.",
+            "Arts.",
+            "Paragraph",
+            "Chapter",
+            "Section",
+            "Annex",
+        ]
+        .contains(&first)
+}
+
+/// Whether the sentence takes a stance elsewhere than in the request for
+/// discussion at `asked` (`We oppose Article 7 and call for consultations`).
+fn other_stance(s: &str, asked: std::ops::Range<usize>, r: &Reading) -> bool {
+    if r.stance.is_none() || !r.strong {
+        return false;
+    }
+    let rest = format!("{} {}", &s[..asked.start], &s[asked.end..]);
+    rest.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| {
+            matches!(
+                super::lexicon::verb(&w.to_lowercase()),
+                Some((
+                    super::lexicon::Family::Support | super::lexicon::Family::Oppose,
+                    _
+                ))
+            )
+        })
+}
+
+/// Whether a proposal comes before `new article ...`: a cue (`propose`,
+/// `suggest`) or a verb that adds (`insert`, `add`); `the new article
+/// proposed by another delegation` is not one.
+fn proposed_before(s: &str, c: &regex::Captures) -> bool {
+    let before = &s[..c.get(0).map_or(0, |m| m.start())];
+    before.split(|ch: char| !ch.is_alphanumeric()).any(|w| {
+        let w = w.to_lowercase();
+        super::lexicon::CUES.contains(&w.as_str())
+            || matches!(
+                super::lexicon::verb(&w),
+                Some((super::lexicon::Family::Insert, _))
+            )
+    })
 }
 
 /// A stance these phrasings decide, in place of what a verb gave.

@@ -137,9 +137,22 @@ impl Backend {
 fn extract(snap: &Snapshot, uri: Option<&str>, options: Option<&LSPAny>) -> Result<LSPAny> {
     let invalid = |m: &str| Error::invalid_params(format!("{EXTRACT}: {m}"));
     let uri = uri.ok_or_else(|| invalid("the first argument is the submission's URI"))?;
+    let path_of = |u: &str| {
+        u.parse::<Uri>()
+            .ok()?
+            .to_file_path()
+            .map(|p| p.into_owned())
+    };
+    // clients spell URIs differently (`,` or `%2C`): the same file is the same path
     let doc = snap
         .ws
         .find(uri)
+        .or_else(|| {
+            let path = path_of(uri)?;
+            snap.ws
+                .all_ids()
+                .find(|&d| path_of(&snap.ws.file(d).name).as_ref() == Some(&path))
+        })
         .ok_or_else(|| invalid(&format!("{uri} is not a file the server knows")))?;
     let option = |k: &str| options.and_then(|o| o.get(k)).and_then(|v| v.as_str());
     let stakeholder = option("stakeholder")
@@ -157,12 +170,6 @@ fn extract(snap: &Snapshot, uri: Option<&str>, options: Option<&LSPAny>) -> Resu
         .ws
         .draft_positions(doc, option("draft"))
         .map_err(request_failed)?;
-    let path_of = |u: &str| {
-        u.parse::<Uri>()
-            .ok()?
-            .to_file_path()
-            .map(|p| p.into_owned())
-    };
     let submission = path_of(uri).ok_or_else(|| invalid("the submission is not a file"))?;
     let folder = drafted
         .beside

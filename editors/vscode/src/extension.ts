@@ -427,6 +427,13 @@ async function draftPositionsFromSubmission(): Promise<void> {
   }
   // unsaved, at the proposed name: nothing on the disk is overwritten
   const target = vscode.Uri.parse(drafted.uri).with({ scheme: 'untitled' });
+  // a draft of that name already open, unsaved: shown, never overwritten
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (open && open.getText().length > 0) {
+    await vscode.window.showTextDocument(open, { preview: false });
+    void vscode.window.showWarningMessage(`${target.path.split('/').pop()} is already drafted and not saved: save or close it, then draft again.`);
+    return;
+  }
   const document = await vscode.workspace.openTextDocument(target);
   const shown = await vscode.window.showTextDocument(document, { preview: false });
   await shown.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), drafted.text));

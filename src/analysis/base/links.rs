@@ -143,6 +143,10 @@ impl Workspace {
     pub(super) fn is_named(&self, id: DocId, name: &str) -> bool {
         let doc = &self.file(id).doc;
         let fm = doc.front_matter.as_ref();
+        // a compilation of proposals is never the draft a file names
+        if fm.is_some_and(|f| f.other.iter().any(|(k, _)| k == "compilation")) {
+            return false;
+        }
         fm.is_some_and(|f| {
             f.id.as_deref().is_some_and(|i| same_id(i, name))
                 || f.aliases.iter().any(|a| same_id(a, name))

@@ -171,22 +171,30 @@ pub fn shorten_at_sentence(text: &str, max: usize) -> (String, bool) {
 }
 
 /// Whether a stop at `end` of `text` ends a sentence: a space and more
-/// words follow, and it is no abbreviation (`Art. 13`, `para. 2`, `e.g.`).
+/// words follow, not in lower case, and it is no abbreviation (`Art. 13`,
+/// `para. 2`, `e.g.`) nor the label a text opens with (`1.`, `(a).`).
 fn ends_sentence(text: &str, end: usize) -> bool {
     if !text[end..].starts_with(' ') {
         return false;
     }
-    let word = text[..end - 1].rsplit(' ').next().unwrap_or("");
-    let word = word
+    if text[..end].ends_with(';') {
+        return true;
+    }
+    let next = text[end..].trim_start().chars().next();
+    if next.is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let raw = text[..end - 1].rsplit(' ').next().unwrap_or("");
+    let word = raw
         .trim_start_matches(['(', '"', '“', '‘'])
         .to_ascii_lowercase();
     const ABBREVIATIONS: &[&str] = &[
         "art", "arts", "para", "paras", "subpara", "no", "nos", "p", "pp", "vol", "cf", "e.g",
         "i.e", "etc", "mr", "ms", "mrs", "dr", "st", "ch", "sec", "fig", "op", "rev", "doc",
     ];
-    // a single letter (`(a).`, `A.`) or a numbered item (`1.`) is a label
-    let label = word.chars().count() == 1 || word.chars().all(|c| c.is_ascii_digit());
-    !(ABBREVIATIONS.contains(&word.as_str()) || label) || text[..end].ends_with(';')
+    let short = word.chars().count() == 1 || word.chars().all(|c| c.is_ascii_digit());
+    let opens_the_text = text[..end - 1 - raw.len()].trim().is_empty();
+    !(ABBREVIATIONS.contains(&word.as_str()) || short && opens_the_text)
 }
 
 /// Text from a file nobody here wrote (a positions file, a submission)
@@ -275,6 +283,17 @@ mod tests {
         let (cut, shortened) = shorten_at_sentence(text, 40);
         assert!(shortened);
         assert_eq!(cut, "States should consider, e.g. in…");
+        // a number ends a sentence, unless the text opens with it
+        let text =
+            "We propose to delete paragraph 2 of Article 13. The paragraph duplicates Article 12.";
+        assert_eq!(
+            shorten_at_sentence(text, 60).0,
+            "We propose to delete paragraph 2 of Article 13."
+        );
+        assert_eq!(
+            shorten_at_sentence("1. The first point is long enough to cut here.", 30).0,
+            "1. The first point is long…"
+        );
         // a sentence that ends too early to carry the point is not the cut
         let (cut, _) = shorten_at_sentence("Yes. The words “serious crimes” must stay in", 30);
         assert_eq!(cut, "Yes. The words “serious…");

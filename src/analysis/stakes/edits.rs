@@ -24,9 +24,10 @@ pub fn change_edits(
 ) -> Result<Vec<TextEdit>, String> {
     let d = Draft::new(ws, draft);
     let find = |words: &str| d.locate(node, change, words);
+    // a stakeholder's words never unbalance the draft's brackets
     let edit = |span: Span, new_text: &str| TextEdit {
         span,
-        new_text: new_text.to_string(),
+        new_text: balanced(new_text),
     };
     match &change.edit {
         Edit::Replace { find: f, with } => {
@@ -59,12 +60,46 @@ pub fn change_edits(
             text: body,
         } => {
             let number = number.as_ref().map(|n| n.value.trim());
+            let (heading, body) = (heading.as_deref().map(balanced), balanced(body));
             match element {
-                ElementLevel::Article => d.insert_article(node, number, heading.as_deref(), body),
-                level => d.insert_subdivision(node, *level, number, body),
+                ElementLevel::Article => d.insert_article(node, number, heading.as_deref(), &body),
+                level => d.insert_subdivision(node, *level, number, &body),
             }
         }
     }
+}
+
+/// Words to write into a draft with every square bracket that has no
+/// partner escaped (`\[`, a literal bracket to the parser): a proposal's
+/// `[` never opens language "not agreed" to the end of the draft, and its
+/// own bracketed alternatives (`[shall][may]`) stay brackets.
+pub fn balanced(words: &str) -> String {
+    let mut open: Vec<usize> = Vec::new();
+    let mut lone: Vec<usize> = Vec::new();
+    let mut escaped = false;
+    for (i, c) in words.char_indices() {
+        match c {
+            '[' if !escaped => open.push(i),
+            // (the guard pops the `[` a `]` closes)
+            ']' if !escaped && open.pop().is_none() => lone.push(i),
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    lone.extend(open);
+    if lone.is_empty() {
+        return words.to_string();
+    }
+    lone.sort_unstable();
+    let mut out = String::with_capacity(words.len() + lone.len());
+    let mut from = 0;
+    for at in lone {
+        out.push_str(&words[from..at]);
+        out.push('\\');
+        from = at;
+    }
+    out.push_str(&words[from..]);
+    out
 }
 
 /// A draft being changed: its file, text and tree.
@@ -560,6 +595,49 @@ fn in_lines_of(body: &str, draft: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_proposals_lone_brackets_are_escaped_its_pairs_kept() {
+        assert_eq!(balanced("[shall][may] act"), "[shall][may] act");
+        assert_eq!(balanced("see [note"), "see \\[note");
+        assert_eq!(balanced("a] b [c] d ["), "a\\] b [c] d \\[");
+        assert_eq!(balanced("already \\[ escaped"), "already \\[ escaped");
+        assert_eq!(balanced("« é [ ü »"), "« é \\[ ü »");
+    }
+
+    /// A heading with a lone bracket, applied as a quick fix: the draft
+    /// still reads with its brackets balanced.
+    #[test]
+    fn a_new_heading_with_a_lone_bracket_leaves_the_drafts_brackets_balanced() {
+        let draft = "---\nid: D/1\n---\n\n### Article 1\n\n1. The [agreed] text.\n";
+        let positions = "[source]\nstakeholder = \"S\"\ndraft = \"D/1\"\n\n[[position]]\ntarget = \"Article 1\"\n\
+             stance = \"insert\"\nsummary = \"s\"\n[[position.change]]\naction = \"insert-element\"\n\
+             element = \"article\"\nheading = \"Scope [of\"\ntext = \"Words.\"\n";
+        let mut ws = Workspace::new();
+        let d = ws.add("d.treaty.md", draft);
+        ws.add("s.positions.toml", positions);
+        let e = ws.positions_within(d, NodeId::ROOT)[0].clone();
+        let (_, p) = ws.position(&e).unwrap();
+        let edits = change_edits(&ws, d, e.node, &p.changes[0]).unwrap();
+        let after = crate::analysis::base::apply_edits(draft, &edits);
+        assert!(after.contains("Scope \\[of"), "{after}");
+        let parsed = crate::syntax::parse(&after);
+        assert_eq!(parsed.brackets.len(), 1, "{after}");
+        assert!(
+            !ws_diagnostics(&after).iter().any(|c| c.contains("bracket")),
+            "{:?}",
+            ws_diagnostics(&after)
+        );
+    }
+
+    fn ws_diagnostics(text: &str) -> Vec<String> {
+        let mut ws = Workspace::new();
+        let id = ws.add("x.treaty.md", text.to_string());
+        ws.diagnostics(id)
+            .into_iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    }
 
     /// New articles and paragraphs written from a positions file's
     /// multi-line text take the draft's CRLF line breaks.

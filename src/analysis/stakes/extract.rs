@@ -1,7 +1,8 @@
 //! A positions file drafted from a submission the workspace holds, for the
 //! editors' extract command: the submission's text through
-//! `crate::extract`, against the draft the user names or else the latest
-//! one, to be saved beside the positions files the workspace has.
+//! `crate::extract`, against the draft the user names, else the one the
+//! submission names by its id, else the latest, to be saved beside the
+//! positions files the workspace has.
 
 use super::super::base::{DocId, FileKind, Workspace};
 use crate::extract::{extract, Extraction};
@@ -16,8 +17,8 @@ pub struct Drafted {
     pub beside: Option<DocId>,
 }
 
-/// The positions a submission takes, against `draft` (an id) or the latest
-/// draft of the workspace.
+/// The positions a submission takes, against `draft` (the id of a draft of
+/// the workspace), else the draft it names, else the latest.
 pub fn draft_positions(
     ws: &Workspace,
     submission: DocId,
@@ -35,14 +36,26 @@ pub fn draft_positions(
             short(&file.name)
         ));
     }
+    let drafts: Vec<DocId> = ws
+        .all_ids()
+        .filter(|&d| d != submission && ws.file(d).is_draft())
+        .collect();
     let draft = match draft.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => d.to_string(),
-        None => {
-            let latest = latest_draft(ws, submission).ok_or(
-                "no draft in the workspace: open the draft the submission comments on, or name its id",
-            )?;
-            ws.draft_label(latest)
+        Some(d) => {
+            let known = drafts.iter().any(|&x| ws.draft_label(x) == d);
+            if !known {
+                let labels: Vec<String> = drafts.iter().map(|&x| ws.draft_label(x)).collect();
+                return Err(format!("no draft {d} in the workspace; its drafts: {}", labels.join(", ")));
+            }
+            d.to_string()
         }
+        // the draft the submission names, else the latest
+        None => named_in(ws, &file.text, &drafts)
+            .or_else(|| latest_draft(ws, submission))
+            .map(|d| ws.draft_label(d))
+            .ok_or(
+                "no draft in the workspace: open the draft the submission comments on, or name its id",
+            )?,
     };
     let beside = ws
         .all_ids()
@@ -52,6 +65,38 @@ pub fn draft_positions(
         extraction: extract(&file.text),
         draft,
         beside,
+    })
+}
+
+/// The draft a submission names by its id (`A/AC.291/16`), the latest of
+/// them when it names several.
+fn named_in(ws: &Workspace, text: &str, drafts: &[DocId]) -> Option<DocId> {
+    let named: Vec<DocId> = drafts
+        .iter()
+        .copied()
+        .filter(|&d| {
+            let id = ws
+                .file(d)
+                .doc
+                .front_matter
+                .as_ref()
+                .and_then(|f| f.id.clone());
+            id.is_some_and(|id| id.len() >= 3 && mentions(text, &id))
+        })
+        .collect();
+    // of those, the one no other named one follows
+    let followed: Vec<DocId> = named.iter().filter_map(|&d| ws.predecessor(d)).collect();
+    named.iter().copied().rev().find(|d| !followed.contains(d))
+}
+
+/// Whether `id` stands in `text` as a whole (`A/AC.291/16` is not in
+/// `A/AC.291/16/Rev.1`... nor in `A/AC.291/160`).
+fn mentions(text: &str, id: &str) -> bool {
+    text.match_indices(id).any(|(at, _)| {
+        let next = text[at + id.len()..].chars().next();
+        let prev = text[..at].chars().next_back();
+        next.is_none_or(|c| !(c.is_alphanumeric() || c == '/'))
+            && prev.is_none_or(|c| !(c.is_alphanumeric() || c == '/'))
     })
 }
 
@@ -107,6 +152,15 @@ mod tests {
         assert_eq!(d.draft, "V/2");
         assert_eq!(d.extraction.proposals.len(), 1);
         assert_eq!(draft_positions(&ws, sub, Some("V/1")).unwrap().draft, "V/1");
+        let err = draft_positions(&ws, sub, Some("V/9")).unwrap_err();
+        assert_eq!(err, "no draft V/9 in the workspace; its drafts: V/1, V/2");
+        // a submission on V/1 (not on V/1/Rev.1, not on V/10) drafts against it
+        let on_v1 = ws.add_as(
+            "t.md",
+            "Comments on V/1, and on V/10.\n\nDelete Article 1.\n",
+            crate::project::Role::Submission,
+        );
+        assert_eq!(draft_positions(&ws, on_v1, None).unwrap().draft, "V/1");
         let p = ws.add("p.positions.toml", "[source]\nstakeholder = \"X\"\n");
         assert!(draft_positions(&ws, p, None).is_err());
     }

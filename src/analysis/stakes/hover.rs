@@ -205,6 +205,10 @@ fn positions_block(ws: &Workspace, rows: &[&Entry], here: NodeId, layout: Layout
         Layout::List => 8,
         Layout::Table => 15,
     };
+    // what stands and is still to decide first; applied, overtaken and
+    // doubtful ones after
+    let mut rows: Vec<&Entry> = rows.to_vec();
+    rows.sort_by_key(|e| !(e.certain() && status(ws, e) == Status::Open));
     let shown = &rows[..rows.len().min(max)];
     let mut md = match layout {
         Layout::List => shown
@@ -321,12 +325,15 @@ fn more_note(ws: &Workspace, draft: DocId, here: NodeId, more: usize) -> String 
     let article = doc
         .ancestors(here)
         .find(|&n| doc.node(n).kind == NodeKind::Article);
-    let lens = match article {
-        Some(a) => format!("the lens above {} and ", doc.display_name(a)),
-        None => String::new(),
+    let where_all = match article {
+        Some(a) => format!(
+            "the lens above {} and the positions report list them all",
+            doc.display_name(a)
+        ),
+        None => "the positions report lists them all".to_string(),
     };
     format!(
-        "\n\n*… and {more} more position{}: {lens}the positions report list them all.*",
+        "\n\n*… and {more} more position{}: {where_all}.*",
         if more == 1 { "" } else { "s" }
     )
 }

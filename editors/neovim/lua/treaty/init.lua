@@ -433,9 +433,9 @@ end
 
 --- `:TreatyExtract [stakeholder]`: drafts a positions file from the
 --- submission in the buffer (the server's treaty-lsp.extract, against the
---- latest draft), asking for the stakeholder when not given and for their
---- group (vim.ui.input, vim.ui.select), and opens it unsaved beside the
---- workspace's positions files.
+--- draft it names, else the latest), asking for the stakeholder when not
+--- given and for their group (vim.ui.input, vim.ui.select), and opens it
+--- unsaved beside the workspace's positions files.
 function M.extract(bufnr, stakeholder)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local path = vim.api.nvim_buf_get_name(bufnr)

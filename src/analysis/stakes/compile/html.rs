@@ -7,7 +7,7 @@
 use super::Compilation;
 use crate::syntax::lines::{line_end, next_line_start};
 use maud::{html, PreEscaped, DOCTYPE};
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 const STYLE: &str = "
 body { font: 15px/1.5 Georgia, 'Times New Roman', serif; max-width: 52em; margin: 2em auto; padding: 0 1em; color: #222; }
@@ -33,6 +33,8 @@ pub fn page(c: &Compilation) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                // nothing loads, nothing runs: the page is the text
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'";
                 title { (title) }
                 style { (PreEscaped(STYLE)) }
             }
@@ -56,6 +58,8 @@ pub fn page(c: &Compilation) -> String {
 /// header names the draft), proposals marked.
 fn body_html(text: &str) -> String {
     let mut in_comment = false;
+    // for each open link: whether it is kept
+    let mut links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(
         without_front_matter(text),
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -69,6 +73,16 @@ fn body_html(text: &str) -> String {
             in_comment = inside && !h.contains("-->");
             !inside
         }
+        _ => true,
+    })
+    // images are their words; a link only to the web or within the page
+    .filter(|e| match e {
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => false,
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            links.push(safe_link(dest_url));
+            links.last() == Some(&true)
+        }
+        Event::End(TagEnd::Link) => links.pop().unwrap_or(false),
         _ => true,
     })
     .map(|e| match e {
@@ -87,6 +101,19 @@ fn body_html(text: &str) -> String {
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events);
     out
+}
+
+/// A link the page keeps: to the web, or within the page or beside it
+/// (no `javascript:`, `data:`, `file:` or other scheme).
+fn safe_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme = lower
+        .find(':')
+        .filter(|&c| !lower[..c].contains(['/', '?', '#']));
+    match scheme {
+        Some(c) => matches!(&lower[..c], "http" | "https" | "mailto"),
+        None => true,
+    }
 }
 
 /// The text after a `---` front matter block at its start.
@@ -122,7 +149,7 @@ mod tests {
     fn proposals_are_marked_and_the_drafts_markup_is_text() {
         let c = Compilation {
             draft: "D/1".into(),
-            text: "---\nid: D/1 (compilation)\n---\n\n<!-- a note\non two lines -->\n\n### Article 1\n\n1. The [applicable] `{Microsoft: delete}` law <script>x()</script>.\n".into(),
+            text: "---\nid: D/1 (compilation)\n---\n\n<!-- a note\non two lines -->\n\n### Article 1\n\n1. The [applicable] `{Microsoft: delete}` law <script>x()</script>.\n\n2. [the annex](javascript:alert(1)) ![logo](https://tracker.example/p.png) [site](https://un.org/x) [Jav](JavaScript:x)\n".into(),
             placed: 1,
         };
         let page = page(&c);
@@ -142,5 +169,14 @@ mod tests {
             "{page}"
         );
         assert!(page.contains("1 proposal placed"), "{page}");
+        // no script link, no image fetched: their words stay
+        assert!(!page.to_lowercase().contains("javascript:"), "{page}");
+        assert!(!page.contains("<img") && page.contains("logo"), "{page}");
+        assert!(page.contains("the annex"), "{page}");
+        assert!(
+            page.contains(r#"<a href="https://un.org/x">site</a>"#),
+            "{page}"
+        );
+        assert!(page.contains("default-src 'none'"), "{page}");
     }
 }

@@ -18,6 +18,9 @@ use crate::syntax::{NodeId, NodeKind, Span};
 
 pub mod html;
 
+/// The front-matter line that marks a compilation.
+pub const COMPILATION: &str = "compilation: true";
+
 /// A draft with the proposals inline.
 #[derive(Debug)]
 pub struct Compilation {
@@ -61,22 +64,31 @@ pub fn compile(ws: &Workspace, draft: DocId) -> Compilation {
         text: own_id(
             &render(&file.text, marks.inserts),
             file.doc.front_matter.as_ref().map(|f| &f.span),
+            &ws.draft_label(draft),
         ),
         placed: marks.placed,
     }
 }
 
-/// The compilation is not the draft: its front matter's `id` says so and
-/// it follows no draft (`supersedes:` dropped), so that positions files
-/// never attach to it, nor versions run through it, when it is in a
-/// workspace beside the draft. `front` is the draft's front matter, which
-/// the compilation holds unchanged at the same place (notes come later).
-fn own_id(text: &str, front: Option<&Span>) -> String {
+/// The compilation is not the draft: its front matter's `id` says so, it
+/// says `compilation: true` (it is then named by nothing, not even its
+/// title) and it follows no draft (`supersedes:` dropped), so that
+/// positions files never attach to it, nor versions run through it, when
+/// it is in a workspace beside the draft. `front` is the draft's front
+/// matter, which the compilation holds at the same place (notes come
+/// later); a draft without one gets one naming `label`.
+fn own_id(text: &str, front: Option<&Span>, label: &str) -> String {
+    let nl = newline_of(text);
     let Some(front) = front.filter(|f| f.end <= text.len()) else {
-        return text.to_string();
+        let id = format!("id: {label} (compilation of proposals)");
+        return format!("---{nl}{id}{nl}{COMPILATION}{nl}---{nl}{nl}{text}");
     };
-    let mut out = String::with_capacity(text.len() + 32);
-    for line in split_lines(&text[..front.end]) {
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, line) in split_lines(&text[..front.end]).into_iter().enumerate() {
+        if i == 1 {
+            out.push_str(COMPILATION);
+            out.push_str(nl);
+        }
         let words = text[line.start..line.end].trim_start();
         let key = words.split(':').next().unwrap_or("").trim();
         // no other name of the draft, and no draft it follows
@@ -223,7 +235,7 @@ fn set_off(text: &str, span: &Span, note: &str, existing: &[Span], marks: &mut M
         (b.start < span.start && span.start < b.end && b.end < span.end)
             || (span.start < b.start && b.start < span.end && span.end < b.end)
     };
-    let free = !existing.iter().chain(&marks.bracketed).any(crosses);
+    let free = !existing.iter().chain(&marks.bracketed).any(crosses) && !in_link_text(text, &span);
     if free && !span.is_empty() && !marks.bracketed.contains(&span) {
         marks.inserts.push(Insert {
             at: span.start,
@@ -240,6 +252,19 @@ fn set_off(text: &str, span: &Span, note: &str, existing: &[Span], marks: &mut M
         marks.bracketed.push(span.clone());
     }
     marks.note(span.end, format!(" {}", tag(note)));
+}
+
+/// Whether `span` is in the text of a Markdown link (`[see Article
+/// 5](url)`): brackets set there would end the link, and the parser would
+/// read its `[` as the draft's.
+fn in_link_text(text: &str, span: &Span) -> bool {
+    let before = &text[line_start(text, span.start)..span.start];
+    let after = &text[span.end..line_end(text, span.end)];
+    let opened = before
+        .rfind('[')
+        .is_some_and(|o| !before[o..].contains(']'));
+    let closed = after.find("](").is_some_and(|c| !after[..c].contains('['));
+    opened && closed
 }
 
 /// A note on an element as a whole: at the end of its own text (before
@@ -313,6 +338,56 @@ mod tests {
         assert_eq!(tag("A:\n  two  lines"), "`{A: two lines}`");
     }
 
+    /// Words in a link's text are noted, not set off: brackets there would
+    /// end the link and the parser would read its `[` as the draft's.
+    #[test]
+    fn words_in_a_links_text_are_not_set_off() {
+        let draft = "---\nid: L/1\n---\n\n### Article 1\n\n1. As in [the applicable law](https://example.org/law) and other rules.\n";
+        let positions = "[source]\nstakeholder = \"S\"\ndraft = \"L/1\"\n\n[[position]]\ntarget = \"Article 1(1)\"\n\
+             stance = \"amend\"\nsummary = \"s\"\n[[position.change]]\naction = \"delete-text\"\nfind = \"applicable\"\n";
+        let mut ws = Workspace::new();
+        let d = ws.add("d.treaty.md", draft);
+        ws.add("s.positions.toml", positions);
+        let c = compile(&ws, d);
+        assert!(
+            c.text
+                .contains("[the applicable `{S: delete}` law](https://example.org/law)"),
+            "{}",
+            c.text
+        );
+        assert!(
+            crate::syntax::parse(&c.text).brackets.is_empty(),
+            "{}",
+            c.text
+        );
+        assert!(in_link_text("a [b c](u)", &(5..6)));
+        assert!(!in_link_text("a [b] c and d](u)", &(8..9)));
+    }
+
+    /// Beside its draft in a workspace, a compilation takes no positions,
+    /// even from a draft named only by its title.
+    #[test]
+    fn a_compilation_is_never_the_draft_positions_name() {
+        let draft = "# Convention on tests\n\n### Article 1\n\n1. The applicable text.\n";
+        let positions =
+            "[source]\nstakeholder = \"S\"\ndraft = \"Convention on tests\"\n\n[[position]]\n\
+             target = \"Article 1(1)\"\nstance = \"amend\"\nsummary = \"s\"\n[[position.change]]\n\
+             action = \"delete-text\"\nfind = \"applicable\"\n";
+        let mut ws = Workspace::new();
+        let d = ws.add("d.treaty.md", draft);
+        let p = ws.add("s.positions.toml", positions);
+        let c = compile(&ws, d);
+        let cid = ws.add("c.treaty.md", c.text);
+        assert_eq!(ws.positions_within(d, NodeId::ROOT).len(), 1);
+        assert!(ws.positions_within(cid, NodeId::ROOT).is_empty());
+        let errors: Vec<_> = ws
+            .positions_diagnostics(p)
+            .into_iter()
+            .filter(|d| d.severity == crate::syntax::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
     #[test]
     fn the_compilation_has_an_id_of_its_own() {
         for nl in ["\n", "\r\n"] {
@@ -332,6 +407,7 @@ mod tests {
             let front = doc.front_matter.as_ref().map(|f| &f.span);
             let want = [
                 "---",
+                "compilation: true",
                 "id: A/1 (compilation of proposals)",
                 "symbol: A/1/x (compilation of proposals)",
                 "title: T",
@@ -339,9 +415,13 @@ mod tests {
                 "# T",
                 "",
             ];
-            assert_eq!(own_id(&text, front), want.join(nl));
+            assert_eq!(own_id(&text, front, "A/1"), want.join(nl));
         }
-        assert_eq!(own_id("# T\nid: x\n", None), "# T\nid: x\n");
+        // without front matter: one naming it, so it is never named by its title
+        assert_eq!(
+            own_id("# T\nid: x\n", None, "T"),
+            "---\nid: T (compilation of proposals)\ncompilation: true\n---\n\n# T\nid: x\n"
+        );
     }
 
     #[test]
