@@ -13,6 +13,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Duration;
+use treaty_lsp::analysis::stakes::compile::html as compile_html;
 use treaty_lsp::analysis::stakes::report::html;
 use treaty_lsp::analysis::Workspace;
 
@@ -73,6 +74,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| html::page(&[ws.report(black_box(draft))], &|f| f.to_string()))
     });
     g.bench_function("compilation", |b| b.iter(|| ws.compile(black_box(draft))));
+    g.bench_function("compilation as HTML", |b| {
+        b.iter(|| compile_html::page(&ws.compile(black_box(draft))))
+    });
     g.finish();
 }
 

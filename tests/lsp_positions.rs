@@ -505,6 +505,28 @@ fn a_positions_file_drafted_from_a_submission_through_execute_command() {
     ] {
         assert!(text.contains(want), "{want} in\n{text}");
     }
+    // with no positions file yet, a submission outside the workspace gets
+    // its file at the workspace's root (saved beside it, it would not be read)
+    let away = format!("outside-extract-{}", std::process::id());
+    std::fs::create_dir_all(ws.dir.join("..").join(&away)).unwrap();
+    let outside = ws.dir.join("..").join(&away).join("s.md");
+    std::fs::write(&outside, "We propose to delete Article 3.\n").unwrap();
+    for f in ["microsoft", "broken", "elsewhere"] {
+        std::fs::remove_file(ws.dir.join(format!("positions/{f}.positions.toml"))).unwrap();
+    }
+    let toml = format!("submissions = [\"../{away}/s.md\"]\n");
+    std::fs::write(ws.dir.join("treaty.toml"), toml).unwrap();
+    assert!(c.shutdown());
+    let mut c = start(&ws, json!({"diagnosticsDelayMs": 10}));
+    let outside_uri = format!("file://{}", outside.canonicalize().unwrap().display());
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "treaty-lsp.extract", "arguments": [outside_uri, {"stakeholder": "S"}]}),
+    );
+    let _ = std::fs::remove_dir_all(ws.dir.join("..").join(&away));
+    assert_eq!(r["uri"], format!("{}/s.positions.toml", ws.root), "{r}");
+    let named = format!("submission = \"../{away}/s.md\"");
+    assert!(r["text"].as_str().unwrap().contains(&named), "{r}");
     // no stakeholder, a group that is none: errors that say so
     for bad in [json!({}), json!({"stakeholder": "X", "group": "lobby"})] {
         let id = c.send_request(

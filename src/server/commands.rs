@@ -90,7 +90,7 @@ impl Backend {
                     "new": {"name": c.new_name, "text": c.new_text},
                 })))
             }
-            EXTRACT => extract(&snap, arg(0), p.arguments.get(1)).map(Some),
+            EXTRACT => extract(&snap, &self.roots(), arg(0), p.arguments.get(1)).map(Some),
             CANNOT_APPLY => Err(request_failed(
                 arg(0).unwrap_or("this change cannot be applied"),
             )),
@@ -134,7 +134,12 @@ impl Backend {
 /// `{stakeholder, group?, draft?}`: `{uri, text, draft, positions,
 /// review}`, the URI beside the workspace's positions files (else beside
 /// the submission), never one that exists.
-fn extract(snap: &Snapshot, uri: Option<&str>, options: Option<&LSPAny>) -> Result<LSPAny> {
+fn extract(
+    snap: &Snapshot,
+    roots: &[std::path::PathBuf],
+    uri: Option<&str>,
+    options: Option<&LSPAny>,
+) -> Result<LSPAny> {
     let invalid = |m: &str| Error::invalid_params(format!("{EXTRACT}: {m}"));
     let uri = uri.ok_or_else(|| invalid("the first argument is the submission's URI"))?;
     let path_of = |u: &str| {
@@ -178,7 +183,13 @@ fn extract(snap: &Snapshot, uri: Option<&str>, options: Option<&LSPAny>) -> Resu
                 .parent()
                 .map(Path::to_path_buf)
         })
-        .or_else(|| submission.parent().map(Path::to_path_buf))
+        // beside the submission when it is in the workspace, else at the
+        // workspace's root: saved there, the file is read
+        .or_else(|| {
+            let beside = submission.parent()?;
+            let inside = roots.is_empty() || roots.iter().any(|r| beside.starts_with(r));
+            Some(if inside { beside } else { roots.first()? }.to_path_buf())
+        })
         .ok_or_else(|| invalid("the submission is not in a folder"))?;
     let stem = submission
         .file_stem()
