@@ -794,6 +794,36 @@ fn hover_shortens_long_words_and_says_how_many_more_positions() {
     );
 }
 
+/// A submission whose name has spaces, commas and parentheses (as extract
+/// names them): the link works, and the line it points to is not listed
+/// again as a mention, however the client spelt the file's URI.
+#[test]
+fn submission_names_with_spaces_link_and_are_not_mentioned_twice() {
+    let draft = "---\nid: S/1\n---\n\n### Article 1\n\n1. The text.\n";
+    let positions = "[source]\nstakeholder = \"UK\"\ndraft = \"S/1\"\nsubmission = \"UK, comments (2024).md\"\n\n\
+        [[position]]\ntarget = \"Article 1(1)\"\nstance = \"support\"\nsummary = \"keep\"\nquote = \"We support Article 1 (1).\"\n";
+    let mut ws = treaty_lsp::analysis::Workspace::new();
+    let d = ws.add("d.treaty.md", draft);
+    ws.add("uk.positions.toml", positions);
+    ws.add_as(
+        "UK%2C%20comments%20%282024%29.md",
+        "We support Article 1 (1).\n",
+        treaty_lsp::analysis::Role::Submission,
+    );
+    let md = ws
+        .hover(treaty_lsp::analysis::FilePosition {
+            doc: d,
+            offset: draft.find("Article 1").unwrap(),
+        })
+        .expect("hover")
+        .markdown;
+    assert!(
+        md.contains("[submission, line 1](UK,%20comments%20%282024%29.md#L1)"),
+        "{md}"
+    );
+    assert!(!md.contains("**Mentioned in**"), "{md}");
+}
+
 #[test]
 fn hover_in_a_paragraph_body() {
     check_hover(

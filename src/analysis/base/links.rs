@@ -56,7 +56,7 @@ pub fn join_relative(base: &str, rel: &str) -> String {
 }
 
 /// Names compared as files: percent-escapes decoded, `file://` dropped.
-pub(super) fn same_file(a: &str, b: &str) -> bool {
+pub(crate) fn same_file(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> String {
         let s = s.strip_prefix("file://").unwrap_or(s);
         let bytes = s.as_bytes();

@@ -5,7 +5,7 @@
 //! in any editor, or a table for clients that render tables well.
 
 use super::super::base::diff::word_diff;
-use super::super::base::links::join_relative;
+use super::super::base::links::{join_relative, same_file};
 use super::super::base::text::{
     body_of, find_all, safe_link, sentence_around, shorten_at_sentence, table_cell,
 };
@@ -152,7 +152,13 @@ pub fn mentions_markdown(ws: &Workspace, draft: DocId, node: NodeId) -> Option<S
         .filter_map(|e| submission_line(ws, e))
         .collect();
     let mut mentions = mentions(ws, draft, node);
-    mentions.retain(|m| !linked.contains(&(ws.file(m.file).name.clone(), Some(m.line))));
+    // the same file however its name is spelt (`UK, x.md`, `UK%2C%20x.md`)
+    mentions.retain(|m| {
+        let name = &ws.file(m.file).name;
+        !linked
+            .iter()
+            .any(|(t, l)| *l == Some(m.line) && same_file(t, name))
+    });
     if mentions.is_empty() {
         return None;
     }
@@ -415,9 +421,9 @@ fn sources(ws: &Workspace, e: &Entry, pf: &PositionsFile, cut: bool) -> Vec<Stri
         out.push(match line {
             Some(l) => safe_link(
                 &format!("{rest}submission, line {l}"),
-                &format!("{target}#L{l}"),
+                &format!("{}#L{l}", link_url(&target)),
             ),
-            None => safe_link(&format!("{rest}submission"), &target),
+            None => safe_link(&format!("{rest}submission"), &link_url(&target)),
         });
     } else if let Some(link) = &pf.source.link {
         out.push(safe_link(&format!("{rest}submission"), link));
@@ -437,7 +443,9 @@ pub fn submission_line(ws: &Workspace, e: &Entry) -> Option<(String, Option<usiz
     let target = join_relative(&ws.file(e.file).name, &sub.value);
     let line = p.line.map(|l| l as usize).or_else(|| {
         let q = p.quote.as_ref()?;
-        let sid = ws.all_ids().find(|&i| ws.file(i).name == target)?;
+        let sid = ws
+            .all_ids()
+            .find(|&i| same_file(&ws.file(i).name, &target))?;
         let s = ws.file(sid);
         let at = find_all(&s.text, 0..s.text.len(), &q.value).first()?.start;
         Some(s.line_number(at))
@@ -473,6 +481,23 @@ pub fn mentions(ws: &Workspace, draft: DocId, node: NodeId) -> Vec<Mention> {
         }
     }
     out.dedup_by(|a, b| a.file == b.file && a.line == b.line);
+    out
+}
+
+/// A file's name as a Markdown link target: the spaces and parentheses a
+/// file name may hold (`UK, comments (2024).md`) percent-encoded.
+fn link_url(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c => out.push(c),
+        }
+    }
     out
 }
 
