@@ -148,15 +148,17 @@ fn extract(
             .to_file_path()
             .map(|p| p.into_owned())
     };
-    // clients spell URIs differently (`,` or `%2C`): the same file is the same path
+    // clients spell URIs differently (`,` or `%2C`) and some resolve
+    // symbolic links: the same file is the same real path
+    let real = |u: &str| path_of(u).map(|p| std::fs::canonicalize(&p).unwrap_or(p));
     let doc = snap
         .ws
         .find(uri)
         .or_else(|| {
-            let path = path_of(uri)?;
+            let path = real(uri)?;
             snap.ws
                 .all_ids()
-                .find(|&d| path_of(&snap.ws.file(d).name).as_ref() == Some(&path))
+                .find(|&d| real(&snap.ws.file(d).name).as_ref() == Some(&path))
         })
         .ok_or_else(|| invalid(&format!("{uri} is not a file the server knows")))?;
     let option = |k: &str| options.and_then(|o| o.get(k)).and_then(|v| v.as_str());
@@ -175,7 +177,10 @@ fn extract(
         .ws
         .draft_positions(doc, option("draft"))
         .map_err(request_failed)?;
-    let submission = path_of(uri).ok_or_else(|| invalid("the submission is not a file"))?;
+    // named as the workspace names it, so its path relative to the new
+    // file is the one the workspace reads
+    let submission =
+        path_of(&snap.ws.file(doc).name).ok_or_else(|| invalid("the submission is not a file"))?;
     let folder = drafted
         .beside
         .and_then(|d| {

@@ -143,7 +143,8 @@ async def test_versioned_edit_on_an_open_draft(s):
 async def test_new_paragraph_numbered_like_its_neighbours(s):
     doc = s.doc(DRAFT_16)
     actions = await code_actions(s, DRAFT_16, doc.pos_of("as appropriate", after="### Article 42"))
-    fix = [a for a in actions if a.title == "Apply Microsoft’s amendment to Article 42: insert a new paragraph"]
+    # the title quotes the new paragraph's first words
+    fix = [a for a in actions if a.title.startswith("Apply Microsoft’s amendment to Article 42: insert a new paragraph: “Such conditions")]
     assert len(fix) == 1, titles(actions)
     new = doc.apply(workspace_edit_files(await action_edit(s, fix[0]))[s.uri(DRAFT_16)])
     anchor = "limitation of the scope and the duration of such power or procedure."

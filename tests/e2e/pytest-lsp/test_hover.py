@@ -56,11 +56,14 @@ async def test_article_hover_lists_the_stakeholders(s):
     doc = s.doc(DRAFT_16)
     h = await hover(s, DRAFT_16, doc.pos_of("Article 5", delta=8))
     _, text = hover_text(h)
-    assert "A/AC.291/16" in text, "the draft's identity"
+    # positions first: the draft's long title is not repeated on every hover
+    assert "Consolidated negotiating document" not in text, "the draft's title repeated"
+    assert text.index("Positions") < text.index("1 paragraph"), "positions first"
     assert "Article 5" in text
     assert "Microsoft" in text and "industry" in text and "amend" in text
     assert "1 amend" in text, "the tally"
     assert "Delete the qualifier “applicable”" in text
+    assert "as it opens the doors" in text, "Microsoft's own words"
     assert "line 49" in text, "the link to the submission's line"
     assert h.range is not None and doc.slice(h.range) == "Article 5"
 
