@@ -58,8 +58,7 @@ pub fn read(text: &str, span: Span, quotes: &[Quoted], r: &mut Reading) {
     let masked = without_quotes(text, &span, quotes);
     let s = masked.as_str();
     let after = |at: usize| quotes.iter().find(|q| q.outer.start >= span.start + at);
-    if let Some(m) = RESERVES.find(s) {
-        let _ = m;
+    if RESERVES.is_match(s) {
         settle(
             r,
             Stance::Reservation,
@@ -95,16 +94,10 @@ pub fn read(text: &str, span: Span, quotes: &[Quoted], r: &mut Reading) {
         };
         r.changes.clear();
         settle(r, Stance::Reservation, summary);
-    } else if let Some((c, who)) = OTHERS_PROPOSAL.captures(s).and_then(|c| {
-        let who = c
-            .name("who")
-            .or(c.name("who2"))?
-            .as_str()
-            .trim()
-            .to_string();
-        named_by_name(&who).then_some((c, who))
+    } else if let Some(who) = OTHERS_PROPOSAL.captures(s).and_then(|c| {
+        let who = c.name("who").or(c.name("who2"))?.as_str().trim();
+        named_by_name(who).then(|| who.to_string())
     }) {
-        let _ = c;
         r.changes.clear();
         settle(
             r,
