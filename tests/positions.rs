@@ -1070,6 +1070,8 @@ fn new_siblings_at_one_place_go_in_number_order_and_unnumbered_ones_conflict() {
 fn check_stakeholder(ws: &Workspace, draft: DocId, who: &str, expect: Expect) {
     let all = ws.stakeholder_amendments(draft, who);
     // the label an editor's preview shows, and every word it changes
+    // (a change with edits always carries its label)
+    assert_eq!(all.change.label.is_some(), !all.change.edits.is_empty());
     if let Some(label) = &all.change.label {
         let first = ["insert “", "delete “", "replace “"];
         assert!(
