@@ -16,17 +16,15 @@
 mod client;
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
+#[path = "support/host.rs"]
+mod host;
 #[path = "support/versions.rs"]
 mod versions;
 
 use client::Client;
+use host::{cpu_ticks, percentile};
 use serde_json::json;
 use std::time::{Duration, Instant};
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
 
 fn report(name: &str, mut samples: Vec<Duration>) {
     samples.sort();
@@ -37,20 +35,6 @@ fn report(name: &str, mut samples: Vec<Duration>) {
         percentile(&samples, 0.5).as_secs_f64() * 1e3,
         percentile(&samples, 0.99).as_secs_f64() * 1e3
     );
-}
-
-/// The CPU time stolen from this (virtual) machine so far, and all CPU
-/// time, in clock ticks (Linux's /proc/stat); None elsewhere.
-fn cpu_ticks() -> Option<(u64, u64)> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let fields: Vec<u64> = stat
-        .lines()
-        .next()?
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|f| f.parse().ok())
-        .collect();
-    Some((*fields.get(7)?, fields.iter().take(8).sum()))
 }
 
 /// The server measured: this build's, or another named by `TREATY_LSP_BIN`
@@ -147,11 +131,8 @@ fn main() {
     report("didChange -> diagnostics", change);
     c.shutdown();
     lineage(&text);
-    if let (Some((s0, t0)), Some((s1, t1))) = (ticks_before, cpu_ticks()) {
-        println!(
-            "CPU time stolen by the host during the run: {:.1} %",
-            100.0 * (s1 - s0) as f64 / (t1 - t0).max(1) as f64
-        );
+    if let Some(steal) = host::steal_percent(ticks_before) {
+        println!("CPU time stolen by the host during the run: {steal:.1} %");
     }
 }
 

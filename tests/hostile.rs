@@ -3,11 +3,13 @@
 
 mod support {
     pub mod client;
+    pub mod long_draft;
 }
 
 use serde_json::{json, Value};
 use std::process::Command;
 use support::client::Client;
+use support::long_draft::long_draft;
 
 const BIN: &str = env!("CARGO_BIN_EXE_treaty-lsp");
 
@@ -50,7 +52,7 @@ fn a_hundred_thousand_nested_levels_answer_every_tree_request() {
     c.initialize(
         json!({"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}}),
         None,
-        json!({}),
+        json!({"outline": {"depth": "points"}}),
     );
     c.open(uri, &text);
     let doc = json!({"textDocument": {"uri": uri}});
@@ -305,21 +307,6 @@ fn the_workspace_stays_inside_its_folders() {
     assert_eq!(files.into_iter().collect::<Vec<_>>(), [good], "{symbols}");
     assert!(c.shutdown(), "clean exit");
     std::fs::remove_dir_all(&base).ok();
-}
-
-/// A long draft of plain articles with references, about `bytes` long.
-fn long_draft(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + 200);
-    let mut n = 1;
-    while text.len() < bytes {
-        text.push_str(&format!(
-            "### Article {n}\n\n1. The Parties shall, as provided in Article {} and \
-             paragraph 2 of this article, take measures.\n\n2. Each Party shall report.\n\n",
-            n.max(2) - 1
-        ));
-        n += 1;
-    }
-    text
 }
 
 /// Finding 5: while a long draft is parsed again after an edit, a request

@@ -91,26 +91,28 @@ fn check(actual: String, expect: Expect) {
     expect.assert_eq(&actual);
 }
 
+/// An outline as indented lines: name, kind, detail.
+fn render_outline(out: &mut String, syms: &[treaty_lsp::analysis::symbols::Symbol], depth: usize) {
+    for s in syms {
+        out.push_str(&format!(
+            "{}{} [{}]",
+            "  ".repeat(depth),
+            s.name,
+            s.kind.name()
+        ));
+        if let Some(d) = &s.detail {
+            out.push_str(&format!(" — {}", d));
+        }
+        out.push('\n');
+        render_outline(out, &s.children, depth + 1);
+    }
+}
+
 #[test]
 fn document_symbols_are_a_tree_of_chapters_articles_and_paragraphs() {
     let (ws, _) = at("", 0);
-    fn render(out: &mut String, syms: &[treaty_lsp::analysis::symbols::Symbol], depth: usize) {
-        for s in syms {
-            out.push_str(&format!(
-                "{}{} [{}]",
-                "  ".repeat(depth),
-                s.name,
-                s.kind.name()
-            ));
-            if let Some(d) = &s.detail {
-                out.push_str(&format!(" — {}", d));
-            }
-            out.push('\n');
-            render(out, &s.children, depth + 1);
-        }
-    }
     let mut out = String::new();
-    render(&mut out, &ws.document_symbols(DocId(0)), 0);
+    render_outline(&mut out, &ws.document_symbols(DocId(0)), 0);
     check(
         out,
         expect![[r#"
@@ -130,6 +132,63 @@ fn document_symbols_are_a_tree_of_chapters_articles_and_paragraphs() {
                   (b) [subparagraph] — with dishonest intent, as referred to in paragraph 1 of this…
               Article 4 - Illegal interception [article]
               Article 5 - Misuse of devices [article]
+        "#]],
+    );
+}
+
+#[test]
+fn the_outline_goes_to_the_depth_asked_and_untitled_articles_say_their_first_words() {
+    use treaty_lsp::analysis::symbols::OutlineDepth;
+    let (ws, _) = at("", 0);
+    let outline = |ws: &Workspace, depth| {
+        let mut out = String::new();
+        render_outline(&mut out, &ws.outline_to(DocId(0), depth), 0);
+        out
+    };
+    check(
+        outline(&ws, OutlineDepth::Articles),
+        expect![[r#"
+            A/AC.291/TEST — Draft convention on testing [document] — draft
+            Chapter I - General provisions [chapter]
+              Article 1 - Use of terms [article]
+              Article 2 - Scope [article]
+            Chapter II - Offences [chapter]
+              Article 3 - Illegal access [article]
+              Article 4 - Illegal interception [article]
+              Article 5 - Misuse of devices [article]
+        "#]],
+    );
+    // the paragraphs, and an article's first points, but no points of a
+    // paragraph
+    check(
+        outline(&ws, OutlineDepth::Paragraphs),
+        expect![[r#"
+            A/AC.291/TEST — Draft convention on testing [document] — draft
+            Chapter I - General provisions [chapter]
+              Article 1 - Use of terms [article]
+                (a) [subparagraph] — "Computer system" means any device that processes data;
+                (b) [subparagraph] — "Service provider" means any entity that offers a computer…
+              Article 2 - Scope [article]
+                1. [paragraph] — This Convention applies to the offences in Articles 3 to 5.
+                2. [paragraph] — Paragraph 1 does not apply to a computer system of a State;…
+            Chapter II - Offences [chapter]
+              Article 3 - Illegal access [article]
+                1. [paragraph] — Each State Party shall criminalize access [without…
+                2. [paragraph] — A State Party may require that the offence be committed: (a)…
+              Article 4 - Illegal interception [article]
+              Article 5 - Misuse of devices [article]
+        "#]],
+    );
+    let mut ws = Workspace::new();
+    ws.add(
+        "file:///paris.treaty.md",
+        "### Article 2\n\n1. This Agreement, in enhancing the implementation of the Convention, aims to strengthen the response.\n\n### Article 3\n\nAs nationally determined contributions to the global response, all Parties are to undertake efforts.\n",
+    );
+    check(
+        outline(&ws, OutlineDepth::Articles),
+        expect![[r#"
+            Article 2 [article] — This Agreement, in enhancing the implementation of the…
+            Article 3 [article] — As nationally determined contributions to the global…
         "#]],
     );
 }

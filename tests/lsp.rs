@@ -3,10 +3,12 @@
 
 mod support {
     pub mod client;
+    pub mod long_draft;
 }
 
 use serde_json::{json, Value};
 use support::client::Client;
+use support::long_draft::long_draft;
 
 const BIN: &str = env!("CARGO_BIN_EXE_treaty-lsp");
 
@@ -280,6 +282,111 @@ fn a_change_then_a_request_is_answered_on_the_changed_text_1000_times() {
         );
         current = next;
         c.notifications.clear();
+    }
+    assert!(c.shutdown());
+}
+
+/// The same, half the requests sent once the change is parsed (its
+/// diagnostics published): those the reader answers itself, the others
+/// (their snapshot needs a parse) the pool. Either way the answer shows the
+/// text as of the change before it.
+#[test]
+fn requests_answered_by_the_reader_or_the_pool_reflect_every_earlier_change() {
+    let mut c = Client::start(BIN);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        None,
+        json!({"diagnosticsDelayMs": 0}),
+    );
+    let base =
+        "# T\n\n### Article 1\n\n#### Heading 0\n\nText.\n\n### Article 2\n\nSee Article 1.\n";
+    c.open(URI, base);
+    let reference = pos(base, "Article 1.", 8);
+    let mut current = "Heading 0".to_string();
+    for i in 1..=300 {
+        let next = format!("Heading {i}");
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": i + 1},
+                   "contentChanges": [{"range": {"start": {"line": 4, "character": 5},
+                                                 "end": {"line": 4, "character": 5 + current.len()}},
+                                       "text": next}]}),
+        );
+        if i % 2 == 0 {
+            c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == i + 1);
+        }
+        for method in ["textDocument/hover", "textDocument/definition"] {
+            let answer = c.request(method, tdp(URI, reference.clone()));
+            if method == "textDocument/hover" {
+                let md = answer["contents"]["value"].as_str().unwrap_or_default();
+                assert!(
+                    md.contains(&format!("— {next}**")),
+                    "{i}: hover shows {md:?}"
+                );
+            } else {
+                // a location, or a link for a client that takes links
+                let target = &answer[0];
+                let range = target
+                    .get("targetSelectionRange")
+                    .unwrap_or(&target["range"]);
+                assert_eq!(range["start"]["line"], 2, "{i}: {answer}");
+            }
+        }
+        let symbols = c.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        );
+        let names = symbols.to_string();
+        assert!(names.contains(&next), "{i}: outline {names}");
+        current = next;
+        c.notifications.clear();
+    }
+    assert!(c.shutdown());
+}
+
+/// A request that takes long (the whole outline of a long draft, made for
+/// the first time) does not hold up a quick one sent right after it (a
+/// hover in another document): the quick one's answer comes first.
+#[test]
+fn a_slow_request_does_not_delay_a_fast_one() {
+    let mut c = Client::start(BIN);
+    c.timeout = std::time::Duration::from_secs(120);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        None,
+        json!({"diagnosticsDelayMs": 0, "outline": {"depth": "points"}}),
+    );
+    let long_uri = "file:///tmp/treaty-lsp-test/long.treaty.md";
+    c.open(long_uri, &long_draft(3 << 20));
+    c.open(URI, DRAFT);
+    for uri in [long_uri, URI] {
+        c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    }
+    let hover = tdp(URI, pos(DRAFT, "Article 3, paragraph 2", 8));
+    assert!(c.request("textDocument/hover", hover.clone()).is_object());
+    for round in 0..2 {
+        // a change makes the long outline new again
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": long_uri, "version": round + 2},
+                   "contentChanges": [{"range": {"start": {"line": 2, "character": 0},
+                                                 "end": {"line": 2, "character": 0}},
+                                       "text": "x"}]}),
+        );
+        c.wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == long_uri && p["version"] == round + 2
+        });
+        let slow = c.send_request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": long_uri}}),
+        );
+        let fast = c.send_request("textDocument/hover", hover.clone());
+        let first = c.next_response();
+        assert_eq!(first["id"], fast, "round {round}: the outline came first");
+        assert!(first["result"]["contents"]["value"].is_string());
+        let second = c.next_response();
+        assert_eq!(second["id"], slow);
+        assert!(second["result"].as_array().is_some_and(|a| a.len() > 1000));
     }
     assert!(c.shutdown());
 }

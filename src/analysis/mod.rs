@@ -93,8 +93,14 @@ impl Workspace {
         h
     }
 
+    /// The whole outline, every subdivision in it.
     pub fn document_symbols(&self, id: DocId) -> Vec<symbols::Symbol> {
-        symbols::document_symbols(self, id)
+        symbols::document_symbols(self, id, symbols::OutlineDepth::Points)
+    }
+
+    /// The outline to `depth`.
+    pub fn outline_to(&self, id: DocId, depth: symbols::OutlineDepth) -> Vec<symbols::Symbol> {
+        symbols::document_symbols(self, id, depth)
     }
 
     pub fn workspace_symbols(&self, query: &str, limit: usize) -> Vec<(DocId, symbols::Symbol)> {

@@ -18,6 +18,46 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
+/// How deep the outline goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OutlineDepth {
+    /// Divisions, articles, annexes and instruments: the headings.
+    Articles,
+    /// And the paragraphs of articles (and other first subdivisions): the
+    /// default, where a breadcrumb says which paragraph the cursor is in.
+    #[default]
+    Paragraphs,
+    /// Every subdivision: subparagraphs, points, items.
+    Points,
+}
+
+impl OutlineDepth {
+    /// `articles`, `paragraphs` or `points`, as the settings say it.
+    pub fn from_name(name: &str) -> Option<OutlineDepth> {
+        match name {
+            "articles" => Some(OutlineDepth::Articles),
+            "paragraphs" => Some(OutlineDepth::Paragraphs),
+            "points" => Some(OutlineDepth::Points),
+            _ => None,
+        }
+    }
+
+    /// Whether element `id` is in an outline of this depth.
+    fn shows(self, doc: &Document, id: NodeId) -> bool {
+        let kind = doc.node(id).kind;
+        let first_subdivision = || {
+            doc.parent(id)
+                .is_none_or(|p| !doc.node(p).kind.is_subdivision())
+        };
+        match self {
+            OutlineDepth::Points => true,
+            _ if !kind.is_subdivision() => true,
+            OutlineDepth::Paragraphs => first_subdivision(),
+            OutlineDepth::Articles => false,
+        }
+    }
+}
+
 fn first_words(text: &str, span: &Span, skip: &Span) -> Option<String> {
     let start = skip.end.max(span.start).min(span.end);
     let body = text[start..span.end].trim_start();
@@ -36,8 +76,8 @@ fn first_words(text: &str, span: &Span, skip: &Span) -> Option<String> {
 }
 
 /// The outline of a file: its front matter (the draft's identity) and its
-/// elements, nested.
-pub fn document_symbols(ws: &Workspace, id: DocId) -> Vec<Symbol> {
+/// elements, nested, to `depth`.
+pub fn document_symbols(ws: &Workspace, id: DocId, depth: OutlineDepth) -> Vec<Symbol> {
     let file = ws.file(id);
     let doc = &file.doc;
     let mut out: Vec<Symbol> = Vec::new();
@@ -65,12 +105,12 @@ pub fn document_symbols(ws: &Workspace, id: DocId) -> Vec<Symbol> {
             children: dropped_positions(ws, id, &span),
         });
     }
-    out.extend(
-        doc.root()
-            .children
-            .iter()
-            .map(|&c| symbol(&file.text, doc, c)),
-    );
+    let outline = Outline {
+        text: &file.text,
+        doc,
+        depth,
+    };
+    out.extend(outline.children(NodeId::ROOT));
     out
 }
 
@@ -103,21 +143,54 @@ fn dropped_positions(ws: &Workspace, id: DocId, span: &Span) -> Vec<Symbol> {
     .collect()
 }
 
-/// An element and its parts as symbols.
-fn symbol(text: &str, doc: &Document, id: NodeId) -> Symbol {
-    let n = doc.node(id);
-    Symbol {
-        name: symbol_name(doc, id),
-        detail: if n.kind.is_subdivision() {
-            first_words(text, &n.span, &n.label_span)
-        } else {
-            None
-        },
-        kind: n.kind,
-        node: id,
-        span: n.span.clone(),
-        focus: focus_span(text, doc, id),
-        children: n.children.iter().map(|&c| symbol(text, doc, c)).collect(),
+/// A document's elements as symbols, to a depth.
+struct Outline<'a> {
+    text: &'a str,
+    doc: &'a Document,
+    depth: OutlineDepth,
+}
+
+impl Outline<'_> {
+    /// The parts of `id` in the outline, as symbols.
+    fn children(&self, id: NodeId) -> Vec<Symbol> {
+        let children = &self.doc.node(id).children;
+        children
+            .iter()
+            .filter(|&&c| self.depth.shows(self.doc, c))
+            .map(|&c| self.symbol(c))
+            .collect()
+    }
+
+    /// An element and its parts as symbols.
+    fn symbol(&self, id: NodeId) -> Symbol {
+        let (text, doc) = (self.text, self.doc);
+        let n = doc.node(id);
+        Symbol {
+            name: symbol_name(doc, id),
+            detail: self.detail(id),
+            kind: n.kind,
+            node: id,
+            span: n.span.clone(),
+            focus: focus_span(text, doc, id),
+            children: self.children(id),
+        }
+    }
+
+    /// The first words of an element whose name does not say what it is
+    /// about: a subdivision (`1.`, `(a)`) or an article without a title
+    /// (`Article 4`). A titled element's title says it.
+    fn detail(&self, id: NodeId) -> Option<String> {
+        let n = self.doc.node(id);
+        let untitled_article = n.kind == NodeKind::Article && n.heading.is_none();
+        if !(n.kind.is_subdivision() || untitled_article) {
+            return None;
+        }
+        // an article's words are its first paragraph's, without its number
+        let first = n.children.first().map(|&c| self.doc.node(c));
+        match first.filter(|c| untitled_article && c.kind.is_subdivision()) {
+            Some(c) => first_words(self.text, &c.span, &c.label_span),
+            None => first_words(self.text, &n.span, &n.label_span),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! clamped position. Publishing, indexing and commands are `impl Backend`
 //! blocks of their own modules.
 
+use super::answers::Costs;
 use super::capabilities::{self, ClientCaps};
 use super::commands::request_failed;
 use super::convert::{self, Conv};
@@ -11,6 +12,7 @@ use super::position::Encoding;
 use super::publish::Ledger;
 use super::settings::Settings;
 use super::state::{Snapshot, State};
+use crate::analysis::symbols::OutlineDepth;
 use crate::analysis::{DocId, FilePosition, SourceFile};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,10 +34,13 @@ pub struct Inner {
     /// (held, so its address cannot be reused), the encoding and the form:
     /// the same request on an unchanged file is a copy of bytes.
     symbols: std::sync::Mutex<Option<SymbolsCache>>,
+    /// How long each snapshot-only request last took, per document.
+    costs: Costs,
 }
 
 struct SymbolsCache {
     file: Arc<SourceFile>,
+    depth: OutlineDepth,
     encoding: Encoding,
     hierarchical: bool,
     symbol_kinds: Option<Vec<SymbolKind>>,
@@ -56,6 +61,7 @@ impl Backend {
             ledger: Ledger::default(),
             ready: AtomicBool::new(false),
             symbols: std::sync::Mutex::new(None),
+            costs: Costs::default(),
         }))
     }
 
@@ -69,6 +75,10 @@ impl Backend {
 
     pub fn settings(&self) -> &Settings {
         &self.0.settings
+    }
+
+    pub(super) fn costs(&self) -> &Costs {
+        &self.0.costs
     }
 
     pub fn ledger(&self) -> &Ledger {
@@ -158,6 +168,31 @@ impl Backend {
         self.0.ready.load(Ordering::Acquire)
     }
 
+    /// The outline of `id` as JSON text, if it was made for this version
+    /// of the file, this encoding and this client's form.
+    fn cached_outline(&self, snap: &Snapshot, id: DocId) -> Option<Arc<str>> {
+        let (file, enc, caps) = (&snap.ws.files[id.0], self.enc(), self.caps());
+        let depth = self.settings().outline_depth();
+        let fresh = |c: &SymbolsCache| {
+            Arc::ptr_eq(&c.file, file)
+                && c.depth == depth
+                && c.encoding == enc
+                && c.hierarchical == caps.hierarchical_symbols
+                && c.symbol_kinds == caps.symbol_kinds
+        };
+        let cache = self.0.symbols.lock().unwrap_or_else(|e| e.into_inner());
+        cache.as_ref().filter(|c| fresh(c)).map(|c| c.json.clone())
+    }
+
+    /// The outline as JSON text now, if it is cached for the document as
+    /// it is now (see `direct`); else `None`.
+    pub(super) fn document_symbol_cached(&self, p: &DocumentSymbolParams) -> Option<Arc<str>> {
+        let uri = p.text_document.uri.as_str();
+        let snap = self.0.state.snapshot_now(Some(uri))?;
+        let id = snap.ws.find(uri)?;
+        self.cached_outline(&snap, id)
+    }
+
     /// The result of `textDocument/documentSymbol` as JSON text, made once
     /// per version of a file (and encoding and form) and then copied: the
     /// outline of a long treaty is thousands of nested symbols, and turning
@@ -171,24 +206,19 @@ impl Backend {
         let Some(id) = snap.ws.find(uri) else {
             return Arc::from("null");
         };
-        let (file, enc, caps) = (&snap.ws.files[id.0], self.enc(), self.caps());
-        let fresh = |c: &SymbolsCache| {
-            Arc::ptr_eq(&c.file, file)
-                && c.encoding == enc
-                && c.hierarchical == caps.hierarchical_symbols
-                && c.symbol_kinds == caps.symbol_kinds
-        };
-        let cache = self.0.symbols.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(c) = cache.as_ref().filter(|c| fresh(c)) {
-            return c.json.clone();
+        if let Some(json) = self.cached_outline(&snap, id) {
+            return json;
         }
-        drop(cache);
-        let response = self.conv(&snap, |c| c.outline(id, &snap.ws.document_symbols(id)));
+        let (file, enc, caps) = (&snap.ws.files[id.0], self.enc(), self.caps());
+        let depth = self.settings().outline_depth();
+        let symbols = snap.ws.outline_to(id, depth);
+        let response = self.conv(&snap, |c| c.outline(id, &symbols));
         let json: Arc<str> = serde_json::to_string(&response)
             .unwrap_or_else(|_| "null".into())
             .into();
         *self.0.symbols.lock().unwrap_or_else(|e| e.into_inner()) = Some(SymbolsCache {
             file: file.clone(),
+            depth,
             encoding: enc,
             hierarchical: caps.hierarchical_symbols,
             symbol_kinds: caps.symbol_kinds.clone(),
@@ -288,8 +318,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
         // what the settings change shows: hints, lenses
+        // refreshed on a task of its own: the handler's end lets the reader
+        // answer again (`direct::settles_later`), the settings applied
         if self.settings().apply(&p.settings, self.state()) {
-            self.refresh_open().await;
+            let this = self.clone();
+            tokio::spawn(async move { this.refresh_open().await });
         }
     }
 
@@ -298,45 +331,18 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
-        let tdp = &p.text_document_position_params;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
-            return Ok(None);
-        };
-        let caps = self.caps();
-        let layout = self
-            .settings()
-            .hover_layout(caps.markdown_hover && caps.markdown_tables);
-        Ok(snap
-            .ws
-            .hover_with(pos, layout)
-            .map(|h| self.conv(&snap, |c| c.hover(pos.doc, h))))
+        Ok(self.answer(&p).await)
     }
 
     async fn goto_definition(
         &self,
         p: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let tdp = &p.text_document_position_params;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
-            return Ok(None);
-        };
-        let targets = snap.ws.definition(pos);
-        if targets.is_empty() {
-            return Ok(None);
-        }
-        let origin = snap.ws.definition_origin(pos);
-        Ok(Some(
-            self.conv(&snap, |c| c.definition(pos.doc, &targets, origin)),
-        ))
+        Ok(self.answer(&p).await)
     }
 
     async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let tdp = &p.text_document_position;
-        let Some((snap, pos)) = self.at(&tdp.text_document, tdp.position, false).await else {
-            return Ok(None);
-        };
-        let refs = snap.ws.references(pos, p.context.include_declaration);
-        Ok(Some(self.conv(&snap, |c| c.locations(&refs))))
+        Ok(self.answer(&p).await)
     }
 
     async fn document_symbol(
@@ -347,7 +353,7 @@ impl LanguageServer for Backend {
         let Some((snap, id)) = self.doc(&p.text_document).await else {
             return Ok(None);
         };
-        let symbols = snap.ws.document_symbols(id);
+        let symbols = snap.ws.outline_to(id, self.settings().outline_depth());
         Ok(Some(self.conv(&snap, |c| c.outline(id, &symbols))))
     }
 
@@ -358,55 +364,28 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, p: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some((snap, id)) = self.doc(&p.text_document).await else {
-            return Ok(None);
-        };
-        let folds = snap.ws.folding_ranges(id);
-        Ok(Some(self.conv(&snap, |c| c.folds(id, &folds))))
+        Ok(self.answer(&p).await)
     }
 
     async fn selection_range(
         &self,
         p: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        let Some((snap, id)) = self.doc(&p.text_document).await else {
-            return Ok(None);
-        };
-        let ranges = self.conv(&snap, |c| {
-            let at = |position| {
-                let offset = convert::offset(&snap.ws, id, c.enc, position);
-                let spans = snap.ws.selection_ranges(FilePosition { doc: id, offset });
-                c.selection(id, position, &spans)
-            };
-            p.positions.iter().map(|&position| at(position)).collect()
-        });
-        Ok(Some(ranges))
+        Ok(self.answer(&p).await)
     }
 
     async fn semantic_tokens_full(
         &self,
         p: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let Some((snap, id)) = self.doc(&p.text_document).await else {
-            return Ok(None);
-        };
-        let tokens = snap.ws.semantic_tokens(id, None);
-        let data = self.conv(&snap, |c| c.semantic_tokens(id, &tokens));
-        Ok(Some(SemanticTokensResult::Tokens(data)))
+        Ok(self.answer(&p).await)
     }
 
     async fn semantic_tokens_range(
         &self,
         p: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        let Some((snap, id)) = self.doc(&p.text_document).await else {
-            return Ok(None);
-        };
-        let data = self.conv(&snap, |c| {
-            let span = c.span(id, p.range);
-            c.semantic_tokens(id, &snap.ws.semantic_tokens(id, Some(span)))
-        });
-        Ok(Some(SemanticTokensRangeResult::Tokens(data)))
+        Ok(self.answer(&p).await)
     }
 
     async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
@@ -450,28 +429,10 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let wants_quickfix = p.context.only.as_ref().is_none_or(|only| {
-            only.iter()
-                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
-        });
-        let found = self.at(&p.text_document, p.range.start, true).await;
-        let Some((snap, pos)) = found.filter(|_| wants_quickfix) else {
-            return Ok(Some(vec![]));
-        };
-        let fixes = snap.ws.amendments_at(pos.doc, pos.offset);
-        Ok(Some(self.conv(&snap, |c| c.quick_fixes(fixes))))
+        Ok(self.answer(&p).await)
     }
 
     async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let found = self.doc(&p.text_document).await;
-        let Some((snap, doc)) = found.filter(|(s, d)| s.ws.file(*d).is_draft()) else {
-            return Ok(Some(vec![]));
-        };
-        if !self.settings().code_lens() {
-            return Ok(Some(vec![]));
-        }
-        let lenses = snap.ws.position_lenses(doc);
-        let uri = &p.text_document.uri;
-        Ok(Some(self.conv(&snap, |c| c.code_lenses(doc, uri, lenses))))
+        Ok(self.answer(&p).await)
     }
 }

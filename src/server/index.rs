@@ -146,10 +146,15 @@ impl Backend {
             }
             changed.push(u);
         }
-        for u in changed {
-            if !self.state().open.contains_key(&u) {
-                self.publish(&u).await;
+        // published on a task of its own: the handler's end lets the reader
+        // answer again (`direct::settles_later`), the files now in the store
+        let this = self.clone();
+        tokio::spawn(async move {
+            for u in changed {
+                if !this.state().open.contains_key(&u) {
+                    this.publish(&u).await;
+                }
             }
-        }
+        });
     }
 }

@@ -1,8 +1,11 @@
 //! The language server: thin glue between LSP and [`crate::analysis`].
 //!
-//! - this module: the stdio loop, and `Sequenced`, which applies edits in
-//!   arrival order;
+//! - this module: the stdio loop, and `Sequenced`, which answers outlines
+//!   from the pool as JSON text;
 //! - `transport`: framed messages in (checked) and out (a writer thread);
+//! - `direct`: on the thread that reads messages, edits applied in arrival
+//!   order and quick requests answered (`answers`: what each
+//!   snapshot-only request answers, wherever it runs);
 //! - `state`: open documents (ropes), files read from disk, and the
 //!   analysis snapshot built from them;
 //! - `position`: positions in the negotiated encoding;
@@ -15,10 +18,12 @@
 //! - `commands`: `workspace/executeCommand`;
 //! - `settings`: what the client configures.
 
+mod answers;
 mod backend;
 mod capabilities;
 mod commands;
 mod convert;
+mod direct;
 mod index;
 pub mod position;
 mod publish;
@@ -33,10 +38,7 @@ use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Request, Response};
-use tower_lsp_server::ls_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentSymbolParams,
-};
+use tower_lsp_server::ls_types::DocumentSymbolParams;
 use tower_lsp_server::{LspService, Server};
 use transport::{checked_stdin, Outbox};
 
@@ -63,13 +65,21 @@ pub fn run_stdio() -> anyhow::Result<bool> {
         })
         .finish();
         let (outbox, output) = Outbox::new();
-        let input = checked_stdin(outbox.clone());
+        let unsettled = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let direct = direct::Direct {
+            state,
+            backend: backend.get().cloned(),
+            shut_down: shut_down.clone(),
+            unsettled: unsettled.clone(),
+            outbox: outbox.clone(),
+        };
+        let input = checked_stdin(outbox.clone(), direct);
         let service = Sequenced {
             inner: service,
-            state,
             backend: backend.get().cloned(),
             outbox: outbox.clone(),
             shut_down: shut_down.clone(),
+            unsettled,
         };
         Server::new(input, outbox.clone(), socket)
             .serve(service)
@@ -83,24 +93,21 @@ pub fn run_stdio() -> anyhow::Result<bool> {
     Ok(shut_down.load(std::sync::atomic::Ordering::Acquire))
 }
 
-/// Applies document edits in the order messages arrive.
-///
-/// The transport calls `call` once per incoming message, in order, and then
-/// runs the returned futures concurrently. Changing a document inside
-/// `call` (not in the handler's future) means every later request sees the
-/// change, whatever order the futures run in.
-///
-/// It also answers `textDocument/documentSymbol` itself, as JSON text
+/// Answers `textDocument/documentSymbol` from the pool as JSON text
 /// written straight to the output (`Backend::document_symbol_json`): the
 /// transport would turn the answer into a `serde_json::Value` tree first,
-/// which for a treaty's outline costs far more than the outline.
+/// which for a treaty's outline costs far more than the outline. (Edits
+/// are applied, and quick requests answered, before the transport sees
+/// them: `direct`.)
 struct Sequenced<S> {
     inner: S,
-    state: Arc<State>,
     backend: Option<backend::Backend>,
     outbox: Outbox,
     /// `shutdown` was received: from then on the router answers.
     shut_down: Arc<std::sync::atomic::AtomicBool>,
+    /// Counts down as the handlers of notifications that settle later
+    /// finish (`direct::settles_later`; the reader counted them up).
+    unsettled: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -120,46 +127,28 @@ where
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
-        let params = || req.params().cloned().unwrap_or_default();
-        match req.method() {
-            "textDocument/didOpen" => {
-                if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params()) {
-                    self.state.did_open(&p);
-                }
-            }
-            "textDocument/didChange" => {
-                if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params()) {
-                    if !self.state.did_change(&p) {
-                        tracing::warn!(
-                            "change to a document that is not open: {}",
-                            p.text_document.uri.as_str()
-                        );
-                    }
-                }
-            }
-            "textDocument/didClose" => {
-                if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params()) {
-                    self.state.did_close(&p);
-                }
-            }
-            "shutdown" => self
-                .shut_down
-                .store(true, std::sync::atomic::Ordering::Release),
-            "textDocument/documentSymbol" => {
-                let backend = self.backend.as_ref().filter(|b| {
-                    b.ready() && !self.shut_down.load(std::sync::atomic::Ordering::Acquire)
+        if req.method() == "textDocument/documentSymbol" {
+            let backend = self.backend.as_ref().filter(|b| {
+                b.ready() && !self.shut_down.load(std::sync::atomic::Ordering::Acquire)
+            });
+            let params = req.params().cloned().unwrap_or_default();
+            let p = serde_json::from_value::<DocumentSymbolParams>(params);
+            if let (Some(backend), Some(id), Ok(p)) = (backend, req.id(), p) {
+                let (backend, outbox) = (backend.clone(), self.outbox.clone());
+                let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
+                tokio::spawn(async move {
+                    outbox.send_result(id, backend.document_symbol_json(&p));
                 });
-                let p = serde_json::from_value::<DocumentSymbolParams>(params());
-                if let (Some(backend), Some(id), Ok(p)) = (backend, req.id(), p) {
-                    let (backend, outbox) = (backend.clone(), self.outbox.clone());
-                    let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
-                    tokio::spawn(async move {
-                        outbox.send_result(id, backend.document_symbol_json(&p));
-                    });
-                    return Box::pin(std::future::ready(Ok(None)));
-                }
+                return Box::pin(std::future::ready(Ok(None)));
             }
-            _ => {}
+        }
+        if direct::settles_later(&req) {
+            let (handled, unsettled) = (self.inner.call(req), self.unsettled.clone());
+            return Box::pin(async move {
+                let done = handled.await;
+                unsettled.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+                done
+            });
         }
         Box::pin(self.inner.call(req))
     }

@@ -4,6 +4,7 @@
 
 use super::state::State;
 use crate::analysis::stakes::hover::Layout;
+use crate::analysis::symbols::OutlineDepth;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS: u64 = 150;
@@ -24,6 +25,9 @@ pub struct Settings {
     /// How hovers set out positions (`hoverLayout`): 0 as the client
     /// renders best (`auto`), 1 a list, 2 a table.
     hover_layout: AtomicU8,
+    /// How deep the outline goes (`outline.depth`): 0 articles, 1
+    /// paragraphs, 2 points.
+    outline_depth: AtomicU8,
 }
 
 impl Default for Settings {
@@ -35,6 +39,7 @@ impl Default for Settings {
             max_file_bytes: AtomicU64::new(crate::project::read::DEFAULT_MAX_FILE_BYTES),
             workspace_trusted: AtomicBool::new(true),
             hover_layout: AtomicU8::new(0),
+            outline_depth: AtomicU8::new(depth_code(OutlineDepth::default())),
         }
     }
 }
@@ -60,6 +65,15 @@ impl Settings {
             layout.and_then(|l| ["auto", "list", "table"].iter().position(|x| *x == l))
         {
             self.hover_layout.store(code as u8, Ordering::Relaxed);
+        }
+        // `{"outline": {"depth": ...}}`, or the key as VS Code names it
+        let depth = s
+            .get("outline")
+            .and_then(|o| o.get("depth"))
+            .or_else(|| s.get("outline.depth"));
+        if let Some(depth) = depth.and_then(|d| OutlineDepth::from_name(d.as_str()?)) {
+            self.outline_depth
+                .store(depth_code(depth), Ordering::Relaxed);
         }
         for (key, flag) in [
             ("contestedDiagnostics", &self.contested_hints),
@@ -91,6 +105,14 @@ impl Settings {
         }
     }
 
+    pub fn outline_depth(&self) -> OutlineDepth {
+        match self.outline_depth.load(Ordering::Relaxed) {
+            0 => OutlineDepth::Articles,
+            1 => OutlineDepth::Paragraphs,
+            _ => OutlineDepth::Points,
+        }
+    }
+
     pub fn contested_hints(&self) -> bool {
         self.contested_hints.load(Ordering::Relaxed)
     }
@@ -109,5 +131,13 @@ impl Settings {
 
     pub fn delay(&self) -> std::time::Duration {
         std::time::Duration::from_millis(self.delay_ms.load(Ordering::Relaxed))
+    }
+}
+
+fn depth_code(depth: OutlineDepth) -> u8 {
+    match depth {
+        OutlineDepth::Articles => 0,
+        OutlineDepth::Paragraphs => 1,
+        OutlineDepth::Points => 2,
     }
 }

@@ -2,10 +2,13 @@
 //! in (a message that is not JSON-RPC is answered and dropped, never ends
 //! the session) and written whole on the way out by a thread of its own.
 
+use super::direct::Direct;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::task::{Context, Poll};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
+use tower_lsp_server::jsonrpc;
 
 /// Standard input, read on a thread of its own, with every message that is
 /// not JSON-RPC answered with an error and taken out.
@@ -16,16 +19,26 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 /// decoded first; a bad one gets the error JSON-RPC prescribes (id null)
 /// and the rest pass on. Blocking reads on a plain thread, not tokio's
 /// stdin, which hands every read to its blocking pool and back.
-pub(super) fn checked_stdin(outbox: Outbox) -> MessageReader {
+pub(super) fn checked_stdin(outbox: Outbox, direct: Direct) -> MessageReader {
     let (tx, rx) = unbounded_channel::<Vec<u8>>();
     std::thread::spawn(move || {
-        let mut input = std::io::stdin().lock();
+        let mut input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
         let mut resumed = false;
-        while let Some(message) = read_frame(&mut input, MAX_MESSAGE, resumed) {
+        loop {
+            if input.buffer().is_empty() {
+                await_input_awake();
+            }
+            let Some(message) = read_frame(&mut input, MAX_MESSAGE, resumed) else {
+                break;
+            };
             resumed = matches!(message, Frame::TooLong { resynced: true, .. });
             let reply = match message {
                 Frame::Message(body) => match check_message(&body) {
-                    Ok(()) => {
+                    Ok(request) => {
+                        // edits applied, quick answers given, here
+                        if request.is_some_and(|r| direct.take(r)) {
+                            continue;
+                        }
                         if tx.send(framed(&body)).is_err() {
                             return;
                         }
@@ -46,6 +59,33 @@ pub(super) fn checked_stdin(outbox: Outbox) -> MessageReader {
         rx,
         current: Vec::new(),
         read: 0,
+    }
+}
+
+/// How long the reader stays awake for the next message before it sleeps
+/// in a read. An editor's requests come in bursts (a change, then
+/// highlighting, code actions, a hover); woken from sleep, an idle CPU
+/// takes longer to come back than most answers take.
+const STAY_AWAKE: std::time::Duration = std::time::Duration::from_micros(300);
+
+/// Returns when stdin has input, or after [`STAY_AWAKE`] (then the read
+/// that follows sleeps until input comes).
+fn await_input_awake() {
+    #[cfg(unix)]
+    {
+        let start = std::time::Instant::now();
+        let mut stdin = libc::pollfd {
+            fd: 0,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        while start.elapsed() < STAY_AWAKE {
+            // SAFETY: one pollfd, for the duration of the call
+            if unsafe { libc::poll(&mut stdin, 1, 0) } != 0 {
+                return;
+            }
+            std::hint::spin_loop();
+        }
     }
 }
 
@@ -169,18 +209,18 @@ enum MessageError {
     InvalidRequest,
 }
 
-/// Whether the transport can decode `body`: a request or notification, or
-/// a response (to a request of the server's).
-fn check_message(body: &[u8]) -> Result<(), MessageError> {
-    use tower_lsp_server::jsonrpc;
+/// Whether the transport can decode `body`: a request or notification
+/// (given back, decoded), or a response to a request of the server's.
+fn check_message(body: &[u8]) -> Result<Option<jsonrpc::Request>, MessageError> {
     let Ok(text) = std::str::from_utf8(body) else {
         tracing::error!("dropped a message that is not UTF-8 ({} bytes)", body.len());
         return Err(MessageError::Parse);
     };
-    if serde_json::from_str::<jsonrpc::Request>(text).is_ok()
-        || serde_json::from_str::<jsonrpc::Response>(text).is_ok()
-    {
-        return Ok(());
+    if let Ok(request) = serde_json::from_str::<jsonrpc::Request>(text) {
+        return Ok(Some(request));
+    }
+    if serde_json::from_str::<jsonrpc::Response>(text).is_ok() {
+        return Ok(None);
     }
     if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
         tracing::error!("dropped a message that is not JSON ({} bytes)", body.len());
@@ -232,6 +272,9 @@ impl tokio::io::AsyncRead for MessageReader {
 #[derive(Clone)]
 pub(super) struct Outbox {
     tx: UnboundedSender<Outgoing>,
+    /// Held for each write to stdout: the output thread's and those made
+    /// where a request was read (`answer_here`).
+    turn: Arc<Mutex<()>>,
 }
 
 /// What the output thread writes.
@@ -260,6 +303,103 @@ fn widen_stdout_pipe() {
     }
 }
 
+/// The text around a response's result: the header and the start of the
+/// object, and its end.
+fn result_frame(id: &str, result: &str) -> (String, String) {
+    let tail = format!(",\"id\":{id}}}");
+    let prefix = r#"{"jsonrpc":"2.0","result":"#;
+    let length = prefix.len() + result.len() + tail.len();
+    (format!("Content-Length: {length}\r\n\r\n{prefix}"), tail)
+}
+
+/// Writes `parts` to stdout if that cannot wait on the client: a pipe with
+/// room for them (Linux), a socket that takes them (the rest, if it took
+/// only part, written after), a file or terminal. False when nothing was
+/// written. Waiting here would stop the reading of the client's messages,
+/// and a client that writes before it reads would then wait on us.
+#[cfg(unix)]
+fn write_now(parts: &[&[u8]]) -> bool {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = stdout_fd();
+    match stdout_kind() {
+        libc::S_IFIFO if pipe_room() >= len => write_all_parts(&mut *out, parts).is_ok(),
+        libc::S_IFIFO => false,
+        libc::S_IFSOCK => {
+            let frame = parts.concat();
+            // SAFETY: a send on fd 1 from a live buffer of that length
+            let sent = unsafe {
+                libc::send(
+                    1,
+                    frame.as_ptr().cast(),
+                    frame.len(),
+                    libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL,
+                )
+            };
+            match usize::try_from(sent) {
+                Ok(n) if n > 0 => {
+                    let _ = write_all_parts(&mut *out, &[&frame[n..]]);
+                    true
+                }
+                _ => false,
+            }
+        }
+        _ => write_all_parts(&mut *out, parts).is_ok(),
+    }
+}
+
+#[cfg(not(unix))]
+fn write_now(_: &[&[u8]]) -> bool {
+    false
+}
+
+/// What stdout is (`S_IFIFO`, `S_IFSOCK`...), looked up once.
+#[cfg(unix)]
+fn stdout_kind() -> libc::mode_t {
+    static KIND: std::sync::OnceLock<libc::mode_t> = std::sync::OnceLock::new();
+    *KIND.get_or_init(|| {
+        let mut stat = std::mem::MaybeUninit::<libc::stat>::zeroed();
+        // SAFETY: fstat writes a `stat` into the buffer given
+        match unsafe { libc::fstat(1, stat.as_mut_ptr()) } {
+            // SAFETY: fstat succeeded, so it filled the buffer
+            0 => unsafe { stat.assume_init() }.st_mode & libc::S_IFMT,
+            _ => 0,
+        }
+    })
+}
+
+/// How many bytes the stdout pipe takes now without a wait: its size less
+/// what the client has not read, less two pages (a pipe fills by pages, and
+/// the first and last may be partly used). 0 where it cannot be known.
+#[cfg(unix)]
+fn pipe_room() -> usize {
+    #[cfg(target_os = "linux")]
+    {
+        let mut unread: libc::c_int = 0;
+        // SAFETY: F_GETPIPE_SZ takes no argument; FIONREAD writes an int
+        let (size, asked) = unsafe {
+            (
+                libc::fcntl(1, libc::F_GETPIPE_SZ),
+                libc::ioctl(1, libc::FIONREAD, &mut unread),
+            )
+        };
+        if size < 0 || asked < 0 {
+            return 0;
+        }
+        (size as usize).saturating_sub(unread.max(0) as usize + 2 * 4096)
+    }
+    #[cfg(not(target_os = "linux"))]
+    0
+}
+
+/// Fd 1 as a file, never closed.
+#[cfg(unix)]
+fn stdout_fd() -> std::mem::ManuallyDrop<std::fs::File> {
+    use std::os::unix::io::FromRawFd;
+    // SAFETY: fd 1 is open for the life of the process; ManuallyDrop
+    // keeps the File from closing it
+    std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) })
+}
+
 /// Writes every byte of `parts`, in as few system calls as the output takes.
 fn write_all_parts(out: &mut impl std::io::Write, parts: &[&[u8]]) -> std::io::Result<()> {
     use std::io::{ErrorKind, IoSlice};
@@ -285,6 +425,8 @@ impl Outbox {
     pub(super) fn new() -> (Outbox, tokio::task::JoinHandle<()>) {
         let (tx, mut rx) = unbounded_channel::<Outgoing>();
         let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
+        let turn = Arc::new(Mutex::new(()));
+        let my_turn = turn.clone();
         std::thread::spawn(move || {
             widen_stdout_pipe();
             // std's stdout stays locked, so nothing else can write to it;
@@ -294,20 +436,19 @@ impl Outbox {
             let lock = stdout.lock();
             let mut out = RawStdout::new(lock);
             while let Some(message) = rx.blocking_recv() {
+                let turn = my_turn.lock().unwrap_or_else(|e| e.into_inner());
                 let written = match &message {
                     Outgoing::End => break,
                     Outgoing::Bytes(bytes) => write_all_parts(&mut out, &[bytes]),
                     Outgoing::Result { id, result } => {
-                        let tail = format!(",\"id\":{id}}}");
-                        let prefix = r#"{"jsonrpc":"2.0","result":"#;
-                        let length = prefix.len() + result.len() + tail.len();
-                        let head = format!("Content-Length: {length}\r\n\r\n{prefix}");
+                        let (head, tail) = result_frame(id, result);
                         write_all_parts(
                             &mut out,
                             &[head.as_bytes(), result.as_bytes(), tail.as_bytes()],
                         )
                     }
                 };
+                drop(turn);
                 // if the cache has moved on, the old outline is freed here,
                 // not on a handler's thread
                 drop(message);
@@ -324,7 +465,19 @@ impl Outbox {
         let task = tokio::spawn(async move {
             let _ = done_rx.await;
         });
-        (Outbox { tx }, task)
+        (Outbox { tx, turn }, task)
+    }
+
+    /// Writes the response `{"jsonrpc":"2.0","result":RESULT,"id":ID}` on
+    /// this thread, now, if stdout takes it without waiting (see
+    /// `write_now`) and no other write is under way; false when nothing was
+    /// written (then queue it: `send_result`).
+    pub(super) fn answer_here(&self, id: &str, result: &str) -> bool {
+        let Ok(_turn) = self.turn.try_lock() else {
+            return false;
+        };
+        let (head, tail) = result_frame(id, result);
+        write_now(&[head.as_bytes(), result.as_bytes(), tail.as_bytes()])
     }
 
     /// Writes what came before, then stops.
@@ -367,13 +520,10 @@ struct RawStdout<'a> {
 impl<'a> RawStdout<'a> {
     fn new(lock: std::io::StdoutLock<'a>) -> Self {
         #[cfg(unix)]
-        {
-            use std::os::unix::io::FromRawFd;
-            // SAFETY: fd 1 is open for the life of the process; ManuallyDrop
-            // keeps the File from closing it
-            let fd = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-            RawStdout { lock, fd }
-        }
+        return RawStdout {
+            lock,
+            fd: stdout_fd(),
+        };
         #[cfg(not(unix))]
         RawStdout { lock }
     }
@@ -496,7 +646,7 @@ mod tests {
             r#"{"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"no"}}"#,
         ];
         for body in ok {
-            assert_eq!(check_message(body.as_bytes()), Ok(()), "{body}");
+            assert!(check_message(body.as_bytes()).is_ok(), "{body}");
         }
         let bad = [
             (&b"{"[..], MessageError::Parse),
@@ -514,8 +664,8 @@ mod tests {
         ];
         for (body, error) in bad {
             assert_eq!(
-                check_message(body),
-                Err(error),
+                check_message(body).err(),
+                Some(error),
                 "{}",
                 String::from_utf8_lossy(body)
             );

@@ -25,6 +25,9 @@ pub struct Client {
     pub timeout: Duration,
     /// What the server wrote on stderr (its log), line by line.
     log: Log,
+    /// The answer to each request of the server's by method (those not
+    /// here are answered with null; `workspace/applyEdit` as applied).
+    pub replies: std::collections::HashMap<String, Value>,
 }
 
 /// The server's log (its stderr), which outlives the client.
@@ -109,6 +112,7 @@ impl Client {
             notifications: VecDeque::new(),
             timeout: Duration::from_secs(20),
             log,
+            replies: Default::default(),
         }
     }
 
@@ -174,9 +178,11 @@ impl Client {
             // a request from the server (registerCapability, progress
             // create, applyEdit: kept, to be awaited like a notification)
             let id = msg["id"].clone();
-            let result = match msg["method"].as_str() {
-                Some("workspace/applyEdit") => json!({"applied": true}),
-                _ => Value::Null,
+            let method = msg["method"].as_str().unwrap_or_default();
+            let result = match self.replies.get(method) {
+                Some(reply) => reply.clone(),
+                None if method == "workspace/applyEdit" => json!({"applied": true}),
+                None => Value::Null,
             };
             self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
         }
@@ -194,6 +200,20 @@ impl Client {
                 .unwrap_or_else(|| panic!("no response to request {id} within {:?}", self.timeout));
             if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
                 self.last_arrival = Some(arrived);
+                return msg;
+            }
+            self.stash(msg);
+        }
+    }
+
+    /// The next response to any request, in the order they arrive.
+    pub fn next_response(&mut self) -> Value {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let msg = self
+                .recv(deadline)
+                .unwrap_or_else(|| panic!("no response within {:?}", self.timeout));
+            if msg.get("id").is_some() && msg.get("method").is_none() {
                 return msg;
             }
             self.stash(msg);

@@ -12,10 +12,15 @@ export interface ServerSettings {
   /** How hovers set out positions: `auto` (a table where the client's
    *  Markdown renders tables, as VS Code's does), `list` or `table`. */
   hoverLayout?: 'auto' | 'list' | 'table';
+  /** How deep the outline goes: `articles` (the headings), `paragraphs`
+   *  (the server's default) or `points` (every subdivision). */
+  outline?: { depth: OutlineDepth };
   /** Whether the user trusts the workspace (set by the extension from
    *  `vscode.workspace.isTrusted`, not a setting). */
   workspaceTrusted?: boolean;
 }
+
+export type OutlineDepth = 'articles' | 'paragraphs' | 'points';
 
 /** Reads one setting of the `treaty` section (what
  *  `vscode.workspace.getConfiguration('treaty').get` does). */
@@ -31,6 +36,7 @@ export const SETTING_KEYS = [
   'diagnosticsDelayMs',
   'maxFileSize',
   'hover.layout',
+  'outline.depth',
 ] as const;
 
 /** The settings that change what the server computes (sent to it). */
@@ -41,6 +47,7 @@ export const SERVER_SETTING_KEYS = [
   'diagnosticsDelayMs',
   'maxFileSize',
   'hover.layout',
+  'outline.depth',
 ] as const;
 
 function bool(value: unknown, fallback: boolean): boolean {
@@ -76,6 +83,10 @@ export function serverSettings(get: SettingReader): ServerSettings {
   const layout = get('hover.layout');
   if (layout === 'auto' || layout === 'list' || layout === 'table') {
     settings.hoverLayout = layout;
+  }
+  const depth = get('outline.depth');
+  if (depth === 'articles' || depth === 'paragraphs' || depth === 'points') {
+    settings.outline = { depth };
   }
   return settings;
 }

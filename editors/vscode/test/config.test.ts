@@ -25,6 +25,7 @@ test('settings map to the server option names', () => {
       diagnosticsDelayMs: 40,
       maxFileSize: 64,
       'hover.layout': 'list',
+      'outline.depth': 'articles',
     }),
   );
   assert.deepEqual(s, {
@@ -34,6 +35,7 @@ test('settings map to the server option names', () => {
     diagnosticsDelayMs: 40,
     maxFileSize: 64,
     hoverLayout: 'list',
+    outline: { depth: 'articles' },
   });
   assert.deepEqual(didChangeConfigurationParams(s), { settings: { treaty: s } });
 });
@@ -53,6 +55,7 @@ test('values of the wrong type fall back to the defaults', () => {
   assert.equal(serverSettings(reader({ maxFileSize: 0 })).maxFileSize, undefined);
   assert.equal(serverSettings(reader({ maxFileSize: '9' })).maxFileSize, undefined);
   assert.equal(serverSettings(reader({ 'hover.layout': 'grid' })).hoverLayout, undefined);
+  assert.equal(serverSettings(reader({ 'outline.depth': 'clauses' })).outline, undefined);
 });
 
 test('stakeholder names are trimmed, blanks, non-strings and repeats dropped', () => {

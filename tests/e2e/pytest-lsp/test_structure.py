@@ -40,6 +40,19 @@ async def test_document_symbol_shape_follows_the_client(s):
         assert [c.name for c in art5.children] == ["1."]
         art40 = next(sym for sym, _ in syms if sym.name == "Article 40")
         assert [c.name for c in art40.children] == ["1.", "2.", "3.", "4.", "5."]
+        # the default depth: paragraphs, not their points
+        assert not art40.children[1].children, "points in the outline at the default depth"
+        # every subdivision when the user asks for points
+        s.client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"treaty": {"outline": {"depth": "points"}}})
+        )
+        deep = await s.client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=tdi(s, DRAFT_16))
+        )
+        s.client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"treaty": {"outline": {"depth": "paragraphs"}}})
+        )
+        art40 = next(sym for sym, _ in walk(deep) if sym.name == "Article 40")
         assert [c.name for c in art40.children[1].children] == ["(a)", "(b)", "(c)", "(d)", "(e)"]
     else:
         assert all(isinstance(x, types.SymbolInformation) for x in result), type(result[0])

@@ -5,7 +5,7 @@ local M = {}
 M.name = 'treaty_lsp'
 
 -- The server options (initializationOptions and settings.treaty).
-local server_keys = { 'contestedDiagnostics', 'codeLens', 'stakeholders', 'diagnosticsDelayMs', 'maxFileSize', 'hoverLayout' }
+local server_keys = { 'contestedDiagnostics', 'codeLens', 'stakeholders', 'diagnosticsDelayMs', 'maxFileSize', 'hoverLayout', 'outline' }
 
 local has_011 = vim.fn.has('nvim-0.11') == 1
 
@@ -17,6 +17,7 @@ local has_011 = vim.fn.has('nvim-0.11') == 1
 ---@field diagnosticsDelayMs? integer   debounce of diagnostics after a change
 ---@field maxFileSize? integer          largest file read from the workspace, in MB (server default 256)
 ---@field hoverLayout? string           'list' (default for Neovim: wraps in the float) or 'table'
+---@field outline? {depth: string}      outline depth: 'articles', 'paragraphs' (server default) or 'points'
 ---@field positions_files? boolean      attach to *.positions.toml and *.correspondence.toml too (default true)
 ---@field config? table                 more vim.lsp.Config fields (on_attach, capabilities, ...)
 ---@field legacy? boolean               use the Neovim 0.10 path (FileType + vim.lsp.start) even on 0.11

@@ -1,0 +1,415 @@
+//! treaty-lsp against VS Code's Markdown language server
+//! (`vscode-markdown-languageserver`, from npm) on `unclos.md`: the same
+//! requests at the same places, the two servers interleaved round by round
+//! (which goes first alternates), each answer timed from sending the request
+//! to the arrival of its last byte. Prints p50 and p99 for each server and
+//! their ratios (the peer's time over treaty-lsp's), the CPU time the host
+//! stole during the run and the load average; then treaty-lsp's time from
+//! a `didChange` to the diagnostics of that version.
+//!
+//! The outline is compared at equal depth: treaty-lsp's `outline.depth` of
+//! `articles` gives the headings, as the peer does; the full depth is
+//! timed after.
+//!
+//! The peer is installed with npm under Cargo's target directory the first
+//! time (`benches/peers/markdown/package.json`); without Node or npm, or
+//! offline, the comparison is skipped with a message saying why. The peer
+//! asks its client to parse Markdown (`markdown/parse`): the bench answers
+//! with markdown-it's tokens of the text, as VS Code does.
+//!
+//! `cargo bench --bench compare [-- --busy] [-- --rounds N]`: `--busy`
+//! keeps one CPU busy in the bench's own process during the run (a busy
+//! machine, reproducibly).
+
+#[path = "../tests/support/client.rs"]
+mod client;
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+#[path = "support/host.rs"]
+mod host;
+
+use client::Client;
+use host::percentile;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const TREATY_URI: &str = "file:///bench/unclos.treaty.md";
+const PEER_URI: &str = "file:///bench/unclos.md";
+
+/// Where the peer is installed, and its files in the repository.
+fn peer_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("peer-markdown")
+}
+
+fn peer_sources() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peers/markdown")
+}
+
+/// Installs the peer (once per version of its package.json); the server's
+/// script, or why there is none.
+fn install_peer() -> Result<PathBuf, String> {
+    let dir = peer_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut fresh = true;
+    for name in ["package.json", "tokens.mjs"] {
+        let src = std::fs::read(peer_sources().join(name)).map_err(|e| format!("{name}: {e}"))?;
+        fresh &= std::fs::read(dir.join(name)).is_ok_and(|old| old == src);
+        std::fs::write(dir.join(name), src).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let script = dir.join("node_modules/vscode-markdown-languageserver/dist/node/workerMain.js");
+    if fresh && script.is_file() && dir.join("node_modules/markdown-it").is_dir() {
+        return Ok(script);
+    }
+    eprintln!("installing the peer with npm in {}", dir.display());
+    let status = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&dir)
+        .status()
+        .map_err(|e| format!("npm could not be run ({e}); install Node.js 20 or later"))?;
+    if !status.success() || !script.is_file() {
+        return Err(format!(
+            "npm install failed in {} ({status}); is the npm registry reachable?",
+            dir.display()
+        ));
+    }
+    Ok(script)
+}
+
+/// markdown-it's tokens of `text`, as VS Code answers `markdown/parse`.
+fn markdown_tokens(text: &str) -> Result<Value, String> {
+    use std::io::Write;
+    let mut child = Command::new("node")
+        .arg(peer_dir().join("tokens.mjs"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("node: {e}"))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let text = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let out = child.wait_with_output().map_err(|e| format!("node: {e}"))?;
+    let _ = writer.join();
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("tokens.mjs: {e}"))
+}
+
+/// One server under test, with its document open and read.
+struct Server {
+    name: &'static str,
+    client: Client,
+    uri: &'static str,
+}
+
+fn treaty_server() -> Server {
+    let binary =
+        std::env::var("TREATY_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_treaty-lsp").into());
+    let mut client = Client::start(&binary);
+    client.initialize(
+        capabilities(),
+        None,
+        json!({"diagnosticsDelayMs": 0, "outline": {"depth": "articles"}}),
+    );
+    Server {
+        name: "treaty-lsp",
+        client,
+        uri: TREATY_URI,
+    }
+}
+
+fn peer_server(script: &Path, tokens: Value) -> Server {
+    let mut client =
+        Client::start_with("node", &[script.to_str().expect("a UTF-8 path"), "--stdio"]);
+    client.replies.insert("markdown/parse".into(), tokens);
+    client
+        .replies
+        .insert("markdown/findMarkdownFilesInWorkspace".into(), json!([]));
+    client.initialize(capabilities(), None, json!({}));
+    Server {
+        name: "markdown",
+        client,
+        uri: PEER_URI,
+    }
+}
+
+fn capabilities() -> Value {
+    json!({"general": {"positionEncodings": ["utf-16"]},
+           "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+                            "hover": {"contentFormat": ["markdown"]}}})
+}
+
+impl Server {
+    fn open(&mut self, text: &str, language: &str) {
+        self.client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": self.uri, "languageId": language, "version": 1, "text": text}}),
+        );
+    }
+
+    /// One request's round trip, and its answer.
+    fn time(&mut self, method: &str, params: &Value) -> (Duration, Value) {
+        let mut params = params.clone();
+        params["textDocument"]["uri"] = json!(self.uri);
+        let t = Instant::now();
+        let answer = self.client.request(method, params);
+        let arrived = self.client.last_arrival.expect("a response");
+        self.client.notifications.clear();
+        (arrived.duration_since(t), answer)
+    }
+}
+
+/// A request compared: its name, method and parameters (the URI is each
+/// server's own).
+struct Probe {
+    name: &'static str,
+    method: &'static str,
+    params: Value,
+}
+
+fn probes(text: &str) -> Vec<Probe> {
+    let at = |needle: &str, shift: usize| {
+        let off = text.find(needle).expect("the place in UNCLOS") + shift;
+        let line = text[..off].matches('\n').count();
+        let start = text[..off].rfind('\n').map_or(0, |p| p + 1);
+        json!({"line": line, "character": text[start..off].encode_utf16().count()})
+    };
+    let reference = at(
+        "article 153, paragraph 2(b)",
+        "article 153, paragraph ".len(),
+    );
+    let heading = at("### Article 76", 12);
+    let doc = json!({"uri": ""});
+    vec![
+        Probe {
+            name: "definition",
+            method: "textDocument/definition",
+            params: json!({"textDocument": doc, "position": reference}),
+        },
+        Probe {
+            name: "hover",
+            method: "textDocument/hover",
+            params: json!({"textDocument": doc, "position": reference}),
+        },
+        Probe {
+            name: "references (Article 76)",
+            method: "textDocument/references",
+            params: json!({"textDocument": doc, "position": heading,
+                           "context": {"includeDeclaration": true}}),
+        },
+        Probe {
+            name: "documentSymbol (headings)",
+            method: "textDocument/documentSymbol",
+            params: json!({"textDocument": doc}),
+        },
+    ]
+}
+
+/// Each server's samples for one probe: back to back, and the first of
+/// each turn (after the other server's turn: the server idle meanwhile,
+/// its caches cold, as after a pause in typing).
+#[derive(Default)]
+struct Samples {
+    steady: [Vec<Duration>; 2],
+    first: [Vec<Duration>; 2],
+}
+
+/// Each server's samples for each probe, over `rounds` rounds of a first
+/// request and `per` more each, the servers taking turns to go first.
+fn interleave(
+    servers: &mut [Server; 2],
+    probes: &[Probe],
+    rounds: usize,
+    per: usize,
+) -> Vec<Samples> {
+    let mut samples: Vec<Samples> = probes.iter().map(|_| Samples::default()).collect();
+    for round in 0..rounds {
+        for (k, probe) in probes.iter().enumerate() {
+            for turn in 0..2 {
+                let s = (round + turn) % 2;
+                let (took, _) = servers[s].time(probe.method, &probe.params);
+                samples[k].first[s].push(took);
+                for _ in 0..per {
+                    let (took, _) = servers[s].time(probe.method, &probe.params);
+                    samples[k].steady[s].push(took);
+                }
+            }
+        }
+    }
+    samples
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Prints a probe's lines: each server's p50 and p99 and the ratios, back
+/// to back and for the first request of a turn.
+fn print_rows(name: &str, samples: &mut Samples) {
+    let q = |s: &[Duration], p| percentile(s, p);
+    for (what, [ours, peer]) in [("", &mut samples.steady), (", first", &mut samples.first)] {
+        ours.sort();
+        peer.sort();
+        println!(
+            "{:<36} {:>8.3} {:>8.3}   {:>8.3} {:>8.3}   {:>6.1}x {:>6.1}x",
+            format!("{name}{what}"),
+            ms(q(ours, 0.5)),
+            ms(q(ours, 0.99)),
+            ms(q(peer, 0.5)),
+            ms(q(peer, 0.99)),
+            q(peer, 0.5).as_secs_f64() / q(ours, 0.5).as_secs_f64(),
+            q(peer, 0.99).as_secs_f64() / q(ours, 0.99).as_secs_f64(),
+        );
+    }
+}
+
+/// The number of symbols in an outline (nested or flat) and its size as
+/// JSON.
+fn outline_size(answer: &Value) -> (usize, usize) {
+    fn count(v: &Value) -> usize {
+        v.as_array()
+            .map_or(0, |a| a.iter().map(|s| 1 + count(&s["children"])).sum())
+    }
+    (count(answer), answer.to_string().len())
+}
+
+/// Keeps one CPU busy until `stop` (the `--busy` run).
+fn keep_busy(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut x = 0u64;
+        while !stop.load(Ordering::Relaxed) {
+            for _ in 0..10_000 {
+                x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+            }
+        }
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let busy = args.iter().any(|a| a == "--busy");
+    let rounds = args
+        .iter()
+        .position(|a| a == "--rounds")
+        .and_then(|i| args.get(i + 1)?.parse().ok())
+        .unwrap_or(20);
+    let Some(text) = corpus::read("treaties/unclos.md", "compare benchmark") else {
+        return;
+    };
+    let script = match install_peer() {
+        Ok(s) => s,
+        Err(why) => {
+            println!("compare: skipped, the Markdown language server is not installed: {why}");
+            return;
+        }
+    };
+    let tokens = match markdown_tokens(&text) {
+        Ok(t) => t,
+        Err(why) => {
+            println!("compare: skipped, markdown-it's tokens were not made: {why}");
+            return;
+        }
+    };
+    let mut servers = [treaty_server(), peer_server(&script, tokens)];
+    servers[0].open(&text, "treaty");
+    servers[0]
+        .client
+        .wait_for("textDocument/publishDiagnostics", |p| p["version"] == 1);
+    servers[1].open(&text, "markdown");
+    let probes = probes(&text);
+    // each server reads the text and answers once before the timing
+    for probe in &probes {
+        for server in servers.iter_mut() {
+            let (_, answer) = server.time(probe.method, &probe.params);
+            if probe.method == "textDocument/documentSymbol" {
+                let (n, bytes) = outline_size(&answer);
+                println!(
+                    "{}: outline of {n} symbols, {bytes} bytes of JSON",
+                    server.name
+                );
+            } else if answer.is_null() {
+                println!("{}: {} answers null here", server.name, probe.name);
+            }
+        }
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let spinner = busy.then(|| keep_busy(stop.clone()));
+    let ticks = host::cpu_ticks();
+    let started = Instant::now();
+    let mut samples = interleave(&mut servers, &probes, rounds, 15);
+    println!(
+        "\nunclos.md (482 KB), {rounds} rounds, {} requests per server and probe, {} machine:",
+        rounds * 15,
+        if busy {
+            "busy (one CPU kept busy)"
+        } else {
+            "quiet"
+        }
+    );
+    println!(
+        "{:<36} {:>8} {:>8}   {:>8} {:>8}   {:>7} {:>7}",
+        "ms", "ours p50", "p99", "peer p50", "p99", "p50", "p99"
+    );
+    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
+        print_rows(probe.name, s);
+    }
+    full_depth_and_changes(&mut servers, &probes, rounds);
+    stop.store(true, Ordering::Relaxed);
+    if let Some(s) = spinner {
+        let _ = s.join();
+    }
+    let steal = host::steal_percent(ticks).map_or("unknown".into(), |s| format!("{s:.1} %"));
+    let load = host::load_average().unwrap_or_else(|| "unknown".into());
+    println!(
+        "CPU time stolen by the host: {steal}; load average {load}; {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    let [ours, peer] = servers;
+    ours.client.shutdown();
+    peer.client.shutdown();
+}
+
+/// The outline at full depth against the peer's headings, then
+/// treaty-lsp's time from a `didChange` to the diagnostics of that version
+/// (a space typed and removed at the start of line 2, no debounce).
+fn full_depth_and_changes(servers: &mut [Server; 2], probes: &[Probe], rounds: usize) {
+    let [ours, _] = servers;
+    ours.client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"treaty": {"outline": {"depth": "points"}}}}),
+    );
+    let outline = probes.iter().rev().take(1).collect::<Vec<_>>()[0];
+    let (_, answer) = ours.time(outline.method, &outline.params);
+    let (n, bytes) = outline_size(&answer);
+    let mut samples = interleave(servers, std::slice::from_ref(outline), rounds, 10);
+    print_rows(
+        &format!("documentSymbol (all: {n}, {} KB)", bytes / 1024),
+        &mut samples[0],
+    );
+
+    let ours = &mut servers[0];
+    let mut change = Vec::new();
+    for v in 2..=(rounds * 10 + 1) as i64 {
+        let at = json!({"line": 2, "character": 0});
+        let t = Instant::now();
+        ours.client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": ours.uri, "version": v},
+                   "contentChanges": [{"range": {"start": at, "end": at},
+                                       "text": if v % 2 == 0 { " " } else { "" }}]}),
+        );
+        ours.client
+            .wait_for("textDocument/publishDiagnostics", |p| p["version"] == v);
+        change.push(t.elapsed());
+        ours.client.notifications.clear();
+    }
+    change.sort();
+    println!(
+        "{:<36} {:>8.3} {:>8.3}   (treaty-lsp only: the peer's diagnostics are pulled)",
+        "didChange -> diagnostics",
+        ms(percentile(&change, 0.5)),
+        ms(percentile(&change, 0.99))
+    );
+}

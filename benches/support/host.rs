@@ -1,0 +1,43 @@
+//! What the benches say about the machine they ran on, and the percentiles
+//! they report.
+#![allow(dead_code)] // not every bench uses every helper
+
+use std::time::Duration;
+
+/// The `p` quantile (0 to 1) of sorted samples.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// The CPU time stolen from this (virtual) machine so far, and all CPU
+/// time, in clock ticks (Linux's /proc/stat); None elsewhere.
+pub fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let fields: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    Some((*fields.get(7)?, fields.iter().take(8).sum()))
+}
+
+/// The share of CPU time the host took between two readings of
+/// [`cpu_ticks`], in percent.
+pub fn steal_percent(before: Option<(u64, u64)>) -> Option<f64> {
+    let ((s0, t0), (s1, t1)) = (before?, cpu_ticks()?);
+    Some(100.0 * (s1 - s0) as f64 / (t1 - t0).max(1) as f64)
+}
+
+/// The load averages over 1, 5 and 15 minutes, as /proc/loadavg says.
+pub fn load_average() -> Option<String> {
+    let load = std::fs::read_to_string("/proc/loadavg").ok()?;
+    Some(
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
