@@ -55,7 +55,7 @@ fn install_peer() -> Result<PathBuf, String> {
     let dir = peer_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut fresh = true;
-    for name in ["package.json", "tokens.mjs"] {
+    for name in ["package.json", "package-lock.json", "tokens.mjs"] {
         let src = std::fs::read(peer_sources().join(name)).map_err(|e| format!("{name}: {e}"))?;
         fresh &= std::fs::read(dir.join(name)).is_ok_and(|old| old == src);
         std::fs::write(dir.join(name), src).map_err(|e| format!("{name}: {e}"))?;
@@ -65,14 +65,15 @@ fn install_peer() -> Result<PathBuf, String> {
         return Ok(script);
     }
     eprintln!("installing the peer with npm in {}", dir.display());
+    // the versions the lock file names, every time
     let status = Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
         .current_dir(&dir)
         .status()
         .map_err(|e| format!("npm could not be run ({e}); install Node.js 20 or later"))?;
     if !status.success() || !script.is_file() {
         return Err(format!(
-            "npm install failed in {} ({status}); is the npm registry reachable?",
+            "npm ci failed in {} ({status}); is the npm registry reachable?",
             dir.display()
         ));
     }
@@ -392,13 +393,18 @@ fn full_depth_and_changes(servers: &mut [Server; 2], probes: &[Probe], rounds: u
     let ours = &mut servers[0];
     let mut change = Vec::new();
     for v in 2..=(rounds * 10 + 1) as i64 {
-        let at = json!({"line": 2, "character": 0});
+        // a space typed, then deleted
+        let (end, typed) = match v % 2 {
+            0 => (0, " "),
+            _ => (1, ""),
+        };
+        let range = json!({"start": {"line": 2, "character": 0},
+                           "end": {"line": 2, "character": end}});
         let t = Instant::now();
         ours.client.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": ours.uri, "version": v},
-                   "contentChanges": [{"range": {"start": at, "end": at},
-                                       "text": if v % 2 == 0 { " " } else { "" }}]}),
+                   "contentChanges": [{"range": range, "text": typed}]}),
         );
         ours.client
             .wait_for("textDocument/publishDiagnostics", |p| p["version"] == v);

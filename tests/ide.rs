@@ -191,6 +191,29 @@ fn the_outline_goes_to_the_depth_asked_and_untitled_articles_say_their_first_wor
             Article 3 [article] — As nationally determined contributions to the global…
         "#]],
     );
+    // an article's own words come before its parts'; with its parts shown,
+    // an article without words of its own says nothing they do not
+    let mut ws = Workspace::new();
+    ws.add(
+        "file:///lead-in.treaty.md",
+        "### Article 3\n\nThe Parties shall cooperate closely.\n\nThey shall report annually.\n\n### Article 4\n\nFor the purposes of this Agreement:\n\n(a) \"Party\" means a Party to this Agreement;\n",
+    );
+    check(
+        outline(&ws, OutlineDepth::Articles),
+        expect![[r#"
+            Article 3 [article] — The Parties shall cooperate closely.
+            Article 4 [article] — For the purposes of this Agreement:
+        "#]],
+    );
+    check(
+        outline(&ws, OutlineDepth::Points),
+        expect![[r#"
+            Article 3 [article] — The Parties shall cooperate closely.
+              second paragraph [alinea] — They shall report annually.
+            Article 4 [article] — For the purposes of this Agreement:
+              (a) [subparagraph] — "Party" means a Party to this Agreement;
+        "#]],
+    );
 }
 
 #[test]

@@ -165,32 +165,38 @@ impl Outline<'_> {
     fn symbol(&self, id: NodeId) -> Symbol {
         let (text, doc) = (self.text, self.doc);
         let n = doc.node(id);
+        let children = self.children(id);
         Symbol {
             name: symbol_name(doc, id),
-            detail: self.detail(id),
+            detail: self.detail(id, &children),
             kind: n.kind,
             node: id,
             span: n.span.clone(),
             focus: focus_span(text, doc, id),
-            children: self.children(id),
+            children,
         }
     }
 
     /// The first words of an element whose name does not say what it is
-    /// about: a subdivision (`1.`, `(a)`) or an article without a title
-    /// (`Article 4`). A titled element's title says it.
-    fn detail(&self, id: NodeId) -> Option<String> {
-        let n = self.doc.node(id);
-        let untitled_article = n.kind == NodeKind::Article && n.heading.is_none();
-        if !(n.kind.is_subdivision() || untitled_article) {
+    /// about: a subdivision (`1.`, `(a)`), or an article without a title:
+    /// its own words before its parts, else its first part's when the
+    /// outline does not show that part (which would say them). A titled
+    /// element's title says it.
+    fn detail(&self, id: NodeId, children: &[Symbol]) -> Option<String> {
+        let (text, n) = (self.text, self.doc.node(id));
+        if n.kind.is_subdivision() {
+            return first_words(text, &n.span, &n.label_span);
+        }
+        if n.kind != NodeKind::Article || n.heading.is_some() {
             return None;
         }
-        // an article's words are its first paragraph's, without its number
         let first = n.children.first().map(|&c| self.doc.node(c));
-        match first.filter(|c| untitled_article && c.kind.is_subdivision()) {
-            Some(c) => first_words(self.text, &c.span, &c.label_span),
-            None => first_words(self.text, &n.span, &n.label_span),
-        }
+        let own = n.span.start..first.map_or(n.span.end, |c| c.span.start);
+        let shown = !children.is_empty();
+        first_words(text, &own, &n.label_span).or_else(|| {
+            let first = first.filter(|_| !shown)?;
+            first_words(text, &first.span, &first.label_span)
+        })
     }
 }
 

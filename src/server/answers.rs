@@ -31,33 +31,46 @@ pub(super) trait SnapshotRequest: DeserializeOwned {
 pub(super) const DIRECT_BUDGET: Duration = Duration::from_millis(1);
 
 /// How long each kind of request last took on each document (the answer,
-/// not the wait for a snapshot).
+/// not the wait for a snapshot), and in which workspace (its generation).
 #[derive(Default)]
-pub(super) struct Costs(Mutex<HashMap<(&'static str, String), Duration>>);
+pub(super) struct Costs(Mutex<HashMap<CostKey, (Duration, u64)>>);
+
+/// A request's method and the document it is about.
+type CostKey = (&'static str, String);
 
 impl Costs {
-    /// Runs `f`, and records its time for `method` on `uri`.
-    pub(super) fn timed<R>(&self, method: &'static str, uri: &str, f: impl FnOnce() -> R) -> R {
+    /// Runs `f`, and records its time for `method` on `uri` in workspace
+    /// `generation`.
+    pub(super) fn timed<R>(
+        &self,
+        method: &'static str,
+        uri: &str,
+        generation: u64,
+        f: impl FnOnce() -> R,
+    ) -> R {
         let start = Instant::now();
         let r = f();
-        let took = start.elapsed();
+        let cost = (start.elapsed(), generation);
         let mut costs = self.0.lock().unwrap_or_else(|e| e.into_inner());
         match costs.get_mut(&(method, uri.to_string())) {
-            Some(c) => *c = took,
+            Some(c) => *c = cost,
             None => {
-                costs.insert((method, uri.to_string()), took);
+                costs.insert((method, uri.to_string()), cost);
             }
         }
         r
     }
 
-    /// Whether `method` on `uri` answered within the budget last time
-    /// (never asked: not known to, so no).
-    pub(super) fn cheap(&self, method: &'static str, uri: &str) -> bool {
+    /// Whether `method` on `uri` answered within the budget last time, in
+    /// workspace `generation`. Never asked, or asked of another workspace:
+    /// not known to, so no. (A new workspace rebuilds what its files derive,
+    /// positions and alignments, on first use: the first request after a
+    /// change pays for it, in the pool.)
+    pub(super) fn cheap(&self, method: &'static str, uri: &str, generation: u64) -> bool {
         let costs = self.0.lock().unwrap_or_else(|e| e.into_inner());
         costs
             .get(&(method, uri.to_string()))
-            .is_some_and(|&c| c <= DIRECT_BUDGET)
+            .is_some_and(|&(c, g)| c <= DIRECT_BUDGET && g == generation)
     }
 
     /// Forgets a document (closed).
@@ -73,18 +86,21 @@ impl Backend {
     pub(super) async fn answer<P: SnapshotRequest>(&self, p: &P) -> P::Answer {
         let uri = p.document().uri.as_str();
         let snap = self.snapshot_of((!P::EVERYWHERE).then_some(uri)).await;
-        self.costs().timed(P::METHOD, uri, || p.answer(self, &snap))
+        let costs = self.costs();
+        costs.timed(P::METHOD, uri, snap.generation, || p.answer(self, &snap))
     }
 
-    /// The answer to `p` now, when a current snapshot needs no parse and
-    /// the request was quick on this document last time; else `None`.
-    pub(super) fn answer_now<P: SnapshotRequest>(&self, p: &P) -> Option<P::Answer> {
+    /// The answer to `p` as JSON text now, when a current snapshot needs no
+    /// parse and the request was quick on this document in this workspace
+    /// last time; else `None`. Timed with its JSON, which is made here too.
+    pub(super) fn answer_now<P: SnapshotRequest>(&self, p: &P) -> Option<String> {
         let uri = p.document().uri.as_str();
-        if !self.costs().cheap(P::METHOD, uri) {
+        let snap = self.state().snapshot_now((!P::EVERYWHERE).then_some(uri))?;
+        if !self.costs().cheap(P::METHOD, uri, snap.generation) {
             return None;
         }
-        let snap = self.state().snapshot_now((!P::EVERYWHERE).then_some(uri))?;
-        Some(self.costs().timed(P::METHOD, uri, || p.answer(self, &snap)))
+        let answer = || serde_json::to_string(&p.answer(self, &snap)).ok();
+        self.costs().timed(P::METHOD, uri, snap.generation, answer)
     }
 
     /// The document a request is about in `snap`, if it is known.

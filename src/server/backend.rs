@@ -8,12 +8,12 @@ use super::answers::Costs;
 use super::capabilities::{self, ClientCaps};
 use super::commands::request_failed;
 use super::convert::{self, Conv};
+use super::outlines::{OutlineForm, Outlines};
 use super::position::Encoding;
 use super::publish::Ledger;
 use super::settings::Settings;
 use super::state::{Snapshot, State};
-use crate::analysis::symbols::OutlineDepth;
-use crate::analysis::{DocId, FilePosition, SourceFile};
+use crate::analysis::{DocId, FilePosition};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -30,21 +30,11 @@ pub struct Inner {
     ledger: Ledger,
     /// Between `initialize` and `shutdown`: requests may be answered.
     ready: AtomicBool,
-    /// The last outline answered, as JSON, with the file it was made from
-    /// (held, so its address cannot be reused), the encoding and the form:
-    /// the same request on an unchanged file is a copy of bytes.
-    symbols: std::sync::Mutex<Option<SymbolsCache>>,
+    /// The outlines answered, as JSON, per parse and form: the same
+    /// request on an unchanged file is a copy of bytes.
+    outlines: Outlines,
     /// How long each snapshot-only request last took, per document.
     costs: Costs,
-}
-
-struct SymbolsCache {
-    file: Arc<SourceFile>,
-    depth: OutlineDepth,
-    encoding: Encoding,
-    hierarchical: bool,
-    symbol_kinds: Option<Vec<SymbolKind>>,
-    json: Arc<str>,
 }
 
 #[derive(Clone)]
@@ -60,7 +50,7 @@ impl Backend {
             settings: Settings::default(),
             ledger: Ledger::default(),
             ready: AtomicBool::new(false),
-            symbols: std::sync::Mutex::new(None),
+            outlines: Outlines::default(),
             costs: Costs::default(),
         }))
     }
@@ -168,20 +158,24 @@ impl Backend {
         self.0.ready.load(Ordering::Acquire)
     }
 
+    /// What an outline answered now depends on besides the file.
+    fn outline_form(&self, snap: &Snapshot) -> OutlineForm {
+        let caps = self.0.caps.read().unwrap_or_else(|e| e.into_inner());
+        OutlineForm {
+            generation: snap.generation,
+            depth: self.settings().outline_depth(),
+            encoding: self.enc(),
+            hierarchical: caps.hierarchical_symbols,
+            symbol_kinds: caps.symbol_kinds.clone(),
+        }
+    }
+
     /// The outline of `id` as JSON text, if it was made for this version
-    /// of the file, this encoding and this client's form.
+    /// of the file, this depth, encoding and client's form.
     fn cached_outline(&self, snap: &Snapshot, id: DocId) -> Option<Arc<str>> {
-        let (file, enc, caps) = (&snap.ws.files[id.0], self.enc(), self.caps());
-        let depth = self.settings().outline_depth();
-        let fresh = |c: &SymbolsCache| {
-            Arc::ptr_eq(&c.file, file)
-                && c.depth == depth
-                && c.encoding == enc
-                && c.hierarchical == caps.hierarchical_symbols
-                && c.symbol_kinds == caps.symbol_kinds
-        };
-        let cache = self.0.symbols.lock().unwrap_or_else(|e| e.into_inner());
-        cache.as_ref().filter(|c| fresh(c)).map(|c| c.json.clone())
+        self.0
+            .outlines
+            .get(&snap.ws.files[id.0], &self.outline_form(snap))
     }
 
     /// The outline as JSON text now, if it is cached for the document as
@@ -209,21 +203,15 @@ impl Backend {
         if let Some(json) = self.cached_outline(&snap, id) {
             return json;
         }
-        let (file, enc, caps) = (&snap.ws.files[id.0], self.enc(), self.caps());
-        let depth = self.settings().outline_depth();
-        let symbols = snap.ws.outline_to(id, depth);
+        let form = self.outline_form(&snap);
+        let symbols = snap.ws.outline_to(id, form.depth);
         let response = self.conv(&snap, |c| c.outline(id, &symbols));
         let json: Arc<str> = serde_json::to_string(&response)
             .unwrap_or_else(|_| "null".into())
             .into();
-        *self.0.symbols.lock().unwrap_or_else(|e| e.into_inner()) = Some(SymbolsCache {
-            file: file.clone(),
-            depth,
-            encoding: enc,
-            hierarchical: caps.hierarchical_symbols,
-            symbol_kinds: caps.symbol_kinds.clone(),
-            json: json.clone(),
-        });
+        self.0
+            .outlines
+            .put(&snap.ws.files[id.0], form, json.clone());
         json
     }
 }
@@ -283,7 +271,7 @@ impl LanguageServer for Backend {
         Ok(())
     }
 
-    // The document store is updated in `Sequenced::call`, in arrival order;
+    // The document store is updated by the reader (`direct`), in arrival order;
     // these handlers only schedule the diagnostics.
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
         let uri = p.text_document.uri.as_str();

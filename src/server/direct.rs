@@ -59,8 +59,7 @@ const ANSWERED_HERE: &[(&str, Answerer)] = &[
 fn now<P: SnapshotRequest>(b: &Backend, params: &Value) -> Option<Arc<str>> {
     // params the handler could not read either: the transport answers
     let p = P::deserialize(params).ok()?;
-    let answer = b.answer_now(&p)?;
-    serde_json::to_string(&answer).ok().map(Arc::from)
+    b.answer_now(&p).map(Arc::from)
 }
 
 fn outline_now(b: &Backend, params: &Value) -> Option<Arc<str>> {
@@ -88,20 +87,33 @@ pub(super) fn settles_later(request: &Request) -> bool {
 }
 
 impl Direct {
+    /// [`Direct::take`]; a panic (a bug) passes the message on rather than
+    /// end the reading of messages.
+    pub(super) fn take_safely(&self, request: Request) -> bool {
+        let method = request.method().to_string();
+        let take = std::panic::AssertUnwindSafe(|| self.take(request));
+        std::panic::catch_unwind(take).unwrap_or_else(|_| {
+            tracing::error!("{method} failed where it was read; passed on");
+            false
+        })
+    }
+
     /// Takes a request or notification as the reader reads it. True when it
     /// was answered here; false when it is to be passed on.
-    pub(super) fn take(&self, request: Request) -> bool {
+    fn take(&self, request: Request) -> bool {
         match request.method() {
             "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose" => {
                 self.apply(request);
                 false
             }
-            "shutdown" => {
-                self.shut_down.store(true, Ordering::Release);
-                false
-            }
+            // counted first: whatever its name, a notification the pool
+            // counts down must be counted up
             _ if settles_later(&request) => {
                 self.unsettled.fetch_add(1, Ordering::AcqRel);
+                false
+            }
+            "shutdown" => {
+                self.shut_down.store(true, Ordering::Release);
                 false
             }
             _ => self.answer(&request),

@@ -15,6 +15,8 @@
 //! - `convert`: analysis results to LSP types;
 //! - `publish`: diagnostics, debounced, in order, with their dependents;
 //! - `index`: the workspace's files read from disk (via `project`);
+//! - `outlines`: the outlines answered, as JSON, least recently used
+//!   dropped first within a budget;
 //! - `commands`: `workspace/executeCommand`;
 //! - `settings`: what the client configures.
 
@@ -25,6 +27,7 @@ mod commands;
 mod convert;
 mod direct;
 mod index;
+mod outlines;
 pub mod position;
 mod publish;
 mod settings;
@@ -46,6 +49,7 @@ use transport::{checked_stdin, Outbox};
 /// when the client asked for `shutdown` first (the exit status is then 0;
 /// otherwise 1, as the specification says).
 pub fn run_stdio() -> anyhow::Result<bool> {
+    tune_allocator();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -91,6 +95,22 @@ pub fn run_stdio() -> anyhow::Result<bool> {
     // the stdin reader may still be blocked in a read: do not wait for it
     runtime.shutdown_background();
     Ok(shut_down.load(std::sync::atomic::Ordering::Acquire))
+}
+
+/// Sets glibc's allocator for a server that parses on several threads:
+/// two arenas, not one per thread (memory freed by one thread's arena is
+/// not reused by another's), and blocks of 256 KB and more (texts, node
+/// lists, answers) mapped apart, so that they go back to the system when
+/// freed instead of leaving holes. Editing UNCLOS peaked at 29 MB without
+/// this, 22-24 MB with it (`cargo bench --bench memory`).
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt takes two ints and only sets allocator parameters;
+    // called before the runtime's threads start
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 10);
+    }
 }
 
 /// Answers `textDocument/documentSymbol` from the pool as JSON text

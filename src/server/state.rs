@@ -1,9 +1,9 @@
 //! The server's documents and the analysis snapshot built from them.
 //!
-//! Ordering by design: edits are applied to the document store inside
-//! `Sequenced::call`, which the transport calls once per message in arrival
-//! order, before any handler runs. A request handler builds its snapshot
-//! when it runs, so it always sees every edit that arrived before it.
+//! Ordering by design: edits are applied to the document store by the
+//! thread that reads messages (`direct`), as each is read, before the next
+//! message is read. A snapshot is made from the store when a request is
+//! answered, so it always sees every edit that arrived before the request.
 //!
 //! Files are parsed outside the lock, one at a time and the shortest
 //! first, by the first snapshot that needs them; another snapshot that

@@ -21,45 +21,57 @@ use tower_lsp_server::jsonrpc;
 /// stdin, which hands every read to its blocking pool and back.
 pub(super) fn checked_stdin(outbox: Outbox, direct: Direct) -> MessageReader {
     let (tx, rx) = unbounded_channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
-        let mut resumed = false;
-        loop {
-            if input.buffer().is_empty() {
-                await_input_awake();
-            }
-            let Some(message) = read_frame(&mut input, MAX_MESSAGE, resumed) else {
-                break;
-            };
-            resumed = matches!(message, Frame::TooLong { resynced: true, .. });
-            let reply = match message {
-                Frame::Message(body) => match check_message(&body) {
-                    Ok(request) => {
-                        // edits applied, quick answers given, here
-                        if request.is_some_and(|r| direct.take(r)) {
-                            continue;
-                        }
-                        if tx.send(framed(&body)).is_err() {
-                            return;
-                        }
-                        continue;
-                    }
-                    Err(reply) => reply,
-                },
-                Frame::TooLong { length, .. } => {
-                    tracing::error!("dropped a message of {length} bytes (the limit is 256 MB)");
-                    MessageError::Parse
-                }
-            };
-            outbox.send_error(reply);
-        }
-        // end of input: the transport sees EOF when `tx` goes
-    });
+    // quick requests' analysis runs on this thread: the main thread's
+    // stack, not a spawned thread's 2 MB
+    let reader = std::thread::Builder::new()
+        .name("treaty-lsp-reader".into())
+        .stack_size(8 << 20)
+        .spawn(move || read_messages(&tx, &outbox, &direct));
+    if let Err(e) = reader {
+        tracing::error!("no thread to read messages on: {e}");
+    }
     MessageReader {
         rx,
         current: Vec::new(),
         read: 0,
     }
+}
+
+/// The reader's loop: each message checked, then taken here (`direct`) or
+/// passed on through `tx`, until the end of input.
+fn read_messages(tx: &UnboundedSender<Vec<u8>>, outbox: &Outbox, direct: &Direct) {
+    let mut input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
+    let (mut resumed, mut answered_here) = (false, false);
+    loop {
+        // after an answer given here, the next request of a burst is likely
+        if answered_here && input.buffer().is_empty() {
+            await_input_awake();
+        }
+        let Some(message) = read_frame(&mut input, MAX_MESSAGE, resumed) else {
+            break;
+        };
+        resumed = matches!(message, Frame::TooLong { resynced: true, .. });
+        let reply = match message {
+            Frame::Message(body) => match check_message(&body) {
+                Ok(request) => {
+                    // edits applied, quick answers given, here
+                    answered_here = request.is_some_and(|r| direct.take_safely(r));
+                    if !answered_here && tx.send(framed(&body)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                Err(reply) => reply,
+            },
+            Frame::TooLong { length, .. } => {
+                tracing::error!("dropped a message of {length} bytes (the limit is 256 MB)");
+                MessageError::Parse
+            }
+        };
+        answered_here = false;
+        outbox.send_error(reply);
+    }
+    // end of input: the transport sees EOF when `tx` goes
 }
 
 /// How long the reader stays awake for the next message before it sleeps
@@ -71,7 +83,7 @@ const STAY_AWAKE: std::time::Duration = std::time::Duration::from_micros(300);
 /// Returns when stdin has input, or after [`STAY_AWAKE`] (then the read
 /// that follows sleeps until input comes).
 fn await_input_awake() {
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     {
         let start = std::time::Instant::now();
         let mut stdin = libc::pollfd {
@@ -312,48 +324,72 @@ fn result_frame(id: &str, result: &str) -> (String, String) {
     (format!("Content-Length: {length}\r\n\r\n{prefix}"), tail)
 }
 
-/// Writes `parts` to stdout if that cannot wait on the client: a pipe with
-/// room for them (Linux), a socket that takes them (the rest, if it took
-/// only part, written after), a file or terminal. False when nothing was
-/// written. Waiting here would stop the reading of the client's messages,
-/// and a client that writes before it reads would then wait on us.
-#[cfg(unix)]
+/// The largest answer the reader writes itself; a larger one (an outline)
+/// goes to the output thread.
+const WRITE_HERE_MAX: usize = 32 << 10;
+
+/// Writes `parts` to stdout if that cannot wait on the client: a small
+/// frame into a pipe or socket the client has read empty (so it fits
+/// whole). False when nothing was written. Waiting here would stop the
+/// reading of the client's messages, and a client that writes before it
+/// reads would then wait on us.
+#[cfg(target_os = "linux")]
 fn write_now(parts: &[&[u8]]) -> bool {
     let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len > WRITE_HERE_MAX || !output_drained() {
+        return false;
+    }
     let mut out = stdout_fd();
-    match stdout_kind() {
-        libc::S_IFIFO if pipe_room() >= len => write_all_parts(&mut *out, parts).is_ok(),
-        libc::S_IFIFO => false,
-        libc::S_IFSOCK => {
-            let frame = parts.concat();
-            // SAFETY: a send on fd 1 from a live buffer of that length
-            let sent = unsafe {
-                libc::send(
-                    1,
-                    frame.as_ptr().cast(),
-                    frame.len(),
-                    libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL,
-                )
-            };
-            match usize::try_from(sent) {
-                Ok(n) if n > 0 => {
-                    let _ = write_all_parts(&mut *out, &[&frame[n..]]);
-                    true
-                }
-                _ => false,
-            }
+    if stdout_kind() == libc::S_IFIFO {
+        // an empty pipe takes a small write whole; an error is the
+        // client gone, which the output thread will meet too
+        let _ = write_all_parts(&mut *out, parts);
+        return true;
+    }
+    // a socket (what Node and libuv give a child): sent without waiting
+    let frame = parts.concat();
+    // SAFETY: a send on fd 1 from a live buffer of that length
+    let sent = unsafe {
+        libc::send(
+            1,
+            frame.as_ptr().cast(),
+            frame.len(),
+            libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL,
+        )
+    };
+    match usize::try_from(sent) {
+        Ok(n) if n == frame.len() => true,
+        // part of a small frame into an empty socket (not seen): the rest
+        // must follow before any other frame
+        Ok(n) if n > 0 => {
+            let _ = write_all_parts(&mut *out, &[&frame[n..]]);
+            true
         }
-        _ => write_all_parts(&mut *out, parts).is_ok(),
+        _ => false,
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(not(target_os = "linux"))]
 fn write_now(_: &[&[u8]]) -> bool {
     false
 }
 
+/// Whether stdout is a pipe or socket the client has read everything from.
+#[cfg(target_os = "linux")]
+fn output_drained() -> bool {
+    let request = match stdout_kind() {
+        libc::S_IFIFO => libc::FIONREAD,
+        libc::S_IFSOCK => libc::TIOCOUTQ,
+        _ => return false,
+    };
+    let mut waiting: libc::c_int = 0;
+    // SAFETY: FIONREAD and TIOCOUTQ (SIOCOUTQ on a socket) write an int
+    let asked = unsafe { libc::ioctl(1, request, &mut waiting) };
+    asked == 0 && waiting == 0
+}
+
 /// What stdout is (`S_IFIFO`, `S_IFSOCK`...), looked up once.
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn stdout_kind() -> libc::mode_t {
     static KIND: std::sync::OnceLock<libc::mode_t> = std::sync::OnceLock::new();
     *KIND.get_or_init(|| {
@@ -365,30 +401,6 @@ fn stdout_kind() -> libc::mode_t {
             _ => 0,
         }
     })
-}
-
-/// How many bytes the stdout pipe takes now without a wait: its size less
-/// what the client has not read, less two pages (a pipe fills by pages, and
-/// the first and last may be partly used). 0 where it cannot be known.
-#[cfg(unix)]
-fn pipe_room() -> usize {
-    #[cfg(target_os = "linux")]
-    {
-        let mut unread: libc::c_int = 0;
-        // SAFETY: F_GETPIPE_SZ takes no argument; FIONREAD writes an int
-        let (size, asked) = unsafe {
-            (
-                libc::fcntl(1, libc::F_GETPIPE_SZ),
-                libc::ioctl(1, libc::FIONREAD, &mut unread),
-            )
-        };
-        if size < 0 || asked < 0 {
-            return 0;
-        }
-        (size as usize).saturating_sub(unread.max(0) as usize + 2 * 4096)
-    }
-    #[cfg(not(target_os = "linux"))]
-    0
 }
 
 /// Fd 1 as a file, never closed.

@@ -458,6 +458,22 @@ pub struct ShortName {
 }
 
 impl Document {
+    /// Gives back the room its lists grew into while it was read (a list
+    /// doubles as it grows: half a treaty's nodes' room was empty), so that
+    /// a workspace of many drafts holds what they need.
+    pub fn shrink_to_fit(&mut self) {
+        self.nodes.shrink_to_fit();
+        for n in &mut self.nodes {
+            n.children.shrink_to_fit();
+        }
+        self.references.shrink_to_fit();
+        self.brackets.shrink_to_fit();
+        self.definitions.shrink_to_fit();
+        self.short_names.shrink_to_fit();
+        self.amendments.shrink_to_fit();
+        self.issues.shrink_to_fit();
+    }
+
     /// The instrument the document calls `cited` (`the Convention`, `that
     /// Convention`), when it gives that short name.
     pub fn short_name(&self, cited: &str) -> Option<&ShortName> {

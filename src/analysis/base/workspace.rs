@@ -109,7 +109,7 @@ impl SourceFile {
     ) -> SourceFile {
         let text: Arc<str> = text.into();
         let mut before = None;
-        let (kind, doc) = match role {
+        let (kind, mut doc) = match role {
             Role::Draft => (
                 FileKind::Draft,
                 match how {
@@ -131,6 +131,7 @@ impl SourceFile {
                 (FileKind::Correspondence(Box::new(table)), doc)
             }
         };
+        doc.shrink_to_fit();
         let mut file = SourceFile {
             name: name.into(),
             text,

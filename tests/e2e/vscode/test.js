@@ -334,8 +334,8 @@ async function main() {
     // Article 5 sits under Chapter I, with its paragraph 1 under it
     const levels = await pane.locator('.monaco-list-row').evaluateAll((els) =>
       els.map((e) => [e.innerText.replace(/\s+/g, ' ').trim(), Number(e.getAttribute('aria-level'))]));
-    // an untitled article shows its first words after its name
-    const at = levels.findIndex(([t]) => t === 'Article 5' || t.startsWith('Article 5 '));
+    // an untitled article may show its first words right after its name
+    const at = levels.findIndex(([t]) => /^Article 5(\D|$)/.test(t));
     const chapter = (levels.find(([t]) => t.startsWith('Chapter I - General provisions')) || [])[1];
     const [article, next] = [levels[at], levels[at + 1] || []];
     if (!(article[1] === chapter + 1 && next[0].startsWith('1.') && next[1] === article[1] + 1)) {
