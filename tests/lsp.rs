@@ -391,6 +391,110 @@ fn a_slow_request_does_not_delay_a_fast_one() {
     assert!(c.shutdown());
 }
 
+/// Writes one framed message.
+#[cfg(target_os = "linux")]
+fn write_message(out: &mut impl std::io::Write, body: &Value) -> std::io::Result<()> {
+    let body = body.to_string();
+    write!(out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+    out.flush()
+}
+
+/// As VS Code and Neovim run it (Node and libuv give a child sockets for
+/// stdin and stdout, not pipes): the client writes far more than a socket
+/// holds before it reads anything, among it requests whose answers fill
+/// the server's stdout. The server keeps reading meanwhile (it never waits
+/// on its output where it reads), so the client's writes end, and then
+/// every answer comes, whole.
+#[cfg(target_os = "linux")]
+#[test]
+fn over_sockets_the_server_reads_on_while_the_client_is_not_reading() {
+    use std::io::{BufReader, Read};
+    use std::os::unix::net::UnixStream;
+    use std::process::{Command, Stdio};
+    let (stdin_ours, stdin_theirs) = UnixStream::pair().unwrap();
+    let (stdout_ours, stdout_theirs) = UnixStream::pair().unwrap();
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .env("TREATY_LSP_LOG", "warn")
+        .stdin(Stdio::from(std::os::fd::OwnedFd::from(stdin_theirs)))
+        .stdout(Stdio::from(std::os::fd::OwnedFd::from(stdout_theirs)))
+        .spawn()
+        .unwrap();
+    let long = long_draft(1 << 20);
+    let long_uri = "file:///tmp/treaty-lsp-test/long.treaty.md";
+    let mut messages = vec![
+        json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+               "params": {"capabilities": full_caps(&["utf-16"]),
+                          "initializationOptions": {"outline": {"depth": "points"}}}}),
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+               "params": {"textDocument": {"uri": long_uri, "languageId": "treaty", "version": 1, "text": long}}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+               "params": {"textDocument": {"uri": URI, "languageId": "treaty", "version": 1, "text": DRAFT}}}),
+    ];
+    let hover = tdp(URI, pos(DRAFT, "Article 3, paragraph 2", 8));
+    let mut ids = Vec::new();
+    for id in 1..=400 {
+        let (method, params) = match id % 20 {
+            0 => (
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": long_uri}}),
+            ),
+            _ => ("textDocument/hover", hover.clone()),
+        };
+        messages.push(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        ids.push(id);
+    }
+    // the writing on a thread of its own: if the server stopped reading,
+    // it would never end
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let mut input = stdin_ours.try_clone().unwrap();
+    std::thread::spawn(move || {
+        for m in &messages {
+            if write_message(&mut input, m).is_err() {
+                break;
+            }
+        }
+        let _ = done_tx.send(());
+    });
+    // the outlines alone are megabytes: far more than the socket holds
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        done_rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .is_ok(),
+        "the server stopped reading while its output was full"
+    );
+    let mut reader = BufReader::new(stdout_ours);
+    let mut answered = std::collections::HashSet::new();
+    while answered.len() < ids.len() + 1 {
+        let mut header = String::new();
+        let mut length = 0;
+        loop {
+            header.clear();
+            std::io::BufRead::read_line(&mut reader, &mut header).unwrap();
+            if let Some(v) = header.trim().strip_prefix("Content-Length:") {
+                length = v.trim().parse().unwrap();
+            }
+            if header.trim().is_empty() && length > 0 {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let msg: Value = serde_json::from_slice(&body).expect("whole JSON frames");
+        if let Some(id) = msg.get("id").and_then(Value::as_i64) {
+            if msg.get("method").is_none() {
+                assert!(msg.get("error").is_none(), "{msg}");
+                answered.insert(id);
+            }
+        }
+    }
+    drop(stdin_ours);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 #[test]
 fn positions_are_right_in_every_encoding_with_emoji_combining_marks_and_crlf() {
     let text = "# T😀\r\n\r\n### Article 1\r\n\r\n1. Caf\u{e9}\u{301} 😀 text.\r\n\r\n### Article 2\r\n\r\nSee 😀 Article 1, paragraph 1.\r\n";

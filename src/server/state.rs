@@ -503,6 +503,38 @@ mod tests {
         assert!(state.did_open(&p));
     }
 
+    /// Once an edit's parse is installed, nothing keeps the parse before it
+    /// (it is freed on the freeing thread): one parsed copy of a document.
+    #[test]
+    fn the_parse_before_an_edit_is_freed_once_its_successor_is_in() {
+        let state = State::default();
+        let uri = "file:///a.treaty.md";
+        open(&state, uri, "### Article 1\n\nText.\n");
+        let snap = state.snapshot();
+        let first = Arc::downgrade(&snap.ws.files[snap.ws.find(uri).unwrap().0]);
+        drop(snap);
+        let change: DidChangeTextDocumentParams = serde_json::from_value(serde_json::json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": "### Article 1\n\nText, changed.\n"}]
+        }))
+        .unwrap();
+        assert!(state.did_change(&change));
+        let snap = state.snapshot();
+        assert!(snap
+            .ws
+            .file(snap.ws.find(uri).unwrap())
+            .text
+            .contains("changed"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while first.upgrade().is_some() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the old parse is kept"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
     /// A request about a short document parses it and every short changed
     /// file, and leaves a long changed draft to whoever needs it; a
     /// workspace-wide snapshot parses that too.

@@ -6,14 +6,50 @@ use super::resolve::Resolution;
 use super::workspace::{DocId, FileSpan, Workspace};
 use crate::syntax::{Document, NodeId, NodeKind, RangeRole, Reference, Span, Target};
 
+/// The element each target of each reference leads to (`None`: none in
+/// the workspace), per file, worked out once per workspace state: who
+/// cites an element is a question about every reference, asked again and
+/// again (references, hovers) while the texts stay as they are.
+#[derive(Debug, Default)]
+pub(super) struct TargetNodes {
+    /// Per file (by id): where each reference's targets start in `leads`,
+    /// and every target's element, in order.
+    per_file: Vec<(Vec<usize>, Vec<Lead>)>,
+}
+
+type Lead = Option<(DocId, NodeId)>;
+
 impl Workspace {
+    /// Where every reference's targets lead, in this workspace state.
+    fn target_nodes(&self) -> &TargetNodes {
+        self.derived.target_nodes.get_or_init(|| {
+            let mut per_file = vec![Default::default(); self.files.len()];
+            for id in self.all_ids() {
+                let (starts, leads): &mut (Vec<usize>, Vec<Lead>) = &mut per_file[id.0];
+                for r in &self.file(id).doc.references {
+                    starts.push(leads.len());
+                    leads.extend(self.resolutions(id, r).into_iter().map(|res| match res {
+                        Resolution::Node { doc, node } => Some((doc, node)),
+                        _ => None,
+                    }));
+                }
+            }
+            TargetNodes { per_file }
+        })
+    }
+
     /// Every reference in the workspace that cites `node` of `doc`, a part
     /// of it, or a range that covers it (`Articles 6 to 16` cites Article 9).
     pub(crate) fn citations(&self, doc: DocId, node: NodeId) -> Vec<FileSpan> {
         let mut out = Vec::new();
+        let nodes = self.target_nodes();
         for id in self.all_ids() {
-            for r in &self.file(id).doc.references {
-                self.push_citations(id, r, doc, node, &mut out);
+            let Some((starts, leads)) = nodes.per_file.get(id.0) else {
+                continue;
+            };
+            for (r, &start) in self.file(id).doc.references.iter().zip(starts) {
+                let resolved = &leads[start..start + r.targets.len()];
+                self.push_citations(id, r, resolved, doc, node, &mut out);
             }
         }
         self.push_carried_targets(doc, node, &mut out);
@@ -44,20 +80,21 @@ impl Workspace {
         }
     }
 
-    /// The targets of `r` (in file `id`) that cite `node` of `doc`.
+    /// The targets of `r` (in file `id`, leading to `resolved`) that cite
+    /// `node` of `doc`.
     fn push_citations(
         &self,
         id: DocId,
         r: &Reference,
+        resolved: &[Lead],
         doc: DocId,
         node: NodeId,
         out: &mut Vec<FileSpan>,
     ) {
         let target_doc = &self.file(doc).doc;
         let target_span = target_doc.node(node).span.clone();
-        let resolved = self.resolutions(id, r);
         for (k, t) in r.targets.iter().enumerate() {
-            if let Resolution::Node { doc: d, node: n } = &resolved[k] {
+            if let Some((d, n)) = &resolved[k] {
                 // `n` is a node of `d`: only compared with `node` when `d` is `doc`
                 let within = *d == doc && {
                     let ns = &target_doc.node(*n).span;
@@ -76,13 +113,8 @@ impl Workspace {
             if t.role != RangeRole::From {
                 continue;
             }
-            if let (
-                Some(Resolution::Node {
-                    doc: d1,
-                    node: from,
-                }),
-                Some(Resolution::Node { doc: d2, node: to }),
-            ) = (resolved.get(k), resolved.get(k + 1))
+            if let (Some(Some((d1, from))), Some(Some((d2, to)))) =
+                (resolved.get(k), resolved.get(k + 1))
             {
                 if *d1 == doc
                     && *d2 == doc

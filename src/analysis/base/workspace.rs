@@ -509,6 +509,8 @@ pub(super) struct Derived {
     /// Instruments looked up by name from a document: a text of many
     /// instruments cites them by the same few names thousands of times.
     pub(super) instruments_named: std::sync::Mutex<InstrumentLookups>,
+    /// Where every reference's targets lead (`citations`).
+    pub(super) target_nodes: OnceLock<super::citations::TargetNodes>,
     /// The alignments of consecutive versions this state has looked up.
     pub(super) steps:
         std::sync::Mutex<std::collections::HashMap<(DocId, DocId), Arc<crate::align::Alignment>>>,
