@@ -35,6 +35,9 @@ pub struct Inner {
     outlines: Outlines,
     /// How long each snapshot-only request last took, per document.
     costs: Costs,
+    /// Settings changed what the editor shows: the configuration handler
+    /// publishes again.
+    refresh_pending: AtomicBool,
 }
 
 #[derive(Clone)]
@@ -52,6 +55,7 @@ impl Backend {
             ready: AtomicBool::new(false),
             outlines: Outlines::default(),
             costs: Costs::default(),
+            refresh_pending: AtomicBool::new(false),
         }))
     }
 
@@ -150,6 +154,15 @@ impl Backend {
         let id = snap.ws.find(doc.uri.as_str())?;
         let offset = convert::offset(&snap.ws, id, self.enc(), at);
         Some((snap, FilePosition { doc: id, offset }))
+    }
+
+    /// Applies new settings (`workspace/didChangeConfiguration`) as the
+    /// message is read, before any later request is answered, by the
+    /// reader or the pool; the handler then shows what they change.
+    pub(super) fn apply_settings(&self, p: &DidChangeConfigurationParams) {
+        if self.settings().apply(&p.settings, self.state()) {
+            self.0.refresh_pending.store(true, Ordering::Release);
+        }
     }
 
     /// Whether requests are answered now (after `initialize`, before
@@ -304,13 +317,11 @@ impl LanguageServer for Backend {
         self.reread_watched(p.changes).await;
     }
 
-    async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
-        // what the settings change shows: hints, lenses
-        // refreshed on a task of its own: the handler's end lets the reader
-        // answer again (`direct::settles_later`), the settings applied
-        if self.settings().apply(&p.settings, self.state()) {
-            let this = self.clone();
-            tokio::spawn(async move { this.refresh_open().await });
+    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
+        // the settings were applied where the message was read
+        // (`apply_settings`); what they change shows again: hints, lenses
+        if self.0.refresh_pending.swap(false, Ordering::AcqRel) {
+            self.refresh_open().await;
         }
     }
 

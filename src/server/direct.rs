@@ -68,14 +68,15 @@ fn outline_now(b: &Backend, params: &Value) -> Option<Arc<str>> {
 }
 
 /// A notification whose effect a later answer must show and that its
-/// handler, not the reader, brings about: new settings, files changed on
-/// disk, workspace folders. (Edits are applied by the reader; `initialized`
+/// handler, not the reader, brings about: files changed on disk, workspace
+/// folders. (Edits and settings are applied by the reader; `initialized`
 /// starts the indexing, which no answer waits for, and waits on the client.)
 pub(super) fn settles_later(request: &Request) -> bool {
     request.id().is_none()
         && !matches!(
             request.method(),
             "initialized"
+                | "workspace/didChangeConfiguration"
                 | "textDocument/didOpen"
                 | "textDocument/didChange"
                 | "textDocument/didClose"
@@ -104,6 +105,15 @@ impl Direct {
         match request.method() {
             "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose" => {
                 self.apply(request);
+                false
+            }
+            "workspace/didChangeConfiguration" => {
+                let p = request
+                    .params()
+                    .map(DidChangeConfigurationParams::deserialize);
+                if let (Some(b), Some(Ok(p))) = (&self.backend, p) {
+                    b.apply_settings(&p);
+                }
                 false
             }
             // counted first: whatever its name, a notification the pool
