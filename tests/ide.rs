@@ -214,6 +214,20 @@ fn the_outline_goes_to_the_depth_asked_and_untitled_articles_say_their_first_wor
               (a) [subparagraph] — "Party" means a Party to this Agreement;
         "#]],
     );
+    // the rest of a heading line (markup) and comments are not words
+    let mut ws = Workspace::new();
+    ws.add(
+        "file:///markup.treaty.md",
+        "### [Article 5]\n\n1. Each Party shall report.\n\n### **Article 6**\n\n<!-- moved from Article 9 -->\nThe Parties shall meet.\n\n### Article 7.\n\n<!-- none yet -->\n",
+    );
+    check(
+        outline(&ws, OutlineDepth::Articles),
+        expect![[r#"
+            Article 5 [article] — Each Party shall report.
+            Article 6 [article] — The Parties shall meet.
+            Article 7 [article]
+        "#]],
+    );
 }
 
 #[test]

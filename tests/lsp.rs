@@ -292,7 +292,7 @@ fn a_change_then_a_request_is_answered_on_the_changed_text_1000_times() {
 /// text as of the change before it.
 #[test]
 fn requests_answered_by_the_reader_or_the_pool_reflect_every_earlier_change() {
-    let mut c = Client::start(BIN);
+    let mut c = Client::start_logging(BIN, &["serve"], DIRECT_LOG);
     c.initialize(
         full_caps(&["utf-16"]),
         None,
@@ -315,9 +315,12 @@ fn requests_answered_by_the_reader_or_the_pool_reflect_every_earlier_change() {
         if i % 2 == 0 {
             c.wait_for("textDocument/publishDiagnostics", |p| p["version"] == i + 1);
         }
-        for method in ["textDocument/hover", "textDocument/definition"] {
+        // each twice: the first made where it was read or in the pool, the
+        // second, the same workspace, where it was read
+        let methods = ["textDocument/hover", "textDocument/definition"];
+        for method in methods.iter().chain(&methods) {
             let answer = c.request(method, tdp(URI, reference.clone()));
-            if method == "textDocument/hover" {
+            if *method == "textDocument/hover" {
                 let md = answer["contents"]["value"].as_str().unwrap_or_default();
                 assert!(
                     md.contains(&format!("— {next}**")),
@@ -341,7 +344,35 @@ fn requests_answered_by_the_reader_or_the_pool_reflect_every_earlier_change() {
         current = next;
         c.notifications.clear();
     }
+    let log = c.log();
     assert!(c.shutdown());
+    let here = answered_where_read(&log);
+    assert!(here >= 300, "{here} answers given where they were read");
+}
+
+/// The log filter that shows the requests answered where they were read.
+const DIRECT_LOG: &str = "warn,treaty_lsp::server::direct=debug";
+
+/// How many requests the server's log says it answered where it read them.
+fn answered_where_read(log: &support::client::Log) -> usize {
+    let lines = log.lines();
+    lines
+        .iter()
+        .filter(|l| l.contains("answered where it was read"))
+        .count()
+}
+
+/// Whether the log says more requests were answered where read than
+/// `before` (the log is read on a thread of the client's: waited for).
+fn logged_more(log: &support::client::Log, before: usize) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while answered_where_read(log) <= before {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    true
 }
 
 /// A request that takes long (the whole outline of a long draft, made for
@@ -349,7 +380,7 @@ fn requests_answered_by_the_reader_or_the_pool_reflect_every_earlier_change() {
 /// hover in another document): the quick one's answer comes first.
 #[test]
 fn a_slow_request_does_not_delay_a_fast_one() {
-    let mut c = Client::start(BIN);
+    let mut c = Client::start_logging(BIN, &["serve"], DIRECT_LOG);
     c.timeout = std::time::Duration::from_secs(120);
     c.initialize(
         full_caps(&["utf-16"]),
@@ -376,6 +407,14 @@ fn a_slow_request_does_not_delay_a_fast_one() {
         c.wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == long_uri && p["version"] == round + 2
         });
+        // known quick in this workspace: the next is answered where read
+        let before = answered_where_read(&c.log());
+        c.request("textDocument/hover", hover.clone());
+        c.request("textDocument/hover", hover.clone());
+        assert!(
+            logged_more(&c.log(), before),
+            "round {round}: none answered where read"
+        );
         let slow = c.send_request(
             "textDocument/documentSymbol",
             json!({"textDocument": {"uri": long_uri}}),
@@ -399,98 +438,109 @@ fn write_message(out: &mut impl std::io::Write, body: &Value) -> std::io::Result
     out.flush()
 }
 
+/// Reads one framed message, failing after a minute or at the end of input.
+#[cfg(target_os = "linux")]
+fn read_message(reader: &mut impl std::io::BufRead) -> Value {
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        let n = reader
+            .read_line(&mut header)
+            .expect("a message within a minute");
+        assert!(n > 0, "the server ended its output");
+        if let Some(v) = header.trim().strip_prefix("Content-Length:") {
+            length = v.trim().parse().unwrap();
+        }
+        if header.trim().is_empty() && length > 0 {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    std::io::Read::read_exact(reader, &mut body).unwrap();
+    serde_json::from_slice(&body).expect("whole JSON frames")
+}
+
 /// As VS Code and Neovim run it (Node and libuv give a child sockets for
-/// stdin and stdout, not pipes): the client writes far more than a socket
-/// holds before it reads anything, among it requests whose answers fill
-/// the server's stdout. The server keeps reading meanwhile (it never waits
-/// on its output where it reads), so the client's writes end, and then
-/// every answer comes, whole.
+/// stdin and stdout, not pipes): once hovers are answered where they are
+/// read, the client writes far more than a socket holds before it reads
+/// anything, and the answers are far more than the other socket holds.
+/// The server keeps reading meanwhile (it never waits on its output where
+/// it reads), so the client's writes end; then every answer comes, whole.
 #[cfg(target_os = "linux")]
 #[test]
 fn over_sockets_the_server_reads_on_while_the_client_is_not_reading() {
-    use std::io::{BufReader, Read};
+    use std::io::BufReader;
     use std::os::unix::net::UnixStream;
     use std::process::{Command, Stdio};
     let (stdin_ours, stdin_theirs) = UnixStream::pair().unwrap();
     let (stdout_ours, stdout_theirs) = UnixStream::pair().unwrap();
+    stdout_ours
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
     let mut child = Command::new(BIN)
         .arg("serve")
-        .env("TREATY_LSP_LOG", "warn")
+        .env("TREATY_LSP_LOG", DIRECT_LOG)
         .stdin(Stdio::from(std::os::fd::OwnedFd::from(stdin_theirs)))
         .stdout(Stdio::from(std::os::fd::OwnedFd::from(stdout_theirs)))
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let long = long_draft(1 << 20);
-    let long_uri = "file:///tmp/treaty-lsp-test/long.treaty.md";
-    let mut messages = vec![
+    let log = support::client::Log::default();
+    let lines = log.clone();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(stderr).map_while(Result::ok) {
+            lines.push(line);
+        }
+    });
+    let (mut input, mut output) = (stdin_ours.try_clone().unwrap(), BufReader::new(stdout_ours));
+    let hover = tdp(URI, pos(DRAFT, "Article 3, paragraph 2", 8));
+    let request = move |id: i64| json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": hover.clone()});
+    for m in [
         json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
                "params": {"capabilities": full_caps(&["utf-16"]),
-                          "initializationOptions": {"outline": {"depth": "points"}}}}),
+                          "initializationOptions": {"diagnosticsDelayMs": 0}}}),
         json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
         json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-               "params": {"textDocument": {"uri": long_uri, "languageId": "treaty", "version": 1, "text": long}}}),
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
                "params": {"textDocument": {"uri": URI, "languageId": "treaty", "version": 1, "text": DRAFT}}}),
-    ];
-    let hover = tdp(URI, pos(DRAFT, "Article 3, paragraph 2", 8));
-    let mut ids = Vec::new();
-    for id in 1..=400 {
-        let (method, params) = match id % 20 {
-            0 => (
-                "textDocument/documentSymbol",
-                json!({"textDocument": {"uri": long_uri}}),
-            ),
-            _ => ("textDocument/hover", hover.clone()),
-        };
-        messages.push(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        ids.push(id);
+        request(1),
+        request(2),
+    ] {
+        write_message(&mut input, &m).unwrap();
     }
-    // the writing on a thread of its own: if the server stopped reading,
-    // it would never end
+    // the first hover in the pool, the second where it was read
+    let mut answered = 0;
+    while answered < 2 {
+        let msg = read_message(&mut output);
+        answered += usize::from(msg["id"] == 1 || msg["id"] == 2);
+    }
+    let flood = 4000;
     let (done_tx, done_rx) = std::sync::mpsc::channel();
-    let mut input = stdin_ours.try_clone().unwrap();
     std::thread::spawn(move || {
-        for m in &messages {
-            if write_message(&mut input, m).is_err() {
+        for id in 3..3 + flood {
+            if write_message(&mut input, &request(id)).is_err() {
                 break;
             }
         }
-        let _ = done_tx.send(());
+        let _ = done_tx.send(input);
     });
-    // the outlines alone are megabytes: far more than the socket holds
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // if the server stopped reading, the writing would never end
+    let input = done_rx.recv_timeout(std::time::Duration::from_secs(60));
     assert!(
-        done_rx
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .is_ok(),
+        input.is_ok(),
         "the server stopped reading while its output was full"
     );
-    let mut reader = BufReader::new(stdout_ours);
-    let mut answered = std::collections::HashSet::new();
-    while answered.len() < ids.len() + 1 {
-        let mut header = String::new();
-        let mut length = 0;
-        loop {
-            header.clear();
-            std::io::BufRead::read_line(&mut reader, &mut header).unwrap();
-            if let Some(v) = header.trim().strip_prefix("Content-Length:") {
-                length = v.trim().parse().unwrap();
-            }
-            if header.trim().is_empty() && length > 0 {
-                break;
-            }
-        }
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
-        let msg: Value = serde_json::from_slice(&body).expect("whole JSON frames");
-        if let Some(id) = msg.get("id").and_then(Value::as_i64) {
-            if msg.get("method").is_none() {
-                assert!(msg.get("error").is_none(), "{msg}");
-                answered.insert(id);
-            }
+    let mut ids = std::collections::HashSet::new();
+    while ids.len() < flood as usize {
+        let msg = read_message(&mut output);
+        if msg.get("method").is_none() {
+            assert!(msg["result"]["contents"]["value"].is_string(), "{msg}");
+            ids.insert(msg["id"].as_i64().unwrap());
         }
     }
-    drop(stdin_ours);
+    let here = answered_where_read(&log);
+    assert!(here > 1, "{here} answered where read");
+    drop(input);
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -75,6 +75,23 @@ fn first_words(text: &str, span: &Span, skip: &Span) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// An article's own words: from the line after its heading (whose rest is
+/// markup, `**`, `]`) to `end`, HTML comments left out; none unless they
+/// hold a letter or digit.
+fn own_words(text: &str, heading: usize, end: usize) -> Option<String> {
+    let mut from = crate::syntax::lines::next_line_start(text, heading).min(end);
+    loop {
+        let rest = text[from..end].trim_start();
+        let Some(comment) = rest.strip_prefix("<!--") else {
+            break;
+        };
+        let close = comment.find("-->")?;
+        from = end - comment.len() + close + 3;
+    }
+    let words = first_words(text, &(from..end), &(from..from))?;
+    words.chars().any(char::is_alphanumeric).then_some(words)
+}
+
 /// The outline of a file: its front matter (the draft's identity) and its
 /// elements, nested, to `depth`.
 pub fn document_symbols(ws: &Workspace, id: DocId, depth: OutlineDepth) -> Vec<Symbol> {
@@ -191,9 +208,9 @@ impl Outline<'_> {
             return None;
         }
         let first = n.children.first().map(|&c| self.doc.node(c));
-        let own = n.span.start..first.map_or(n.span.end, |c| c.span.start);
+        let own_end = first.map_or(n.span.end, |c| c.span.start);
         let shown = !children.is_empty();
-        first_words(text, &own, &n.label_span).or_else(|| {
+        own_words(text, n.label_span.end, own_end).or_else(|| {
             let first = first.filter(|_| !shown)?;
             first_words(text, &first.span, &first.label_span)
         })

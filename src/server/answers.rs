@@ -87,7 +87,10 @@ impl Backend {
         let uri = p.document().uri.as_str();
         let snap = self.snapshot_of((!P::EVERYWHERE).then_some(uri)).await;
         let costs = self.costs();
-        costs.timed(P::METHOD, uri, snap.generation, || p.answer(self, &snap))
+        let answer = costs.timed(P::METHOD, uri, snap.generation, || p.answer(self, &snap));
+        // what the reader will need made here, not there
+        snap.ws.prepare();
+        answer
     }
 
     /// The answer to `p` as JSON text now, when a current snapshot needs no
@@ -96,7 +99,8 @@ impl Backend {
     pub(super) fn answer_now<P: SnapshotRequest>(&self, p: &P) -> Option<String> {
         let uri = p.document().uri.as_str();
         let snap = self.state().snapshot_now((!P::EVERYWHERE).then_some(uri))?;
-        if !self.costs().cheap(P::METHOD, uri, snap.generation) {
+        // nothing the files derive together is made here (see `prepare`)
+        if !snap.ws.is_prepared() || !self.costs().cheap(P::METHOD, uri, snap.generation) {
             return None;
         }
         let answer = || serde_json::to_string(&p.answer(self, &snap)).ok();

@@ -184,6 +184,7 @@ impl Direct {
         let Some(result) = answerer(backend, params) else {
             return false;
         };
+        tracing::debug!("answered where it was read: {}", request.method());
         let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
         if !self.outbox.answer_here(&id, &result) {
             self.outbox.send_result(id, result);

@@ -123,11 +123,13 @@ impl Backend {
     /// unless they are open; a changed `treaty.toml` indexes again.
     pub async fn reread_watched(&self, changes: Vec<FileEvent>) {
         let mut changed = Vec::new();
-        let mut settings_changed = false;
         for change in changes {
             let u = change.uri.as_str().to_string();
             if roles::is_project_settings(&u) {
-                settings_changed = true;
+                // on a task of its own: indexing waits on the client
+                // (progress), which must not hold the reader back
+                let this = self.clone();
+                tokio::spawn(async move { this.index_workspace().await });
                 continue;
             }
             let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
@@ -145,11 +147,6 @@ impl Backend {
                 }
             }
             changed.push(u);
-        }
-        // `treaty.toml` changed: the workspace read again before the handler
-        // ends, so that no answer reflects the project as it was
-        if settings_changed {
-            self.index_workspace().await;
         }
         // published on a task of its own: the handler's end lets the reader
         // answer again (`direct::settles_later`), the files now in the store

@@ -103,13 +103,20 @@ pub fn run_stdio() -> anyhow::Result<bool> {
 /// lists, answers) mapped apart, so that they go back to the system when
 /// freed instead of leaving holes. Editing UNCLOS peaked at 29 MB without
 /// this, 22-24 MB with it (`cargo bench --bench memory`).
+/// (A user's own `MALLOC_ARENA_MAX` or `MALLOC_MMAP_THRESHOLD_` wins.)
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt takes two ints and only sets allocator parameters;
-    // called before the runtime's threads start
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 10);
+    for (variable, parameter, value) in [
+        ("MALLOC_ARENA_MAX", libc::M_ARENA_MAX, 2),
+        ("MALLOC_MMAP_THRESHOLD_", libc::M_MMAP_THRESHOLD, 256 << 10),
+    ] {
+        if std::env::var_os(variable).is_none() {
+            // SAFETY: mallopt takes two ints and only sets allocator
+            // parameters; called before the runtime's threads start
+            unsafe {
+                libc::mallopt(parameter, value);
+            }
+        }
     }
 }
 

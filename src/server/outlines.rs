@@ -35,6 +35,12 @@ struct Entry {
     json: Arc<str>,
 }
 
+/// Whether `e` was made from the parse `file` (the same address: a weak
+/// reference keeps an address from being reused).
+fn same_parse(e: &Entry, file: &Arc<SourceFile>) -> bool {
+    std::ptr::eq(e.file.as_ptr(), Arc::as_ptr(file))
+}
+
 /// Outlines, least recently used first.
 #[derive(Default)]
 pub(super) struct Outlines(Mutex<Vec<Entry>>);
@@ -44,7 +50,7 @@ impl Outlines {
     /// recently used).
     pub(super) fn get(&self, file: &Arc<SourceFile>, form: &OutlineForm) -> Option<Arc<str>> {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let same = |e: &Entry| Weak::ptr_eq(&e.file, &Arc::downgrade(file)) && e.form == *form;
+        let same = |e: &Entry| same_parse(e, file) && e.form == *form;
         let at = kept.iter().position(same)?;
         let entry = kept.remove(at);
         let json = entry.json.clone();
@@ -56,10 +62,17 @@ impl Outlines {
     /// and the least recently used beyond the budget.
     pub(super) fn put(&self, file: &Arc<SourceFile>, form: OutlineForm, json: Arc<str>) {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.retain(|e| {
-            e.file.strong_count() > 0
-                && !(Weak::ptr_eq(&e.file, &Arc::downgrade(file)) && e.form == form)
-        });
+        // gone: outlines of parses replaced, and this parse's in this form
+        // of any workspace (one of another is never asked for again)
+        let same_form = |e: &Entry| {
+            let mut f = form.clone();
+            f.generation = e.form.generation;
+            e.form == f
+        };
+        let (stay, mut dropped): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut *kept)
+            .into_iter()
+            .partition(|e| e.file.strong_count() > 0 && !(same_parse(e, file) && same_form(e)));
+        *kept = stay;
         kept.push(Entry {
             file: Arc::downgrade(file),
             form,
@@ -68,8 +81,13 @@ impl Outlines {
         let mut total: usize = kept.iter().map(|e| e.json.len()).sum();
         // the newest stays, even over the budget alone
         while kept.len() > 1 && (total > OUTLINE_BUDGET || kept.len() > MOST_OUTLINES) {
-            total -= kept.remove(0).json.len();
+            let old = kept.remove(0);
+            total -= old.json.len();
+            dropped.push(old);
         }
+        // freed after the lock: a large outline takes a while to free
+        drop(kept);
+        drop(dropped);
     }
 
     /// How many outlines and bytes of them are kept.

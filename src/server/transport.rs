@@ -374,11 +374,23 @@ fn write_now(_: &[&[u8]]) -> bool {
     false
 }
 
-/// Whether stdout is a pipe or socket the client has read everything from.
+/// Whether stdout is a pipe or socket the client has read everything from,
+/// that blocks (a write on a non-blocking one may end half-way) and, for a
+/// pipe, holds a whole small answer (a pipe may be as small as 8 KB).
 #[cfg(target_os = "linux")]
 fn output_drained() -> bool {
+    // SAFETY: F_GETFL and F_GETPIPE_SZ take no argument
+    let (flags, size) = unsafe {
+        (
+            libc::fcntl(1, libc::F_GETFL),
+            libc::fcntl(1, libc::F_GETPIPE_SZ),
+        )
+    };
+    if flags < 0 || flags & libc::O_NONBLOCK != 0 {
+        return false;
+    }
     let request = match stdout_kind() {
-        libc::S_IFIFO => libc::FIONREAD,
+        libc::S_IFIFO if usize::try_from(size).is_ok_and(|s| s > WRITE_HERE_MAX) => libc::FIONREAD,
         libc::S_IFSOCK => libc::TIOCOUTQ,
         _ => return false,
     };

@@ -35,6 +35,12 @@ pub struct Client {
 pub struct Log(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
 
 impl Log {
+    /// Keeps a line (for a client of a test's own making).
+    #[allow(dead_code)] // not every test binary makes its own client
+    pub fn push(&self, line: String) {
+        self.0.lock().unwrap().push(line);
+    }
+
     /// The lines logged so far.
     #[allow(dead_code)] // not every test binary looks at the log
     pub fn lines(&self) -> Vec<String> {
@@ -71,10 +77,16 @@ impl Client {
 
     /// Starts the server binary with these arguments.
     pub fn start_with(binary: &str, args: &[&str]) -> Client {
+        Client::start_logging(binary, args, "warn")
+    }
+
+    /// Starts the server binary with these arguments, logging as `filter`
+    /// says (`TREATY_LSP_LOG`).
+    pub fn start_logging(binary: &str, args: &[&str], filter: &str) -> Client {
         let mut child = Command::new(binary)
             .args(args)
             // the log level tests see, whatever the environment says
-            .env("TREATY_LSP_LOG", "warn")
+            .env("TREATY_LSP_LOG", filter)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

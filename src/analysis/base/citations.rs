@@ -21,7 +21,7 @@ type Lead = Option<(DocId, NodeId)>;
 
 impl Workspace {
     /// Where every reference's targets lead, in this workspace state.
-    fn target_nodes(&self) -> &TargetNodes {
+    pub(super) fn target_nodes(&self) -> &TargetNodes {
         self.derived.target_nodes.get_or_init(|| {
             let mut per_file = vec![Default::default(); self.files.len()];
             for id in self.all_ids() {

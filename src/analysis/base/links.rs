@@ -79,7 +79,7 @@ pub(crate) fn same_file(a: &str, b: &str) -> bool {
 }
 
 impl Workspace {
-    fn links(&self) -> &Links {
+    pub(super) fn links(&self) -> &Links {
         self.derived.links.get_or_init(|| {
             let mut out = HashMap::new();
             for id in self.all_ids() {

@@ -34,6 +34,12 @@ pub struct Counterpart {
 }
 
 impl Workspace {
+    /// Whether the alignment of `old` with `new` is made in this state.
+    pub(crate) fn aligned(&self, old: DocId, new: DocId) -> bool {
+        let steps = self.derived.steps.lock().unwrap_or_else(|e| e.into_inner());
+        steps.contains_key(&(old, new))
+    }
+
     /// The alignment of `old` with `new` (a later version).
     pub(crate) fn alignment(&self, old: DocId, new: DocId) -> Arc<Alignment> {
         // looked up once per workspace state: the fingerprints below walk

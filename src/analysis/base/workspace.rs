@@ -428,6 +428,38 @@ impl Workspace {
             || self.stakeholder_filter.contains(&stakeholder_key(name))
     }
 
+    /// Works out now what the files derive together in this state (links
+    /// between files, the drafts' lineage, what each position targets, who
+    /// cites what), so that later answers find it made: a server makes
+    /// it in its pool, and answers where requests arrive only once it is
+    /// ([`Workspace::is_prepared`]).
+    pub fn prepare(&self) {
+        let _ = self.links();
+        let _ = self.lineage();
+        let _ = self.entries_of(DocId(0), 0);
+        let _ = self.target_nodes();
+        // each draft aligned with the version before it (the history in
+        // hovers, positions carried)
+        for id in self.all_ids() {
+            if let Some(before) = self.predecessor(id) {
+                let _ = self.alignment(before, id);
+            }
+        }
+    }
+
+    /// Whether [`Workspace::prepare`] has nothing left to do.
+    pub fn is_prepared(&self) -> bool {
+        let d = &self.derived;
+        d.links.get().is_some()
+            && d.lineage.get().is_some()
+            && d.targets.get().is_some()
+            && d.entries_by_position.get().is_some()
+            && d.target_nodes.get().is_some()
+            && self
+                .all_ids()
+                .all(|id| self.predecessor(id).is_none_or(|b| self.aligned(b, id)))
+    }
+
     /// Adds a file read elsewhere (or replaces the one of its name).
     pub fn put(&mut self, file: SourceFile) -> DocId {
         self.insert(file)
