@@ -1,8 +1,9 @@
 //! What the thread reading standard input does with a message before the
-//! transport sees it: applies a document's edits, in arrival order, and
-//! answers a snapshot-only request itself when the snapshot is current and
-//! the request was quick last time (`answers`). Everything else passes on
-//! to the transport and its pool of handlers.
+//! transport sees it: applies a document's edits and new settings, in
+//! arrival order, and answers a snapshot-only request itself when the
+//! snapshot is current, what the files derive together is made, and the
+//! request was quick in this workspace last time (`answers`). Everything
+//! else passes on to the transport and its pool of handlers.
 //!
 //! Answered here, a request costs no crossing between threads: on an idle
 //! machine each crossing wakes a sleeping CPU, which costs more than the
@@ -11,7 +12,8 @@
 //! a later request reflects it; a request whose snapshot would need a
 //! parse is passed on, and so is one that was slow (over
 //! [`super::answers::DIRECT_BUDGET`]) on its document last time: the
-//! reader never waits for a parse or a slow answer.
+//! reader never waits for a parse or a slow answer, nor on stdout (see
+//! `transport::write_now`).
 
 use super::answers::SnapshotRequest;
 use super::backend::Backend;
