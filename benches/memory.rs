@@ -12,22 +12,14 @@
 mod client;
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
+#[path = "support/host.rs"]
+mod host;
 
 use client::Client;
+use host::memory;
 use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
-
-/// The server's peak and current resident memory, in bytes.
-fn memory(pid: u32) -> Option<(u64, u64)> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let field = |name: &str| -> Option<u64> {
-        let line = status.lines().find(|l| l.starts_with(name))?;
-        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kb * 1024)
-    };
-    Some((field("VmHWM:")?, field("VmRSS:")?))
-}
 
 fn server(root: Option<&str>) -> Client {
     let binary =

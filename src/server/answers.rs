@@ -88,8 +88,12 @@ impl Backend {
         let snap = self.snapshot_of((!P::EVERYWHERE).then_some(uri)).await;
         let costs = self.costs();
         let answer = costs.timed(P::METHOD, uri, snap.generation, || p.answer(self, &snap));
-        // what the reader will need made here, not there
-        snap.ws.prepare();
+        // what the reader will need, made here and not there; after the
+        // answer, on a blocking thread, so that the answer does not wait
+        if !snap.ws.is_prepared() {
+            let ws = snap.ws.clone();
+            drop(tokio::task::spawn_blocking(move || ws.prepare()));
+        }
         answer
     }
 
@@ -108,12 +112,12 @@ impl Backend {
     }
 
     /// The document a request is about in `snap`, if it is known.
-    fn doc_in(&self, snap: &Snapshot, doc: &TextDocumentIdentifier) -> Option<DocId> {
+    pub(super) fn doc_in(&self, snap: &Snapshot, doc: &TextDocumentIdentifier) -> Option<DocId> {
         snap.ws.find(doc.uri.as_str())
     }
 
     /// The place a request is about in `snap`, if the document is known.
-    fn at_in(
+    pub(super) fn at_in(
         &self,
         snap: &Snapshot,
         doc: &TextDocumentIdentifier,
@@ -122,6 +126,11 @@ impl Backend {
         let id = snap.ws.find(doc.uri.as_str())?;
         let offset = convert::offset(&snap.ws, id, self.enc(), at);
         Some(FilePosition { doc: id, offset })
+    }
+
+    /// [`Backend::at_in`] for a document and a position.
+    fn place_in(&self, snap: &Snapshot, p: &TextDocumentPositionParams) -> Option<FilePosition> {
+        self.at_in(snap, &p.text_document, p.position)
     }
 }
 
@@ -132,11 +141,7 @@ impl SnapshotRequest for HoverParams {
         &self.text_document_position_params.text_document
     }
     fn answer(&self, b: &Backend, snap: &Snapshot) -> Self::Answer {
-        let pos = b.at_in(
-            snap,
-            self.document(),
-            self.text_document_position_params.position,
-        )?;
+        let pos = b.place_in(snap, &self.text_document_position_params)?;
         let caps = b.caps();
         let layout = b
             .settings()
@@ -153,11 +158,7 @@ impl SnapshotRequest for GotoDefinitionParams {
         &self.text_document_position_params.text_document
     }
     fn answer(&self, b: &Backend, snap: &Snapshot) -> Self::Answer {
-        let pos = b.at_in(
-            snap,
-            self.document(),
-            self.text_document_position_params.position,
-        )?;
+        let pos = b.place_in(snap, &self.text_document_position_params)?;
         let targets = snap.ws.definition(pos);
         if targets.is_empty() {
             return None;
@@ -174,7 +175,7 @@ impl SnapshotRequest for ReferenceParams {
         &self.text_document_position.text_document
     }
     fn answer(&self, b: &Backend, snap: &Snapshot) -> Self::Answer {
-        let pos = b.at_in(snap, self.document(), self.text_document_position.position)?;
+        let pos = b.place_in(snap, &self.text_document_position)?;
         let refs = snap.ws.references(pos, self.context.include_declaration);
         Some(b.conv(snap, |c| c.locations(&refs)))
     }

@@ -7,7 +7,7 @@
 use super::answers::Costs;
 use super::capabilities::{self, ClientCaps};
 use super::commands::request_failed;
-use super::convert::{self, Conv};
+use super::convert::Conv;
 use super::outlines::{OutlineForm, Outlines};
 use super::position::Encoding;
 use super::publish::Ledger;
@@ -136,7 +136,7 @@ impl Backend {
     /// parsed (see `state`).
     async fn doc(&self, doc: &TextDocumentIdentifier) -> Option<(Snapshot, DocId)> {
         let snap = self.snapshot_of(Some(doc.uri.as_str())).await;
-        let id = snap.ws.find(doc.uri.as_str())?;
+        let id = self.doc_in(&snap, doc)?;
         Some((snap, id))
     }
 
@@ -151,9 +151,8 @@ impl Backend {
     ) -> Option<(Snapshot, FilePosition)> {
         let only = (!everywhere).then_some(doc.uri.as_str());
         let snap = self.snapshot_of(only).await;
-        let id = snap.ws.find(doc.uri.as_str())?;
-        let offset = convert::offset(&snap.ws, id, self.enc(), at);
-        Some((snap, FilePosition { doc: id, offset }))
+        let pos = self.at_in(&snap, doc, at)?;
+        Some((snap, pos))
     }
 
     /// Applies new settings (`workspace/didChangeConfiguration`) as the
