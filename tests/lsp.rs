@@ -433,6 +433,134 @@ fn a_slow_request_does_not_delay_a_fast_one() {
     assert!(c.shutdown());
 }
 
+/// An outline far larger than a hover (here over 100 KB) is written by
+/// the reader itself once stdout, widened at start, holds it whole: it
+/// does not cross to the output thread.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_outline_is_written_where_it_was_read() {
+    let mut c = Client::start_logging(BIN, &["serve"], DIRECT_LOG);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        None,
+        json!({"diagnosticsDelayMs": 0, "outline": {"depth": "paragraphs"}}),
+    );
+    c.open(URI, &long_draft(150_000));
+    c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == URI);
+    let written_here = |log: &support::client::Log| {
+        log.lines()
+            .iter()
+            .filter(|l| l.contains("written there: textDocument/documentSymbol"))
+            .count()
+    };
+    let mut size = 0;
+    for _ in 0..100 {
+        let outline = c.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        );
+        size = outline.to_string().len();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if written_here(&c.log()) > 0 {
+            break;
+        }
+    }
+    assert!(size > 100_000, "an outline of {size} bytes");
+    assert!(
+        written_here(&c.log()) > 0,
+        "the reader never wrote the outline"
+    );
+    assert!(c.shutdown());
+}
+
+/// The server with sockets for stdin and stdout, as VS Code and Neovim run
+/// it (Node and libuv give a child sockets, not pipes): the process, the
+/// client's ends (reads fail after a minute) and the server's log.
+#[cfg(target_os = "linux")]
+fn server_on_sockets() -> (
+    std::process::Child,
+    std::os::unix::net::UnixStream,
+    std::io::BufReader<std::os::unix::net::UnixStream>,
+    support::client::Log,
+) {
+    use std::io::BufReader;
+    use std::os::unix::net::UnixStream;
+    use std::process::{Command, Stdio};
+    let (stdin_ours, stdin_theirs) = UnixStream::pair().unwrap();
+    let (stdout_ours, stdout_theirs) = UnixStream::pair().unwrap();
+    stdout_ours
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .env("TREATY_LSP_LOG", DIRECT_LOG)
+        .stdin(Stdio::from(std::os::fd::OwnedFd::from(stdin_theirs)))
+        .stdout(Stdio::from(std::os::fd::OwnedFd::from(stdout_theirs)))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let log = support::client::Log::default();
+    let lines = log.clone();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(stderr).map_while(Result::ok) {
+            lines.push(line);
+        }
+    });
+    (child, stdin_ours, BufReader::new(stdout_ours), log)
+}
+
+/// Over sockets too, an outline of over 100 KB is written whole by the
+/// reader once the socket's send buffer (widened at start) holds it.
+#[cfg(target_os = "linux")]
+#[test]
+fn over_sockets_a_large_outline_is_written_where_it_was_read() {
+    let (mut child, mut input, mut output, log) = server_on_sockets();
+    let text = long_draft(150_000);
+    // no capabilities that make the server ask the client anything
+    let caps =
+        json!({"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}});
+    let initialize = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+                            "params": {"capabilities": caps,
+                                       "initializationOptions": {"diagnosticsDelayMs": 0}}});
+    write_message(&mut input, &initialize).unwrap();
+    // nothing else is sent before the answer (the protocol says so)
+    while read_message(&mut output)["id"] != 0 {}
+    for m in [
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+               "params": {"textDocument": {"uri": URI, "languageId": "treaty", "version": 1, "text": text}}}),
+    ] {
+        write_message(&mut input, &m).unwrap();
+    }
+    while read_message(&mut output)["method"] != "textDocument/publishDiagnostics" {}
+    let written_here = || {
+        log.lines()
+            .iter()
+            .any(|l| l.contains("written there: textDocument/documentSymbol"))
+    };
+    for id in 1..=100 {
+        let outline = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
+                             "params": {"textDocument": {"uri": URI}}});
+        write_message(&mut input, &outline).unwrap();
+        let answer = loop {
+            let msg = read_message(&mut output);
+            if msg["id"] == id && msg.get("method").is_none() {
+                break msg;
+            }
+        };
+        let size = answer["result"].to_string().len();
+        assert!(size > 100_000, "an outline of {size} bytes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if written_here() {
+            break;
+        }
+    }
+    assert!(written_here(), "the reader never wrote the outline");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// Writes one framed message.
 #[cfg(target_os = "linux")]
 fn write_message(out: &mut impl std::io::Write, body: &Value) -> std::io::Result<()> {
@@ -472,31 +600,7 @@ fn read_message(reader: &mut impl std::io::BufRead) -> Value {
 #[cfg(target_os = "linux")]
 #[test]
 fn over_sockets_the_server_reads_on_while_the_client_is_not_reading() {
-    use std::io::BufReader;
-    use std::os::unix::net::UnixStream;
-    use std::process::{Command, Stdio};
-    let (stdin_ours, stdin_theirs) = UnixStream::pair().unwrap();
-    let (stdout_ours, stdout_theirs) = UnixStream::pair().unwrap();
-    stdout_ours
-        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
-        .unwrap();
-    let mut child = Command::new(BIN)
-        .arg("serve")
-        .env("TREATY_LSP_LOG", DIRECT_LOG)
-        .stdin(Stdio::from(std::os::fd::OwnedFd::from(stdin_theirs)))
-        .stdout(Stdio::from(std::os::fd::OwnedFd::from(stdout_theirs)))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let log = support::client::Log::default();
-    let lines = log.clone();
-    let stderr = BufReader::new(child.stderr.take().unwrap());
-    std::thread::spawn(move || {
-        for line in std::io::BufRead::lines(stderr).map_while(Result::ok) {
-            lines.push(line);
-        }
-    });
-    let (mut input, mut output) = (stdin_ours.try_clone().unwrap(), BufReader::new(stdout_ours));
+    let (mut child, mut input, mut output, log) = server_on_sockets();
     let hover = tdp(URI, pos(DRAFT, "Article 3, paragraph 2", 8));
     let request = move |id: i64| json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params": hover.clone()});
     for m in [

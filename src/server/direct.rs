@@ -38,6 +38,18 @@ pub(super) struct Direct {
     pub(super) outbox: Outbox,
 }
 
+/// What became of a message taken here.
+pub(super) enum Taken {
+    /// Answered: nothing passes on.
+    Answered,
+    /// The message passes on as it came.
+    PassOn,
+    /// Applied here; this lighter message passes on in its place (an
+    /// edit's handler needs only which document: a draft's text is not
+    /// decoded twice nor held in the transport's buffer).
+    PassOnAs(Vec<u8>),
+}
+
 /// A request answered here: its result as JSON text, or `None` to pass it
 /// on.
 type Answerer = fn(&Backend, &Value) -> Option<Arc<str>>;
@@ -92,22 +104,24 @@ pub(super) fn settles_later(request: &Request) -> bool {
 impl Direct {
     /// [`Direct::take`]; a panic (a bug) passes the message on rather than
     /// end the reading of messages.
-    pub(super) fn take_safely(&self, request: Request) -> bool {
+    pub(super) fn take_safely(&self, request: Request) -> Taken {
         let method = request.method().to_string();
         let take = std::panic::AssertUnwindSafe(|| self.take(request));
         std::panic::catch_unwind(take).unwrap_or_else(|_| {
             tracing::error!("{method} failed where it was read; passed on");
-            false
+            Taken::PassOn
         })
     }
 
-    /// Takes a request or notification as the reader reads it. True when it
-    /// was answered here; false when it is to be passed on.
-    fn take(&self, request: Request) -> bool {
+    /// Takes a request or notification as the reader reads it.
+    fn take(&self, request: Request) -> Taken {
+        let pass_on = |answered: bool| match answered {
+            true => Taken::Answered,
+            false => Taken::PassOn,
+        };
         match request.method() {
             "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose" => {
-                self.apply(request);
-                false
+                self.apply(request).map_or(Taken::PassOn, Taken::PassOnAs)
             }
             "workspace/didChangeConfiguration" => {
                 let p = request
@@ -116,52 +130,56 @@ impl Direct {
                 if let (Some(b), Some(Ok(p))) = (&self.backend, p) {
                     b.apply_settings(&p);
                 }
-                false
+                Taken::PassOn
             }
             // counted first: whatever its name, a notification the pool
             // counts down must be counted up
             _ if settles_later(&request) => {
                 self.unsettled.fetch_add(1, Ordering::AcqRel);
-                false
+                Taken::PassOn
             }
             "shutdown" => {
                 self.shut_down.store(true, Ordering::Release);
-                false
+                Taken::PassOn
             }
-            _ => self.answer(&request),
+            _ => pass_on(self.answer(&request)),
         }
     }
 
     /// Applies an edit to the document store (the handler that follows in
-    /// the transport schedules the diagnostics).
-    fn apply(&self, request: Request) {
+    /// the transport schedules the diagnostics) and returns what passes on
+    /// in its place: the same notification with no text. `None` when its
+    /// parameters do not read (it passes on as it came, for the transport
+    /// to say so).
+    fn apply(&self, request: Request) -> Option<Vec<u8>> {
         let (method, _, params) = request.into_parts();
         let params = params.unwrap_or_default();
-        match &*method {
+        let lighter = match &*method {
             "textDocument/didOpen" => {
-                if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) {
-                    self.state.did_open(&p);
-                }
+                let p = serde_json::from_value::<DidOpenTextDocumentParams>(params).ok()?;
+                self.state.did_open(&p);
+                serde_json::to_value(opened_without_text(p))
             }
             "textDocument/didChange" => {
-                if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params) {
-                    if !self.state.did_change(&p) {
-                        tracing::warn!(
-                            "change to a document that is not open: {}",
-                            p.text_document.uri.as_str()
-                        );
-                    }
+                let p = serde_json::from_value::<DidChangeTextDocumentParams>(params).ok()?;
+                if !self.state.did_change(&p) {
+                    tracing::warn!(
+                        "change to a document that is not open: {}",
+                        p.text_document.uri.as_str()
+                    );
                 }
+                serde_json::to_value(changed_without_text(p))
             }
             _ => {
-                if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params) {
-                    self.state.did_close(&p);
-                    if let Some(b) = &self.backend {
-                        b.costs().forget(p.text_document.uri.as_str());
-                    }
+                let p = serde_json::from_value::<DidCloseTextDocumentParams>(params).ok()?;
+                self.state.did_close(&p);
+                if let Some(b) = &self.backend {
+                    b.costs().forget(p.text_document.uri.as_str());
                 }
+                serde_json::to_value(p)
             }
-        }
+        };
+        notification(method.into_owned(), lighter.ok()?)
     }
 
     /// Answers a snapshot-only request here if it can be answered at once.
@@ -186,11 +204,81 @@ impl Direct {
         let Some(result) = answerer(backend, params) else {
             return false;
         };
-        tracing::debug!("answered where it was read: {}", request.method());
         let id = serde_json::to_string(id).unwrap_or_else(|_| "null".into());
-        if !self.outbox.answer_here(&id, &result) {
+        let method = request.method();
+        if self.outbox.answer_here(&id, &result) {
+            tracing::debug!("answered where it was read, and written there: {method}");
+        } else {
+            tracing::debug!("answered where it was read, written by the output thread: {method}");
             self.outbox.send_result(id, result);
         }
         true
+    }
+}
+
+/// A didOpen as its handler in the pool needs it: the text is applied.
+fn opened_without_text(p: DidOpenTextDocumentParams) -> DidOpenTextDocumentParams {
+    let doc = p.text_document;
+    DidOpenTextDocumentParams {
+        text_document: TextDocumentItem::new(doc.uri, doc.language_id, doc.version, String::new()),
+    }
+}
+
+/// A didChange as its handler in the pool needs it: the changes are applied.
+fn changed_without_text(p: DidChangeTextDocumentParams) -> DidChangeTextDocumentParams {
+    DidChangeTextDocumentParams {
+        text_document: p.text_document,
+        content_changes: Vec::new(),
+    }
+}
+
+/// A notification's JSON-RPC message.
+fn notification(method: String, params: Value) -> Option<Vec<u8>> {
+    serde_json::to_vec(&Request::build(method).params(params).finish()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What passes on in an edit's place reads as the same notification,
+    /// about the same document, with nothing of the text.
+    #[test]
+    fn an_edit_passes_on_without_its_text() {
+        let uri: Uri = "file:///d/draft.md".parse().unwrap();
+        let text = "Article 1\n".repeat(1000);
+        let open = DidOpenTextDocumentParams {
+            text_document: TextDocumentItem::new(uri.clone(), "treaty".into(), 7, text.clone()),
+        };
+        let light = serde_json::to_value(opened_without_text(open)).unwrap();
+        let bytes = notification("textDocument/didOpen".into(), light).unwrap();
+        assert!(bytes.len() < 200, "{}", String::from_utf8_lossy(&bytes));
+        let (method, id, params) = serde_json::from_slice::<Request>(&bytes)
+            .unwrap()
+            .into_parts();
+        assert_eq!((&*method, id), ("textDocument/didOpen", None));
+        let back: DidOpenTextDocumentParams = serde_json::from_value(params.unwrap()).unwrap();
+        assert_eq!(back.text_document.uri, uri);
+        assert_eq!(back.text_document.version, 7);
+        assert_eq!(back.text_document.language_id, "treaty");
+
+        let change = DidChangeTextDocumentParams {
+            text_document: VersionedTextDocumentIdentifier::new(uri.clone(), 8),
+            content_changes: vec![TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text,
+            }],
+        };
+        let light = serde_json::to_value(changed_without_text(change)).unwrap();
+        let bytes = notification("textDocument/didChange".into(), light).unwrap();
+        let (method, _, params) = serde_json::from_slice::<Request>(&bytes)
+            .unwrap()
+            .into_parts();
+        assert_eq!(&*method, "textDocument/didChange");
+        let back: DidChangeTextDocumentParams = serde_json::from_value(params.unwrap()).unwrap();
+        assert_eq!(back.text_document.uri, uri);
+        assert_eq!(back.text_document.version, 8);
+        assert!(back.content_changes.is_empty());
     }
 }

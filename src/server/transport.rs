@@ -2,7 +2,7 @@
 //! in (a message that is not JSON-RPC is answered and dropped, never ends
 //! the session) and written whole on the way out by a thread of its own.
 
-use super::direct::Direct;
+use super::direct::{Direct, Taken};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -55,8 +55,14 @@ fn read_messages(tx: &UnboundedSender<Vec<u8>>, outbox: &Outbox, direct: &Direct
             Frame::Message(body) => match check_message(&body) {
                 Ok(request) => {
                     // edits applied, quick answers given, here
-                    answered_here = request.is_some_and(|r| direct.take_safely(r));
-                    if !answered_here && tx.send(framed(&body)).is_err() {
+                    let taken = request.map_or(Taken::PassOn, |r| direct.take_safely(r));
+                    answered_here = matches!(taken, Taken::Answered);
+                    let passed = match taken {
+                        Taken::Answered => Ok(()),
+                        Taken::PassOn => tx.send(framed(&body)),
+                        Taken::PassOnAs(lighter) => tx.send(framed(&lighter)),
+                    };
+                    if passed.is_err() {
                         return;
                     }
                     continue;
@@ -302,16 +308,25 @@ enum Outgoing {
     End,
 }
 
-/// When stdout is a pipe (it is, to an editor), makes its buffer hold a
-/// whole outline (1 MB, Linux's limit for anyone) instead of 64 KB: a large
-/// answer is then written at once rather than in turns with the client's
-/// reads. Not a pipe, or another system: nothing changes.
-fn widen_stdout_pipe() {
+/// Makes stdout hold a whole outline: a pipe's buffer 1 MB (Linux's limit
+/// for anyone) instead of 64 KB, a socket's (what Node and libuv give a
+/// child) 1 MB or the system's limit. A large answer is then written at
+/// once rather than in turns with the client's reads, and the reader can
+/// write one itself (`write_now`). Another system: nothing changes.
+fn widen_stdout() {
     #[cfg(target_os = "linux")]
-    // SAFETY: fcntl on fd 1 with F_SETPIPE_SZ takes an int and touches no
-    // memory of ours; on anything but a pipe it fails, and that is ignored
+    // SAFETY: fcntl and setsockopt on fd 1 with an int, by pointer for
+    // setsockopt; each fails on the other kind of file, which is ignored
     unsafe {
         libc::fcntl(1, libc::F_SETPIPE_SZ, 1 << 20);
+        let bytes: libc::c_int = 1 << 20;
+        libc::setsockopt(
+            1,
+            libc::SOL_SOCKET,
+            libc::SO_SNDBUF,
+            (&bytes as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        );
     }
 }
 
@@ -324,19 +339,15 @@ fn result_frame(id: &str, result: &str) -> (String, String) {
     (format!("Content-Length: {length}\r\n\r\n{prefix}"), tail)
 }
 
-/// The largest answer the reader writes itself; a larger one (an outline)
-/// goes to the output thread.
-const WRITE_HERE_MAX: usize = 32 << 10;
-
-/// Writes `parts` to stdout if that cannot wait on the client: a small
-/// frame into a pipe or socket the client has read empty (so it fits
-/// whole). False when nothing was written. Waiting here would stop the
-/// reading of the client's messages, and a client that writes before it
-/// reads would then wait on us.
+/// Writes `parts` to stdout if that cannot wait on the client: a frame
+/// that fits whole into a pipe or socket the client has read empty
+/// (`room_now`). False when nothing was written. Waiting here would stop
+/// the reading of the client's messages, and a client that writes before
+/// it reads would then wait on us.
 #[cfg(target_os = "linux")]
 fn write_now(parts: &[&[u8]]) -> bool {
     let len: usize = parts.iter().map(|p| p.len()).sum();
-    if len > WRITE_HERE_MAX || !output_drained() {
+    if room_now().is_none_or(|room| len > room) {
         return false;
     }
     let mut out = stdout_fd();
@@ -359,8 +370,8 @@ fn write_now(parts: &[&[u8]]) -> bool {
     };
     match usize::try_from(sent) {
         Ok(n) if n == frame.len() => true,
-        // part of a small frame into an empty socket (not seen): the rest
-        // must follow before any other frame
+        // part of a frame into an empty socket with room for it (not
+        // seen): the rest must follow before any other frame
         Ok(n) if n > 0 => {
             let _ = write_all_parts(&mut *out, &[&frame[n..]]);
             true
@@ -374,30 +385,49 @@ fn write_now(_: &[&[u8]]) -> bool {
     false
 }
 
-/// Whether stdout is a pipe or socket the client has read everything from,
-/// that blocks (a write on a non-blocking one may end half-way) and, for a
-/// pipe, holds a whole small answer (a pipe may be as small as 8 KB).
+/// How many bytes stdout takes now without waiting, if it is a pipe or
+/// socket the client has read everything from, that blocks (a write on a
+/// non-blocking one may end half-way): a pipe's size less a page (a pipe
+/// holds whole pages), half a socket's send buffer (the kernel counts its
+/// own overhead against the buffer). `None` otherwise.
 #[cfg(target_os = "linux")]
-fn output_drained() -> bool {
-    // SAFETY: F_GETFL and F_GETPIPE_SZ take no argument
-    let (flags, size) = unsafe {
-        (
-            libc::fcntl(1, libc::F_GETFL),
-            libc::fcntl(1, libc::F_GETPIPE_SZ),
-        )
-    };
+fn room_now() -> Option<usize> {
+    // SAFETY: F_GETFL takes no argument
+    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
     if flags < 0 || flags & libc::O_NONBLOCK != 0 {
-        return false;
+        return None;
     }
-    let request = match stdout_kind() {
-        libc::S_IFIFO if usize::try_from(size).is_ok_and(|s| s > WRITE_HERE_MAX) => libc::FIONREAD,
-        libc::S_IFSOCK => libc::TIOCOUTQ,
-        _ => return false,
+    let (request, room) = match stdout_kind() {
+        // SAFETY: F_GETPIPE_SZ takes no argument
+        libc::S_IFIFO => (
+            libc::FIONREAD,
+            unsafe { libc::fcntl(1, libc::F_GETPIPE_SZ) } - 4096,
+        ),
+        libc::S_IFSOCK => (libc::TIOCOUTQ, send_buffer()? / 2),
+        _ => return None,
     };
     let mut waiting: libc::c_int = 0;
     // SAFETY: FIONREAD and TIOCOUTQ (SIOCOUTQ on a socket) write an int
     let asked = unsafe { libc::ioctl(1, request, &mut waiting) };
-    asked == 0 && waiting == 0
+    (asked == 0 && waiting == 0).then_some(usize::try_from(room).ok()?)
+}
+
+/// Stdout's send buffer, as a socket.
+#[cfg(target_os = "linux")]
+fn send_buffer() -> Option<libc::c_int> {
+    let mut bytes: libc::c_int = 0;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: getsockopt writes an int of `len` bytes at the pointer
+    let asked = unsafe {
+        libc::getsockopt(
+            1,
+            libc::SOL_SOCKET,
+            libc::SO_SNDBUF,
+            (&mut bytes as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    (asked == 0).then_some(bytes)
 }
 
 /// What stdout is (`S_IFIFO`, `S_IFSOCK`...), looked up once.
@@ -452,7 +482,7 @@ impl Outbox {
         let turn = Arc::new(Mutex::new(()));
         let my_turn = turn.clone();
         std::thread::spawn(move || {
-            widen_stdout_pipe();
+            widen_stdout();
             // std's stdout stays locked, so nothing else can write to it;
             // the writes go to the descriptor itself, since std's line
             // buffering would send each frame's header in a write of its own

@@ -22,6 +22,9 @@ pub fn split_lines(text: &str) -> Vec<Line> {
         start = line.next;
         lines.push(line);
     }
+    // the guess above is for short lines; a draft's are longer, and its
+    // lines are kept as long as its parse (given back in place, not copied)
+    lines.shrink_to_fit();
     lines
 }
 

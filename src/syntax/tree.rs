@@ -467,6 +467,12 @@ impl Document {
             n.children.shrink_to_fit();
         }
         self.references.shrink_to_fit();
+        for r in &mut self.references {
+            r.targets.shrink_to_fit();
+            for t in &mut r.targets {
+                t.path.shrink_to_fit();
+            }
+        }
         self.brackets.shrink_to_fit();
         self.definitions.shrink_to_fit();
         self.short_names.shrink_to_fit();
