@@ -253,7 +253,7 @@ fn articles_of(text: &str, doc: &Document) -> Vec<Art> {
         .filter(|&a| doc.instrument(a) == NodeId::ROOT && doc.container(a) == doc.container(a))
         .map(|a| {
             let n = doc.node(a);
-            let heading = n.heading.clone().unwrap_or_default();
+            let heading = n.heading.as_deref().unwrap_or_default().to_string();
             let paragraphs: Vec<(Option<NodeId>, String)> = n
                 .children
                 .iter()

@@ -258,7 +258,8 @@ fn check_document(text: &str, doc: &Document) {
     for (k, r) in doc.references.iter().enumerate() {
         check_span(text, &r.span, &|| format!("reference {k} span"));
         assert!(r.context.index() < n, "reference {k}: context out of range");
-        if let Scope::External { span, .. } = &r.scope {
+        if let Scope::External(named) = &r.scope {
+            let span = &named.span;
             check_span(text, span, &|| format!("reference {k} instrument name"));
         }
         for (j, t) in r.targets.iter().enumerate() {

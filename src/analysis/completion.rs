@@ -120,7 +120,7 @@ impl Typing<'_> {
                 CompletionItem {
                     label: format!("Article {}", n.key),
                     insert_text: n.key.to_string(),
-                    detail: n.heading.clone(),
+                    detail: n.heading.as_deref().map(str::to_string),
                     replace: replace.clone(),
                     sort_text: format!("{:05}", i),
                 }

@@ -61,7 +61,7 @@ fn cites_other_instruments(doc: &Document) -> bool {
         || doc
             .references
             .iter()
-            .any(|r| matches!(r.scope, Scope::External { .. }))
+            .any(|r| matches!(r.scope, Scope::External(_)))
 }
 
 /// The diagnostic for a target that cites nothing. An error only when the
@@ -117,7 +117,7 @@ fn dangling(
 fn surely_internal(reference: &Reference, target: &Target, cites_others: bool) -> bool {
     match reference.scope {
         // `of this Convention`, or a named instrument found in the workspace
-        Scope::ThisInstrument | Scope::External { .. } => true,
+        Scope::ThisInstrument | Scope::External(_) => true,
         Scope::Implicit => match target.anchor {
             Anchor::This { .. } | Anchor::Sibling { .. } => true,
             Anchor::Absolute | Anchor::Enclosing => !cites_others,

@@ -100,7 +100,7 @@ pub fn element_markdown(ws: &Workspace, doc: DocId, node: NodeId) -> String {
     let n = d.node(node);
     let mut title = d.display_name(node);
     if let Some(h) = &n.heading {
-        if !title.contains(h.as_str()) {
+        if !title.contains(&**h) {
             title = format!("{} — {}", title, h);
         }
     }

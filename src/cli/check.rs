@@ -315,7 +315,7 @@ fn outline(doc: &Document, loc: &Locator, id: NodeId) -> OutlineNode {
         key: n.key.to_string(),
         path: doc.path_key(id),
         name: doc.display_name(id),
-        heading: n.heading.clone(),
+        heading: n.heading.as_deref().map(str::to_string),
         location: loc.loc(&n.span),
         children: n.children.iter().map(|&c| outline(doc, loc, c)).collect(),
     }

@@ -49,8 +49,8 @@ fn same_path(a: &[Piece], b: &[Piece]) -> bool {
 /// submission, `the Convention` is the draft.
 pub fn internal(r: &Reference) -> bool {
     match &r.scope {
-        Scope::External { name, .. } => {
-            let n = name.to_lowercase();
+        Scope::External(named) => {
+            let n = named.name.to_lowercase();
             let n = n.trim_start_matches("the ").trim();
             matches!(
                 n,

@@ -253,7 +253,7 @@ pub fn scope_references(
         })
         .collect();
     for (i, r) in references.iter_mut().enumerate() {
-        if matches!(r.scope, Scope::External { .. }) {
+        if matches!(r.scope, Scope::External(_)) {
             continue;
         }
         let at = r.span.start;
@@ -262,13 +262,12 @@ pub fn scope_references(
         let Some(a) = amendments[..started].get(first) else {
             continue;
         };
-        let scope = Scope::External {
-            name: a
-                .act
+        let scope = Scope::external(
+            a.act
                 .clone()
                 .unwrap_or_else(|| "the amended act".to_string()),
-            span: r.span.clone(),
-        };
+            r.span.clone(),
+        );
         replaced.push((i, std::mem::replace(&mut r.scope, scope)));
     }
     replaced

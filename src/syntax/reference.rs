@@ -1737,10 +1737,7 @@ impl<'a> Reader<'a> {
         let same_line = !self.text[self.end()..t.start].contains(['\n', '\r']);
         if is_acronym(word) && same_line && !is_acronym(first_word_from(self.text, start)) {
             self.i += 1;
-            r.scope = Scope::External {
-                name: word.to_string(),
-                span: t.start..t.end,
-            };
+            r.scope = Scope::external(word.to_string(), t.start..t.end);
             return;
         }
         if !word.eq_ignore_ascii_case("thereof") {
@@ -1756,10 +1753,7 @@ impl<'a> Reader<'a> {
         }
         let name = super::short_names::instrument_named_before(self.text, start)
             .unwrap_or("the instrument named before");
-        r.scope = Scope::External {
-            name: name.to_string(),
-            span: t.start..t.end,
-        };
+        r.scope = Scope::external(name.to_string(), t.start..t.end);
     }
 
     /// One `of ...`: true when another may follow. What is not a tail is
@@ -1870,10 +1864,7 @@ impl<'a> Reader<'a> {
             r.scope = if this {
                 Scope::ThisInstrument
             } else {
-                Scope::External {
-                    name: self.text[t.start..noun.end].to_string(),
-                    span: t.start..noun.end,
-                }
+                Scope::external(self.text[t.start..noun.end].to_string(), t.start..noun.end)
             };
             return Step::End;
         }
@@ -2088,21 +2079,19 @@ impl<'a> Reader<'a> {
         }
         let end = self.tok(j - 1)?.end;
         self.i = j;
-        Some(Scope::External {
-            name: self.text[first.start..end].to_string(),
-            span: first.start..end,
-        })
+        Some(Scope::external(
+            self.text[first.start..end].to_string(),
+            first.start..end,
+        ))
     }
 
     fn external_scope(&mut self) -> Option<Scope> {
         let span = self.instrument_name()?;
-        Some(Scope::External {
-            name: self.text[span.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            span,
-        })
+        let name = self.text[span.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Scope::external(name, span))
     }
 
     /// `the International Covenant on Civil and Political Rights`, `the
@@ -2221,10 +2210,7 @@ fn named_before(text: &str, start: usize) -> Option<Scope> {
     if head.trim_end().to_ascii_lowercase().ends_with(" its") {
         let name = super::short_names::instrument_named_before(text, start)?;
         let at = name.as_ptr() as usize - text.as_ptr() as usize;
-        return Some(Scope::External {
-            name: name.to_string(),
-            span: at..at + name.len(),
-        });
+        return Some(Scope::external(name.to_string(), at..at + name.len()));
     }
     // `the Convention, in particular Article 4`, `the Convention [as set
     // out in Articles 2, 3 and 4]`: the instrument just named
@@ -2236,10 +2222,10 @@ fn named_before(text: &str, start: usize) -> Option<Scope> {
     }
     let m = DESIGNATION_BEFORE.find(head)?;
     let name = m.as_str().trim_end().trim_end_matches(',');
-    Some(Scope::External {
-        name: name.to_string(),
-        span: from + m.start()..from + m.start() + name.len(),
-    })
+    Some(Scope::external(
+        name.to_string(),
+        from + m.start()..from + m.start() + name.len(),
+    ))
 }
 
 /// `Convention Article 4`, `decision paragraph 45`: an instrument noun
@@ -2284,10 +2270,7 @@ fn noun_just_before(text: &str, from: usize, head: &str) -> Option<Scope> {
         .filter(|n| n.as_ptr() as usize - text.as_ptr() as usize + n.len() == end);
     let name = named.unwrap_or(word);
     let at = name.as_ptr() as usize - text.as_ptr() as usize;
-    Some(Scope::External {
-        name: name.to_string(),
-        span: at..at + name.len(),
-    })
+    Some(Scope::external(name.to_string(), at..at + name.len()))
 }
 
 /// Words that tie a reference to the instrument named just before them;
@@ -2333,10 +2316,8 @@ fn linked_to_name_before(text: &str, from: usize, head: &str) -> Option<Scope> {
             && before.is_char_boundary(before.len() - w.len())
             && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
     });
-    (!this && text[at + name.len()..end].trim().is_empty()).then(|| Scope::External {
-        name: name.to_string(),
-        span: at..at + name.len(),
-    })
+    (!this && text[at + name.len()..end].trim().is_empty())
+        .then(|| Scope::external(name.to_string(), at..at + name.len()))
 }
 
 /// `points (i) and (ii)`: the `(ii)` after it makes `(i)` a Roman item too,

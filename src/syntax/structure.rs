@@ -871,7 +871,7 @@ impl<'t> Parser<'t> {
         // instrument (`#### Basel Convention on ...` before any article)
         if first_heading && (level <= 2 || INSTRUMENT_TITLE.is_match(text)) {
             self.title = Some(text.to_string());
-            self.nodes[0].heading = Some(text.to_string());
+            self.nodes[0].heading = Some(text.into());
             self.nodes[0].heading_span = Some(content);
             return;
         }
@@ -932,7 +932,7 @@ impl<'t> Parser<'t> {
             kind: NodeKind::Heading,
             label: text.as_str().into(),
             key: Key::default(),
-            heading: Some(text),
+            heading: Some(text.into()),
             span: content.start..line_end,
             label_span: content.start..content.start,
             number_span: None,
@@ -1550,7 +1550,7 @@ impl<'t> Parser<'t> {
             kind,
             label: self.text[h.label.clone()].into(),
             key: h.key.into(),
-            heading: h.title.clone().map(|t| self.text[t].to_string()),
+            heading: h.title.clone().map(|t| self.text[t].into()),
             span: h.label.start..line_end,
             label_span: h.label.clone(),
             number_span: h.number,
@@ -1579,9 +1579,12 @@ impl<'t> Parser<'t> {
             kind: NodeKind::Instrument,
             label: self.text[label.clone()].into(),
             key: key.into(),
-            heading: heading
-                .clone()
-                .or_else(|| Some(self.text[title.clone()].to_string())),
+            heading: Some(
+                heading
+                    .as_deref()
+                    .unwrap_or(&self.text[title.clone()])
+                    .into(),
+            ),
             span: label.start..line_end,
             label_span: label.clone(),
             number_span: number,
@@ -1662,7 +1665,7 @@ impl<'t> Parser<'t> {
 
     fn set_heading(&mut self, id: NodeId, content: Span, line_end: usize) {
         let node = &mut self.nodes[id.index()];
-        node.heading = Some(self.text[content.clone()].to_string());
+        node.heading = Some(self.text[content.clone()].into());
         node.heading_span = Some(content);
         self.attach(line_end);
     }

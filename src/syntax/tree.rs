@@ -158,7 +158,7 @@ pub struct Node {
     pub label: Key,
     /// The normalised number: `3bis`, `a`, `II`; empty when unnumbered.
     pub key: Key,
-    pub heading: Option<String>,
+    pub heading: Option<Box<str>>,
     /// The whole element, from its label to the end of its last line.
     pub span: Span,
     /// The label (`Article 3 bis`, `(a)`), empty at the span start when none.
@@ -326,8 +326,24 @@ pub enum Scope {
     Implicit,
     /// `of this Convention`, `of the present Protocol`.
     ThisInstrument,
-    /// Another instrument, named: `of the Budapest Convention`, `of the Charter`.
-    External { name: String, span: Span },
+    /// Another instrument, named: `of the Budapest Convention`, `of the
+    /// Charter` (boxed: few references have one, and every reference of
+    /// every draft is kept).
+    External(Box<Named>),
+}
+
+/// The instrument an external reference names, and where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub span: Span,
+}
+
+impl Scope {
+    /// `Scope::External`, named `name` at `span`.
+    pub fn external(name: String, span: Span) -> Scope {
+        Scope::External(Box::new(Named { name, span }))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -615,8 +631,8 @@ impl Document {
             NodeKind::Document => self.title.clone().unwrap_or_else(|| "document".into()),
             NodeKind::Instrument => node
                 .heading
-                .clone()
-                .unwrap_or_else(|| node.label.to_string()),
+                .as_deref()
+                .map_or_else(|| node.label.to_string(), str::to_string),
             NodeKind::Preamble => "Preamble".into(),
             NodeKind::Testimonium => "Final clause".into(),
             // `Article 49(1), second subparagraph`
@@ -743,7 +759,21 @@ pub fn path_display(path: &[Piece]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{lowercase_key, uppercase_key};
+    use super::{lowercase_key, uppercase_key, Scope};
+
+    /// A boxed external scope reads in JSON as the fields it always had,
+    /// beside its kind.
+    #[test]
+    fn an_external_scope_serializes_flat() {
+        let json = serde_json::to_value(Scope::external("the Charter".into(), 4..15)).unwrap();
+        let expected = serde_json::json!({"kind": "external", "name": "the Charter",
+                                          "span": {"start": 4, "end": 15}});
+        assert_eq!(json, expected);
+        assert_eq!(
+            serde_json::to_value(Scope::ThisInstrument).unwrap(),
+            serde_json::json!({"kind": "this_instrument"})
+        );
+    }
 
     #[test]
     fn keys_change_case_as_str_does() {

@@ -193,7 +193,7 @@ impl Workspace {
                         .doc
                         .references
                         .iter()
-                        .any(|r| matches!(r.scope, syntax::Scope::External { .. }))
+                        .any(|r| matches!(r.scope, syntax::Scope::External(_)))
             })
             .collect()
     }

@@ -14,7 +14,10 @@ pub fn symbol_name(doc: &Document, id: NodeId) -> String {
         NodeKind::Preamble => "Preamble".into(),
         NodeKind::Testimonium => "Final clause".into(),
         NodeKind::Heading | NodeKind::Instrument => {
-            return n.heading.clone().unwrap_or_else(|| n.label.to_string());
+            return n
+                .heading
+                .as_deref()
+                .map_or_else(|| n.label.to_string(), str::to_string);
         }
         // `second subparagraph` of a paragraph, `second paragraph` of an article
         NodeKind::Alinea => {

@@ -179,7 +179,7 @@ impl Workspace {
         };
         let rfile = self.file(rdoc);
         let rdoc_ref = &rfile.doc;
-        let external = rdoc != doc_id || matches!(reference.scope, Scope::External { .. });
+        let external = rdoc != doc_id || matches!(reference.scope, Scope::External(_));
         let start = match &target.anchor {
             Anchor::Absolute
                 if !external
@@ -305,18 +305,18 @@ impl Workspace {
         Ok(match &reference.scope {
             // `paragraph 3`, `this Article` of another instrument: where it
             // stands there is not known
-            Scope::External { name, .. }
+            Scope::External(named)
                 if matches!(target.anchor, Anchor::This { .. } | Anchor::Sibling { .. }) =>
             {
                 return Err(Resolution::External {
                     instrument: self
                         .file(doc_id)
                         .doc
-                        .short_name(name)
-                        .map_or_else(|| name.clone(), |s| s.long.clone()),
+                        .short_name(&named.name)
+                        .map_or_else(|| named.name.clone(), |s| s.long.clone()),
                 });
             }
-            Scope::External { name, .. } => self.named_instrument(doc_id, name, ctx)?,
+            Scope::External(named) => self.named_instrument(doc_id, &named.name, ctx)?,
             // `Parties included in Annex I` in a protocol with no Annex I:
             // the annex of the instrument it calls `the Convention`
             Scope::Implicit if self.parent_annex(doc_id, ctx, target) => {

@@ -32,8 +32,8 @@ pub(super) fn read_file(text: &str) -> (FileKind, Document) {
                     shift(&mut piece.span);
                 }
             }
-            if let syntax::Scope::External { span, .. } = &mut r.scope {
-                shift(span);
+            if let syntax::Scope::External(named) = &mut r.scope {
+                shift(&mut named.span);
             }
             r.context = NodeId::ROOT;
             doc.references.push(r);

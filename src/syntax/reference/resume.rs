@@ -174,8 +174,8 @@ fn move_by(r: &mut Reference, edit: &Edit) {
         }
     };
     by(&mut r.span);
-    if let Scope::External { span, .. } = &mut r.scope {
-        by(span);
+    if let Scope::External(named) = &mut r.scope {
+        by(&mut named.span);
     }
     for t in &mut r.targets {
         by(&mut t.span);

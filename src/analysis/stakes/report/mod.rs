@@ -209,7 +209,10 @@ fn empty_row(ws: &Workspace, draft: DocId, node: NodeId, columns: usize) -> Row 
     // positions whose element has no counterpart here stand on the draft
     let (element, heading) = match n.kind {
         NodeKind::Document => ("The whole draft".to_string(), None),
-        _ => (file.doc.display_name(node), n.heading.clone()),
+        _ => (
+            file.doc.display_name(node),
+            n.heading.as_deref().map(str::to_string),
+        ),
     };
     Row {
         element,
