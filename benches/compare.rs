@@ -17,6 +17,12 @@
 //! asks its client to parse Markdown (`markdown/parse`): the bench answers
 //! with markdown-it's tokens of the text, as VS Code does.
 //!
+//! The floor of a round trip on the machine is measured too: this bench's
+//! own binary run as a server that decodes each request and answers null
+//! at once, on the thread that read it (`--null-server`), in turns with the
+//! peer on the hover. No server answers faster over the same pipes; the
+//! peer's time over the floor's is the largest ratio the machine allows.
+//!
 //! `cargo bench --bench compare [-- --busy] [-- --rounds N]`: `--busy`
 //! keeps one CPU busy in the bench's own process during the run (a busy
 //! machine, reproducibly).
@@ -289,6 +295,9 @@ fn keep_busy(stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--null-server") {
+        return null_server();
+    }
     let busy = args.iter().any(|a| a == "--busy");
     let rounds = args
         .iter()
@@ -357,6 +366,12 @@ fn main() {
         print_rows(probe.name, s);
     }
     full_depth_and_changes(&mut servers, &probes, rounds);
+    let [ours, peer] = servers;
+    let hover = probes
+        .iter()
+        .find(|p| p.name == "hover")
+        .expect("a hover probe");
+    let peer = floor(peer, hover, rounds);
     stop.store(true, Ordering::Relaxed);
     if let Some(s) = spinner {
         let _ = s.join();
@@ -367,9 +382,85 @@ fn main() {
         "CPU time stolen by the host: {steal}; load average {load}; {:.0} s",
         started.elapsed().as_secs_f64()
     );
-    let [ours, peer] = servers;
     ours.client.shutdown();
     peer.client.shutdown();
+}
+
+/// The round trip's floor here, in turns with the peer on `probe`: a
+/// server that answers every request with null at once (see
+/// [`null_server`]). Returns the peer.
+fn floor(peer: Server, probe: &Probe, rounds: usize) -> Server {
+    let me = std::env::current_exe().expect("the bench's own path");
+    let mut client = Client::start_with(me.to_str().expect("a UTF-8 path"), &["--null-server"]);
+    client.initialize(capabilities(), None, json!({}));
+    let null = Server {
+        name: "null",
+        client,
+        uri: TREATY_URI,
+    };
+    let mut pair = [null, peer];
+    let mut samples = interleave(&mut pair, std::slice::from_ref(probe), rounds, 15);
+    print_rows(
+        &format!("{}: null at once (floor)", probe.name),
+        &mut samples[0],
+    );
+    let [null, peer] = pair;
+    null.client.shutdown();
+    peer
+}
+
+/// `--null-server`: a server that decodes each message and answers each
+/// request with null (`initialize` with no capabilities) at once, on the
+/// thread that read it, in one write; until `exit` or the end of input.
+fn null_server() {
+    use std::io::{BufRead, Read, Write};
+    let mut input = std::io::stdin().lock();
+    // fd 1 written directly: std's line buffering would split a frame
+    #[cfg(unix)]
+    let mut out = {
+        use std::os::fd::FromRawFd;
+        // SAFETY: fd 1 is open for the life of the process; never closed
+        std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) })
+    };
+    #[cfg(not(unix))]
+    let mut out = std::io::stdout();
+    loop {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if input.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            if line.trim().is_empty() {
+                break;
+            }
+            if let Some(v) = line.trim().strip_prefix("Content-Length:") {
+                length = v.trim().parse::<usize>().ok();
+            }
+        }
+        let mut body = vec![0; length.unwrap_or(0)];
+        if input.read_exact(&mut body).is_err() {
+            return;
+        }
+        let Ok(message) = serde_json::from_slice::<Value>(&body) else {
+            continue;
+        };
+        let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) else {
+            if message["method"] == "exit" {
+                return;
+            }
+            continue;
+        };
+        let result = match method {
+            "initialize" => json!({"capabilities": {}}),
+            _ => Value::Null,
+        };
+        let answer = json!({"jsonrpc": "2.0", "id": id, "result": result}).to_string();
+        let frame = format!("Content-Length: {}\r\n\r\n{answer}", answer.len());
+        if out.write_all(frame.as_bytes()).is_err() {
+            return;
+        }
+    }
 }
 
 /// The outline at full depth against the peer's headings, then
