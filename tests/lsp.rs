@@ -350,6 +350,31 @@ fn requests_answered_by_the_reader_or_the_pool_reflect_every_earlier_change() {
     assert!(here >= 300, "{here} answers given where they were read");
 }
 
+/// An edit sent with an id is no notification: it is answered with an
+/// error, as the transport answers one, and not applied where it is read.
+#[test]
+fn an_edit_sent_with_an_id_is_answered_with_an_error() {
+    let mut c = Client::start(BIN);
+    c.initialize(
+        full_caps(&["utf-16"]),
+        None,
+        json!({"diagnosticsDelayMs": 0}),
+    );
+    c.send(
+        &json!({"jsonrpc": "2.0", "id": 7, "method": "textDocument/didOpen",
+                   "params": {"textDocument": {"uri": URI, "languageId": "treaty",
+                                               "version": 1, "text": DRAFT}}}),
+    );
+    let answer = c.response(7);
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert!(symbols.is_null(), "the draft was opened: {symbols}");
+    assert!(c.shutdown());
+}
+
 /// The log filter that shows the requests answered where they were read.
 const DIRECT_LOG: &str = "warn,treaty_lsp::server::direct=debug";
 
@@ -433,9 +458,29 @@ fn a_slow_request_does_not_delay_a_fast_one() {
     assert!(c.shutdown());
 }
 
-/// An outline far larger than a hover (here over 100 KB) is written by
-/// the reader itself once stdout, widened at start, holds it whole: it
-/// does not cross to the output thread.
+/// A draft whose outline of articles is larger than a hover by far (100
+/// to 200 KB of JSON, as UNCLOS's headings are 129 KB) and smaller than
+/// what a Unix socket holds on a system left as it came (212 KB).
+const OUTLINE_DRAFT_BYTES: usize = 75_000;
+
+/// An outline's JSON: between 100 and 200 KB, and the same every time.
+fn check_outline(outline: &Value, first: &mut Option<Value>) {
+    let size = outline.to_string().len();
+    assert!(
+        (100_000..200_000).contains(&size),
+        "an outline of {size} bytes"
+    );
+    let first = first.get_or_insert_with(|| outline.clone());
+    assert!(
+        outline == first,
+        "the outline changed from one answer to the next"
+    );
+}
+
+/// An outline far larger than a hover is written by the reader itself once
+/// stdout, widened at start, holds it whole (here a pipe made 1 MB, as
+/// anyone may unless the system's `pipe-user-pages-soft` is spent): it does
+/// not cross to the output thread, and reads as the pool wrote it.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_large_outline_is_written_where_it_was_read() {
@@ -443,9 +488,9 @@ fn a_large_outline_is_written_where_it_was_read() {
     c.initialize(
         full_caps(&["utf-16"]),
         None,
-        json!({"diagnosticsDelayMs": 0, "outline": {"depth": "paragraphs"}}),
+        json!({"diagnosticsDelayMs": 0, "outline": {"depth": "articles"}}),
     );
-    c.open(URI, &long_draft(150_000));
+    c.open(URI, &long_draft(OUTLINE_DRAFT_BYTES));
     c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == URI);
     let written_here = |log: &support::client::Log| {
         log.lines()
@@ -453,19 +498,24 @@ fn a_large_outline_is_written_where_it_was_read() {
             .filter(|l| l.contains("written there: textDocument/documentSymbol"))
             .count()
     };
-    let mut size = 0;
+    let mut first = None;
     for _ in 0..100 {
         let outline = c.request(
             "textDocument/documentSymbol",
             json!({"textDocument": {"uri": URI}}),
         );
-        size = outline.to_string().len();
+        check_outline(&outline, &mut first);
         std::thread::sleep(std::time::Duration::from_millis(20));
         if written_here(&c.log()) > 0 {
             break;
         }
     }
-    assert!(size > 100_000, "an outline of {size} bytes");
+    // one more, to compare the reader's answer with the pool's
+    let outline = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    check_outline(&outline, &mut first);
     assert!(
         written_here(&c.log()) > 0,
         "the reader never wrote the outline"
@@ -516,13 +566,13 @@ fn server_on_sockets() -> (
 #[test]
 fn over_sockets_a_large_outline_is_written_where_it_was_read() {
     let (mut child, mut input, mut output, log) = server_on_sockets();
-    let text = long_draft(150_000);
+    let text = long_draft(OUTLINE_DRAFT_BYTES);
     // no capabilities that make the server ask the client anything
     let caps =
         json!({"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}});
+    let options = json!({"diagnosticsDelayMs": 0, "outline": {"depth": "articles"}});
     let initialize = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
-                            "params": {"capabilities": caps,
-                                       "initializationOptions": {"diagnosticsDelayMs": 0}}});
+                            "params": {"capabilities": caps, "initializationOptions": options}});
     write_message(&mut input, &initialize).unwrap();
     // nothing else is sent before the answer (the protocol says so)
     while read_message(&mut output)["id"] != 0 {}
@@ -539,6 +589,7 @@ fn over_sockets_a_large_outline_is_written_where_it_was_read() {
             .iter()
             .any(|l| l.contains("written there: textDocument/documentSymbol"))
     };
+    let mut first = None;
     for id in 1..=100 {
         let outline = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol",
                              "params": {"textDocument": {"uri": URI}}});
@@ -549,16 +600,31 @@ fn over_sockets_a_large_outline_is_written_where_it_was_read() {
                 break msg;
             }
         };
-        let size = answer["result"].to_string().len();
-        assert!(size > 100_000, "an outline of {size} bytes");
+        check_outline(&answer["result"], &mut first);
         std::thread::sleep(std::time::Duration::from_millis(20));
         if written_here() {
             break;
         }
     }
     assert!(written_here(), "the reader never wrote the outline");
-    let _ = child.kill();
-    let _ = child.wait();
+    // one more, to compare the reader's answer with the pool's
+    let outline = json!({"jsonrpc": "2.0", "id": 1000, "method": "textDocument/documentSymbol",
+                         "params": {"textDocument": {"uri": URI}}});
+    write_message(&mut input, &outline).unwrap();
+    loop {
+        let msg = read_message(&mut output);
+        if msg["id"] == 1000 && msg.get("method").is_none() {
+            check_outline(&msg["result"], &mut first);
+            break;
+        }
+    }
+    for m in [
+        json!({"jsonrpc": "2.0", "id": -1, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "method": "exit"}),
+    ] {
+        write_message(&mut input, &m).unwrap();
+    }
+    assert!(child.wait().unwrap().success());
 }
 
 /// Writes one framed message.

@@ -120,7 +120,10 @@ impl Direct {
             false => Taken::PassOn,
         };
         match request.method() {
-            "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose" => {
+            // (with an id, not a notification: the transport answers it)
+            "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose"
+                if request.id().is_none() =>
+            {
                 self.apply(request).map_or(Taken::PassOn, Taken::PassOnAs)
             }
             "workspace/didChangeConfiguration" => {

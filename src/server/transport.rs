@@ -375,8 +375,9 @@ fn write_now(parts: &[&[u8]]) -> bool {
     };
     match usize::try_from(sent) {
         Ok(n) if n == frame.len() => true,
-        // part of a frame into an empty socket with room for it (not
-        // seen): the rest must follow before any other frame
+        // part of a frame into an empty Unix socket with room for it (only
+        // when the kernel is out of memory): the rest must follow before
+        // any other frame
         Ok(n) if n > 0 => {
             let _ = write_all_parts(&mut *out, &[&frame[n..]]);
             true
@@ -408,13 +409,40 @@ fn room_now() -> Option<usize> {
             libc::FIONREAD,
             unsafe { libc::fcntl(1, libc::F_GETPIPE_SZ) } - 4096,
         ),
-        libc::S_IFSOCK => (libc::TIOCOUTQ, send_buffer()? / 2),
+        // a Unix socket: a TCP one may take part of a send and make the
+        // rest wait on the client
+        libc::S_IFSOCK if stdout_is_unix_stream() => (libc::TIOCOUTQ, send_buffer()? / 2),
         _ => return None,
     };
     let mut waiting: libc::c_int = 0;
     // SAFETY: FIONREAD and TIOCOUTQ (SIOCOUTQ on a socket) write an int
     let asked = unsafe { libc::ioctl(1, request, &mut waiting) };
     (asked == 0 && waiting == 0).then_some(usize::try_from(room).ok()?)
+}
+
+/// Whether stdout is a Unix stream socket, looked up once.
+#[cfg(target_os = "linux")]
+fn stdout_is_unix_stream() -> bool {
+    static UNIX: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let option = |name| {
+        let mut value: libc::c_int = -1;
+        let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+        // SAFETY: getsockopt writes an int of `len` bytes at the pointer
+        let asked = unsafe {
+            libc::getsockopt(
+                1,
+                libc::SOL_SOCKET,
+                name,
+                (&mut value as *mut libc::c_int).cast(),
+                &mut len,
+            )
+        };
+        (asked == 0).then_some(value)
+    };
+    *UNIX.get_or_init(|| {
+        option(libc::SO_DOMAIN) == Some(libc::AF_UNIX)
+            && option(libc::SO_TYPE) == Some(libc::SOCK_STREAM)
+    })
 }
 
 /// Stdout's send buffer, as a socket.
