@@ -424,43 +424,34 @@ fn room_now() -> Option<usize> {
 #[cfg(target_os = "linux")]
 fn stdout_is_unix_stream() -> bool {
     static UNIX: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let option = |name| {
-        let mut value: libc::c_int = -1;
-        let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
-        // SAFETY: getsockopt writes an int of `len` bytes at the pointer
-        let asked = unsafe {
-            libc::getsockopt(
-                1,
-                libc::SOL_SOCKET,
-                name,
-                (&mut value as *mut libc::c_int).cast(),
-                &mut len,
-            )
-        };
-        (asked == 0).then_some(value)
-    };
     *UNIX.get_or_init(|| {
-        option(libc::SO_DOMAIN) == Some(libc::AF_UNIX)
-            && option(libc::SO_TYPE) == Some(libc::SOCK_STREAM)
+        stdout_socket_option(libc::SO_DOMAIN) == Some(libc::AF_UNIX)
+            && stdout_socket_option(libc::SO_TYPE) == Some(libc::SOCK_STREAM)
     })
 }
 
 /// Stdout's send buffer, as a socket.
 #[cfg(target_os = "linux")]
 fn send_buffer() -> Option<libc::c_int> {
-    let mut bytes: libc::c_int = 0;
+    stdout_socket_option(libc::SO_SNDBUF)
+}
+
+/// An option of stdout's as a socket (`SO_...`, an int), if it is one.
+#[cfg(target_os = "linux")]
+fn stdout_socket_option(name: libc::c_int) -> Option<libc::c_int> {
+    let mut value: libc::c_int = 0;
     let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
     // SAFETY: getsockopt writes an int of `len` bytes at the pointer
     let asked = unsafe {
         libc::getsockopt(
             1,
             libc::SOL_SOCKET,
-            libc::SO_SNDBUF,
-            (&mut bytes as *mut libc::c_int).cast(),
+            name,
+            (&mut value as *mut libc::c_int).cast(),
             &mut len,
         )
     };
-    (asked == 0).then_some(bytes)
+    (asked == 0).then_some(value)
 }
 
 /// What stdout is (`S_IFIFO`, `S_IFSOCK`...), looked up once.
