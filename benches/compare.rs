@@ -413,7 +413,7 @@ fn floor(peer: Server, probe: &Probe, rounds: usize) -> Server {
 /// request with null (`initialize` with no capabilities) at once, on the
 /// thread that read it, in one write; until `exit` or the end of input.
 fn null_server() {
-    use std::io::{BufRead, Read, Write};
+    use std::io::Write;
     let mut input = std::io::stdin().lock();
     // fd 1 written directly: std's line buffering would split a frame
     #[cfg(unix)]
@@ -424,27 +424,8 @@ fn null_server() {
     };
     #[cfg(not(unix))]
     let mut out = std::io::stdout();
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if input.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            if line.trim().is_empty() {
-                break;
-            }
-            if let Some(v) = line.trim().strip_prefix("Content-Length:") {
-                length = v.trim().parse::<usize>().ok();
-            }
-        }
-        let mut body = vec![0; length.unwrap_or(0)];
-        if input.read_exact(&mut body).is_err() {
-            return;
-        }
-        let Ok(message) = serde_json::from_slice::<Value>(&body) else {
-            continue;
-        };
+    let mut body = Vec::new();
+    while let Some((_, message)) = client::read_message(&mut input, &mut body) {
         let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) else {
             if message["method"] == "exit" {
                 return;

@@ -151,9 +151,9 @@ impl Direct {
 
     /// Applies an edit to the document store (the handler that follows in
     /// the transport schedules the diagnostics) and returns what passes on
-    /// in its place: the same notification with no text. `None` when its
-    /// parameters do not read (it passes on as it came, for the transport
-    /// to say so).
+    /// in its place: the same notification with no text. `None` when it
+    /// passes on as it came: a didClose, which carries no text, or
+    /// parameters that do not read (for the transport to say so).
     fn apply(&self, request: Request) -> Option<Vec<u8>> {
         let (method, _, params) = request.into_parts();
         let params = params.unwrap_or_default();
@@ -179,7 +179,7 @@ impl Direct {
                 if let Some(b) = &self.backend {
                     b.costs().forget(p.text_document.uri.as_str());
                 }
-                serde_json::to_value(p)
+                return None;
             }
         };
         notification(method.into_owned(), lighter.ok()?)

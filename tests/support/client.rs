@@ -48,7 +48,9 @@ impl Log {
     }
 }
 
-fn read_message(reader: &mut impl BufRead, body: &mut Vec<u8>) -> Option<(Instant, Value)> {
+/// One framed message and the moment its last byte was read; `None` at
+/// the end of input or on a frame that is not JSON.
+pub fn read_message(reader: &mut impl BufRead, body: &mut Vec<u8>) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
