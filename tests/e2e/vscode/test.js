@@ -87,9 +87,18 @@ async function visibleLines(page) {
 }
 
 async function quickInput(page, keys, text) {
-  await page.keyboard.press(keys);
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await page.keyboard.press(keys);
+  const opened = await input.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+  if (!opened) {
+    // A webview clicked in a step before may keep the keyboard and not pass the
+    // keys on; give the focus back to the active text editor (without moving its
+    // cursor) and ask again.
+    log(`(${keys} opened nothing; focusing the editor and pressing it again)`);
+    await page.locator(`${ED} textarea`).first().focus().catch(() => {});
+    await page.keyboard.press(keys);
+    await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  }
   await input.fill(text);
   return input;
 }
@@ -576,6 +585,8 @@ async function main() {
       const status = await page.locator('#status\\.editor\\.selection').textContent().catch(() => '');
       return status && status.includes(`Ln ${line}, Col 1`) && (await page.title()).includes(name);
     }, 10000);
+    // the click left the keyboard in the webview: give it back to the draft
+    await page.locator(`${ED} textarea`).first().focus();
   });
 
   await check('“Treaty: Draft Positions from Submission…” drafts CSIS’s positions file and opens it unsaved beside the positions files', async () => {
