@@ -23,9 +23,12 @@
 //! peer on the hover. No server answers faster over the same pipes; the
 //! peer's time over the floor's is the largest ratio the machine allows.
 //!
-//! `cargo bench --bench compare [-- --busy] [-- --rounds N]`: `--busy`
-//! keeps one CPU busy in the bench's own process during the run (a busy
-//! machine, reproducibly).
+//! `cargo bench --bench compare [-- --busy] [-- --rounds N] [-- --waits]`:
+//! `--busy` keeps one CPU busy in the bench's own process during the run
+//! (a busy machine, reproducibly); `--waits` says, for each server's
+//! slowest 1% of answers, how long the client's reading thread and the
+//! server's threads waited for a CPU meanwhile (Linux's schedstat): whose
+//! wait a slow answer was.
 
 #[path = "../tests/support/client.rs"]
 mod client;
@@ -113,7 +116,9 @@ struct Server {
 fn treaty_server() -> Server {
     let binary =
         std::env::var("TREATY_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_treaty-lsp").into());
-    let mut client = Client::start(&binary);
+    // the server's log as the environment asks (warnings only by default)
+    let log = std::env::var("TREATY_LSP_LOG").unwrap_or_else(|_| "warn".into());
+    let mut client = Client::start_logging(&binary, &["serve"], &log);
     client.initialize(
         capabilities(),
         None,
@@ -153,6 +158,12 @@ impl Server {
             "textDocument/didOpen",
             json!({"textDocument": {"uri": self.uri, "languageId": language, "version": 1, "text": text}}),
         );
+    }
+
+    /// How long, in all, this server's threads have run on a CPU and
+    /// waited for one while ready to run.
+    fn cpu_times(&self) -> (Duration, Duration) {
+        host::cpu_times(self.client.pid(), None).unwrap_or_default()
     }
 
     /// One request's round trip, and its answer.
@@ -220,6 +231,45 @@ fn probes(text: &str) -> Vec<Probe> {
 struct Samples {
     steady: [Vec<Duration>; 2],
     first: [Vec<Duration>; 2],
+    /// The steady samples with the waits for a CPU during each (`--waits`).
+    waited: [Vec<Waited>; 2],
+}
+
+/// A round trip, and the CPU clocks during it.
+#[derive(Clone, Copy)]
+struct Waited {
+    took: Duration,
+    during: Clocks,
+}
+
+/// How long the client's reading thread and a server's threads have
+/// waited for a CPU while ready to run, and the other server's threads
+/// run on one (work left over from their turn), in all; or between two
+/// readings.
+#[derive(Clone, Copy)]
+struct Clocks {
+    client: Duration,
+    server: Duration,
+    other_ran: Duration,
+}
+
+impl Clocks {
+    fn read(server: &Server, other: &Server) -> Clocks {
+        let client = host::cpu_times(std::process::id(), Some(client::READER_THREAD));
+        Clocks {
+            client: client.unwrap_or_default().1,
+            server: server.cpu_times().1,
+            other_ran: other.cpu_times().0,
+        }
+    }
+
+    fn since(self, before: Clocks) -> Clocks {
+        Clocks {
+            client: self.client.saturating_sub(before.client),
+            server: self.server.saturating_sub(before.server),
+            other_ran: self.other_ran.saturating_sub(before.other_ran),
+        }
+    }
 }
 
 /// Each server's samples for each probe, over `rounds` rounds of a first
@@ -229,6 +279,7 @@ fn interleave(
     probes: &[Probe],
     rounds: usize,
     per: usize,
+    waits: bool,
 ) -> Vec<Samples> {
     let mut samples: Vec<Samples> = probes.iter().map(|_| Samples::default()).collect();
     for round in 0..rounds {
@@ -238,8 +289,13 @@ fn interleave(
                 let (took, _) = servers[s].time(probe.method, &probe.params);
                 samples[k].first[s].push(took);
                 for _ in 0..per {
+                    let before = waits.then(|| Clocks::read(&servers[s], &servers[1 - s]));
                     let (took, _) = servers[s].time(probe.method, &probe.params);
                     samples[k].steady[s].push(took);
+                    if let Some(before) = before {
+                        let during = Clocks::read(&servers[s], &servers[1 - s]).since(before);
+                        samples[k].waited[s].push(Waited { took, during });
+                    }
                 }
             }
         }
@@ -267,6 +323,30 @@ fn print_rows(name: &str, samples: &mut Samples) {
             ms(q(peer, 0.99)),
             q(peer, 0.5).as_secs_f64() / q(ours, 0.5).as_secs_f64(),
             q(peer, 0.99).as_secs_f64() / q(ours, 0.99).as_secs_f64(),
+        );
+    }
+}
+
+/// For each server's slowest 1% of `samples` (`--waits`), the mean round
+/// trip, the mean wait for a CPU of the client's reading thread and of the
+/// server's threads, and the other server's mean time on a CPU meanwhile.
+fn print_waits(name: &str, samples: &mut Samples, servers: [&str; 2]) {
+    for (server, waited) in servers.iter().zip(samples.waited.iter_mut()) {
+        if waited.is_empty() {
+            continue;
+        }
+        waited.sort_by_key(|w| std::cmp::Reverse(w.took));
+        let slow = &waited[..waited.len().div_ceil(100)];
+        let mean = |f: fn(&Waited) -> Duration| {
+            ms(slow.iter().map(f).sum::<Duration>()) / slow.len() as f64
+        };
+        println!(
+            "{name}, {server}'s slowest {}: {:.3} ms; waiting for a CPU, the client {:.3} ms, the server {:.3} ms; the other server ran {:.3} ms meanwhile",
+            slow.len(),
+            mean(|w| w.took),
+            mean(|w| w.during.client),
+            mean(|w| w.during.server),
+            mean(|w| w.during.other_ran),
         );
     }
 }
@@ -299,6 +379,7 @@ fn main() {
         return null_server();
     }
     let busy = args.iter().any(|a| a == "--busy");
+    let waits = args.iter().any(|a| a == "--waits");
     let rounds = args
         .iter()
         .position(|a| a == "--rounds")
@@ -348,7 +429,7 @@ fn main() {
     let spinner = busy.then(|| keep_busy(stop.clone()));
     let ticks = host::cpu_ticks();
     let started = Instant::now();
-    let mut samples = interleave(&mut servers, &probes, rounds, 15);
+    let mut samples = interleave(&mut servers, &probes, rounds, 15, waits);
     println!(
         "\nunclos.md (482 KB), {rounds} rounds, {} requests per server and probe, {} machine:",
         rounds * 15,
@@ -364,6 +445,9 @@ fn main() {
     );
     for (probe, s) in probes.iter().zip(samples.iter_mut()) {
         print_rows(probe.name, s);
+    }
+    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
+        print_waits(probe.name, s, [servers[0].name, servers[1].name]);
     }
     full_depth_and_changes(&mut servers, &probes, rounds);
     let [ours, peer] = servers;
@@ -399,7 +483,7 @@ fn floor(peer: Server, probe: &Probe, rounds: usize) -> Server {
         uri: TREATY_URI,
     };
     let mut pair = [null, peer];
-    let mut samples = interleave(&mut pair, std::slice::from_ref(probe), rounds, 15);
+    let mut samples = interleave(&mut pair, std::slice::from_ref(probe), rounds, 15, false);
     print_rows(
         &format!("{}: null at once (floor)", probe.name),
         &mut samples[0],
@@ -456,7 +540,7 @@ fn full_depth_and_changes(servers: &mut [Server; 2], probes: &[Probe], rounds: u
     let outline = probes.iter().rev().take(1).collect::<Vec<_>>()[0];
     let (_, answer) = ours.time(outline.method, &outline.params);
     let (n, bytes) = outline_size(&answer);
-    let mut samples = interleave(servers, std::slice::from_ref(outline), rounds, 10);
+    let mut samples = interleave(servers, std::slice::from_ref(outline), rounds, 10, false);
     print_rows(
         &format!("documentSymbol (all: {n}, {} KB)", bytes / 1024),
         &mut samples[0],

@@ -53,3 +53,30 @@ pub fn memory(pid: u32) -> Option<(u64, u64)> {
     };
     Some((field("VmHWM:")?, field("VmRSS:")?))
 }
+
+/// How long the threads of process `pid` (only those named `thread`, when
+/// given) have run on a CPU, and waited for one while ready to run, in all
+/// (Linux's schedstat); None elsewhere.
+pub fn cpu_times(pid: u32, thread: Option<&str>) -> Option<(Duration, Duration)> {
+    let (mut ran, mut waited) = (0u64, 0u64);
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .ok()?
+        .flatten()
+    {
+        let dir = task.path();
+        if let Some(name) = thread {
+            let comm = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+            if comm.trim_end() != name {
+                continue;
+            }
+        }
+        // a thread that ended between the listing and now is skipped
+        let Ok(stat) = std::fs::read_to_string(dir.join("schedstat")) else {
+            continue;
+        };
+        let mut fields = stat.split_whitespace().map(|f| f.parse::<u64>().ok());
+        ran += fields.next()??;
+        waited += fields.next()??;
+    }
+    Some((Duration::from_nanos(ran), Duration::from_nanos(waited)))
+}

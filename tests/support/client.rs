@@ -11,6 +11,10 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+/// The name of the thread that reads a server's output.
+#[allow(dead_code)] // only a bench looks for it
+pub const READER_THREAD: &str = "client-reader";
+
 pub struct Client {
     child: Child,
     stdin: ChildStdin,
@@ -108,7 +112,9 @@ impl Client {
             }
         });
         let (tx, rx) = channel();
-        std::thread::spawn(move || {
+        // named, so that a bench can find it among its threads (`benches/compare.rs`)
+        let reading = std::thread::Builder::new().name(READER_THREAD.into());
+        let reading = reading.spawn(move || {
             let mut reader = BufReader::new(stdout);
             let mut body = Vec::new();
             while let Some(msg) = read_message(&mut reader, &mut body) {
@@ -117,6 +123,7 @@ impl Client {
                 }
             }
         });
+        reading.expect("a thread to read the server's output");
         Client {
             child,
             stdin,
