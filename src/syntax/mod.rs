@@ -5,6 +5,7 @@ pub mod alternatives;
 pub mod amendments;
 pub mod brackets;
 mod footnotes;
+mod held;
 pub mod incremental;
 mod indent;
 pub mod lines;

@@ -4,27 +4,94 @@
 //! Framework Convention on Climate Change`. `Article 4 of the Convention`
 //! then cites that instrument, never this one.
 
+use super::held::matches_kept;
 use super::reference::{INSTRUMENT_NOUNS, NAME_CONNECTORS};
 use super::tree::{ShortName, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
+// The two patterns below hold a name's length in code (`super::held`);
+// the tests keep the bounded patterns they replace, and compare.
+
 /// `hereinafter referred to as "the Convention"`, `(hereinafter "the
-/// Charter")`, `hereinafter called the 'Protocol'`.
+/// Charter")`, `hereinafter called the 'Protocol'`: the short name is
+/// group 1, of at most [`SHORT_MAX`] characters.
 static HEREINAFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)(?-u:\b)hereinafter(?:[ \t\r\n]{1,64}(?:referred[ \t\r\n]{1,64}to[ \t\r\n]{1,64}as|called|cited[ \t\r\n]{1,64}as|named))?[ \t\r\n]{0,64}[:,]?[ \t\r\n]{0,64}(?:the[ \t\r\n]{1,64})?[*_]{0,8}["“‘'](?:the[ \t\r\n]{1,64})?([^"”’'\n]{1,60})["”’']"#,
+        r#"(?i)(?-u:\b)hereinafter(?:[ \t\r\n]{1,64}(?:referred[ \t\r\n]{1,64}to[ \t\r\n]{1,64}as|called|cited[ \t\r\n]{1,64}as|named))?[ \t\r\n]{0,64}[:,]?[ \t\r\n]{0,64}(?:the[ \t\r\n]{1,64})?[*_]{0,8}["“‘'](?:the[ \t\r\n]{1,64})?([^"”’'\n]+)["”’']"#,
     )
     .unwrap()
 });
 
-/// `"Convention" means the United Nations Framework Convention ...`.
+/// `"Convention" means the United Nations Framework Convention ...`: the
+/// short name is group 1, of at most [`SHORT_MAX`] characters after its
+/// capital; the long one starts at group 2 (a capital and three more
+/// characters) and runs on to [`LONG_MAX`] characters after its capital.
 static MEANS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"["“‘](?:the )?([A-Z][^"”’\n]{0,60})["”’][ \t]{1,64}(?:means|shall[ \t]{1,64}mean|refers[ \t]{1,64}to)[ \t]{1,64}(?:the[ \t]{1,64})?([A-Z][^,;:.()\n]{3,200})"#,
+        r#"["“‘](?:the )?([A-Z][^"”’\n]*)["”’][ \t]{1,64}(?:means|shall[ \t]{1,64}mean|refers[ \t]{1,64}to)[ \t]{1,64}(?:the[ \t]{1,64})?([A-Z][^,;:.()\n]{3})"#,
     )
     .unwrap()
 });
+
+/// The most characters of a short name (after the capital, in a
+/// definition).
+const SHORT_MAX: usize = 60;
+/// The most characters of a long name after its capital, in a definition.
+const LONG_MAX: usize = 200;
+
+/// A short name given in `text` (`short`) and the match that gives it
+/// (`whole`); in a definition, the long name too.
+struct Found {
+    whole: Span,
+    short: Span,
+    long: Option<Span>,
+}
+
+/// [`HEREINAFTER`]'s matches in `text`.
+fn hereinafter(text: &str) -> Vec<Found> {
+    matches_kept(&HEREINAFTER, text, |c| {
+        let (whole, short) = (c.get(0)?, c.get(1)?);
+        let found = Found {
+            whole: whole.range(),
+            short: short.range(),
+            long: None,
+        };
+        (short.as_str().chars().count() <= SHORT_MAX).then_some((found, whole.end()))
+    })
+}
+
+/// [`MEANS`]'s matches in `text`, each long name run on to its end.
+fn means(text: &str) -> Vec<Found> {
+    matches_kept(&MEANS, text, |c| {
+        let short = c.get(1)?;
+        if short.as_str().chars().count() > 1 + SHORT_MAX {
+            return None;
+        }
+        let long = c.get(2)?;
+        // a capital and three characters matched: up to LONG_MAX in all
+        let rest = &text[long.end()..];
+        let more = rest
+            .char_indices()
+            .take(LONG_MAX - 3)
+            .find(|&(_, ch)| matches!(ch, ',' | ';' | ':' | '.' | '(' | ')' | '\n'))
+            .map_or_else(
+                || {
+                    rest.char_indices()
+                        .nth(LONG_MAX - 3)
+                        .map_or(rest.len(), |(i, _)| i)
+                },
+                |(i, _)| i,
+            );
+        let end = long.end() + more;
+        let found = Found {
+            whole: c.get(0)?.start()..end,
+            short: short.range(),
+            long: Some(long.start()..end),
+        };
+        Some((found, end))
+    })
+}
 
 /// How far from an edit a short name may read: its match (runs of
 /// spaces are held to 64 bytes, so under 2 KB) and the name before it
@@ -46,7 +113,7 @@ pub(crate) fn after_edit(
             crate::syntax::lines::floor_char_boundary(text, edit.start.saturating_sub(REACH));
         let to = crate::syntax::lines::floor_char_boundary(text, end + REACH);
         let window = &text[from..to];
-        HEREINAFTER.is_match(window) || MEANS.is_match(window)
+        !hereinafter(window).is_empty() || !means(window).is_empty()
     };
     if near(old, edit.old_end) || near(new, edit.new_end) {
         return None;
@@ -69,24 +136,17 @@ pub fn scan(text: &str, opaque: &[Span]) -> Vec<ShortName> {
     let mut out = Vec::new();
     // no whole-text gate before either search: a word anywhere would make
     // a short name depend on text far from it (see `after_edit`)
-    for c in HEREINAFTER.captures_iter(text) {
-        let whole = c.get(0).unwrap();
-        let short = c.get(1).unwrap();
-        if outside(whole.start()) {
-            if let Some(long) = name_before(text, whole.start()) {
-                push(&mut out, short.as_str(), long, short.range());
+    for f in hereinafter(text) {
+        if outside(f.whole.start) {
+            if let Some(long) = name_before(text, f.whole.start) {
+                push(&mut out, &text[f.short.clone()], long, f.short);
             }
         }
     }
-    for c in MEANS.captures_iter(text) {
-        let (short, long) = (c.get(1).unwrap(), c.get(2).unwrap());
-        if outside(short.start()) {
-            push(
-                &mut out,
-                short.as_str(),
-                name_in(long.as_str()),
-                short.range(),
-            );
+    for f in means(text) {
+        if let (true, Some(long)) = (outside(f.short.start), f.long) {
+            let short = &text[f.short.clone()];
+            push(&mut out, short, name_in(&text[long]), f.short);
         }
     }
     out.sort_by_key(|s| s.span.start);
@@ -254,6 +314,124 @@ fn name_in(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The patterns as they were, with bounded repetitions: the matches
+    /// `hereinafter` and `means` must give.
+    mod bounded {
+        use regex::Regex;
+        use std::sync::LazyLock;
+
+        pub static HEREINAFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r#"(?i)(?-u:\b)hereinafter(?:[ \t\r\n]{1,64}(?:referred[ \t\r\n]{1,64}to[ \t\r\n]{1,64}as|called|cited[ \t\r\n]{1,64}as|named))?[ \t\r\n]{0,64}[:,]?[ \t\r\n]{0,64}(?:the[ \t\r\n]{1,64})?[*_]{0,8}["“‘'](?:the[ \t\r\n]{1,64})?([^"”’'\n]{1,60})["”’']"#,
+            )
+            .unwrap()
+        });
+
+        pub static MEANS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r#"["“‘](?:the )?([A-Z][^"”’\n]{0,60})["”’][ \t]{1,64}(?:means|shall[ \t]{1,64}mean|refers[ \t]{1,64}to)[ \t]{1,64}(?:the[ \t]{1,64})?([A-Z][^,;:.()\n]{3,200})"#,
+            )
+            .unwrap()
+        });
+    }
+
+    type Spans = Vec<(Span, Span, Option<Span>)>;
+
+    fn spans(found: Vec<Found>) -> Spans {
+        found
+            .into_iter()
+            .map(|f| (f.whole, f.short, f.long))
+            .collect()
+    }
+
+    /// The bounded pattern's matches: whole, group 1 and (if `long`) group 2.
+    fn bounded(re: &Regex, text: &str, long: bool) -> Spans {
+        re.captures_iter(text)
+            .map(|c| {
+                let group = |i| c.get(i).unwrap().range();
+                (group(0), group(1), long.then(|| group(2)))
+            })
+            .collect()
+    }
+
+    fn agree(text: &str) -> Result<(), TestCaseError> {
+        let here = bounded(&bounded::HEREINAFTER, text, false);
+        prop_assert_eq!(spans(hereinafter(text)), here, "hereinafter in {:?}", text);
+        let means_bounded = bounded(&bounded::MEANS, text, true);
+        prop_assert_eq!(spans(means(text)), means_bounded, "means in {:?}", text);
+        Ok(())
+    }
+
+    /// Pieces of short names, long names and runs around the lengths
+    /// where the bounds fall (60 and 200 characters).
+    const PIECES: &[&str] = &[
+        "hereinafter",
+        "Hereinafter",
+        " referred to as ",
+        " called ",
+        "the ",
+        "The ",
+        " ",
+        "\t",
+        "\n",
+        ", ",
+        ":",
+        ".",
+        ";",
+        "(",
+        ")",
+        "*",
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "Convention",
+        "UNFCCC",
+        " means ",
+        " shall mean ",
+        " refers to ",
+        "United Nations Framework Convention on Climate Change",
+        "é",
+        "中文",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "x",
+        "Q",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        /// Names held to their length in code are those the bounded
+        /// patterns found, match for match.
+        #[test]
+        fn lengths_held_in_code_find_what_bounded_patterns_found(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
+        ) {
+            agree(&pieces.concat())?;
+        }
+    }
+
+    #[test]
+    fn names_at_the_bounds_are_found_as_the_bounded_patterns_found_them() {
+        for n in [58, 59, 60, 61, 62, 196, 197, 198, 199, 200, 201, 202] {
+            let run = "é".repeat(n);
+            for text in [
+                format!("the Treaty, hereinafter referred to as \"T{run}\" and"),
+                format!("“The {run}” hereinafter “the Treaty”"),
+                format!("\"C{run}\" means the United Nations Convention"),
+                format!("\"Convention\" means the United Nations Convention {run}, and"),
+                format!(
+                    "\"Convention\" means the Convention{run}\"Charter\" means the Charter of X"
+                ),
+            ] {
+                agree(&text).unwrap();
+            }
+        }
+    }
 
     fn names(text: &str) -> Vec<(String, String)> {
         scan(text, &[])

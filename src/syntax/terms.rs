@@ -10,14 +10,32 @@ use std::sync::LazyLock;
 const OPEN: &str = r#"(?:``|"|“|‘|')"#;
 /// A closing quote.
 const CLOSE: &str = r#"(?:''|"|”|’|')"#;
-/// The term itself: no quotes, brackets or line breaks.
-const TERM: &str = r#"[^"”’'`\n\[\]]{1,80}?"#;
+/// The term itself: no quotes, brackets or line breaks; at most
+/// [`TERM_MAX`] characters, held in code (`super::held`).
+const TERM: &str = r#"[^"”’'`\n\[\]]+?"#;
+/// What stands between two terms: `"X", "Y" or "Z"`.
+const BETWEEN_TERMS: &str = r#"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)"#;
 
+const TERM_MAX: usize = 80;
+/// The most characters within the brackets after a term: `"X" (the "Y")`.
+const ASIDE_MAX: usize = 60;
+/// The most characters of a clause `, which ...,` before the verb.
+const WHICH_MAX: usize = 60;
+
+/// A definition's head, up to its verb. Groups: `term`, `aside` (within
+/// brackets after it), `more` (the further terms, whole) and `which` (a
+/// clause before the verb), each held to its length in code
+/// ([`within_bounds`]).
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"{OPEN}(?P<term>{TERM}){CLOSE}\s*(?:\([^)\n]{{0,60}}\)\s*)?(?:(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+){OPEN}{TERM}{CLOSE}\s*)*(?:,\s*which\s[^,;\n]{{1,60}},\s*)?(?:means|mean|shall mean|shall include|includes|include|refers to|shall refer to|has the meaning|shall have the meaning|is defined as|denotes)(?-u:\b)"#
+        r#"{OPEN}(?P<term>{TERM}){CLOSE}\s*(?:\((?P<aside>[^)\n]*)\)\s*)?(?P<more>(?:{BETWEEN_TERMS}{OPEN}{TERM}{CLOSE}\s*)*)(?:,\s*which\s(?P<which>[^,;\n]+),\s*)?(?:means|mean|shall mean|shall include|includes|include|refers to|shall refer to|has the meaning|shall have the meaning|is defined as|denotes)(?-u:\b)"#
     ))
     .unwrap()
+});
+
+/// One of the further terms in a [`DEFINITION`]'s `more` group.
+static MORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"{BETWEEN_TERMS}{OPEN}(?P<term>{TERM}){CLOSE}"#)).unwrap()
 });
 
 /// A further term in `"X", "Y" or "Z" means`.
@@ -28,26 +46,40 @@ static EXTRA_TERM: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// [`DEFINITION`]'s matches in `text`, each with its term.
+fn definitions_in(text: &str) -> Vec<(Span, Span)> {
+    super::held::matches_kept(&DEFINITION, text, |c| {
+        let (whole, term) = (c.get(0)?, c.name("term")?);
+        within_bounds(c).then_some(((whole.range(), term.range()), whole.end()))
+    })
+}
+
+/// The terms of [`EXTRA_TERM`]'s matches in `head`.
+fn extra_terms(head: &str) -> Vec<Span> {
+    super::held::matches_kept(&EXTRA_TERM, head, |c| {
+        let (whole, term) = (c.get(0)?, c.name("term")?);
+        let within = term.as_str().chars().count() <= TERM_MAX;
+        within.then_some((term.range(), whole.end()))
+    })
+}
+
+/// Whether each run of a [`DEFINITION`] match is within its length.
+fn within_bounds(c: &regex::Captures) -> bool {
+    use super::held::chars;
+    let more_within = c.name("more").is_none_or(|more| {
+        MORE.captures_iter(more.as_str())
+            .all(|m| chars(&m, "term") <= TERM_MAX)
+    });
+    chars(c, "term") <= TERM_MAX
+        && chars(c, "aside") <= ASIDE_MAX
+        && chars(c, "which") <= WHICH_MAX
+        && more_within
+}
+
 /// The verbs of a definition: only lines with one of them are read closely.
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:mean|include|refer to|refers to|has the meaning|have the meaning|is defined as|denotes)").unwrap()
 });
-
-/// The `term` group of a `DEFINITION` match, read by hand (captures cost
-/// the regex a backtracking pass over an automaton made large by the
-/// bounded repetitions): the opening quote, then everything up to the
-/// first character a term cannot hold, where the closing quote stands.
-fn term_of(m: &str) -> Span {
-    let open = if m.starts_with("``") {
-        2
-    } else {
-        m.chars().next().map_or(0, char::len_utf8)
-    };
-    let len = m[open..]
-        .find(['"', '”', '’', '\'', '`', '\n', '[', ']'])
-        .unwrap_or(m.len() - open);
-    open..open + len
-}
 
 pub fn scan(text: &str, doc: &Document, opaque: &[Span]) -> Vec<Definition> {
     let verbs = VERB.find_iter(text).map(|v| (v.start(), v.end()));
@@ -152,11 +184,12 @@ fn read_windows(
     defs: &mut Vec<Definition>,
 ) {
     let matches = windows.iter().flat_map(|w| {
-        DEFINITION
-            .find_iter(&text[w.clone()])
-            .map(move |m| w.start + m.start()..w.start + m.end())
+        let moved = move |s: Span| w.start + s.start..w.start + s.end;
+        definitions_in(&text[w.clone()])
+            .into_iter()
+            .map(move |(m, term)| (moved(m), moved(term)))
     });
-    for m in matches {
+    for (m, term) in matches {
         // the regex's last `\b` is ASCII (a Unicode one makes its fast
         // automaton give up on every non-ASCII window); `meansé` is no verb
         if text[m.end..].chars().next().is_some_and(is_word_character) {
@@ -165,10 +198,8 @@ fn read_windows(
         if opaque.iter().any(|o| o.start <= m.start && m.start < o.end) {
             continue;
         }
-        let term = term_of(&text[m.clone()]);
-        let term_start = m.start + term.start;
-        let term_end = m.start + term.end;
-        let term = &text[term_start..term_end];
+        let (term_start, term_end) = (term.start, term.end);
+        let term = &text[term];
         let t = term.trim();
         if t.is_empty() || !t.chars().next().is_some_and(|ch| ch.is_alphanumeric()) {
             continue;
@@ -183,12 +214,12 @@ fn read_windows(
         let head_end = whole
             .rfind(|ch: char| ch.is_whitespace())
             .map_or(m.end, |p| m.start + p);
-        for e in EXTRA_TERM.captures_iter(&text[term_end..head_end.max(term_end)]) {
-            let et = e.name("term").unwrap();
-            let start = term_end + et.start();
+        for et in extra_terms(&text[term_end..head_end.max(term_end)]) {
+            let start = term_end + et.start;
+            let et = &text[term_end + et.start..term_end + et.end];
             defs.push(Definition {
-                term: et.as_str().trim().to_string(),
-                term_span: start..start + et.as_str().trim_end().len(),
+                term: et.trim().to_string(),
+                term_span: start..start + et.trim_end().len(),
                 // its own element, as every term's (`"X"` in (a), `or "Y"
                 // means` in (b))
                 node: doc.node_at(start),
@@ -199,7 +230,40 @@ fn read_windows(
 
 #[cfg(test)]
 mod tests {
-    use super::{term_of, DEFINITION};
+    use super::{definitions_in, extra_terms, Span, CLOSE, OPEN};
+    use proptest::prelude::*;
+    use regex::Regex;
+    use std::sync::LazyLock;
+
+    /// The patterns as they were, with bounded repetitions: the matches
+    /// `definitions_in` and `extra_terms` must give.
+    const BOUNDED_TERM: &str = r#"[^"”’'`\n\[\]]{1,80}?"#;
+    static BOUNDED_DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r#"{OPEN}(?P<term>{BOUNDED_TERM}){CLOSE}\s*(?:\([^)\n]{{0,60}}\)\s*)?(?:(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+){OPEN}{BOUNDED_TERM}{CLOSE}\s*)*(?:,\s*which\s[^,;\n]{{1,60}},\s*)?(?:means|mean|shall mean|shall include|includes|include|refers to|shall refer to|has the meaning|shall have the meaning|is defined as|denotes)(?-u:\b)"#
+        ))
+        .unwrap()
+    });
+    static BOUNDED_EXTRA_TERM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r#"(?:,|\bor\b|\band\b)\s*{OPEN}(?P<term>{BOUNDED_TERM}){CLOSE}"#
+        ))
+        .unwrap()
+    });
+
+    fn agree(text: &str) -> Result<(), TestCaseError> {
+        let bounded: Vec<(Span, Span)> = BOUNDED_DEFINITION
+            .captures_iter(text)
+            .map(|c| (c.get(0).unwrap().range(), c.name("term").unwrap().range()))
+            .collect();
+        prop_assert_eq!(definitions_in(text), bounded, "definitions in {:?}", text);
+        let bounded: Vec<Span> = BOUNDED_EXTRA_TERM
+            .captures_iter(text)
+            .map(|c| c.name("term").unwrap().range())
+            .collect();
+        prop_assert_eq!(extra_terms(text), bounded, "further terms in {:?}", text);
+        Ok(())
+    }
 
     #[test]
     fn the_verb_ends_at_a_unicode_word_boundary() {
@@ -217,47 +281,98 @@ mod tests {
     }
 
     #[test]
-    fn the_term_read_by_hand_is_the_captured_one() {
+    fn definitions_are_those_the_bounded_pattern_found() {
         let opens = ["``", "\"", "“", "‘", "'", "`"];
         let closes = ["''", "\"", "”", "’", "'", ""];
+        let long = |n: usize| "é".repeat(n);
         let terms = [
-            "computer system",
-            "x",
-            "",
-            "State's party",
-            "a[b]",
-            "é 😀 ü",
-            "a\nb",
+            "computer system".to_string(),
+            "x".into(),
+            "".into(),
+            "State's party".into(),
+            "a[b]".into(),
+            "é 😀 ü".into(),
+            "a\nb".into(),
+            long(80),
+            long(81),
         ];
         let tails = [
-            " means",
-            " shall mean",
-            " (the \"Y\") includes",
-            ", \"Z\" or \"W\" means",
-            ", which is long, means",
-            " denotes",
-            " is",
+            " means".to_string(),
+            " shall mean".into(),
+            " (the \"Y\") includes".into(),
+            ", \"Z\" or \"W\" means".into(),
+            ", which is long, means".into(),
+            " denotes".into(),
+            " is".into(),
+            format!(" ({}) means", long(60)),
+            format!(" ({}) means", long(61)),
+            format!(", which {}, means", long(59)),
+            format!(", which {}, means", long(60)),
+            format!(", “{}” or “b” means", long(80)),
+            format!(", “{}” or “b” means", long(81)),
         ];
         let mut found = 0;
         for o in opens {
-            for t in terms {
+            for t in &terms {
                 for c in closes {
-                    for tail in tails {
+                    for tail in &tails {
                         for lead in ["", "The term ", "''", "\"\" "] {
                             let text = format!("{lead}{o}{t}{c}{tail} a thing");
-                            for cap in DEFINITION.captures_iter(&text) {
-                                let m = cap.get(0).unwrap();
-                                let want = cap.name("term").unwrap().range();
-                                let got = term_of(m.as_str());
-                                let got = m.start() + got.start..m.start() + got.end;
-                                assert_eq!(got, want, "{text:?}");
-                                found += 1;
-                            }
+                            agree(&text).unwrap();
+                            found += definitions_in(&text).len();
                         }
                     }
                 }
             }
         }
         assert!(found > 500, "{found} matches");
+    }
+
+    /// Pieces of definitions, and runs around the lengths where the bounds
+    /// fall (60 and 80 characters).
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "``",
+        "''",
+        "`",
+        "[",
+        "]",
+        "\n",
+        " ",
+        ", ",
+        " or ",
+        " and ",
+        "or",
+        "(",
+        ")",
+        ", which ",
+        "which",
+        " means",
+        " shall mean",
+        " includes",
+        " denotes",
+        "data",
+        "computer system",
+        "é",
+        "😀",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+        /// Terms held to their length in code are those the bounded
+        /// patterns found, match for match.
+        #[test]
+        fn lengths_held_in_code_find_what_bounded_patterns_found(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
+        ) {
+            agree(&pieces.concat())?;
+        }
     }
 }
