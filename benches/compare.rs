@@ -26,9 +26,11 @@
 //! `cargo bench --bench compare [-- --busy] [-- --rounds N] [-- --waits]`:
 //! `--busy` keeps one CPU busy in the bench's own process during the run
 //! (a busy machine, reproducibly); `--waits` says, for each server's
-//! slowest 1% of answers, how long the client's reading thread and the
-//! server's threads waited for a CPU meanwhile (Linux's schedstat): whose
-//! wait a slow answer was.
+//! slowest 1% of answers, how long the client's thread reading that
+//! server's output and the server's threads waited for a CPU meanwhile,
+//! and how long the other server's threads ran (Linux's schedstat): whose
+//! wait a slow answer was. The readings between requests make each round
+//! trip slower: the times of such a run are not the comparison's.
 
 #[path = "../tests/support/client.rs"]
 mod client;
@@ -160,10 +162,16 @@ impl Server {
         );
     }
 
-    /// How long, in all, this server's threads have run on a CPU and
-    /// waited for one while ready to run.
-    fn cpu_times(&self) -> (Duration, Duration) {
-        host::cpu_times(self.client.pid(), None).unwrap_or_default()
+    /// How long, so far, each of this server's threads has run on a CPU
+    /// and waited for one while ready to run.
+    fn cpu_times(&self) -> Option<host::ThreadTimes> {
+        host::cpu_times(self.client.pid(), None)
+    }
+
+    /// The same for the client's thread that reads this server's output.
+    fn reader_times(&self) -> Option<host::ThreadTimes> {
+        let reader = client::reader_thread(self.client.pid());
+        host::cpu_times(std::process::id(), Some(&reader))
     }
 
     /// One request's round trip, and its answer.
@@ -242,32 +250,42 @@ struct Waited {
     during: Clocks,
 }
 
-/// How long the client's reading thread and a server's threads have
-/// waited for a CPU while ready to run, and the other server's threads
-/// run on one (work left over from their turn), in all; or between two
-/// readings.
+/// How long, during a round trip, the client's thread that reads the
+/// server's output and the server's threads waited for a CPU while ready
+/// to run, and the other server's threads ran on one (work left over from
+/// their turn). None where schedstat could not be read.
 #[derive(Clone, Copy)]
 struct Clocks {
-    client: Duration,
-    server: Duration,
-    other_ran: Duration,
+    client: Option<Duration>,
+    server: Option<Duration>,
+    other_ran: Option<Duration>,
 }
 
-impl Clocks {
-    fn read(server: &Server, other: &Server) -> Clocks {
-        let client = host::cpu_times(std::process::id(), Some(client::READER_THREAD));
-        Clocks {
-            client: client.unwrap_or_default().1,
-            server: server.cpu_times().1,
-            other_ran: other.cpu_times().0,
+/// The thread clocks a round trip is read between.
+struct Readings {
+    client: Option<host::ThreadTimes>,
+    server: Option<host::ThreadTimes>,
+    other: Option<host::ThreadTimes>,
+}
+
+impl Readings {
+    fn read(server: &Server, other: &Server) -> Readings {
+        Readings {
+            client: server.reader_times(),
+            server: server.cpu_times(),
+            other: other.cpu_times(),
         }
     }
 
-    fn since(self, before: Clocks) -> Clocks {
+    /// What the clocks moved by from `self` to `now`.
+    fn until(&self, now: &Readings) -> Clocks {
+        let since = |a: &Option<host::ThreadTimes>, b: &Option<host::ThreadTimes>| {
+            Some(host::cpu_times_since(a.as_ref()?, b.as_ref()?))
+        };
         Clocks {
-            client: self.client.saturating_sub(before.client),
-            server: self.server.saturating_sub(before.server),
-            other_ran: self.other_ran.saturating_sub(before.other_ran),
+            client: since(&self.client, &now.client).map(|(_, waited)| waited),
+            server: since(&self.server, &now.server).map(|(_, waited)| waited),
+            other_ran: since(&self.other, &now.other).map(|(ran, _)| ran),
         }
     }
 }
@@ -289,11 +307,11 @@ fn interleave(
                 let (took, _) = servers[s].time(probe.method, &probe.params);
                 samples[k].first[s].push(took);
                 for _ in 0..per {
-                    let before = waits.then(|| Clocks::read(&servers[s], &servers[1 - s]));
+                    let before = waits.then(|| Readings::read(&servers[s], &servers[1 - s]));
                     let (took, _) = servers[s].time(probe.method, &probe.params);
                     samples[k].steady[s].push(took);
                     if let Some(before) = before {
-                        let during = Clocks::read(&servers[s], &servers[1 - s]).since(before);
+                        let during = before.until(&Readings::read(&servers[s], &servers[1 - s]));
                         samples[k].waited[s].push(Waited { took, during });
                     }
                 }
@@ -337,13 +355,16 @@ fn print_waits(name: &str, samples: &mut Samples, servers: [&str; 2]) {
         }
         waited.sort_by_key(|w| std::cmp::Reverse(w.took));
         let slow = &waited[..waited.len().div_ceil(100)];
-        let mean = |f: fn(&Waited) -> Duration| {
-            ms(slow.iter().map(f).sum::<Duration>()) / slow.len() as f64
+        let mean = |f: fn(&Waited) -> Option<Duration>| {
+            let sum: Option<Duration> = slow.iter().map(f).sum();
+            sum.map_or("n/a".into(), |s| {
+                format!("{:.3} ms", ms(s) / slow.len() as f64)
+            })
         };
         println!(
-            "{name}, {server}'s slowest {}: {:.3} ms; waiting for a CPU, the client {:.3} ms, the server {:.3} ms; the other server ran {:.3} ms meanwhile",
+            "{name}, {server}'s slowest {}: {}; waiting for a CPU, the client {}, the server {}; the other server ran {} meanwhile",
             slow.len(),
-            mean(|w| w.took),
+            mean(|w| Some(w.took)),
             mean(|w| w.during.client),
             mean(|w| w.during.server),
             mean(|w| w.during.other_ran),

@@ -54,11 +54,11 @@ pub fn memory(pid: u32) -> Option<(u64, u64)> {
     Some((field("VmHWM:")?, field("VmRSS:")?))
 }
 
-/// How long the threads of process `pid` (only those named `thread`, when
-/// given) have run on a CPU, and waited for one while ready to run, in all
-/// (Linux's schedstat); None elsewhere.
-pub fn cpu_times(pid: u32, thread: Option<&str>) -> Option<(Duration, Duration)> {
-    let (mut ran, mut waited) = (0u64, 0u64);
+/// Each thread's time on a CPU and time waiting for one while ready to run,
+/// in all so far (Linux's schedstat), by thread id: of process `pid`, only
+/// those named `thread` when given. None when no thread could be read.
+pub fn cpu_times(pid: u32, thread: Option<&str>) -> Option<ThreadTimes> {
+    let mut times = ThreadTimes::new();
     for task in std::fs::read_dir(format!("/proc/{pid}/task"))
         .ok()?
         .flatten()
@@ -75,8 +75,28 @@ pub fn cpu_times(pid: u32, thread: Option<&str>) -> Option<(Duration, Duration)>
             continue;
         };
         let mut fields = stat.split_whitespace().map(|f| f.parse::<u64>().ok());
-        ran += fields.next()??;
-        waited += fields.next()??;
+        let (Some(Some(ran)), Some(Some(waited))) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let tid = task.file_name().to_string_lossy().into_owned();
+        let ns = Duration::from_nanos;
+        times.insert(tid, (ns(ran), ns(waited)));
     }
-    Some((Duration::from_nanos(ran), Duration::from_nanos(waited)))
+    (!times.is_empty()).then_some(times)
+}
+
+/// Threads' (time on a CPU, time waiting for one), by thread id.
+pub type ThreadTimes = std::collections::HashMap<String, (Duration, Duration)>;
+
+/// The time on a CPU and the wait for one between two readings of
+/// [`cpu_times`], summed over the threads: a thread started meanwhile
+/// counts from its start; one that ended meanwhile is lost.
+pub fn cpu_times_since(before: &ThreadTimes, now: &ThreadTimes) -> (Duration, Duration) {
+    let mut sum = (Duration::ZERO, Duration::ZERO);
+    for (tid, &(ran, waited)) in now {
+        let (ran0, waited0) = before.get(tid).copied().unwrap_or_default();
+        sum.0 += ran.saturating_sub(ran0);
+        sum.1 += waited.saturating_sub(waited0);
+    }
+    sum
 }

@@ -47,7 +47,7 @@ pub fn cost(run: fn(&str), text: &str) -> (Duration, usize) {
 /// there.
 pub type Shape = (&'static str, fn(usize) -> String, fn(&str), usize);
 
-pub const SHAPES: [Shape; 9] = [
+pub const SHAPES: [Shape; 10] = [
     ("nested labels", nested_labels, check_draft, 64 << 10),
     (
         "one line of references",
@@ -65,6 +65,12 @@ pub const SHAPES: [Shape; 9] = [
     ("many instruments", many_instruments, check_draft, 64 << 10),
     ("one line of brackets", bracket_line, check_draft, 64 << 10),
     ("one line of quote marks", quote_line, check_draft, 64 << 10),
+    (
+        "one line of unclosed names",
+        unclosed_names,
+        check_draft,
+        64 << 10,
+    ),
     // one lookup per position among all positions' entries: 1 MB in 50 ms
     (
         "positions file, quick fixes",
@@ -116,6 +122,15 @@ fn bracket_line(bytes: usize) -> String {
 /// each, once per line.
 fn quote_line(bytes: usize) -> String {
     repeated("a>", bytes)
+}
+
+/// Openings of quoted names and terms on one line, closed only at its
+/// end: each opening's name or term is too long, and so is every one begun
+/// within it (each was once searched to the line's end).
+fn unclosed_names(bytes: usize) -> String {
+    let unit = "“A hereinafter “the A means ";
+    let names = unit.repeat(bytes / unit.len());
+    format!("### Article 1\n\n{names}” means The Convention.\n")
 }
 
 /// `"a" means "b" means ...` on one line.

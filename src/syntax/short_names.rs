@@ -4,7 +4,7 @@
 //! Framework Convention on Climate Change`. `Article 4 of the Convention`
 //! then cites that instrument, never this one.
 
-use super::held::matches_kept;
+use super::held::{matches_kept, past_long_run, Verdict};
 use super::reference::{INSTRUMENT_NOUNS, NAME_CONNECTORS};
 use super::tree::{ShortName, Span};
 use regex::Regex;
@@ -48,48 +48,59 @@ struct Found {
     long: Option<Span>,
 }
 
+/// How many bytes [`HEREINAFTER`] may match ahead of its short name:
+/// `hereinafter referred to as: the ** "the ` with each run of spaces at
+/// its longest (64), and room for letters that fold to two or three bytes.
+const HEREINAFTER_AHEAD: usize = 600;
+/// How many bytes [`MEANS`] may match ahead of its short name: `“the `.
+const MEANS_AHEAD: usize = 7;
+
+/// A group the pattern cannot match without.
+fn group<'t>(c: &regex::Captures<'t>, i: usize) -> regex::Match<'t> {
+    c.get(i).expect("a group outside any optional part")
+}
+
 /// [`HEREINAFTER`]'s matches in `text`.
 fn hereinafter(text: &str) -> Vec<Found> {
     matches_kept(&HEREINAFTER, text, |c| {
-        let (whole, short) = (c.get(0)?, c.get(1)?);
+        let (whole, short) = (group(c, 0), group(c, 1));
+        if short.as_str().chars().count() > SHORT_MAX {
+            let (from, to) = (whole.start(), short.end());
+            return Verdict::Refuse(past_long_run(text, from, to, SHORT_MAX, HEREINAFTER_AHEAD));
+        }
         let found = Found {
             whole: whole.range(),
             short: short.range(),
             long: None,
         };
-        (short.as_str().chars().count() <= SHORT_MAX).then_some((found, whole.end()))
+        Verdict::Keep(found, whole.end())
     })
 }
 
 /// [`MEANS`]'s matches in `text`, each long name run on to its end.
 fn means(text: &str) -> Vec<Found> {
     matches_kept(&MEANS, text, |c| {
-        let short = c.get(1)?;
+        let (whole, short, long) = (group(c, 0), group(c, 1), group(c, 2));
         if short.as_str().chars().count() > 1 + SHORT_MAX {
-            return None;
+            let (from, to) = (whole.start(), short.end());
+            return Verdict::Refuse(past_long_run(text, from, to, 1 + SHORT_MAX, MEANS_AHEAD));
         }
-        let long = c.get(2)?;
         // a capital and three characters matched: up to LONG_MAX in all
         let rest = &text[long.end()..];
+        let stop = |ch: char| matches!(ch, ',' | ';' | ':' | '.' | '(' | ')' | '\n');
         let more = rest
             .char_indices()
             .take(LONG_MAX - 3)
-            .find(|&(_, ch)| matches!(ch, ',' | ';' | ':' | '.' | '(' | ')' | '\n'))
-            .map_or_else(
-                || {
-                    rest.char_indices()
-                        .nth(LONG_MAX - 3)
-                        .map_or(rest.len(), |(i, _)| i)
-                },
-                |(i, _)| i,
-            );
+            .find(|&(_, ch)| stop(ch))
+            .or_else(|| rest.char_indices().nth(LONG_MAX - 3))
+            .map_or(rest.len(), |(i, _)| i);
         let end = long.end() + more;
         let found = Found {
-            whole: c.get(0)?.start()..end,
+            whole: whole.start()..end,
             short: short.range(),
             long: Some(long.start()..end),
         };
-        Some((found, end))
+        Verdict::Keep(found, end)
     })
 }
 
@@ -113,7 +124,10 @@ pub(crate) fn after_edit(
             crate::syntax::lines::floor_char_boundary(text, edit.start.saturating_sub(REACH));
         let to = crate::syntax::lines::floor_char_boundary(text, end + REACH);
         let window = &text[from..to];
-        !hereinafter(window).is_empty() || !means(window).is_empty()
+        // the patterns find whatever their bounded forms find: a cheap
+        // look first, and the lengths only where it finds something
+        let here = HEREINAFTER.is_match(window) && !hereinafter(window).is_empty();
+        here || MEANS.is_match(window) && !means(window).is_empty()
     };
     if near(old, edit.old_end) || near(new, edit.new_end) {
         return None;
@@ -364,8 +378,8 @@ mod tests {
         Ok(())
     }
 
-    /// Pieces of short names, long names and runs around the lengths
-    /// where the bounds fall (60 and 200 characters).
+    /// Pieces of short names, long names, and runs that together reach
+    /// the lengths where the bounds fall (60 and 200 characters).
     const PIECES: &[&str] = &[
         "hereinafter",
         "Hereinafter",
@@ -417,11 +431,16 @@ mod tests {
 
     #[test]
     fn names_at_the_bounds_are_found_as_the_bounded_patterns_found_them() {
-        for n in [58, 59, 60, 61, 62, 196, 197, 198, 199, 200, 201, 202] {
+        let spaces = " ".repeat(70);
+        for n in [
+            58, 59, 60, 61, 62, 174, 175, 176, 196, 197, 198, 199, 200, 201, 202,
+        ] {
             let run = "é".repeat(n);
             for text in [
                 format!("the Treaty, hereinafter referred to as \"T{run}\" and"),
-                format!("“The {run}” hereinafter “the Treaty”"),
+                // the name starts after `the `, when it may
+                format!("the Treaty, hereinafter “the {run}”"),
+                format!("the Treaty, hereinafter “the{spaces}{run}”"),
                 format!("\"C{run}\" means the United Nations Convention"),
                 format!("\"Convention\" means the United Nations Convention {run}, and"),
                 format!(

@@ -1,6 +1,7 @@
 //! Defined terms: `"computer system" means ...`, `“X” shall mean`, TeX
 //! quotes ``` ``X" ```, `the term "X" includes`.
 
+use super::held::{chars, matches_kept, past_long_run, Verdict};
 use super::tree::{Definition, Document, Span};
 use regex::Regex;
 use regex_syntax::is_word_character;
@@ -16,6 +17,7 @@ const TERM: &str = r#"[^"”’'`\n\[\]]+?"#;
 /// What stands between two terms: `"X", "Y" or "Z"`.
 const BETWEEN_TERMS: &str = r#"(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)"#;
 
+/// The most characters of a term.
 const TERM_MAX: usize = 80;
 /// The most characters within the brackets after a term: `"X" (the "Y")`.
 const ASIDE_MAX: usize = 60;
@@ -46,26 +48,44 @@ static EXTRA_TERM: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// How many bytes an opening quote takes at most (`“`).
+const OPEN_BYTES: usize = 3;
+
 /// [`DEFINITION`]'s matches in `text`, each with its term.
 fn definitions_in(text: &str) -> Vec<(Span, Span)> {
-    super::held::matches_kept(&DEFINITION, text, |c| {
-        let (whole, term) = (c.get(0)?, c.name("term")?);
-        within_bounds(c).then_some(((whole.range(), term.range()), whole.end()))
+    matches_kept(&DEFINITION, text, |c| {
+        let (whole, term) = whole_and_term(c);
+        if chars(c, "term") > TERM_MAX {
+            // every term begun within this one runs to its end too
+            let (from, to) = (whole.start(), term.end());
+            return Verdict::Refuse(past_long_run(text, from, to, TERM_MAX, OPEN_BYTES));
+        }
+        if !within_bounds(c) {
+            return Verdict::Refuse(whole.start() + 1);
+        }
+        Verdict::Keep((whole.range(), term.range()), whole.end())
     })
 }
 
 /// The terms of [`EXTRA_TERM`]'s matches in `head`.
 fn extra_terms(head: &str) -> Vec<Span> {
-    super::held::matches_kept(&EXTRA_TERM, head, |c| {
-        let (whole, term) = (c.get(0)?, c.name("term")?);
-        let within = term.as_str().chars().count() <= TERM_MAX;
-        within.then_some((term.range(), whole.end()))
+    matches_kept(&EXTRA_TERM, head, |c| {
+        let (whole, term) = whole_and_term(c);
+        if term.as_str().chars().count() > TERM_MAX {
+            return Verdict::Refuse(whole.start() + 1);
+        }
+        Verdict::Keep(term.range(), whole.end())
     })
+}
+
+/// A match, and its term (which it cannot match without).
+fn whole_and_term<'t>(c: &regex::Captures<'t>) -> (regex::Match<'t>, regex::Match<'t>) {
+    let whole = c.get(0).expect("group 0 of a match");
+    (whole, c.name("term").expect("a term in every match"))
 }
 
 /// Whether each run of a [`DEFINITION`] match is within its length.
 fn within_bounds(c: &regex::Captures) -> bool {
-    use super::held::chars;
     let more_within = c.name("more").is_none_or(|more| {
         MORE.captures_iter(more.as_str())
             .all(|m| chars(&m, "term") <= TERM_MAX)
@@ -308,6 +328,7 @@ mod tests {
             format!(" ({}) means", long(61)),
             format!(", which {}, means", long(59)),
             format!(", which {}, means", long(60)),
+            format!(", which {}, means", long(61)),
             format!(", “{}” or “b” means", long(80)),
             format!(", “{}” or “b” means", long(81)),
         ];
@@ -328,8 +349,8 @@ mod tests {
         assert!(found > 500, "{found} matches");
     }
 
-    /// Pieces of definitions, and runs around the lengths where the bounds
-    /// fall (60 and 80 characters).
+    /// Pieces of definitions, and runs that together reach the lengths
+    /// where the bounds fall (60 and 80 characters).
     const PIECES: &[&str] = &[
         "\"",
         "“",

@@ -11,9 +11,11 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// The name of the thread that reads a server's output.
-#[allow(dead_code)] // only a bench looks for it
-pub const READER_THREAD: &str = "client-reader";
+/// The name of the thread that reads the output of the server whose
+/// process is `pid` (at most 15 bytes, as Linux keeps them).
+pub fn reader_thread(pid: u32) -> String {
+    format!("reader-{pid}")
+}
 
 pub struct Client {
     child: Child,
@@ -113,7 +115,7 @@ impl Client {
         });
         let (tx, rx) = channel();
         // named, so that a bench can find it among its threads (`benches/compare.rs`)
-        let reading = std::thread::Builder::new().name(READER_THREAD.into());
+        let reading = std::thread::Builder::new().name(reader_thread(child.id()));
         let reading = reading.spawn(move || {
             let mut reader = BufReader::new(stdout);
             let mut body = Vec::new();
