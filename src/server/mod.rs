@@ -98,11 +98,13 @@ pub fn run_stdio() -> anyhow::Result<bool> {
 }
 
 /// Sets glibc's allocator for a server that parses on several threads:
-/// two arenas, not one per thread (memory freed in one thread's arena is
-/// not reused by another's), and blocks of 4 MB and more (a long draft's
-/// text and lists) mapped apart, so that they go back to the system when
-/// freed (glibc's own threshold climbs to 32 MB, and a 105 MB draft being
-/// edited then peaked at 10.1x its text instead of 8.4x). Smaller blocks
+/// one arena, not one per thread (memory freed in one thread's arena is
+/// not reused by another's: with two, editing UNCLOS peaked 1 MB higher,
+/// and parsing on two threads was no faster), and blocks of 4 MB and more
+/// (a long draft's text and lists) mapped apart, so that they go back to
+/// the system when freed (glibc's own threshold climbs to 32 MB, and a
+/// 105 MB draft being edited then peaked at 10.1x its text instead of
+/// 8.4x). Smaller blocks
 /// stay in the heap: mapping a treaty's (256 KB and up) apart cost a
 /// millisecond per keystroke in page faults. Editing UNCLOS peaked at 29 MB
 /// without this, 24 MB with it (`cargo bench --bench memory`). A user's
@@ -110,7 +112,7 @@ pub fn run_stdio() -> anyhow::Result<bool> {
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     for (variable, parameter, value) in [
-        ("MALLOC_ARENA_MAX", libc::M_ARENA_MAX, 2),
+        ("MALLOC_ARENA_MAX", libc::M_ARENA_MAX, 1),
         ("MALLOC_MMAP_THRESHOLD_", libc::M_MMAP_THRESHOLD, 4 << 20),
     ] {
         if std::env::var_os(variable).is_none() {
