@@ -104,11 +104,11 @@ pub fn run_stdio() -> anyhow::Result<bool> {
 /// (a long draft's text and lists) mapped apart, so that they go back to
 /// the system when freed (glibc's own threshold climbs to 32 MB, and a
 /// 105 MB draft being edited then peaked at 10.1x its text instead of
-/// 8.4x). Smaller blocks
-/// stay in the heap: mapping a treaty's (256 KB and up) apart cost a
-/// millisecond per keystroke in page faults. Editing UNCLOS peaked at 29 MB
-/// without this, 24 MB with it (`cargo bench --bench memory`). A user's
-/// `MALLOC_ARENA_MAX` or `MALLOC_MMAP_THRESHOLD_` wins.
+/// 8.4x). Smaller blocks stay in the heap: mapping a treaty's (256 KB and
+/// up) apart cost a millisecond per keystroke in page faults. Editing
+/// UNCLOS peaked at 29 MB without this, 24 MB with it (`cargo bench
+/// --bench memory`). A user's `MALLOC_ARENA_MAX` or
+/// `MALLOC_MMAP_THRESHOLD_` wins.
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     for (variable, parameter, value) in [
