@@ -23,7 +23,8 @@
 //! peer on the hover. No server answers faster over the same pipes; the
 //! peer's time over the floor's is the largest ratio the machine allows.
 //!
-//! `cargo bench --bench compare [-- --busy] [-- --rounds N] [-- --waits]`:
+//! `cargo bench --bench compare [-- --busy] [-- --rounds N] [-- --waits]
+//! [-- --against-null]`:
 //! `--busy` keeps one CPU busy in the bench's own process during the run
 //! (a busy machine, reproducibly); `--waits` says, for each server's
 //! slowest 1% of answers, how long the client's thread reading that
@@ -31,6 +32,9 @@
 //! and how long the other server's threads ran (Linux's schedstat): whose
 //! wait a slow answer was. The readings between requests make each round
 //! trip slower: the times of such a run are not the comparison's.
+//! `--against-null` times the null server (below) and treaty-lsp in turns
+//! on every probe (no npm needed): the first columns are the floor's, and
+//! the ratios treaty-lsp's time over it, under the same load.
 
 #[path = "../tests/support/client.rs"]
 mod client;
@@ -409,6 +413,9 @@ fn main() {
     let Some(text) = corpus::read("treaties/unclos.md", "compare benchmark") else {
         return;
     };
+    if args.iter().any(|a| a == "--against-null") {
+        return against_null(&text, rounds, busy, waits);
+    }
     let script = match install_peer() {
         Ok(s) => s,
         Err(why) => {
@@ -491,19 +498,73 @@ fn main() {
     peer.client.shutdown();
 }
 
+/// The null server and treaty-lsp in turns on every probe
+/// (`--against-null`): the first columns are the null server's, the
+/// ratios treaty-lsp's time over the floor's.
+fn against_null(text: &str, rounds: usize, busy: bool, waits: bool) {
+    let mut servers = [null_server_started(), treaty_server()];
+    servers[1].open(text, "treaty");
+    servers[1]
+        .client
+        .wait_for("textDocument/publishDiagnostics", |p| p["version"] == 1);
+    let probes = probes(text);
+    for probe in &probes {
+        if servers[1].time(probe.method, &probe.params).1.is_null() {
+            println!("treaty-lsp: {} answers null here", probe.name);
+        }
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let spinner = busy.then(|| keep_busy(stop.clone()));
+    let ticks = host::cpu_ticks();
+    let mut samples = interleave(&mut servers, &probes, rounds, 15, waits);
+    stop.store(true, Ordering::Relaxed);
+    if let Some(s) = spinner {
+        let _ = s.join();
+    }
+    println!(
+        "\nunclos.md (482 KB), {rounds} rounds, {} requests per server and probe, {} machine:",
+        rounds * 15,
+        if busy {
+            "busy (one CPU kept busy)"
+        } else {
+            "quiet"
+        }
+    );
+    println!(
+        "{:<36} {:>8} {:>8}   {:>8} {:>8}   {:>7} {:>7}",
+        "ms", "null p50", "p99", "ours p50", "p99", "p50", "p99"
+    );
+    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
+        print_rows(probe.name, s);
+    }
+    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
+        print_waits(probe.name, s, [servers[0].name, servers[1].name]);
+    }
+    let steal = host::steal_percent(ticks).map_or("unknown".into(), |s| format!("{s:.1} %"));
+    let load = host::load_average().unwrap_or_else(|| "unknown".into());
+    println!("CPU time stolen by the host: {steal}; load average {load}");
+    let [null, ours] = servers;
+    null.client.shutdown();
+    ours.client.shutdown();
+}
+
+/// This bench's own binary started as the null server (`--null-server`).
+fn null_server_started() -> Server {
+    let me = std::env::current_exe().expect("the bench's own path");
+    let mut client = Client::start_with(me.to_str().expect("a UTF-8 path"), &["--null-server"]);
+    client.initialize(capabilities(), None, json!({}));
+    Server {
+        name: "null",
+        client,
+        uri: TREATY_URI,
+    }
+}
+
 /// The round trip's floor here, in turns with the peer on `probe`: a
 /// server that answers every request with null at once (see
 /// [`null_server`]). Returns the peer.
 fn floor(peer: Server, probe: &Probe, rounds: usize) -> Server {
-    let me = std::env::current_exe().expect("the bench's own path");
-    let mut client = Client::start_with(me.to_str().expect("a UTF-8 path"), &["--null-server"]);
-    client.initialize(capabilities(), None, json!({}));
-    let null = Server {
-        name: "null",
-        client,
-        uri: TREATY_URI,
-    };
-    let mut pair = [null, peer];
+    let mut pair = [null_server_started(), peer];
     let mut samples = interleave(&mut pair, std::slice::from_ref(probe), rounds, 15, false);
     print_rows(
         &format!("{}: null at once (floor)", probe.name),
