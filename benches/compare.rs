@@ -349,6 +349,42 @@ fn print_rows(name: &str, samples: &mut Samples) {
     }
 }
 
+/// The comparison's table: its title, each probe's rows (columns headed
+/// `columns`), then the slowest answers' waits (`--waits`).
+fn print_table(
+    probes: &[Probe],
+    samples: &mut [Samples],
+    (rounds, busy): (usize, bool),
+    servers: &[Server; 2],
+    columns: [&str; 2],
+) {
+    let machine = if busy {
+        "busy (one CPU kept busy)"
+    } else {
+        "quiet"
+    };
+    println!(
+        "\nunclos.md (482 KB), {rounds} rounds, {} requests per server and probe, {machine} machine:",
+        rounds * 15,
+    );
+    println!(
+        "{:<36} {:>8} {:>8}   {:>8} {:>8}   {:>7} {:>7}",
+        "ms",
+        format!("{} p50", columns[0]),
+        "p99",
+        format!("{} p50", columns[1]),
+        "p99",
+        "p50",
+        "p99"
+    );
+    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
+        print_rows(probe.name, s);
+    }
+    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
+        print_waits(probe.name, s, [servers[0].name, servers[1].name]);
+    }
+}
+
 /// For each server's slowest 1% of `samples` (`--waits`), the mean round
 /// trip, the mean wait for a CPU of the client's reading thread and of the
 /// server's threads, and the other server's mean time on a CPU meanwhile.
@@ -458,25 +494,13 @@ fn main() {
     let ticks = host::cpu_ticks();
     let started = Instant::now();
     let mut samples = interleave(&mut servers, &probes, rounds, 15, waits);
-    println!(
-        "\nunclos.md (482 KB), {rounds} rounds, {} requests per server and probe, {} machine:",
-        rounds * 15,
-        if busy {
-            "busy (one CPU kept busy)"
-        } else {
-            "quiet"
-        }
+    print_table(
+        &probes,
+        &mut samples,
+        (rounds, busy),
+        &servers,
+        ["ours", "peer"],
     );
-    println!(
-        "{:<36} {:>8} {:>8}   {:>8} {:>8}   {:>7} {:>7}",
-        "ms", "ours p50", "p99", "peer p50", "p99", "p50", "p99"
-    );
-    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
-        print_rows(probe.name, s);
-    }
-    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
-        print_waits(probe.name, s, [servers[0].name, servers[1].name]);
-    }
     full_depth_and_changes(&mut servers, &probes, rounds);
     let [ours, peer] = servers;
     let hover = probes
@@ -521,25 +545,13 @@ fn against_null(text: &str, rounds: usize, busy: bool, waits: bool) {
     if let Some(s) = spinner {
         let _ = s.join();
     }
-    println!(
-        "\nunclos.md (482 KB), {rounds} rounds, {} requests per server and probe, {} machine:",
-        rounds * 15,
-        if busy {
-            "busy (one CPU kept busy)"
-        } else {
-            "quiet"
-        }
+    print_table(
+        &probes,
+        &mut samples,
+        (rounds, busy),
+        &servers,
+        ["null", "ours"],
     );
-    println!(
-        "{:<36} {:>8} {:>8}   {:>8} {:>8}   {:>7} {:>7}",
-        "ms", "null p50", "p99", "ours p50", "p99", "p50", "p99"
-    );
-    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
-        print_rows(probe.name, s);
-    }
-    for (probe, s) in probes.iter().zip(samples.iter_mut()) {
-        print_waits(probe.name, s, [servers[0].name, servers[1].name]);
-    }
     let steal = host::steal_percent(ticks).map_or("unknown".into(), |s| format!("{s:.1} %"));
     let load = host::load_average().unwrap_or_else(|| "unknown".into());
     println!("CPU time stolen by the host: {steal}; load average {load}");
