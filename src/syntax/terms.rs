@@ -71,7 +71,7 @@ fn definitions_in(text: &str) -> Vec<(Span, Span)> {
 fn extra_terms(head: &str) -> Vec<Span> {
     matches_kept(&EXTRA_TERM, head, |c| {
         let (whole, term) = whole_and_term(c);
-        if term.as_str().chars().count() > TERM_MAX {
+        if chars(c, "term") > TERM_MAX {
             return Verdict::Refuse(whole.start() + 1);
         }
         Verdict::Keep(term.range(), whole.end())
